@@ -1,0 +1,3 @@
+from budgetkit.cli import main
+
+main()

@@ -1,0 +1,63 @@
+"""The command line: only parsing, calling the library and exit codes (one module per command)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+app = typer.Typer(
+    name="budgetkit",
+    help=(
+        "Lập, kiểm tra và thuyết minh dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
+        "(Công văn 3233/BKHCN-KHTC).\n\nVí dụ: budgetkit validate examples/*.xlsx"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _register() -> None:
+    from budgetkit.cli import validate  # noqa: F401  (each module adds its command to app)
+
+    for name in ("batch", "report", "authoring"):
+        try:
+            __import__(f"budgetkit.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"budgetkit.cli.{name}":
+                raise
+
+
+def main() -> None:
+    _register()
+    debug = "--debug" in sys.argv
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("Đã dừng.\n")
+        raise SystemExit(130) from None
+    except Exception as exc:  # a real bug: one line, unless --debug
+        if debug:
+            raise
+        sys.stderr.write(f"Lỗi nội bộ của budgetkit: {exc.__class__.__name__}: {exc} (chạy lại với --debug để xem chi tiết)\n")
+        raise SystemExit(1) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        from budgetkit import __version__
+
+        print(f"budgetkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="In phiên bản rồi thoát."),
+) -> None:
+    """Lập, kiểm tra và thuyết minh dự toán ngân sách KH&CN, ĐMST và CĐS."""

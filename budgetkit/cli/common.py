@@ -1,0 +1,70 @@
+"""What every command shares: exit codes, the language and guidance options, clean errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+EXIT_OK = 0
+EXIT_FAIL = 1
+EXIT_USAGE = 2
+
+LangOption = Annotated[
+    str,
+    typer.Option("--lang", envvar="BUDGETKIT_LANG", help="Ngôn ngữ thông báo: vi (mặc định) hoặc en."),
+]
+GuidanceOption = Annotated[
+    Path | None,
+    typer.Option("--guidance", help="Gói hướng dẫn riêng hoặc tệp điều chỉnh (YAML) của tỉnh: ngưỡng, mức độ, tắt quy tắc."),
+]
+DebugOption = Annotated[bool, typer.Option("--debug", help="Hiện traceback khi có lỗi của chương trình.")]
+
+
+def check_lang(lang: str) -> str:
+    lang = lang.strip().lower()
+    if lang not in ("vi", "en"):
+        usage_error(f"--lang phải là vi hoặc en (nhận được “{lang}”)", f"--lang must be vi or en (got “{lang}”)", "vi")
+    return lang
+
+
+def usage_error(message_vi: str, message_en: str, lang: str) -> NoReturn:
+    sys.stderr.write(("Lỗi: " + message_vi if lang == "vi" else "Error: " + message_en) + "\n")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def load_guidance(path: Path | None, lang: str):  # type: ignore[no-untyped-def]
+    from budgetkit.guidance import Guidance, GuidanceError
+
+    if path is not None and not path.is_file():
+        usage_error(f"không tìm thấy tệp hướng dẫn “{path}”", f"guidance file “{path}” not found", lang)
+    try:
+        return Guidance(path)
+    except GuidanceError as exc:
+        usage_error(f"tệp hướng dẫn không hợp lệ: {exc}", f"invalid guidance file: {exc}", lang)
+
+
+def stdout_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(soft_wrap=False, width=None if sys.stdout.isatty() else max(100, int(os.environ.get("COLUMNS", "160"))))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    from budgetkit.atomic import atomic_write
+
+    atomic_write(path, data)
+
+
+def ensure_output_dir(path: Path, lang: str) -> None:
+    """An output folder that exists or can be made, and can be written (else exit 2 before any work)."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".budgetkit-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        usage_error(f"không ghi được vào thư mục “{path}” ({exc.strerror})", f"cannot write to folder “{path}” ({exc.strerror})", lang)

@@ -1,0 +1,60 @@
+"""budgetkit validate FILE..."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from budgetkit.cli import app
+from budgetkit.cli.common import EXIT_FAIL, EXIT_OK, DebugOption, GuidanceOption, LangOption, check_lang, load_guidance, usage_error
+
+
+@app.command(
+    help="Kiểm tra một hoặc nhiều tệp dự toán (.xlsx, .xlsm, .yaml).\n\n"
+    "Ví dụ: budgetkit validate xa-chieng-mung.xlsx --annotate da-danh-dau/\n\n"
+    "Trạng thái thoát: 0 không có lỗi; 1 có lỗi (hoặc cảnh báo với --strict); 2 dùng lệnh sai."
+)
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Các tệp dự toán cần kiểm tra.", show_default=False)],
+    output_format: Annotated[str, typer.Option("--format", help="text (mặc định) hoặc json.")] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là không đạt (thoát 1).")] = False,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="Thư mục ghi bản sao bảng tính có đánh dấu các ô bị phát hiện.")] = None,
+    guidance_file: GuidanceOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    lang = check_lang(lang)
+    if output_format not in ("text", "json"):
+        usage_error(f"--format phải là text hoặc json (nhận được “{output_format}”)", f"--format must be text or json (got “{output_format}”)", lang)
+    for path in files:
+        if not path.exists():
+            usage_error(f"không tìm thấy tệp “{path}”", f"file “{path}” does not exist", lang)
+        if path.is_dir():
+            usage_error(f"“{path}” là thư mục; hãy dùng budgetkit batch {path}", f"“{path}” is a folder; use budgetkit batch {path}", lang)
+    guidance = load_guidance(guidance_file, lang)
+    if annotate is not None:
+        from budgetkit.cli.common import ensure_output_dir
+
+        ensure_output_dir(annotate, lang)
+
+    from budgetkit.validate import build_report, check_file, guidance_info_for
+
+    results = [check_file(path, guidance, str(path)) for path in files]
+    if annotate is not None:
+        from budgetkit.outputs.annotate import annotate_results
+
+        annotate_results(list(zip(files, results)), annotate, lang)
+    if output_format == "json":
+        report = build_report(results, guidance_info_for(results, guidance), lang)
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from budgetkit.cli.common import stdout_console
+        from budgetkit.outputs.text import render_results
+
+        years = {r.budget_year for r in results if r.budget_year}
+        render_results(stdout_console(), results, guidance.pack(years.pop() if len(years) == 1 else None), lang, strict)
+    raise typer.Exit(EXIT_FAIL if any(r.failed(strict) for r in results) else EXIT_OK)

@@ -1,0 +1,77 @@
+"""The one computation of totals, groups, shares and changes used by validate, batch and the reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetkit.model import BudgetLine, Pillar, Spending
+
+PILLARS = tuple(p.value for p in Pillar)
+SPENDINGS = ("investment", "recurrent")
+ZERO = Decimal(0)
+
+
+def empty_groups() -> dict[str, dict[str, Decimal]]:
+    return {p: {s: ZERO for s in SPENDINGS} for p in PILLARS}
+
+
+def group_sums(lines: Iterable[BudgetLine], key: str = "estimate") -> dict[str, dict[str, Decimal]]:
+    """The sum of one amount per pillar x spending type, 0 where none (lines without both are left out)."""
+    sums = empty_groups()
+    for line in lines:
+        if line.field is None or line.spending is None:
+            continue
+        value = getattr(line, key)
+        if value is not None:
+            sums[Pillar(line.field).value][Spending(line.spending).value] += value
+    return sums
+
+
+def add_groups(into: dict[str, dict[str, Decimal]], other: dict[str, dict[str, Decimal]]) -> None:
+    for p in PILLARS:
+        for s in SPENDINGS:
+            into[p][s] += other[p][s]
+
+
+def total(groups: dict[str, dict[str, Decimal]]) -> Decimal:
+    return sum((v for g in groups.values() for v in g.values()), ZERO)
+
+
+def ratio(part: Decimal, whole: Decimal) -> Decimal | None:
+    return None if whole == 0 else part / whole
+
+
+def change(new: Decimal, old: Decimal) -> Decimal | None:
+    """Relative change; None when there was nothing before."""
+    return None if old == 0 else (new - old) / old
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    pillar: str
+    spending: str
+    prior_estimate: Decimal
+    prior_expected: Decimal
+    estimate: Decimal
+    other_sources: Decimal
+
+
+def group_table(lines: list[BudgetLine]) -> list[GroupRow]:
+    """Every pillar x spending group with its figures, in the fixed order of the forms."""
+    sums = {key: group_sums(lines, key) for key in ("prior_estimate", "prior_expected", "estimate", "other_sources")}
+    return [
+        GroupRow(p, s, sums["prior_estimate"][p][s], sums["prior_expected"][p][s], sums["estimate"][p][s], sums["other_sources"][p][s])
+        for p in PILLARS
+        for s in SPENDINGS
+    ]
+
+
+def priority_sums(lines: Iterable[BudgetLine]) -> dict[str, Decimal]:
+    """Estimate per priority code (a line linked to several codes counts under each)."""
+    sums: dict[str, Decimal] = {}
+    for line in lines:
+        for code in dict.fromkeys(line.priorities or []):
+            sums[code] = sums.get(code, ZERO) + (line.estimate or ZERO)
+    return sums

@@ -1,0 +1,241 @@
+"""The guidance pack: every vocabulary, threshold, limit and citation that can change by year."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+from budgetkit.text import match_key
+
+SeverityOrOff = Literal["error", "warning", "info", "off"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EnumValue(_Model):
+    label: str
+    short: str
+    forms: list[str] = Field(default_factory=list)
+
+
+class Category(_Model):
+    pillar: str
+    spending: list[str]
+    title: str
+
+
+class RuleSettings(_Model):
+    severity: SeverityOrOff
+    citation: str = "-"
+
+
+class Thresholds(_Model):
+    total_share_min: Decimal
+    low_execution_rate: Decimal
+    line_change_max: Decimal
+    group_change_max: Decimal
+    sum_tolerance: Decimal
+    max_line_amount: dict[str, Decimal]
+    year_min: int
+    year_max_ahead: int
+
+
+class Limits(_Model):
+    file_bytes: int
+    part_bytes: int
+    part_ratio: int
+    part_ratio_min_bytes: int
+    sheet_rows: int
+    yaml_bytes: int
+    yaml_depth: int
+
+
+class StrategicTechnologies(_Model):
+    decision: str
+    codes: list[str]
+
+
+class Pack(_Model):
+    id: str
+    budget_year: int
+    pack_version: str
+    title: str
+    legal_bases: list[str]
+    enums: dict[str, dict[str, EnumValue]]
+    categories: dict[str, Category]
+    priorities: dict[str, str]
+    strategic_technologies: StrategicTechnologies
+    budget_codes: dict[str, list[str]]
+    thresholds: Thresholds
+    limits: Limits
+    keywords: dict[str, list[str]]
+    rules: dict[str, RuleSettings]
+    source: str = "built-in"
+    _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @field_validator("enums")
+    @classmethod
+    def _known_enums(cls, value: dict[str, dict[str, EnumValue]]) -> dict[str, dict[str, EnumValue]]:
+        from budgetkit.model import ENUMS
+
+        for name, enum in ENUMS.items():
+            if set(value.get(name, {})) != {member.value for member in enum}:
+                raise ValueError(f"enums.{name} must list exactly {sorted(m.value for m in enum)}")
+        return value
+
+    # --- look-ups used by the loaders and the rules ------------------------------------------
+
+    def enum_forms(self, name: str) -> dict[str, str]:
+        """Every accepted form of an enumerated column, by its matching key -> the code."""
+        key = "enum:" + name
+        if key not in self._memo:
+            forms: dict[str, str] = {}
+            for code, value in self.enums[name].items():
+                for form in (code, value.label, value.short, *value.forms):
+                    forms.setdefault(match_key(form), code)
+            self._memo[key] = forms
+        return self._memo[key]
+
+    def category_forms(self) -> dict[str, str]:
+        if "categories" not in self._memo:
+            forms = {match_key(code): code for code in self.categories}
+            for code, category in self.categories.items():
+                forms.setdefault(match_key(category.title), code)
+            self._memo["categories"] = forms
+        return self._memo["categories"]
+
+    def priority_forms(self) -> dict[str, str]:
+        if "priorities" not in self._memo:
+            self._memo["priorities"] = {match_key(code): code for code in self.priorities}
+        return self._memo["priorities"]
+
+    def severity(self, code: str) -> str:
+        settings = self.rules.get(code)
+        return settings.severity if settings else "error"
+
+    def citation(self, code: str) -> str | None:
+        settings = self.rules.get(code)
+        return settings.citation if settings and settings.citation != "-" else None
+
+    def label(self, name: str, code: str, lang: str = "vi") -> str:
+        value = self.enums[name][code]
+        return value.label if lang == "vi" else code
+
+    @property
+    def info(self) -> dict[str, Any]:
+        return {"id": self.id, "budget_year": self.budget_year, "pack_version": self.pack_version}
+
+
+class GuidanceError(Exception):
+    """An unusable pack or override file (the command exits 2 before reading any file)."""
+
+
+def _packs_dir() -> Any:
+    return resources.files("budgetkit.guidance").joinpath("packs")
+
+
+@lru_cache(maxsize=1)
+def builtin_years() -> tuple[int, ...]:
+    years = []
+    for entry in _packs_dir().iterdir():
+        if entry.name.endswith(".yaml") and entry.name[:4].isdigit():
+            years.append(int(entry.name[:4]))
+    return tuple(sorted(years))
+
+
+@lru_cache(maxsize=8)
+def _builtin_raw(year: int) -> dict[str, Any]:
+    text = _packs_dir().joinpath(f"{year}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _validate(raw: dict[str, Any], source: str) -> Pack:
+    try:
+        return Pack.model_validate({**raw, "source": source})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise GuidanceError(f"{source}: {where}: {first['msg']}") from None
+
+
+def pack_year_for(year: int | None) -> int:
+    """The pack that serves a budget year: its own, else the nearest earlier one, else the first."""
+    years = builtin_years()
+    if year in years:
+        return year  # type: ignore[return-value]
+    earlier = [y for y in years if year is not None and y < year]
+    return earlier[-1] if earlier else years[-1] if year is None else years[0]
+
+
+class Guidance:
+    """The packs for a run: built-in packs by year, with an optional province override on top."""
+
+    def __init__(self, override_path: Path | None = None) -> None:
+        self._override: dict[str, Any] | None = None
+        self._full: Pack | None = None
+        self._cache: dict[int, Pack] = {}
+        self.override_path = override_path
+        if override_path is not None:
+            self._load_override(override_path)
+
+    def _load_override(self, path: Path) -> None:
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise GuidanceError(f"{path}: {exc.__class__.__name__}: {str(exc).splitlines()[0]}") from None
+        if not isinstance(raw, dict):
+            raise GuidanceError(f"{path}: not a mapping")
+        if "categories" in raw and "budget_year" in raw:
+            self._full = _validate(raw, str(path))
+            return
+        from budgetkit.rules.registry import all_codes
+
+        unknown_top = set(raw) - {"thresholds", "limits", "keywords", "rules", "budget_codes", "priorities", "pack_version", "legal_bases"}
+        if unknown_top:
+            raise GuidanceError(f"{path}: unknown key(s) {sorted(unknown_top)}")
+        for code, settings in (raw.get("rules") or {}).items():
+            if code not in all_codes():
+                raise GuidanceError(f"{path}: rules.{code}: unknown rule")
+            if not isinstance(settings, dict):
+                raise GuidanceError(f"{path}: rules.{code}: expected a mapping such as {{severity: warning}}")
+        self._override = raw
+        # Validate the override against every built-in pack now, before any file is read.
+        for year in builtin_years():
+            self.pack(year)
+
+    def pack(self, year: int | None = None) -> Pack:
+        if self._full is not None:
+            return self._full
+        chosen = pack_year_for(year)
+        pack = self._cache.get(chosen)
+        if pack is None:
+            raw = _builtin_raw(chosen)
+            source = "built-in"
+            if self._override is not None:
+                raw = _deep_merge(raw, self._override)
+                source = f"built-in + {self.override_path}"
+            pack = self._cache[chosen] = _validate(raw, source)
+        return pack
+
+    def knows_year(self, year: int) -> bool:
+        if self._full is not None:
+            return year == self._full.budget_year
+        return year in builtin_years()

@@ -1,0 +1,113 @@
+"""The workbook layout of the input format: sheet names, column headers and unit labels."""
+
+from __future__ import annotations
+
+import re
+
+from budgetkit.text import match_key
+
+SHEET_UNIT = "Đơn vị"
+SHEET_LINES = "Dự toán"
+SHEET_EXPLANATIONS = "Thuyết minh"
+SHEET_GUIDE = "Hướng dẫn"
+
+UNIT_LABELS: dict[str, str] = {
+    "budget_year": "Năm ngân sách",
+    "name": "Tên đơn vị",
+    "code": "Mã ĐVQHNS",
+    "level": "Cấp",
+    "parent": "Cơ quan cấp trên",
+    "province": "Tỉnh, thành phố",
+    "recipient": "Nơi nhận báo cáo",
+    "total_budget_expenditure": "Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch",
+    "prepared_by": "Người lập biểu",
+    "approver": "Thủ trưởng đơn vị",
+    "approver_title": "Chức vụ",
+    "proposals": "Kiến nghị, đề xuất",
+}
+UNIT_REQUIRED = ("budget_year", "name", "code", "level")
+
+# Headers without a year, by key.
+LINE_HEADERS: dict[str, str] = {
+    "id": "Mã",
+    "name": "Tên nhiệm vụ, nội dung chi",
+    "field": "Lĩnh vực",
+    "spending": "Loại chi",
+    "status": "Tính chất",
+    "category": "Nhóm nội dung",
+    "lead_agency": "Đơn vị chủ trì",
+    "start_year": "Năm bắt đầu",
+    "end_year": "Năm kết thúc",
+    "approval": "Quyết định phê duyệt",
+    "approved_total": "Tổng kinh phí được duyệt",
+    "priorities": "Gắn với nhiệm vụ ưu tiên",
+    "indicators": "Chỉ tiêu, sản phẩm đầu ra",
+    "budget_code": "Mã Loại - Khoản",
+    "explanation": "Thuyết minh",
+}
+# Headers that carry a year: (words, key, offset from the budget year N).
+YEAR_HEADERS: tuple[tuple[str, str, int], ...] = (
+    ("Lũy kế bố trí đến hết năm", "allocated_before_prior", -2),
+    ("Dự toán năm", "prior_estimate", -1),
+    ("Ước thực hiện năm", "prior_expected", -1),
+    ("Dự toán năm", "estimate", 0),
+    ("Nguồn khác năm", "other_sources", 0),
+)
+# Column order of the template and of converted workbooks.
+LINE_COLUMNS = (
+    "id", "name", "field", "spending", "status", "category", "lead_agency", "start_year", "end_year",
+    "approval", "approved_total", "allocated_before_prior", "prior_estimate", "prior_expected", "estimate",
+    "other_sources", "priorities", "indicators", "budget_code", "explanation",
+)
+REQUIRED_COLUMNS = ("id", "name", "field", "spending", "status", "category", "estimate")
+# Columns people add that carry no content of the format (serial numbers): read past silently.
+IGNORED_HEADERS = ("STT", "TT", "Số TT", "Số thứ tự")
+
+EXPLANATION_HEADERS: dict[str, str] = {"field": "Lĩnh vực", "spending": "Loại chi", "text": "Nội dung thuyết minh"}
+
+
+def header_key(text: str) -> str:
+    """The matching rule, also folding spaces around punctuation ("Mã Loại-Khoản")."""
+    return re.sub(r"\s*([-,;:/()])\s*", r"\1", match_key(text))
+
+
+def line_header(key: str, year: int) -> str:
+    for words, year_key, offset in YEAR_HEADERS:
+        if year_key == key:
+            return f"{words} {year + offset}"
+    return LINE_HEADERS[key]
+
+
+_YEAR_WORDS = {header_key(words): words for words, _, _ in YEAR_HEADERS}
+_YEAR_RE = re.compile(r"(.+?)\s*(\d{4})")
+
+
+def read_header(text: str, year: int) -> tuple[str | None, str | None]:
+    """(key, None) for a known header; (None, words) for a year header that does not fit N; (None, None)."""
+    key = header_key(text)
+    for k, label in LINE_HEADERS.items():
+        if key in (header_key(label), k):
+            return k, None
+    for words, k, _ in YEAR_HEADERS:
+        if key == k:
+            return k, None
+    m = _YEAR_RE.fullmatch(key)
+    if m and m.group(1) in _YEAR_WORDS:
+        header_year = int(m.group(2))
+        for words, k, offset in YEAR_HEADERS:
+            if header_key(words) == m.group(1) and header_year == year + offset:
+                return k, None
+        return None, _YEAR_WORDS[m.group(1)]
+    return None, None
+
+
+def expected_year_headers(year: int) -> list[str]:
+    return [f"{words} {year + offset}" for words, _, offset in YEAR_HEADERS]
+
+
+def unit_label_key(text: str) -> str | None:
+    key = header_key(text)
+    for k, label in UNIT_LABELS.items():
+        if key in (header_key(label), k, f"unit.{k}"):
+            return k
+    return None

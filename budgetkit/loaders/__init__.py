@@ -1,0 +1,95 @@
+"""Loading a budget file: sniff what it really is, then read it as YAML or as a workbook."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from budgetkit.guidance import Guidance, pack_year_for
+from budgetkit.loaders.common import LoadedFile
+
+BUDGET_SUFFIXES = (".xlsx", ".xlsm", ".yaml", ".yml")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
+
+
+def _what_is_it(head: bytes, suffix: str) -> tuple[str, str] | None:
+    """(reason_vi, reason_en) for a file that is not a readable budget file; None when it may be one."""
+    if head.startswith(_OLE):
+        return None  # decided on the whole file (encrypted or .xls)
+    if head.startswith(b"%PDF"):
+        return ("đây là tệp PDF, không phải bảng tính; hãy gửi tệp .xlsx hoặc .yaml gốc",
+                "this is a PDF file, not a workbook; send the original .xlsx or .yaml file")
+    if suffix in (".xlsx", ".xlsm") and not head.startswith(b"PK"):
+        text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+        if text[:5].lower() in (b"<!doc", b"<html", b"<?xml"):
+            return ("đây là tệp HTML/XML đặt tên .xlsx, không phải bảng tính; hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
+                    "this is an HTML/XML file named .xlsx, not a workbook; open it in Excel and save it as .xlsx")
+        if b"," in head or b";" in head or b"\t" in head:
+            return ("đây có vẻ là tệp văn bản CSV, không phải bảng tính .xlsx; hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
+                    "this looks like a CSV text file, not an .xlsx workbook; open it in Excel and save it as .xlsx")
+        return ("tệp không phải bảng tính .xlsx (nội dung không nhận ra được); hãy lưu lại dưới dạng .xlsx",
+                "the file is not an .xlsx workbook (unrecognised content); save it as .xlsx")
+    return None
+
+
+def load(path: str | Path, guidance: Guidance, display: str | None = None) -> LoadedFile:
+    """Read one budget file; never raises for bad input (it becomes findings)."""
+    shown = display or str(path)
+    loaded = _load_with(path, guidance, shown, None)
+    year = loaded.model.budget_year if loaded.model is not None else None
+    if year is not None and pack_year_for(year) != loaded.pack.budget_year and guidance.pack(year) is not loaded.pack:
+        loaded = _load_with(path, guidance, shown, year)
+    return loaded
+
+
+def _load_with(path: str | Path, guidance: Guidance, shown: str, year: int | None) -> LoadedFile:
+    pack = guidance.pack(year)
+    suffix = Path(path).suffix.lower()
+    kind = "yaml" if suffix in (".yaml", ".yml") else "excel"
+    loaded = LoadedFile(path=shown, kind=kind, pack=pack)  # type: ignore[arg-type]
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as handle:
+            head = handle.read(8192)
+    except OSError as exc:
+        loaded.emit("F001", reason_vi=f"không mở được tệp ({exc.strerror})", reason_en=f"the file cannot be opened ({exc.strerror})")
+        return loaded
+    limits = pack.limits
+    if size == 0:
+        loaded.emit("F001", reason_vi="tệp rỗng (0 byte)", reason_en="the file is empty (0 bytes)")
+        return loaded
+    if size > limits.file_bytes or (kind == "yaml" and size > limits.yaml_bytes):
+        limit = limits.yaml_bytes if kind == "yaml" and size > limits.yaml_bytes else limits.file_bytes
+        loaded.emit("F008", limit_vi=f"tệp {size:,} byte, vượt giới hạn {limit:,} byte".replace(",", "."),
+                    limit_en=f"the file has {size:,} bytes, over the limit of {limit:,} bytes")
+        return loaded
+    if head.startswith(_OLE):
+        with open(path, "rb") as handle:
+            data = handle.read()
+        if _ENCRYPTED in data:
+            loaded.emit("F001", reason_vi="bảng tính được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi lưu lại dưới dạng .xlsx",
+                        reason_en="the workbook is password-protected (encrypted); remove the password and save it as .xlsx")
+        else:
+            loaded.emit("F001", reason_vi="đây là tệp Excel 97-2003 (.xls) hoặc tài liệu Office cũ; hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
+                        reason_en="this is an Excel 97-2003 (.xls) or older Office file; open it in Excel and save it as .xlsx")
+        return loaded
+    problem = _what_is_it(head, suffix)
+    if problem is not None:
+        loaded.emit("F001", reason_vi=problem[0], reason_en=problem[1])
+        return loaded
+    if head.startswith(b"PK"):
+        from budgetkit.loaders.excel import load_excel
+
+        loaded.kind = "excel"
+        load_excel(loaded, str(path), year or pack.budget_year)
+        return loaded
+    if kind == "yaml":
+        from budgetkit.loaders.yaml_loader import load_yaml
+
+        with open(path, "rb") as handle:
+            load_yaml(loaded, handle.read())
+        return loaded
+    loaded.emit("F001", reason_vi=f"không phải tệp dự toán (chỉ đọc .xlsx, .xlsm, .yaml, .yml; tệp này là “{suffix or 'không có đuôi'}”); hãy lưu lại dưới dạng .xlsx",
+                reason_en=f"not a budget file (only .xlsx, .xlsm, .yaml and .yml are read; this is “{suffix or 'no extension'}”); save it as .xlsx")
+    return loaded

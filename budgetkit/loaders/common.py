@@ -1,0 +1,293 @@
+"""What every loader produces, and the one coercion of raw values into the model (V002-V004, F007)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from budgetkit.findings import Finding, Location
+from budgetkit.guidance import Pack
+from budgetkit.model import AMOUNT_KEYS, BudgetFile
+from budgetkit.rules.registry import make_finding
+from budgetkit.text import closest, detect_legacy, match_key, nfc, parse_amount_text, parse_plain_decimal
+
+UNIT_INDEX = -1  # the "line index" under which unit values are flagged
+
+
+@dataclass(frozen=True, slots=True)
+class Raw:
+    """A value as the source holds it: a number cell or YAML number ("num"), or text ("text")."""
+
+    kind: Literal["num", "text", "other"]
+    text: str
+
+
+@dataclass
+class DeclaredTotal:
+    """A total row or a heading's subtotal in a workbook (checked by A004)."""
+
+    kind: Literal["total", "roman", "heading"]
+    name: str
+    row: int
+    amounts: dict[str, tuple[Decimal, str]]  # key -> (value, column letter)
+    line_indices: list[int] = field(default_factory=list)
+
+
+class Locator:
+    """Where each value of a loaded file sits."""
+
+    def value(self, index: int, key: str) -> Location:
+        raise NotImplementedError
+
+    def unit(self, key: str) -> Location:
+        raise NotImplementedError
+
+    def explanation(self, index: int, key: str) -> Location:
+        raise NotImplementedError
+
+
+@dataclass
+class LoadedFile:
+    path: str
+    kind: Literal["yaml", "excel"]
+    pack: Pack
+    model: BudgetFile | None = None
+    findings: list[Finding] = field(default_factory=list)
+    flagged: set[tuple[int, str]] = field(default_factory=set)
+    locator: Locator | None = None
+    declared: list[DeclaredTotal] = field(default_factory=list)
+    absent_columns: set[str] = field(default_factory=set)
+
+    def emit(self, code: str, location: Location = Location(), value: Any = None, severity: str | None = None,
+             **ctx: Any) -> None:
+        finding = make_finding(self.pack, code, location, value, severity=severity, **ctx)
+        if finding is not None:
+            self.findings.append(finding)
+
+    def is_flagged(self, index: int, key: str) -> bool:
+        return (index, key) in self.flagged or key in self.absent_columns
+
+
+_LIST_SPLIT = {"priorities": re.compile(r"[;\n,]"), "indicators": re.compile(r"[;\n]")}
+
+
+class Coercer:
+    """Turns raw values into typed ones, reporting what cannot be read (once per value)."""
+
+    def __init__(self, loaded: LoadedFile, text_numbers_warn: bool) -> None:
+        self.loaded = loaded
+        self.pack = loaded.pack
+        # Excel: any amount typed as text is V004. YAML: a quoted plain decimal is a normal amount.
+        self.text_numbers_warn = text_numbers_warn
+
+    def _flag(self, index: int, key: str) -> None:
+        self.loaded.flagged.add((index, key))
+
+    def text(self, raw: Raw | None, index: int, key: str, where: Callable[[], Location]) -> str | None:
+        if raw is None:
+            return None
+        value = nfc(raw.text).strip()
+        if not value:
+            return None
+        if not value.isascii():
+            legacy = detect_legacy(value)
+            if legacy is not None:
+                encoding, converted = legacy
+                if converted is not None:
+                    self.loaded.emit("F007", where(), value, encoding=encoding, converted=converted,
+                                     action_vi=f"đã đọc thành “{converted}”", action_en=f"read as “{converted}”")
+                    return converted
+                self.loaded.emit("F007", where(), value, encoding=encoding, converted="",
+                                 action_vi="hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi nhập lại",
+                                 action_en="convert it to Unicode (e.g. with Unikey) and enter it again")
+        return value
+
+    def amount(self, raw: Raw | None, index: int, key: str, where: Callable[[], Location]) -> Decimal | None:
+        if raw is None or (raw.kind == "text" and not raw.text.strip()):
+            return None
+        if raw.kind == "num":
+            value = parse_plain_decimal(raw.text)
+            if value is None:
+                try:
+                    value = Decimal(raw.text)
+                except Exception:
+                    value = None
+            if value is not None and value.is_finite():
+                return _normal(value)
+        elif raw.kind == "text":
+            if not self.text_numbers_warn:
+                plain = parse_plain_decimal(raw.text)
+                if plain is not None:
+                    return _normal(plain)
+            value = parse_amount_text(raw.text)
+            if value is not None:
+                self.loaded.emit("V004", where(), raw.text.strip(), read=value)
+                return _normal(value)
+        self._flag(index, key)
+        self.loaded.emit("V003", where(), raw.text.strip(), key=key)
+        return None
+
+    def year(self, raw: Raw | None, index: int, key: str, where: Callable[[], Location]) -> int | None:
+        value = self.amount(raw, index, key, where)
+        if value is None:
+            return None
+        if value != value.to_integral_value():
+            self._flag(index, key)
+            self.loaded.emit("V003", where(), raw.text if raw else "", key=key)
+            return None
+        return int(value)
+
+    def enum(self, raw: Raw | None, index: int, key: str, enum_name: str, where: Callable[[], Location]) -> str | None:
+        value = self.text(raw, index, key, where)
+        if value is None:
+            return None
+        forms = self.pack.enum_forms(enum_name)
+        code = forms.get(match_key(value))
+        if code is None:
+            allowed = [f"{c} ({v.label})" for c, v in self.pack.enums[enum_name].items()]
+            candidates = [f for c, v in self.pack.enums[enum_name].items() for f in (c, v.label, v.short, *v.forms)]
+            self._v002(index, key, value, allowed, candidates, where)
+        return code
+
+    def category(self, raw: Raw | None, index: int, where: Callable[[], Location]) -> str | None:
+        value = self.text(raw, index, "category", where)
+        if value is None:
+            return None
+        code = self.pack.category_forms().get(match_key(value))
+        if code is None:
+            allowed = list(self.pack.categories)
+            candidates = allowed + [c.title for c in self.pack.categories.values()]
+            self._v002(index, "category", value, allowed, candidates, where)
+        return code
+
+    def _v002(self, index: int, key: str, value: str, allowed: list[str], candidates: list[str],
+              where: Callable[[], Location]) -> None:
+        self._flag(index, key)
+        near = closest(value, candidates)
+        self.loaded.emit(
+            "V002", where(), value, key=key, allowed=", ".join(allowed),
+            hint_vi=f" Gần nhất: “{near}”." if near else "", hint_en=f" Closest: “{near}”." if near else "",
+        )
+
+    def text_list(self, raw: list[Raw] | Raw | None, index: int, key: str, where: Callable[[], Location]) -> list[str]:
+        if raw is None:
+            return []
+        items: list[str] = []
+        for part in raw if isinstance(raw, list) else [raw]:
+            pieces = [part.text] if isinstance(raw, list) else _LIST_SPLIT[key].split(part.text)
+            for piece in pieces:
+                text = self.text(Raw("text", piece), index, key, where)
+                if text:
+                    items.append(text)
+        if key == "priorities":
+            forms = self.pack.priority_forms()
+            items = [forms.get(match_key(item), item) for item in items]
+        return items
+
+
+def _normal(value: Decimal) -> Decimal:
+    """Drop a float's trailing noise-free zeros: 250.0 -> 250, keep 0.125."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+LINE_TEXT_KEYS = ("id", "name", "lead_agency", "approval", "budget_code", "explanation")
+LINE_ENUM_KEYS = {"field": "pillar", "spending": "spending", "status": "status"}
+LINE_KEYS = (
+    "id", "name", "field", "spending", "status", "category", "lead_agency", "start_year", "end_year",
+    "approval", *AMOUNT_KEYS, "priorities", "indicators", "budget_code", "explanation",
+)
+UNIT_KEYS = (
+    "name", "code", "level", "parent", "province", "recipient", "total_budget_expenditure",
+    "prepared_by", "approver", "approver_title", "proposals",
+)
+
+
+def build_line(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:
+    """The typed values of one line (None where empty or unreadable)."""
+    locator = co.loaded.locator
+    assert locator is not None
+
+    def at(key: str) -> Callable[[], Location]:
+        return lambda: locator.value(index, key)
+
+    values: dict[str, Any] = {}
+    for key in LINE_TEXT_KEYS:
+        values[key] = co.text(raw.get(key), index, key, at(key))
+    for key, enum_name in LINE_ENUM_KEYS.items():
+        values[key] = co.enum(raw.get(key), index, key, enum_name, at(key))
+    values["category"] = co.category(raw.get("category"), index, at("category"))
+    for key in ("start_year", "end_year"):
+        values[key] = co.year(raw.get(key), index, key, at(key))
+    for key in AMOUNT_KEYS:
+        values[key] = co.amount(raw.get(key), index, key, at(key))
+    for key in ("priorities", "indicators"):
+        values[key] = co.text_list(raw.get(key), index, key, at(key))
+    return values
+
+
+def build_unit(co: Coercer, raw: dict[str, Any]) -> dict[str, Any]:
+    locator = co.loaded.locator
+    assert locator is not None
+
+    def at(key: str) -> Callable[[], Location]:
+        return lambda: locator.unit(key)
+
+    values: dict[str, Any] = {}
+    for key in UNIT_KEYS:
+        if key == "level":
+            values[key] = co.enum(raw.get(key), UNIT_INDEX, key, "level", at(key))
+        elif key == "total_budget_expenditure":
+            values[key] = co.amount(raw.get(key), UNIT_INDEX, key, at(key))
+        else:
+            values[key] = co.text(raw.get(key), UNIT_INDEX, key, at(key))
+    return values
+
+
+def build_explanation(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:
+    locator = co.loaded.locator
+    assert locator is not None
+
+    def at(key: str) -> Callable[[], Location]:
+        return lambda: locator.explanation(index, key)
+
+    return {
+        "field": co.enum(raw.get("field"), -2 - index, "field", "pillar", at("field")),
+        "spending": co.enum(raw.get("spending"), -2 - index, "spending", "spending", at("spending")),
+        "text": co.text(raw.get("text"), -2 - index, "text", at("text")),
+    }
+
+
+def assemble(
+    loaded: LoadedFile,
+    year: int | None,
+    unit_values: dict[str, Any],
+    lines_values: list[dict[str, Any]],
+    explanation_values: list[dict[str, Any]],
+) -> None:
+    """Build the model without re-validating what the coercion already checked (fast, and partial
+    values stay visible to the rules)."""
+    from budgetkit.model import BudgetLine, Explanation, Level, Pillar, Spending, Status, Unit
+
+    def enum(kind: Any, code: str | None) -> Any:
+        return kind(code) if code else None
+
+    lines = []
+    for values in lines_values:
+        values["field"] = enum(Pillar, values["field"])
+        values["spending"] = enum(Spending, values["spending"])
+        values["status"] = enum(Status, values["status"])
+        lines.append(BudgetLine.model_construct(**values))
+    unit_values["level"] = enum(Level, unit_values["level"])
+    explanations = [
+        Explanation.model_construct(field=enum(Pillar, e["field"]), spending=enum(Spending, e["spending"]), text=e["text"])
+        for e in explanation_values
+        if e["text"]
+    ]
+    loaded.model = BudgetFile.model_construct(
+        budget_year=year, unit=Unit.model_construct(**unit_values), lines=lines, explanations=explanations
+    )

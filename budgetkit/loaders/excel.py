@@ -1,0 +1,313 @@
+"""The Excel reader: every tolerance of the input format, with the cell of every value."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from budgetkit.findings import Location
+from budgetkit.layout import (
+    EXPLANATION_HEADERS,
+    IGNORED_HEADERS,
+    LINE_HEADERS,
+    REQUIRED_COLUMNS,
+    SHEET_EXPLANATIONS,
+    SHEET_LINES,
+    SHEET_UNIT,
+    header_key,
+    line_header,
+    read_header,
+    unit_label_key,
+)
+from budgetkit.loaders.common import (
+    UNIT_INDEX,
+    Coercer,
+    DeclaredTotal,
+    LoadedFile,
+    Locator,
+    Raw,
+    assemble,
+    build_explanation,
+    build_line,
+    build_unit,
+)
+from budgetkit.loaders.workbook import Archive, WorkbookProblem, col_letter, open_reader
+from budgetkit.model import AMOUNT_KEYS
+from budgetkit.text import closest, match_key
+
+_ROMAN = re.compile(r"^[IVXLC]+\s*[.)/:\-]\s*\S|^[IVXLC]+\s+\S")
+_COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,2}\s*\)?(\s*=.*)?")
+_IGNORED = {header_key(h) for h in IGNORED_HEADERS}
+_CLASSIFYING = ("field", "spending", "status", "category")
+
+
+def _raw(value: Any) -> Raw | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return Raw("other", "TRUE" if value else "FALSE")
+    if isinstance(value, int | float):
+        return Raw("num", repr(float(value)) if isinstance(value, float) else str(value))
+    text = str(value)
+    return Raw("text", text) if text.strip() else None
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as text (numbers written plainly: Mã 12 reads "12")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class ExcelLocator(Locator):
+    def __init__(self) -> None:
+        self.lines_sheet = SHEET_LINES
+        self.unit_sheet = SHEET_UNIT
+        self.expl_sheet = SHEET_EXPLANATIONS
+        self.line_rows: list[int] = []
+        self.line_ids: list[str | None] = []
+        self.columns: dict[str, int] = {}
+        self.unit_rows: dict[str, int] = {}
+        self.expl_rows: list[int] = []
+        self.expl_columns: dict[str, int] = {}
+
+    def value(self, index: int, key: str) -> Location:
+        column = self.columns.get(key)
+        return Location(sheet=self.lines_sheet, row=self.line_rows[index] if index < len(self.line_rows) else None,
+                        column=col_letter(column) if column is not None else None, field=key,
+                        line_id=self.line_ids[index] if index < len(self.line_ids) else None)
+
+    def unit(self, key: str) -> Location:
+        row = self.unit_rows.get(key)
+        return Location(sheet=self.unit_sheet, row=row, column="B" if row else None, field=key)
+
+    def explanation(self, index: int, key: str) -> Location:
+        column = self.expl_columns.get(key)
+        return Location(sheet=self.expl_sheet, row=self.expl_rows[index] if index < len(self.expl_rows) else None,
+                        column=col_letter(column) if column is not None else None, field=key)
+
+
+def _find_sheet(names: list[str], wanted: str) -> str | None:
+    key = match_key(wanted)
+    return next((n for n in names if match_key(n) == key), None)
+
+
+def load_excel(loaded: LoadedFile, path: str, guidance_year_for: Any) -> None:
+    limits = loaded.pack.limits
+    try:
+        archive = Archive(path, limits)
+    except WorkbookProblem as exc:
+        _problem(loaded, exc)
+        return
+    try:
+        reader = open_reader(path)
+    except Exception as exc:  # a damaged part the archive check could not see
+        archive.close()
+        loaded.emit("F001", reason_vi=f"không đọc được bảng tính ({exc.__class__.__name__}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
+                    reason_en=f"the workbook cannot be read ({exc.__class__.__name__}); open it in Excel and save it as .xlsx")
+        return
+    try:
+        _read(loaded, archive, reader, guidance_year_for)
+    except WorkbookProblem as exc:
+        _problem(loaded, exc)
+    except Exception as exc:
+        loaded.emit("F001", reason_vi=f"không đọc được nội dung bảng tính ({exc.__class__.__name__}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
+                    reason_en=f"the workbook's content cannot be read ({exc.__class__.__name__}); open it in Excel and save it as .xlsx")
+    finally:
+        reader.close()
+        archive.close()
+
+
+def _problem(loaded: LoadedFile, exc: WorkbookProblem) -> None:
+    if exc.code == "F008":
+        loaded.emit("F008", limit_vi=exc.reason_vi, limit_en=exc.reason_en)
+    else:
+        loaded.emit("F001", reason_vi=exc.reason_vi, reason_en=exc.reason_en)
+
+
+def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: Any) -> None:
+    names = reader.sheet_names
+    unit_sheet = _find_sheet(names, SHEET_UNIT)
+    lines_sheet = _find_sheet(names, SHEET_LINES)
+    missing = [n for n, s in ((SHEET_UNIT, unit_sheet), (SHEET_LINES, lines_sheet)) if s is None]
+    if missing:
+        loaded.emit("F002", missing=", ".join(f"“{m}”" for m in missing), found=", ".join(f"“{n}”" for n in names) or "-")
+        return
+    assert unit_sheet is not None and lines_sheet is not None
+    locator = ExcelLocator()
+    locator.unit_sheet, locator.lines_sheet = unit_sheet, lines_sheet
+    loaded.locator = locator
+    co = Coercer(loaded, text_numbers_warn=True)
+    max_rows = loaded.pack.limits.sheet_rows
+
+    # --- Đơn vị -----------------------------------------------------------------------------
+    no_value = archive.formulas_without_value(unit_sheet)
+    unit_raw: dict[str, Any] = {}
+    year_raw: Raw | None = None
+    for number, row in enumerate(reader.rows(unit_sheet, max_rows), start=1):
+        label = _cell_text(row[0] if row else None).strip()
+        if not label:
+            continue
+        value = row[1] if len(row) > 1 else None
+        key = unit_label_key(label)
+        if key is None:
+            if value is not None:
+                loaded.emit("F004", Location(sheet=unit_sheet, row=number, column="A"), label, name=label,
+                            hint_vi="", hint_en="")
+            continue
+        locator.unit_rows[key] = number
+        if (number, 1) in no_value:
+            loaded.emit("F006", locator.unit(key))
+            loaded.flagged.add((UNIT_INDEX, key))
+            continue
+        if key == "budget_year":
+            year_raw = _raw(value)
+        else:
+            unit_raw[key] = _raw(value) if key == "total_budget_expenditure" else _raw(_cell_text(value) or None)
+    year = co.year(year_raw, UNIT_INDEX, "budget_year", lambda: locator.unit("budget_year"))
+    unit_values = build_unit(co, unit_raw)
+
+    # --- Dự toán ----------------------------------------------------------------------------
+    header_year = year if year is not None else guidance_year_for
+    rows_iter = reader.rows(lines_sheet, max_rows)
+    head: list[list[Any]] = []
+    header_index = None
+    for row in rows_iter:
+        head.append(row)
+        keys = {read_header(_cell_text(c), header_year)[0] for c in row if c is not None}
+        if {"id", "name"} <= keys:
+            header_index = len(head) - 1
+            break
+        if len(head) >= 15:
+            break
+    if header_index is None:
+        found = [_cell_text(c) for r in head for c in r if c is not None and not isinstance(c, int | float)][:12]
+        loaded.emit("F003", Location(sheet=lines_sheet), missing=f"“{LINE_HEADERS['id']}”, “{LINE_HEADERS['name']}”",
+                    near_vi=f" (không thấy dòng tiêu đề trong 15 dòng đầu; thấy: {', '.join(found) or '-'})",
+                    near_en=f" (no header row in the first 15 rows; found: {', '.join(found) or '-'})")
+        return
+    header_row_number = header_index + 1
+    header = head[header_index]
+    columns: dict[str, int] = {}
+    header_texts: list[str] = []
+    for index, cell in enumerate(header):
+        text = _cell_text(cell).strip()
+        if not text:
+            continue
+        header_texts.append(text)
+        key, stale_words = read_header(text, header_year)
+        where = Location(sheet=lines_sheet, row=header_row_number, column=col_letter(index))
+        if key is not None:
+            if key in columns:
+                loaded.emit("F004", where, text, name=text, hint_vi=" (cột trùng, bỏ qua)", hint_en=" (duplicate column, ignored)")
+            else:
+                columns[key] = index
+        elif stale_words is not None:
+            loaded.emit("F005", where, text, header=text, year=header_year)
+        elif header_key(text) not in _IGNORED:
+            near = closest(text, [line_header(k, header_year) for k in ("id", "name", *LINE_HEADERS, "estimate", "prior_estimate", "prior_expected", "allocated_before_prior", "other_sources")])
+            loaded.emit("F004", where, text, name=text, hint_vi=f" Có phải “{near}”?" if near else "",
+                        hint_en=f" Did you mean “{near}”?" if near else "")
+    locator.columns = columns
+    for key in REQUIRED_COLUMNS:
+        if key not in columns:
+            near = closest(line_header(key, header_year), header_texts)
+            loaded.emit("F003", Location(sheet=lines_sheet, row=header_row_number), missing=f"“{line_header(key, header_year)}”",
+                        near_vi=f" (gần nhất: “{near}”)" if near else "", near_en=f" (closest: “{near}”)" if near else "")
+            loaded.absent_columns.add(key)
+
+    no_value = archive.formulas_without_value(lines_sheet)
+    lines_values: list[dict[str, Any]] = []
+    amount_columns = {k: c for k, c in columns.items() if k in AMOUNT_KEYS}
+    open_roman: DeclaredTotal | None = None
+    open_heading: DeclaredTotal | None = None
+    first_data = True
+    for number, row in enumerate(rows_iter, start=header_row_number + 1):
+        def cell(key: str) -> Any:
+            column = columns.get(key)
+            return row[column] if column is not None and column < len(row) else None
+
+        if not any(v is not None and _cell_text(v).strip() for v in row):
+            continue
+        if first_data:
+            first_data = False
+            texts = [_cell_text(v).strip() for v in row if v is not None and _cell_text(v).strip()]
+            if texts and all(_COLUMN_NUMBER.fullmatch(t) for t in texts):
+                continue
+        line_id = _cell_text(cell("id")).strip()
+        name = _cell_text(cell("name")).strip()
+        is_line = bool(line_id) or any(cell(k) is not None for k in _CLASSIFYING)
+        if not is_line:
+            amounts = {k: c for k, c in amount_columns.items() if c < len(row) and row[c] is not None}
+            if not name:
+                if amounts:
+                    loaded.emit("V001", Location(sheet=lines_sheet, row=number, column=col_letter(columns["id"]) if "id" in columns else None, field="id"),
+                                key="id", label=LINE_HEADERS["id"])
+                continue
+            kind = "total" if match_key(name).startswith(("tong cong", "tong so")) else "roman" if _ROMAN.match(name) else "heading"
+            declared = DeclaredTotal(kind, name, number, {})
+            for key, column in amounts.items():
+                where = Location(sheet=lines_sheet, row=number, column=col_letter(column), field=key)
+                if (number, column) in no_value:
+                    continue
+                value = co.amount(_raw(row[column]), -1000 - number, key, lambda w=where: w)
+                if value is not None:
+                    declared.amounts[key] = (value, col_letter(column))
+            if kind == "total":
+                open_roman = open_heading = None
+                declared.line_indices = list(range(len(lines_values)))
+            elif kind == "roman":
+                open_roman, open_heading = declared, None
+            else:
+                open_heading = declared
+            if declared.amounts:
+                loaded.declared.append(declared)
+            continue
+        index = len(lines_values)
+        locator.line_rows.append(number)
+        locator.line_ids.append(line_id or None)
+        raw: dict[str, Any] = {}
+        for key, column in columns.items():
+            if column >= len(row):
+                continue
+            if (number, column) in no_value:
+                loaded.emit("F006", locator.value(index, key))
+                loaded.flagged.add((index, key))
+                continue
+            value = row[column]
+            raw[key] = _raw(value) if key in AMOUNT_KEYS or key in ("start_year", "end_year") else _raw(_cell_text(value) or None)
+        lines_values.append(build_line(co, raw, index))
+        for group in (open_roman, open_heading):
+            if group is not None:
+                group.line_indices.append(index)
+    # Formula cells without values outside the lines (headings, totals) still need recalculating.
+    line_rows = set(locator.line_rows)
+    for row_number, column in sorted(no_value):
+        if row_number > header_row_number and row_number not in line_rows:
+            loaded.emit("F006", Location(sheet=lines_sheet, row=row_number, column=col_letter(column)))
+
+    # --- Thuyết minh ------------------------------------------------------------------------
+    explanation_values: list[dict[str, Any]] = []
+    expl_sheet = _find_sheet(names, SHEET_EXPLANATIONS)
+    if expl_sheet is not None:
+        locator.expl_sheet = expl_sheet
+        header_keys = {header_key(v): k for k, v in EXPLANATION_HEADERS.items()} | {k: k for k in EXPLANATION_HEADERS}
+        expl_columns: dict[str, int] | None = None
+        for number, row in enumerate(reader.rows(expl_sheet, max_rows), start=1):
+            if expl_columns is None:
+                found = {header_keys[header_key(_cell_text(c))]: i for i, c in enumerate(row) if c is not None and header_key(_cell_text(c)) in header_keys}
+                if "text" in found:
+                    expl_columns = found
+                    locator.expl_columns = found
+                elif number >= 15:
+                    break
+                continue
+            raw = {k: _raw(_cell_text(row[c]) or None) if c < len(row) else None for k, c in expl_columns.items()}
+            if raw.get("text") is None:
+                continue
+            locator.expl_rows.append(number)
+            explanation_values.append(build_explanation(co, raw, len(explanation_values)))
+    assemble(loaded, year, unit_values, lines_values, explanation_values)

@@ -1,0 +1,206 @@
+"""Reading cells out of an .xlsx/.xlsm: the archive's safety checks, two backends, formulas without values.
+
+The fast backend is python-calamine; the tolerant one is openpyxl (read-only). Both give rows of plain
+Python values from A1, and the same findings (tests compare them). Neither runs macros.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+_SHEET_REL = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', re.S)
+_SHEET_REL2 = re.compile(rb'<sheet\b[^>]*?r:id="([^"]*)"[^>]*?name="([^"]*)"', re.S)
+_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"', re.S)
+_REL2 = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"', re.S)
+_CELL = re.compile(rb'<c\b([^>]*?)(/>|>(.*?)</c>)', re.S)
+_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+
+
+class WorkbookProblem(Exception):
+    """The archive cannot or must not be read: (code, reason_vi, reason_en)."""
+
+    def __init__(self, code: str, reason_vi: str, reason_en: str) -> None:
+        super().__init__(reason_en)
+        self.code, self.reason_vi, self.reason_en = code, reason_vi, reason_en
+
+
+def _unescape(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
+        text = text.replace(entity, char)
+    return text
+
+
+def col_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def col_index(letters: str) -> int:
+    value = 0
+    for ch in letters:
+        value = value * 26 + ord(ch) - 64
+    return value - 1
+
+
+class Archive:
+    """The zip of a workbook, checked against the limits before any XML parser sees it."""
+
+    def __init__(self, path: str, limits: Any) -> None:
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except zipfile.BadZipFile:
+            raise WorkbookProblem("F001", "tệp .xlsx bị hỏng hoặc không đầy đủ (có thể tải về chưa xong); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
+                                  "the .xlsx file is damaged or truncated (perhaps an unfinished download); open it in Excel and save it as .xlsx") from None
+        names = set(self.zip.namelist())
+        if "xl/workbook.xml" not in names:
+            if "mimetype" in names and b"opendocument" in self.zip.read("mimetype")[:100]:
+                raise WorkbookProblem("F001", "đây là tệp OpenDocument (.ods), không phải .xlsx; hãy lưu lại dưới dạng .xlsx",
+                                      "this is an OpenDocument (.ods) file, not .xlsx; save it as .xlsx")
+            if "word/document.xml" in names:
+                raise WorkbookProblem("F001", "đây là tệp Word (.docx), không phải bảng tính; hãy dùng tệp .xlsx",
+                                      "this is a Word (.docx) file, not a workbook; use an .xlsx file")
+            raise WorkbookProblem("F001", "tệp nén này không phải là bảng tính Excel; hãy lưu lại dưới dạng .xlsx",
+                                  "this zip file is not an Excel workbook; save it as .xlsx")
+        total = 0
+        for info in self.zip.infolist():
+            total += info.file_size
+            ratio_ok = info.file_size <= limits.part_ratio_min_bytes or info.file_size <= limits.part_ratio * max(info.compress_size, 1)
+            if info.file_size > limits.part_bytes or not ratio_ok:
+                raise WorkbookProblem(
+                    "F008",
+                    f"phần “{info.filename}” giải nén ra {info.file_size:,} byte (nén {info.compress_size:,} byte), vượt giới hạn {limits.part_bytes:,} byte hoặc {limits.part_ratio} lần".replace(",", "."),
+                    f"part “{info.filename}” unpacks to {info.file_size:,} bytes ({info.compress_size:,} compressed), over the limit of {limits.part_bytes:,} bytes or {limits.part_ratio} times",
+                )
+        if total > limits.part_bytes * 4:
+            raise WorkbookProblem("F008", "tổng dung lượng giải nén của bảng tính quá lớn", "the workbook unpacks to too many bytes in all")
+        for info in self.zip.infolist():
+            if info.filename.endswith((".xml", ".rels")) and not info.filename.startswith("customXml/"):
+                head = self.zip.open(info).read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise WorkbookProblem("F001", f"phần “{info.filename}” khai báo DTD/thực thể XML (có thể là tệp độc hại); không đọc",
+                                          f"part “{info.filename}” declares an XML DTD/entities (possibly malicious); not read")
+        self.sheet_parts = self._sheet_parts()
+
+    def _sheet_parts(self) -> dict[str, str]:
+        workbook = self.zip.read("xl/workbook.xml")
+        rels = self.zip.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in self.zip.namelist() else b""
+        targets = {rid: target for rid, target in _REL.findall(rels)}
+        targets.update({rid: target for target, rid in _REL2.findall(rels)})
+        pairs = _SHEET_REL.findall(workbook) or [(n, r) for r, n in _SHEET_REL2.findall(workbook)]
+        parts: dict[str, str] = {}
+        for name, rid in pairs:
+            target = targets.get(rid, b"").decode()
+            if not target:
+                continue
+            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            parts[_unescape(name)] = os.path.normpath(part).replace(os.sep, "/")
+        return parts
+
+    def formulas_without_value(self, sheet: str) -> set[tuple[int, int]]:
+        """(row from 1, column from 0) of every formula cell with no cached value."""
+        part = self.sheet_parts.get(sheet)
+        if part is None or part not in self.zip.namelist():
+            return set()
+        xml = self.zip.read(part)
+        if b"<f" not in xml:
+            return set()
+        found = set()
+        for attrs, _, inner in _CELL.findall(xml):
+            if inner and b"<f" in inner and not re.search(rb"<v>[^<]+</v>", inner):
+                ref = _REF.search(attrs)
+                if ref:
+                    found.add((int(ref.group(2)), col_index(ref.group(1).decode())))
+        return found
+
+    def close(self) -> None:
+        self.zip.close()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time | dt.timedelta):
+        return str(value)
+    return value
+
+
+class CalamineReader:
+    name = "calamine"
+
+    def __init__(self, path: str) -> None:
+        from python_calamine import CalamineWorkbook
+
+        self.book = CalamineWorkbook.from_path(path)
+        self.sheet_names: list[str] = list(self.book.sheet_names)
+
+    def rows(self, sheet: str, max_rows: int) -> Iterator[list[Any]]:
+        data = self.book.get_sheet_by_name(sheet)
+        if data.height > max_rows:
+            raise WorkbookProblem("F008", f"trang “{sheet}” có {data.height} dòng, vượt giới hạn {max_rows}",
+                                  f"sheet “{sheet}” has {data.height} rows, over the limit of {max_rows}")
+        for row in data.iter_rows():
+            yield [None if v == "" else _plain(v) for v in row]
+
+    def close(self) -> None:
+        self.book.close()
+
+
+class OpenpyxlReader:
+    name = "openpyxl"
+
+    def __init__(self, path: str) -> None:
+        import warnings
+
+        import openpyxl
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_vba=False, keep_links=False)
+        self.sheet_names = list(self.book.sheetnames)
+
+    def rows(self, sheet: str, max_rows: int) -> Iterator[list[Any]]:
+        ws = self.book[sheet]
+        ws.reset_dimensions()
+        count = 0
+        last_row = 0
+        for row in ws.iter_rows():
+            cells = [c for c in row if getattr(c, "row", None) is not None]
+            if not cells:
+                continue
+            row_number = cells[0].row
+            count = row_number
+            if count > max_rows:
+                raise WorkbookProblem("F008", f"trang “{sheet}” có hơn {max_rows} dòng", f"sheet “{sheet}” has more than {max_rows} rows")
+            while last_row + 1 < row_number:  # rows the sheet leaves out are empty
+                last_row += 1
+                yield []
+            last_row = row_number
+            values: list[Any] = []
+            for c in cells:
+                index = c.column - 1
+                while len(values) < index:
+                    values.append(None)
+                value = c.value
+                values.append(None if value == "" else _plain(value))
+            yield values
+
+    def close(self) -> None:
+        self.book.close()
+
+
+def open_reader(path: str) -> CalamineReader | OpenpyxlReader:
+    backend = os.environ.get("BUDGETKIT_EXCEL_READER", "calamine")
+    return OpenpyxlReader(path) if backend == "openpyxl" else CalamineReader(path)

@@ -1,0 +1,261 @@
+"""The YAML reader: safe (no anchors, aliases or object tags), with the line of every value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from budgetkit.findings import Location
+from budgetkit.loaders.common import (
+    LINE_KEYS,
+    UNIT_INDEX,
+    UNIT_KEYS,
+    Coercer,
+    LoadedFile,
+    Locator,
+    Raw,
+    assemble,
+    build_explanation,
+    build_line,
+    build_unit,
+)
+from budgetkit.text import closest
+
+try:  # the C parser when libyaml is there: same events, faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+_RESOLVER = yaml.resolver.Resolver()
+
+
+class Unsafe(Exception):
+    def __init__(self, code: str, reason_vi: str, reason_en: str) -> None:
+        super().__init__(reason_en)
+        self.code, self.reason_vi, self.reason_en = code, reason_vi, reason_en
+
+
+@dataclass(slots=True)
+class Node:
+    kind: str  # "map", "seq", "scalar"
+    value: Any  # dict[str, tuple[Node, Node]] | list[Node] | str
+    line: int
+    tag: str = ""
+    key_line: int = 0
+
+
+def _compose(text: str, max_depth: int) -> Node | None:
+    """Build the node tree from parser events, refusing what safe YAML must not carry."""
+    events = yaml.parse(text, Loader=_Loader)
+    stack: list[Node] = []
+    pending_key: list[Node | None] = []
+    root: Node | None = None
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if parent.kind == "seq":
+            parent.value.append(node)
+        elif pending_key[-1] is None:
+            if node.kind != "scalar":
+                raise Unsafe("F001", "khóa của ánh xạ không phải là chuỗi", "a mapping key is not a string")
+            pending_key[-1] = node
+        else:
+            key = pending_key[-1]
+            assert key is not None
+            node.key_line = key.line
+            parent.value[str(key.value)] = (key, node)
+            pending_key[-1] = None
+
+    for event in events:
+        anchor = getattr(event, "anchor", None)
+        if isinstance(event, yaml.AliasEvent) or anchor:
+            raise Unsafe("F001", "tệp dùng neo/bí danh YAML (& và *), không được phép",
+                         "the file uses YAML anchors/aliases (& and *), which are not allowed")
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _STANDARD_TAGS and tag != "!":
+            raise Unsafe("F001", f"tệp có thẻ YAML không an toàn “{tag}”", f"the file has an unsafe YAML tag “{tag}”")
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.ScalarEvent):
+            resolved = tag or _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+            attach(Node("scalar", event.value, line, resolved))
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= max_depth:
+                raise Unsafe("F008", f"tệp YAML lồng quá {max_depth} cấp", f"the YAML nests deeper than {max_depth} levels")
+            node = Node("map" if isinstance(event, yaml.MappingStartEvent) else "seq",
+                        {} if isinstance(event, yaml.MappingStartEvent) else [], line)
+            attach(node)
+            stack.append(node)
+            pending_key.append(None)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            pending_key.pop()
+        elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
+            raise Unsafe("F001", "tệp có nhiều tài liệu YAML", "the file holds several YAML documents")
+    return root
+
+
+def _raw(node: Node | None) -> Any:
+    """A leaf as a Raw value; a sequence as a list of Raw; None for null."""
+    if node is None:
+        return None
+    if node.kind == "seq":
+        return [r for r in (_raw(n) for n in node.value) if r is not None and not isinstance(r, list)]
+    if node.kind == "map":
+        return Raw("other", "{…}")
+    if node.tag.endswith(":null"):
+        return None
+    if node.tag.endswith((":int", ":float")):
+        return Raw("num", node.value.replace("_", ""))
+    return Raw("text", node.value)
+
+
+class YamlLocator(Locator):
+    def __init__(self, root: Node) -> None:
+        self.root = root
+
+    def _item(self, section: str, index: int) -> Node | None:
+        entry = self.root.value.get(section) if self.root.kind == "map" else None
+        if entry and entry[1].kind == "seq" and 0 <= index < len(entry[1].value):
+            return entry[1].value[index]
+        return None
+
+    @staticmethod
+    def _line_of(item: Node | None, key: str) -> int | None:
+        if item is None:
+            return None
+        if item.kind == "map" and key in item.value:
+            return item.value[key][1].line
+        return item.line
+
+    def _line_id(self, item: Node | None) -> str | None:
+        if item is not None and item.kind == "map" and "id" in item.value:
+            value = item.value["id"][1]
+            return str(value.value) if value.kind == "scalar" and value.value != "" else None
+        return None
+
+    def value(self, index: int, key: str) -> Location:
+        item = self._item("lines", index)
+        return Location(line=self._line_of(item, key), path=f"lines[{index}].{key}", field=key, line_id=self._line_id(item))
+
+    def unit(self, key: str) -> Location:
+        if key == "budget_year":
+            entry = self.root.value.get("budget_year")
+            return Location(line=entry[1].line if entry else None, path="budget_year", field=key)
+        entry = self.root.value.get("unit")
+        line = self._line_of(entry[1], key) if entry else None
+        return Location(line=line, path=f"unit.{key}", field=key)
+
+    def explanation(self, index: int, key: str) -> Location:
+        item = self._item("explanations", index)
+        return Location(line=self._line_of(item, key), path=f"explanations[{index}].{key}", field=key)
+
+
+def load_yaml(loaded: LoadedFile, data: bytes) -> None:
+    limits = loaded.pack.limits
+    if b"\x00" in data:
+        guess_vi, guess_en = ("UTF-16", "UTF-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("nhị phân", "binary")
+        loaded.emit("F001", reason_vi=f"tệp không phải văn bản UTF-8 (có vẻ là {guess_vi}); hãy lưu lại dưới dạng UTF-8",
+                    reason_en=f"the file is not UTF-8 text (it looks {guess_en}); save it as UTF-8")
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        loaded.emit("F001", reason_vi=f"tệp không phải UTF-8 (byte lạ ở vị trí {exc.start}, có thể là CP1258/TCVN3); hãy lưu lại dưới dạng UTF-8",
+                    reason_en=f"the file is not UTF-8 (odd byte at offset {exc.start}, perhaps CP1258/TCVN3); save it as UTF-8")
+        return
+    try:
+        root = _compose(text, limits.yaml_depth)
+    except Unsafe as exc:
+        if exc.code == "F008":
+            loaded.emit("F008", limit_vi=exc.reason_vi, limit_en=exc.reason_en)
+        else:
+            loaded.emit("F001", reason_vi=exc.reason_vi, reason_en=exc.reason_en)
+        return
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (dòng {mark.line + 1})" if mark else ""
+        where_en = f" (line {mark.line + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        loaded.emit("F001", reason_vi=f"YAML sai cú pháp{where}: {problem}", reason_en=f"invalid YAML{where_en}: {problem}")
+        return
+    if root is None or root.kind != "map":
+        loaded.emit("F001", reason_vi="tệp YAML không phải là một ánh xạ (budget_year, unit, lines)",
+                    reason_en="the YAML document is not a mapping (budget_year, unit, lines)")
+        return
+    locator = YamlLocator(root)
+    loaded.locator = locator
+    co = Coercer(loaded, text_numbers_warn=False)
+    top = root.value
+
+    for key, (key_node, _) in top.items():
+        if key not in ("budget_year", "unit", "lines", "explanations"):
+            _unknown_key(loaded, key, key_node.line, key, ["budget_year", "unit", "lines", "explanations"])
+
+    missing = [s for s in ("unit", "lines") if s not in top or top[s][1].kind == "scalar" and top[s][1].tag.endswith(":null")]
+    if missing:
+        loaded.emit("F002", missing=", ".join(missing), found=", ".join(top) or "-")
+        return
+
+    year_node = top.get("budget_year", (None, None))[1]
+    year = co.year(_raw(year_node), UNIT_INDEX, "budget_year", lambda: locator.unit("budget_year"))
+
+    unit_node = top["unit"][1]
+    unit_raw: dict[str, Any] = {}
+    if unit_node.kind != "map":
+        loaded.emit("F002", missing="unit", found=", ".join(top))
+        return
+    for key, (key_node, value_node) in unit_node.value.items():
+        if key in UNIT_KEYS:
+            unit_raw[key] = _raw(value_node)
+        else:
+            _unknown_key(loaded, key, key_node.line, f"unit.{key}", list(UNIT_KEYS))
+    unit_values = build_unit(co, unit_raw)
+
+    lines_node = top["lines"][1]
+    if lines_node.kind != "seq":
+        loaded.emit("F002", missing="lines", found=", ".join(top))
+        return
+    lines_values = []
+    for index, item in enumerate(lines_node.value):
+        raw: dict[str, Any] = {}
+        if item.kind != "map":
+            loaded.emit("F001", Location(line=item.line, path=f"lines[{index}]"),
+                        reason_vi=f"lines[{index}] không phải là một ánh xạ", reason_en=f"lines[{index}] is not a mapping")
+            continue
+        for key, (key_node, value_node) in item.value.items():
+            if key in LINE_KEYS:
+                raw[key] = _raw(value_node)
+            else:
+                _unknown_key(loaded, key, key_node.line, f"lines[{index}].{key}", list(LINE_KEYS))
+        lines_values.append(build_line(co, raw, len(lines_values)))
+
+    explanation_values = []
+    expl = top.get("explanations")
+    if expl and expl[1].kind == "seq":
+        for index, item in enumerate(expl[1].value):
+            if item.kind != "map":
+                continue
+            raw = {}
+            for key, (key_node, value_node) in item.value.items():
+                if key in ("field", "spending", "text"):
+                    raw[key] = _raw(value_node)
+                else:
+                    _unknown_key(loaded, key, key_node.line, f"explanations[{index}].{key}", ["field", "spending", "text"])
+            explanation_values.append(build_explanation(co, raw, index))
+    assemble(loaded, year, unit_values, lines_values, explanation_values)
+
+
+def _unknown_key(loaded: LoadedFile, key: str, line: int, path: str, known: list[str]) -> None:
+    near = closest(key, known)
+    # A misspelt key must not be dropped silently: in YAML an unknown key is an error.
+    loaded.emit("F004", Location(line=line, path=path, field=key), key, severity="error", name=key,
+                hint_vi=f" Có phải “{near}”?" if near else "", hint_en=f" Did you mean “{near}”?" if near else "")

@@ -1,0 +1,116 @@
+"""The budget file, its unit, lines and explanations (the YAML format's model, and the JSON Schema's)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Pillar(StrEnum):
+    KHCN = "khcn"
+    DMST = "dmst"
+    CDS = "cds"
+
+
+class Spending(StrEnum):
+    INVESTMENT = "investment"
+    RECURRENT = "recurrent"
+
+
+class Status(StrEnum):
+    CONTINUING = "continuing"
+    NEW = "new"
+    RECURRING = "recurring"
+
+
+class Level(StrEnum):
+    MINISTRY = "ministry"
+    PROVINCE = "province"
+    DEPARTMENT = "department"
+    COMMUNE = "commune"
+    AGENCY = "agency"
+
+
+ENUMS: dict[str, type[StrEnum]] = {"pillar": Pillar, "spending": Spending, "status": Status, "level": Level}
+
+Amount = Annotated[
+    Decimal,
+    Field(ge=0, decimal_places=3, description="Triệu đồng; số nguyên, số thập phân hoặc chuỗi số thập phân"),
+]
+AMOUNT_KEYS = ("approved_total", "allocated_before_prior", "prior_estimate", "prior_expected", "estimate", "other_sources")
+YEAR_KEYS = ("start_year", "end_year")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, frozen=False)
+
+
+class Unit(_Strict):
+    name: str = Field(description="Tên đơn vị")
+    code: str = Field(pattern=r"^\d{7}$", description="Mã ĐVQHNS (7 chữ số)")
+    level: Level = Field(description="Cấp")
+    parent: str | None = Field(None, description="Cơ quan cấp trên")
+    province: str | None = Field(None, description="Tỉnh, thành phố")
+    recipient: str | None = Field(None, description="Nơi nhận báo cáo")
+    total_budget_expenditure: Amount | None = Field(
+        None, description="Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch"
+    )
+    prepared_by: str | None = Field(None, description="Người lập biểu")
+    approver: str | None = Field(None, description="Thủ trưởng đơn vị")
+    approver_title: str | None = Field(None, description="Chức vụ")
+    proposals: str | None = Field(None, description="Kiến nghị, đề xuất")
+
+
+class BudgetLine(_Strict):
+    id: str = Field(description="Mã")
+    name: str = Field(description="Tên nhiệm vụ, nội dung chi")
+    field: Pillar = Field(description="Lĩnh vực")
+    spending: Spending = Field(description="Loại chi")
+    status: Status = Field(description="Tính chất")
+    category: str = Field(description="Nhóm nội dung (mã hoặc tên trong gói hướng dẫn)")
+    lead_agency: str | None = Field(None, description="Đơn vị chủ trì")
+    start_year: int | None = Field(None, description="Năm bắt đầu")
+    end_year: int | None = Field(None, description="Năm kết thúc")
+    approval: str | None = Field(None, description="Quyết định phê duyệt")
+    approved_total: Amount | None = Field(None, description="Tổng kinh phí được duyệt")
+    allocated_before_prior: Amount | None = Field(None, description="Lũy kế bố trí đến hết năm N-2")
+    prior_estimate: Amount | None = Field(None, description="Dự toán năm N-1")
+    prior_expected: Amount | None = Field(None, description="Ước thực hiện năm N-1")
+    estimate: Amount = Field(description="Dự toán năm N")
+    other_sources: Amount | None = Field(None, description="Nguồn khác năm N")
+    priorities: list[str] = Field(default_factory=list, description="Gắn với nhiệm vụ ưu tiên (mã)")
+    indicators: list[str] = Field(default_factory=list, description="Chỉ tiêu, sản phẩm đầu ra")
+    budget_code: str | None = Field(None, description="Mã Loại - Khoản, dạng LLL-KKK")
+    explanation: str | None = Field(None, description="Thuyết minh")
+
+    @property
+    def is_task(self) -> bool:
+        return self.status in (Status.CONTINUING, Status.NEW)
+
+    def amount(self, key: str) -> Decimal:
+        """An optional amount, 0 where it is empty."""
+        value = getattr(self, key)
+        return value if value is not None else Decimal(0)
+
+    @property
+    def remaining_approval(self) -> Decimal | None:
+        """approved_total - allocated_before_prior - prior_estimate (the one definition)."""
+        if self.approved_total is None:
+            return None
+        return self.approved_total - self.amount("allocated_before_prior") - self.amount("prior_estimate")
+
+
+class Explanation(_Strict):
+    field: Pillar | None = Field(None, description="Lĩnh vực (để trống: cả dự toán)")
+    spending: Spending | None = Field(None, description="Loại chi (để trống: cả lĩnh vực)")
+    text: str = Field(description="Nội dung thuyết minh")
+
+
+class BudgetFile(_Strict):
+    budget_year: int = Field(description="Năm ngân sách")
+    unit: Unit
+    lines: list[BudgetLine] = Field(description="Các dòng dự toán")
+    explanations: list[Explanation] = Field(default_factory=list, description="Thuyết minh theo nhóm")

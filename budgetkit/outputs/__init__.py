@@ -1,0 +1,1 @@
+"""Formatters: each renders plain records (results, findings) and nothing else."""

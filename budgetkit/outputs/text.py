@@ -1,0 +1,78 @@
+"""The terminal rendering of validate: findings grouped by file, totals, a verdict per file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from budgetkit.figures import PILLARS, SPENDINGS
+from budgetkit.findings import Finding
+from budgetkit.guidance import Pack
+from budgetkit.i18n import fmt_amount
+from budgetkit.rules.engine import FileResult
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_WORDS = {
+    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "unit": "Đơn vị", "totals": "Tổng dự toán năm {year} (triệu đồng)",
+           "pillar": "Lĩnh vực", "investment": "Đầu tư phát triển", "recurrent": "Thường xuyên", "sum": "Cộng", "total": "Tổng cộng",
+           "passed": "ĐẠT", "failed": "KHÔNG ĐẠT", "none": "Không có phát hiện nào.", "verdict": "{status}: {errors} lỗi, {warnings} cảnh báo",
+           "where": "Vị trí", "code": "Mã", "sev": "Mức", "msg": "Nội dung"},
+    "en": {"error": "error", "warning": "warning", "info": "info", "unit": "Unit", "totals": "Estimate {year} totals (million VND)",
+           "pillar": "Pillar", "investment": "Investment", "recurrent": "Recurrent", "sum": "Sum", "total": "Total",
+           "passed": "PASSED", "failed": "FAILED", "none": "No findings.", "verdict": "{status}: {errors} errors, {warnings} warnings",
+           "where": "Location", "code": "Code", "sev": "Severity", "msg": "Message"},
+}
+
+
+def _sort_key(f: Finding) -> tuple[int, int, str]:
+    loc = f.location
+    return (loc.row or loc.line or 0, 0 if loc.sheet is None else 1, f.code)
+
+
+def findings_table(findings: Sequence[Finding], lang: str) -> Table:
+    w = _WORDS[lang]
+    table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
+    table.add_column(w["sev"], no_wrap=True)
+    table.add_column(w["code"], no_wrap=True)
+    table.add_column(w["where"])
+    table.add_column(w["msg"])
+    for f in sorted(findings, key=_sort_key):
+        table.add_row(Text(w[f.severity], style=_STYLE[f.severity]), f.code, f.location.describe(lang), f.message(lang))
+    return table
+
+
+def totals_table(result: FileResult, pack: Pack, lang: str) -> Table:
+    w = _WORDS[lang]
+    table = Table(title=w["totals"].format(year=result.budget_year or ""), title_justify="left", header_style="bold")
+    table.add_column(w["pillar"])
+    for s in SPENDINGS:
+        table.add_column(w[s], justify="right")
+    table.add_column(w["sum"], justify="right")
+    for p in PILLARS:
+        row = result.totals[p]
+        label = pack.enums["pillar"][p].short
+        table.add_row(label, *(fmt_amount(row[s], lang) for s in SPENDINGS), fmt_amount(sum(row.values()), lang))
+    table.add_row(Text(w["total"], style="bold"), *(fmt_amount(sum(result.totals[p][s] for p in PILLARS), lang) for s in SPENDINGS),
+                  Text(fmt_amount(result.grand_total, lang), style="bold"))
+    return table
+
+
+def render_results(console: Console, results: Sequence[FileResult], pack: Pack, lang: str, strict: bool) -> None:
+    w = _WORDS[lang]
+    for result in results:
+        console.rule(Text(result.path, style="bold"))
+        if result.unit:
+            unit = result.unit
+            console.print(f"{w['unit']}: {unit.get('name') or '-'} ({unit.get('code') or '-'})")
+        if result.findings:
+            console.print(findings_table(result.findings, lang))
+        else:
+            console.print(w["none"])
+        if result.unit:
+            console.print(totals_table(result, pack, lang))
+        status = w["failed"] if result.failed(strict) else w["passed"]
+        console.print(Text(f"{result.path}: " + w["verdict"].format(status=status, errors=result.errors, warnings=result.warnings),
+                           style="bold red" if result.failed(strict) else "bold green"))

@@ -1,0 +1,93 @@
+"""Running the rules over a loaded file, and the per-file result every output renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from budgetkit.findings import Finding, Location
+from budgetkit.guidance import Pack
+from budgetkit.layout import LINE_HEADERS, line_header
+from budgetkit.loaders.common import LoadedFile
+from budgetkit.model import BudgetFile, BudgetLine
+from budgetkit.rules.registry import all_rules, make_finding
+
+
+@dataclass
+class Context:
+    """What a rule sees: the model, the pack, where values sit, and what is already reported."""
+
+    loaded: LoadedFile
+    pack: Pack
+    model: BudgetFile
+
+    @property
+    def year(self) -> int:
+        return self.model.budget_year if self.model.budget_year is not None else self.pack.budget_year
+
+    @property
+    def lines(self) -> list[BudgetLine]:
+        return self.model.lines
+
+    def at(self, index: int, key: str) -> Location:
+        assert self.loaded.locator is not None
+        return self.loaded.locator.value(index, key)
+
+    def skip(self, index: int, key: str) -> bool:
+        return self.loaded.is_flagged(index, key)
+
+    def label(self, key: str) -> str:
+        return line_header(key, self.year) if key in LINE_HEADERS or key.endswith(("estimate", "expected", "prior", "sources")) else key
+
+    def finding(self, code: str, location: Location = Location(), value: Any = None, **ctx: Any) -> Finding | None:
+        return make_finding(self.pack, code, location, value, **ctx)
+
+    def group_location(self, pillar: str, spending: str | None = None) -> Location:
+        return Location(field=pillar, spending=spending)
+
+
+def run_rules(loaded: LoadedFile) -> list[Finding]:
+    """The loader's findings, then every enabled rule's, in catalogue order."""
+    findings = list(loaded.findings)
+    if loaded.model is None:
+        return findings
+    ctx = Context(loaded, loaded.pack, loaded.model)
+    for rule in all_rules():
+        if rule.check is None or loaded.pack.severity(rule.code) == "off":
+            continue
+        findings.extend(f for f in rule.check(ctx) if f is not None)
+    return findings
+
+
+@dataclass
+class FileResult:
+    """One file's outcome: what every formatter renders (no model kept, so a batch stays small)."""
+
+    path: str
+    kind: str
+    unit: dict[str, Any] | None
+    budget_year: int | None
+    totals: dict[str, dict[str, Decimal]]
+    findings: list[Finding]
+    total_budget_expenditure: Decimal | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+    @property
+    def infos(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "info")
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+    @property
+    def grand_total(self) -> Decimal:
+        return sum((v for group in self.totals.values() for v in group.values()), Decimal(0))

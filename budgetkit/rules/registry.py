@@ -1,0 +1,120 @@
+"""The rule registry: every rule's code, texts and documentation, and the one way to make a finding."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from budgetkit.findings import NO_LOCATION, Finding, Location
+from budgetkit.i18n import fmt_amount
+
+if TYPE_CHECKING:
+    from budgetkit.guidance import Pack
+    from budgetkit.rules.engine import Context
+
+# Families in catalogue order; each module registers its rules on import.
+FAMILY_MODULES = ("reading", "values", "arithmetic", "classification", "planning", "estimate", "cross_file")
+DOC_HEADINGS = ("what", "why", "failing", "passing")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: tuple[str, str]
+    message: tuple[str, str]
+    what: str
+    why: str
+    failing: str
+    passing: str
+    check: Callable[[Context], Iterable[Finding | None]] | None = None
+
+    def render(self, lang: str, ctx: dict[str, Any]) -> str:
+        template = self.message[0 if lang == "vi" else 1]
+        values = {k: (fmt_amount(v, lang) if isinstance(v, Decimal) else v) for k, v in ctx.items()}
+        return template.format(**values)
+
+
+_REGISTRY: dict[str, Rule] = {}
+_LOADED = False
+
+
+def register(
+    code: str,
+    *,
+    title: tuple[str, str],
+    message: tuple[str, str],
+    what: str,
+    why: str,
+    failing: str,
+    passing: str,
+) -> Callable[[Callable[[Context], Iterable[Finding | None]] | None], Any]:
+    """Register a rule; used as a decorator on its check, or called with None for a reported-by-loader rule."""
+
+    def wrap(check: Callable[[Context], Iterable[Finding | None]] | None) -> Any:
+        if code in _REGISTRY:
+            raise RuntimeError(f"rule {code} registered twice")
+        _REGISTRY[code] = Rule(code, title, message, what.strip(), why.strip(), failing.strip(), passing.strip(), check)
+        return check
+
+    return wrap
+
+
+def _load() -> None:
+    global _LOADED
+    if not _LOADED:
+        _LOADED = True
+        for name in FAMILY_MODULES:
+            importlib.import_module(f"budgetkit.rules.{name}")
+
+
+def all_rules() -> list[Rule]:
+    _load()
+    return sorted(_REGISTRY.values(), key=lambda r: ("FVACPSX".index(r.code[0]), r.code))
+
+
+def all_codes() -> set[str]:
+    _load()
+    return set(_REGISTRY)
+
+
+def get(code: str) -> Rule:
+    """The rule with this code; fails loudly on an unknown one."""
+    _load()
+    try:
+        return _REGISTRY[code.upper()]
+    except KeyError:
+        raise KeyError(f"unknown rule {code!r}") from None
+
+
+def make_finding(
+    pack: Pack,
+    code: str,
+    location: Location = NO_LOCATION,
+    value: Any = None,
+    files: tuple[str, ...] = (),
+    severity: str | None = None,
+    **ctx: Any,
+) -> Finding | None:
+    """The one constructor of findings: severity and citation from the pack; None when switched off.
+
+    `severity` is given only where the format fixes it (an unknown YAML key is an error)."""
+    configured = pack.severity(code)
+    if configured == "off":
+        return None
+    severity = severity or configured
+    rule = get(code)
+    shown = None if value is None else (f"{value:f}" if isinstance(value, Decimal) else str(value))
+    ctx.setdefault("value", shown)
+    return Finding(
+        code=code,
+        severity=severity,
+        message_vi=rule.render("vi", ctx),
+        message_en=rule.render("en", ctx),
+        location=location,
+        citation=pack.citation(code),
+        value=shown,
+        files=files,
+    )

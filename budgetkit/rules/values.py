@@ -1,0 +1,215 @@
+"""V - values of one line (V002-V004 are reported while reading; the rest check the model)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+
+from budgetkit.findings import Finding
+from budgetkit.guidance import builtin_years
+from budgetkit.layout import UNIT_LABELS, UNIT_REQUIRED
+from budgetkit.loaders.common import UNIT_INDEX
+from budgetkit.model import AMOUNT_KEYS, Spending, Status
+from budgetkit.rules.engine import Context
+from budgetkit.rules.registry import register
+
+ALWAYS_REQUIRED = ("id", "name", "field", "spending", "status", "category", "estimate")
+
+
+@register(
+    "V001",
+    title=("Có giá trị bắt buộc", "Required values are present"),
+    message=("Thiếu giá trị bắt buộc “{label}”.", "Missing required value “{label}” ({key})."),
+    what="Mỗi dòng có Mã, Tên, Lĩnh vực, Loại chi, Tính chất, Nhóm nội dung, Dự toán năm N; nhiệm vụ (chuyển tiếp, mở mới) có năm bắt đầu và kết thúc; nhiệm vụ chuyển tiếp có quyết định phê duyệt và tổng kinh phí được duyệt; đơn vị có năm ngân sách, tên, mã ĐVQHNS và cấp. Mỗi giá trị thiếu được báo một lần, chỉ bởi quy tắc mà định dạng chỉ định (đơn vị chủ trì: P004; chỉ tiêu: P002; phê duyệt của dòng đầu tư: C003).",
+    why="Thiếu các giá trị này thì dự toán không phân loại, không tổng hợp được theo hướng dẫn.",
+    failing="lines:\n  - id: KH-01\n    name: Đề tài ứng dụng giống lúa mới\n    field: khcn\n    spending: recurrent\n    status: new\n    category: khcn_nhiem_vu\n    estimate: 350   # thiếu start_year, end_year",
+    passing="lines:\n  - id: KH-01\n    ...\n    start_year: 2026\n    end_year: 2027\n    estimate: 350",
+)
+def check_required(ctx: Context) -> Iterator[Finding | None]:
+    unit = ctx.model.unit
+    locator = ctx.loaded.locator
+    assert locator is not None
+    for key in UNIT_REQUIRED:
+        value = ctx.model.budget_year if key == "budget_year" else getattr(unit, key, None)
+        if value is None and not ctx.skip(UNIT_INDEX, key):
+            yield ctx.finding("V001", locator.unit(key), label=UNIT_LABELS[key], key=key if key == "budget_year" else f"unit.{key}")
+    for index, line in enumerate(ctx.lines):
+        required = list(ALWAYS_REQUIRED)
+        if line.status in (Status.CONTINUING, Status.NEW):
+            required += ["start_year", "end_year"]
+        if line.status == Status.CONTINUING and line.spending != Spending.INVESTMENT:
+            required += ["approval", "approved_total"]
+        for key in required:
+            if getattr(line, key) is None and not ctx.skip(index, key):
+                yield ctx.finding("V001", ctx.at(index, key), label=ctx.label(key), key=key)
+
+
+register(
+    "V002",
+    title=("Giá trị liệt kê hợp lệ", "Enumerated values are allowed"),
+    message=("Giá trị “{value}” của “{key}” không hợp lệ; được phép: {allowed}.{hint_vi}",
+             "Value “{value}” of “{key}” is not allowed; allowed: {allowed}.{hint_en}"),
+    what="Lĩnh vực, Loại chi, Tính chất, Cấp và Nhóm nội dung chỉ nhận các giá trị của gói hướng dẫn (nhãn tiếng Việt, dạng viết tắt hoặc mã). Không đoán gần đúng: giá trị gần nhất chỉ được gợi ý trong thông báo.",
+    why="Phân loại sai làm dòng bị cộng vào nhóm sai trong báo cáo tổng hợp.",
+    failing="Loại chi: “Chi thường xuyen khác”.",
+    passing="Loại chi: “Thường xuyên” (hoặc “TX”, “recurrent”).",
+)(None)
+
+register(
+    "V003",
+    title=("Số tiền, năm đọc được thành số", "Amounts and years read as numbers"),
+    message=("Giá trị “{value}” của “{key}” không đọc được thành số.", "Value “{value}” of “{key}” does not read as a number."),
+    what="Ô số tiền hoặc năm phải là số, hoặc văn bản đọc được thành số theo quy ước (1.234,5).",
+    why="Không đọc được số thì không cộng được dự toán.",
+    failing="Dự toán năm 2026: “khoảng 300”.",
+    passing="Dự toán năm 2026: 300.",
+)(None)
+
+register(
+    "V004",
+    title=("Số không nhập dạng văn bản", "Numbers are not stored as text"),
+    message=("Số được nhập dạng văn bản “{value}”, đã đọc là {read}; nên nhập lại dạng số.",
+             "A number stored as text “{value}” was read as {read}; enter it as a number."),
+    what="Ô số tiền được nhập dạng văn bản nhưng đọc được thành số: chấp nhận, kèm cảnh báo nêu giá trị đã đọc (dấu phẩy là dấu thập phân, dấu chấm ngăn cách hàng nghìn).",
+    why="Số dạng văn bản không được bảng tính cộng vào tổng, nên tổng trong tệp có thể sai mà không ai thấy.",
+    failing="Ô dự toán chứa văn bản “1.234,5”.",
+    passing="Ô dự toán chứa số 1234,5.",
+)(None)
+
+
+@register(
+    "V005",
+    title=("Không có số tiền âm", "No negative amount"),
+    message=("Số tiền âm ({amount}) ở “{label}”.", "Negative amount ({amount}) in “{label}”."),
+    what="Không số tiền nào (tổng kinh phí, lũy kế, dự toán, ước thực hiện, nguồn khác, tổng chi ngân sách) được âm.",
+    why="Dự toán chi không mang giá trị âm; điều chỉnh giảm thể hiện bằng số dự toán nhỏ hơn.",
+    failing="estimate: -50",
+    passing="estimate: 50",
+)
+def check_negative(ctx: Context) -> Iterator[Finding | None]:
+    unit_total = ctx.model.unit.total_budget_expenditure
+    if unit_total is not None and unit_total < 0:
+        assert ctx.loaded.locator is not None
+        yield ctx.finding("V005", ctx.loaded.locator.unit("total_budget_expenditure"), unit_total, amount=unit_total,
+                          label=UNIT_LABELS["total_budget_expenditure"])
+    for index, line in enumerate(ctx.lines):
+        for key in AMOUNT_KEYS:
+            value = getattr(line, key)
+            if value is not None and value < 0:
+                yield ctx.finding("V005", ctx.at(index, key), value, amount=value, label=ctx.label(key))
+
+
+@register(
+    "V006",
+    title=("Tối đa 3 chữ số thập phân", "At most 3 decimals"),
+    message=("“{label}” có quá 3 chữ số thập phân ({amount} triệu đồng).", "“{label}” has more than 3 decimals ({amount} million VND)."),
+    what="Số tiền tính bằng triệu đồng có tối đa 3 chữ số thập phân (1.000 đồng).",
+    why="Phần lẻ dưới 1.000 đồng thường là dấu hiệu nhập theo đồng hoặc lỗi làm tròn.",
+    failing="estimate: 12.34567",
+    passing="estimate: 12.345",
+)
+def check_decimals(ctx: Context) -> Iterator[Finding | None]:
+    for index, line in enumerate(ctx.lines):
+        for key in AMOUNT_KEYS:
+            value = getattr(line, key)
+            if value is not None and value.as_tuple().exponent < -3:  # type: ignore[operator]
+                yield ctx.finding("V006", ctx.at(index, key), value, amount=value, label=ctx.label(key))
+
+
+@register(
+    "V007",
+    title=("Mã dòng không trùng", "Line ids are unique"),
+    message=("Mã “{line_id}” bị trùng với dòng trước ({first}).", "Id “{line_id}” repeats an earlier line ({first})."),
+    what="Mã của mỗi dòng là duy nhất trong tệp.",
+    why="Mã trùng làm thông báo lỗi và đối chiếu giữa các năm trỏ nhầm dòng.",
+    failing="Hai dòng cùng mã KH-01.",
+    passing="KH-01 và KH-02.",
+)
+def check_unique_ids(ctx: Context) -> Iterator[Finding | None]:
+    seen: dict[str, int] = {}
+    for index, line in enumerate(ctx.lines):
+        if line.id is None:
+            continue
+        if line.id in seen:
+            first = ctx.at(seen[line.id], "id").describe()
+            yield ctx.finding("V007", ctx.at(index, "id"), line.id, line_id=line.id, first=first)
+        else:
+            seen[line.id] = index
+
+
+@register(
+    "V008",
+    title=("Năm hợp lệ", "Years are plausible"),
+    message=("{problem_vi}", "{problem_en}"),
+    what="Năm bắt đầu và kết thúc nằm trong khoảng 2000 đến N + 10 (ngưỡng trong gói hướng dẫn), và năm bắt đầu không sau năm kết thúc.",
+    why="Năm sai làm sai việc phân biệt nhiệm vụ chuyển tiếp, mở mới và nhiệm vụ kết thúc trong năm.",
+    failing="start_year: 2027\nend_year: 2026",
+    passing="start_year: 2026\nend_year: 2027",
+)
+def check_years(ctx: Context) -> Iterator[Finding | None]:
+    low, high = ctx.pack.thresholds.year_min, ctx.year + ctx.pack.thresholds.year_max_ahead
+    for index, line in enumerate(ctx.lines):
+        bad = set()
+        for key in ("start_year", "end_year"):
+            value = getattr(line, key)
+            if value is not None and not low <= value <= high:
+                bad.add(key)
+                yield ctx.finding("V008", ctx.at(index, key), value,
+                                  problem_vi=f"Năm {value} ở “{ctx.label(key)}” nằm ngoài khoảng {low}-{high}.",
+                                  problem_en=f"Year {value} in “{key}” is outside {low}-{high}.")
+        if not bad and line.start_year is not None and line.end_year is not None and line.start_year > line.end_year:
+            yield ctx.finding("V008", ctx.at(index, "end_year"), line.end_year,
+                              problem_vi=f"Năm bắt đầu ({line.start_year}) sau năm kết thúc ({line.end_year}).",
+                              problem_en=f"The start year ({line.start_year}) is after the end year ({line.end_year}).")
+
+
+@register(
+    "V009",
+    title=("Số tiền hợp lý với cấp đơn vị (triệu đồng)", "Amounts plausible for the level (million VND)"),
+    message=("“{label}” = {amount} triệu đồng, vượt mức {limit} triệu đồng của một dòng ở cấp {level}; có thể đã nhập theo đồng thay vì triệu đồng.",
+             "“{label}” = {amount} million VND, over {limit} million VND for one line at level {level}; perhaps typed in đồng, not million đồng."),
+    what="Một số tiền của một dòng lớn bất thường so với cấp đơn vị (ngưỡng trong gói: xã 50.000 triệu; sở, đơn vị sự nghiệp, tỉnh 5.000.000; bộ 50.000.000).",
+    why="Nhập theo đồng thay vì triệu đồng làm dự toán lớn lên một triệu lần.",
+    failing="Xã có dòng estimate: 320000000 (320 triệu nhập theo đồng).",
+    passing="estimate: 320",
+)
+def check_magnitude(ctx: Context) -> Iterator[Finding | None]:
+    level = ctx.model.unit.level
+    if level is None:
+        return
+    limit = ctx.pack.thresholds.max_line_amount.get(str(level.value))
+    if limit is None:
+        return
+    level_label = ctx.pack.enums["level"][level.value].label
+    for index, line in enumerate(ctx.lines):
+        for key in AMOUNT_KEYS:
+            value = getattr(line, key)
+            if value is not None and value > limit:
+                yield ctx.finding("V009", ctx.at(index, key), value, amount=value, limit=limit, level=level_label, label=ctx.label(key))
+
+
+@register(
+    "V010",
+    title=("Mã ĐVQHNS và năm ngân sách hợp lệ", "Unit code and budget year are valid"),
+    message=("{problem_vi}", "{problem_en}"),
+    what="Mã đơn vị có quan hệ với ngân sách (ĐVQHNS) gồm đúng 7 chữ số; năm ngân sách là năm mà một gói hướng dẫn của budgetkit biết.",
+    why="Mã ĐVQHNS là khóa đối chiếu khi tổng hợp; năm ngân sách chọn gói hướng dẫn (danh mục, ngưỡng) áp dụng.",
+    failing="code: \"301234\" (6 chữ số)",
+    passing="code: \"3012345\"",
+)
+def check_unit_identity(ctx: Context) -> Iterator[Finding | None]:
+    assert ctx.loaded.locator is not None
+    code = ctx.model.unit.code
+    if code is not None and not (len(code) == 7 and code.isdigit() and code.isascii()):
+        yield ctx.finding("V010", ctx.loaded.locator.unit("code"), code,
+                          problem_vi=f"Mã ĐVQHNS “{code}” phải gồm đúng 7 chữ số.",
+                          problem_en=f"Unit code “{code}” must have exactly 7 digits.")
+    year = ctx.model.budget_year
+    known = set(builtin_years()) | {ctx.pack.budget_year}
+    if year is not None and year not in known:
+        years = ", ".join(str(y) for y in sorted(known))
+        yield ctx.finding("V010", ctx.loaded.locator.unit("budget_year"), year,
+                          problem_vi=f"Chưa có gói hướng dẫn cho năm ngân sách {year} (có: {years}).",
+                          problem_en=f"No guidance pack for budget year {year} (known: {years}).")
+
+
