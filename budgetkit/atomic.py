@@ -29,3 +29,22 @@ def atomic_write_with(path: str | Path, writer: Callable[..., object]) -> None:
         except OSError:
             pass
         raise
+
+
+FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """The same archive with fixed timestamps and permissions, so the same input gives the same bytes."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

@@ -1,1 +1,105 @@
-"""Rules of this family."""
+"""A - arithmetic and funding continuity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from budgetkit.findings import Finding, Location
+from budgetkit.model import AMOUNT_KEYS, Status
+from budgetkit.rules.engine import Context
+from budgetkit.rules.registry import register
+
+
+@register(
+    "A001",
+    title=("Nhiệm vụ chuyển tiếp trong phần kinh phí còn lại", "Continuing tasks within their remaining approval"),
+    message=("Dự toán năm {year} ({estimate}) vượt phần kinh phí còn lại theo quyết định phê duyệt ({remaining} = {approved} - {allocated} - {prior}).",
+             "The {year} estimate ({estimate}) exceeds the remaining approval ({remaining} = {approved} - {allocated} - {prior})."),
+    what="Nhiệm vụ chuyển tiếp không đề nghị quá phần kinh phí còn lại: Dự toán năm N <= Tổng kinh phí được duyệt - Lũy kế bố trí đến hết năm N-2 - Dự toán năm N-1.",
+    why="Nhiệm vụ chuyển tiếp chỉ được bố trí trong tổng kinh phí đã được cấp có thẩm quyền phê duyệt; vượt phải điều chỉnh quyết định trước.",
+    failing="status: continuing\napproved_total: 1000\nallocated_before_prior: 400\nprior_estimate: 300\nestimate: 350   # còn lại 300",
+    passing="status: continuing\napproved_total: 1000\nallocated_before_prior: 400\nprior_estimate: 300\nestimate: 300",
+)
+def check_remaining_approval(ctx: Context) -> Iterator[Finding | None]:
+    tolerance = ctx.pack.thresholds.sum_tolerance
+    for index, line in enumerate(ctx.lines):
+        if line.status != Status.CONTINUING or line.estimate is None or line.approved_total is None:
+            continue
+        if any(ctx.skip(index, k) for k in ("estimate", "approved_total", "allocated_before_prior", "prior_estimate")):
+            continue
+        remaining = line.remaining_approval
+        assert remaining is not None
+        if line.estimate > remaining + tolerance:
+            yield ctx.finding("A001", ctx.at(index, "estimate"), line.estimate, year=ctx.year, estimate=line.estimate,
+                              remaining=remaining, approved=line.approved_total, allocated=line.amount("allocated_before_prior"),
+                              prior=line.amount("prior_estimate"))
+
+
+@register(
+    "A002",
+    title=("Ước thực hiện không vượt dự toán năm trước", "Expected execution within the prior estimate"),
+    message=("Ước thực hiện năm {prior_year} ({expected}) lớn hơn dự toán năm {prior_year} ({estimate}); thực hiện vượt dự toán cần quyết định bổ sung.",
+             "Expected execution {prior_year} ({expected}) exceeds the {prior_year} estimate ({estimate}); over-execution needs a supplementary decision."),
+    what="Ước thực hiện năm N-1 không lớn hơn dự toán năm N-1.",
+    why="Chi vượt dự toán được giao phải có quyết định bổ sung dự toán; nếu có, hãy ghi dự toán đã điều chỉnh.",
+    failing="prior_estimate: 200\nprior_expected: 260",
+    passing="prior_estimate: 200\nprior_expected: 190",
+)
+def check_over_execution(ctx: Context) -> Iterator[Finding | None]:
+    tolerance = ctx.pack.thresholds.sum_tolerance
+    for index, line in enumerate(ctx.lines):
+        if line.prior_expected is None or ctx.skip(index, "prior_expected") or ctx.skip(index, "prior_estimate"):
+            continue
+        if line.prior_expected > line.amount("prior_estimate") + tolerance:
+            yield ctx.finding("A002", ctx.at(index, "prior_expected"), line.prior_expected, prior_year=ctx.year - 1,
+                              expected=line.prior_expected, estimate=line.amount("prior_estimate"))
+
+
+@register(
+    "A003",
+    title=("Giải trình khi thực hiện thấp mà không giảm dự toán", "Explain low execution without a lower estimate"),
+    message=("Ước thực hiện năm {prior_year} chỉ đạt {rate}% dự toán ({expected}/{estimate_prior}) nhưng dự toán năm {year} ({estimate}) không giảm; cần thuyết minh riêng cho dòng này.",
+             "Expected execution {prior_year} is only {rate}% of the estimate ({expected}/{estimate_prior}) yet the {year} estimate ({estimate}) is not lower; explain this line."),
+    what="Dòng có dự toán năm N-1 (> 0) mà ước thực hiện dưới tỷ lệ của gói hướng dẫn (mặc định 70%) và dự toán năm N không thấp hơn dự toán năm N-1 thì phải có thuyết minh riêng.",
+    why="Các công văn hướng dẫn yêu cầu đánh giá tình hình thực hiện năm trước; thực hiện thấp mà vẫn đề nghị nhiều hơn cần được giải trình.",
+    failing="prior_estimate: 500\nprior_expected: 200\nestimate: 500",
+    passing="prior_estimate: 500\nprior_expected: 200\nestimate: 500\nexplanation: Năm 2025 chậm do chờ phê duyệt hồ sơ mời thầu; hợp đồng đã ký tháng 10/2025.",
+)
+def check_low_execution(ctx: Context) -> Iterator[Finding | None]:
+    rate_min = ctx.pack.thresholds.low_execution_rate
+    for index, line in enumerate(ctx.lines):
+        prior = line.prior_estimate
+        if not prior or prior <= 0 or line.prior_expected is None or line.estimate is None or line.explanation:
+            continue
+        if any(ctx.skip(index, k) for k in ("prior_estimate", "prior_expected", "estimate")):
+            continue
+        if line.prior_expected < rate_min * prior and line.estimate >= prior:
+            rate = (line.prior_expected / prior * 100).quantize(Decimal("0.1"))
+            yield ctx.finding("A003", ctx.at(index, "explanation"), None, prior_year=ctx.year - 1, year=ctx.year, rate=rate,
+                              expected=line.prior_expected, estimate_prior=prior, estimate=line.estimate)
+
+
+@register(
+    "A004",
+    title=("Dòng tổng cộng và cộng nhóm đúng", "Totals and subtotals add up"),
+    message=("“{name}”: {label} ghi {declared} nhưng tổng các dòng là {computed} (chênh {difference}).",
+             "“{name}”: {label} says {declared} but its lines add up to {computed} (off by {difference})."),
+    what="Trong bảng tính, mỗi ô số tiền không trống của dòng “Tổng cộng” bằng tổng các dòng; của đề mục La Mã (I, II…) bằng tổng các dòng đến đề mục La Mã tiếp theo; của đề mục khác (1., 2.…) bằng tổng các dòng đến đề mục kế tiếp. Sai lệch cho phép 0,001 triệu đồng.",
+    why="Số tổng trên biểu là số được đọc và trình duyệt; tổng sai (do công thức sót dòng, nhập tay) làm sai dự toán.",
+    failing="Dòng “Tổng cộng” ghi 1.500 trong khi các dòng cộng lại 1.450.",
+    passing="Dòng “Tổng cộng” ghi 1.450 (hoặc dùng công thức =SUM).",
+)
+def check_declared_totals(ctx: Context) -> Iterator[Finding | None]:
+    tolerance = ctx.pack.thresholds.sum_tolerance
+    locator = ctx.loaded.locator
+    for declared in ctx.loaded.declared:
+        for key, (value, column) in declared.amounts.items():
+            if key not in AMOUNT_KEYS:
+                continue
+            computed = sum((ctx.lines[i].amount(key) for i in declared.line_indices), Decimal(0))
+            if abs(computed - value) > tolerance:
+                sheet = getattr(locator, "lines_sheet", None)
+                yield ctx.finding("A004", Location(sheet=sheet, row=declared.row, column=column, field=key), value,
+                                  name=declared.name, label=ctx.label(key), declared=value, computed=computed,
+                                  difference=value - computed)

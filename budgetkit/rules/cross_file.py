@@ -1,1 +1,47 @@
-"""Rules of this family."""
+"""X - across the files of a batch. Checked by batch.py over the files' summaries; texts live here."""
+
+from __future__ import annotations
+
+from budgetkit.rules.registry import register
+
+register(
+    "X001",
+    title=("Không nộp trùng", "No double submission"),
+    message=("{count} tệp cùng mã ĐVQHNS {code} và năm ngân sách {year}: {files}.", "{count} files carry unit code {code} and budget year {year}: {files}."),
+    what="Không có hai tệp trong một lượt kiểm tra cùng mã ĐVQHNS và năm ngân sách. Lỗi này làm mọi tệp liên quan không đạt, nên không tệp nào được tổng hợp.",
+    why="Nộp trùng (bản sửa gửi lại mà không xóa bản cũ) làm tổng dự toán của tỉnh bị cộng hai lần.",
+    failing="chieng-mung.xlsx và chieng-mung (sua).xlsx cùng mã 3012345, năm 2026.",
+    passing="Chỉ giữ bản cuối cùng của mỗi đơn vị trong thư mục.",
+)(None)
+
+register(
+    "X002",
+    title=("Không trùng nhiệm vụ giữa các đơn vị", "No task in two units' files"),
+    message=("Nhiệm vụ “{name}” (chủ trì: {lead}) có trong dự toán của {count} đơn vị: {files}.",
+             "Task “{name}” (lead: {lead}) appears in {count} units' files: {files}."),
+    what="Cùng một nhiệm vụ (cùng tên đã chuẩn hóa và cùng đơn vị chủ trì) không xuất hiện trong tệp của hai đơn vị.",
+    why="Thông báo 01-TB/BCĐTW: tránh chồng chéo nhiệm vụ giữa các cơ quan.",
+    failing="Sở KH&CN và xã Chiềng Mung cùng đề nghị “Số hóa sổ hộ tịch”, chủ trì UBND xã Chiềng Mung.",
+    passing="Nhiệm vụ chỉ nằm trong dự toán của đơn vị chủ trì.",
+)(None)
+
+register(
+    "X003",
+    title=("Cùng năm ngân sách", "One budget year"),
+    message=("Các tệp có năm ngân sách khác nhau: {years}; tệp {files} khác năm phổ biến {year}.",
+             "The files have different budget years: {years}; {files} differ from the usual {year}."),
+    what="Mọi tệp của một lượt kiểm tra có cùng năm ngân sách.",
+    why="Tệp năm khác (gửi nhầm bản năm trước) không được cộng vào dự toán năm này.",
+    failing="74 tệp năm 2026 và 1 tệp năm 2025.",
+    passing="Mọi tệp năm 2026.",
+)(None)
+
+register(
+    "X004",
+    title=("Đủ đơn vị theo danh sách", "Every expected unit has a file"),
+    message=("{problem_vi}", "{problem_en}"),
+    what="Với danh sách đơn vị (--roster), mỗi đơn vị trong danh sách có tệp, và đơn vị của mỗi tệp có trong danh sách. Danh sách là YAML (các mục code, name) hoặc Excel (trang đầu, cột Mã ĐVQHNS và Tên đơn vị).",
+    why="Sở KH&CN cần biết ngay đơn vị nào chưa nộp và tệp nào không thuộc tỉnh.",
+    failing="Danh sách 75 xã, phường; thư mục có 73 tệp.",
+    passing="75 tệp cho 75 đơn vị trong danh sách.",
+)(None)

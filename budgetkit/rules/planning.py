@@ -1,1 +1,195 @@
-"""Rules of this family."""
+"""P - priorities and planning: continuing before new, indicators, lead agencies, explanations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from budgetkit.findings import Finding
+from budgetkit.figures import change
+from budgetkit.i18n import fmt_percent
+from budgetkit.model import Status
+from budgetkit.rules.engine import Context
+from budgetkit.rules.registry import register
+from budgetkit.text import closest
+
+_MEASURABLE = re.compile(r"\d")
+
+
+@register(
+    "P001",
+    title=("Nhiệm vụ gắn với nhiệm vụ ưu tiên", "Tasks are linked to a priority"),
+    message=("Nhiệm vụ chưa gắn với nhiệm vụ ưu tiên nào (Nghị quyết 57-NQ/TW, các chiến lược quốc gia) và không có thuyết minh riêng.",
+             "The task is linked to no priority (Resolution 57-NQ/TW, national strategies) and has no explanation of its own."),
+    what="Mỗi nhiệm vụ (chuyển tiếp, mở mới) gắn với ít nhất một mã nhiệm vụ ưu tiên của gói hướng dẫn, hoặc có thuyết minh riêng giải thích vì sao cần bố trí.",
+    why="Công văn 3233 ưu tiên nội dung thực hiện Nghị quyết 57-NQ/TW và các chiến lược AI, bán dẫn, dữ liệu, Chính phủ số, kinh tế số.",
+    failing="status: new\npriorities: []",
+    passing="status: new\npriorities: [NQ57-5, CL-CPS]",
+)
+def check_priority_link(ctx: Context) -> Iterator[Finding | None]:
+    for index, line in enumerate(ctx.lines):
+        if line.is_task and not line.priorities and not line.explanation and not ctx.skip(index, "priorities"):
+            yield ctx.finding("P001", ctx.at(index, "priorities"))
+
+
+@register(
+    "P002",
+    title=("Nhiệm vụ mở mới có chỉ tiêu đo lường được", "New tasks have a measurable indicator"),
+    message=("{problem_vi}", "{problem_en}"),
+    what="Nhiệm vụ mở mới có ít nhất một chỉ tiêu, sản phẩm đầu ra đo lường được: có một con số (số lượng, tỷ lệ %, thời hạn).",
+    why="Thông báo 01-TB/BCĐTW: nhiệm vụ phải có chỉ tiêu đo lường rõ ràng.",
+    failing="status: new\nindicators: [\"Nâng cao hiệu quả quản lý\"]",
+    passing="status: new\nindicators: [\"100% hồ sơ hộ tịch 2015-2025 được số hóa trước 30/11/2026\"]",
+)
+def check_indicators(ctx: Context) -> Iterator[Finding | None]:
+    for index, line in enumerate(ctx.lines):
+        if line.status != Status.NEW or ctx.skip(index, "indicators"):
+            continue
+        if not line.indicators:
+            yield ctx.finding("P002", ctx.at(index, "indicators"),
+                              problem_vi="Nhiệm vụ mở mới chưa có chỉ tiêu, sản phẩm đầu ra.",
+                              problem_en="The new task has no indicator or output.")
+        elif not any(_MEASURABLE.search(i) for i in line.indicators):
+            yield ctx.finding("P002", ctx.at(index, "indicators"), "; ".join(line.indicators),
+                              problem_vi="Chỉ tiêu của nhiệm vụ mở mới chưa đo lường được: cần ít nhất một chỉ tiêu có con số (số lượng, tỷ lệ %, thời hạn).",
+                              problem_en="The new task's indicators are not measurable: at least one needs a number (a quantity, a percentage, a date).")
+
+
+@register(
+    "P003",
+    title=("Mã nhiệm vụ ưu tiên hợp lệ", "Priority codes are known"),
+    message=("Mã nhiệm vụ ưu tiên “{code}” không có trong gói hướng dẫn.{hint_vi}", "Priority code “{code}” is not in the guidance pack.{hint_en}"),
+    what="Mỗi mã trong cột Gắn với nhiệm vụ ưu tiên là một mã của gói hướng dẫn (NQ57-1…NQ57-7, CL-AI, CL-BANDAN, CL-DULIEU, CL-CPS, CL-KTS, LK3N, DOTPHA, CNCL-01…CNCL-11).",
+    why="Mã sai thì khoản kinh phí không được tính vào nhiệm vụ ưu tiên khi tổng hợp.",
+    failing="priorities: [NQ57-9]",
+    passing="priorities: [NQ57-3]",
+)
+def check_priority_codes(ctx: Context) -> Iterator[Finding | None]:
+    known = list(ctx.pack.priorities)
+    for index, line in enumerate(ctx.lines):
+        if ctx.skip(index, "priorities"):
+            continue
+        for code in line.priorities or []:
+            if code not in ctx.pack.priorities:
+                near = closest(code, known)
+                yield ctx.finding("P003", ctx.at(index, "priorities"), code, code=code,
+                                  hint_vi=f" Gần nhất: “{near}”." if near else "", hint_en=f" Closest: “{near}”." if near else "")
+
+
+@register(
+    "P004",
+    title=("Nhiệm vụ có đơn vị chủ trì", "Tasks name their lead agency"),
+    message=("Nhiệm vụ chưa có đơn vị chủ trì.", "The task names no lead agency."),
+    what="Mỗi nhiệm vụ (chuyển tiếp, mở mới) ghi đơn vị chủ trì.",
+    why="Thông báo 01-TB/BCĐTW: mỗi nhiệm vụ phải giao cụ thể, gắn trách nhiệm cá nhân và cơ quan chủ trì.",
+    failing="status: new\nlead_agency:",
+    passing="status: new\nlead_agency: Văn phòng HĐND và UBND xã",
+)
+def check_lead_agency(ctx: Context) -> Iterator[Finding | None]:
+    for index, line in enumerate(ctx.lines):
+        if line.is_task and not line.lead_agency and not ctx.skip(index, "lead_agency"):
+            yield ctx.finding("P004", ctx.at(index, "lead_agency"))
+
+
+@register(
+    "P005",
+    title=("Nhiệm vụ chuyển tiếp chưa kết thúc", "Continuing tasks have not ended"),
+    message=("Nhiệm vụ chuyển tiếp đã kết thúc năm {end_year}, trước năm ngân sách {year}.",
+             "The continuing task ended in {end_year}, before budget year {year}."),
+    what="Nhiệm vụ chuyển tiếp có năm kết thúc không trước năm ngân sách (end_year >= N).",
+    why="Nhiệm vụ đã kết thúc không còn là chuyển tiếp; nếu được gia hạn, ghi năm kết thúc mới theo quyết định gia hạn.",
+    failing="status: continuing\nend_year: 2025",
+    passing="status: continuing\nend_year: 2026",
+)
+def check_continuing_not_ended(ctx: Context) -> Iterator[Finding | None]:
+    for index, line in enumerate(ctx.lines):
+        if line.status == Status.CONTINUING and line.end_year is not None and line.end_year < ctx.year and not ctx.skip(index, "end_year"):
+            yield ctx.finding("P005", ctx.at(index, "end_year"), line.end_year, end_year=line.end_year, year=ctx.year)
+
+
+@register(
+    "P006",
+    title=("Nhiệm vụ chuyển tiếp được bố trí", "Running continuing tasks are funded"),
+    message=("Nhiệm vụ chuyển tiếp thực hiện đến năm {end_year} nhưng dự toán năm {year} bằng 0.",
+             "The continuing task runs until {end_year} but its {year} estimate is 0."),
+    what="Nhiệm vụ chuyển tiếp còn thực hiện trong năm ngân sách (start_year <= N <= end_year) có dự toán năm N lớn hơn 0.",
+    why="Nhiệm vụ chuyển tiếp được ưu tiên bố trí trước nhiệm vụ mở mới; không bố trí thì nhiệm vụ bị dừng giữa chừng.",
+    failing="status: continuing\nstart_year: 2025\nend_year: 2026\nestimate: 0",
+    passing="status: continuing\nstart_year: 2025\nend_year: 2026\nestimate: 300",
+)
+def check_continuing_funded(ctx: Context) -> Iterator[Finding | None]:
+    for index, line in enumerate(ctx.lines):
+        if line.status != Status.CONTINUING or line.estimate is None or line.start_year is None or line.end_year is None:
+            continue
+        if line.start_year <= ctx.year <= line.end_year and line.estimate <= 0 and not ctx.skip(index, "estimate"):
+            yield ctx.finding("P006", ctx.at(index, "estimate"), line.estimate, end_year=line.end_year, year=ctx.year)
+
+
+@register(
+    "P007",
+    title=("Chuyển tiếp kết thúc trong năm được bố trí đủ trước mở mới", "Finishing continuing tasks first"),
+    message=("Nhiệm vụ chuyển tiếp kết thúc năm {year} chỉ được bố trí {estimate}/{remaining} phần còn lại, trong khi {count} nhiệm vụ mở mới được bố trí {new_total}.",
+             "A continuing task ending in {year} gets {estimate} of its remaining {remaining}, while {count} new tasks get {new_total}."),
+    what="Khi có nhiệm vụ mở mới được bố trí kinh phí (> 0), mỗi nhiệm vụ chuyển tiếp kết thúc trong năm ngân sách được bố trí đủ phần kinh phí còn lại.",
+    why="Nguyên tắc bố trí: nhiệm vụ chuyển tiếp trước, nhiệm vụ mở mới sau; nhiệm vụ sắp kết thúc thiếu vốn sẽ không nghiệm thu được.",
+    failing="Một nhiệm vụ chuyển tiếp end_year: 2026 còn 300 nhưng estimate: 100, và một nhiệm vụ mở mới estimate: 200.",
+    passing="Nhiệm vụ chuyển tiếp end_year: 2026 estimate: 300 (đủ phần còn lại).",
+)
+def check_continuing_first(ctx: Context) -> Iterator[Finding | None]:
+    tolerance = ctx.pack.thresholds.sum_tolerance
+    new_estimates = [line.estimate for line in ctx.lines if line.status == Status.NEW and line.estimate and line.estimate > 0]
+    if not new_estimates:
+        return
+    new_total = sum(new_estimates)
+    for index, line in enumerate(ctx.lines):
+        if line.status != Status.CONTINUING or line.end_year != ctx.year or line.estimate is None:
+            continue
+        remaining = line.remaining_approval
+        if remaining is None or any(ctx.skip(index, k) for k in ("estimate", "approved_total")):
+            continue
+        if line.estimate < remaining - tolerance:
+            yield ctx.finding("P007", ctx.at(index, "estimate"), line.estimate, year=ctx.year, estimate=line.estimate,
+                              remaining=remaining, count=len(new_estimates), new_total=new_total)
+
+
+@register(
+    "P008",
+    title=("Giải trình thay đổi lớn so với năm trước", "Explain large changes against last year"),
+    message=("Dự toán năm {year} ({estimate}) thay đổi {change_vi} so với dự toán năm {prior_year} ({prior}), vượt ngưỡng {threshold_vi}; cần thuyết minh riêng cho dòng này.",
+             "The {year} estimate ({estimate}) changes by {change_en} against {prior_year} ({prior}), over the {threshold_en} threshold; explain this line."),
+    what="Dòng có dự toán năm N-1 (> 0) mà dự toán năm N tăng hoặc giảm quá ngưỡng của gói hướng dẫn (mặc định 50%) thì có thuyết minh riêng.",
+    why="Công văn 3233: dự toán cần được thuyết minh rõ, phân tích cụ thể cho từng nhóm nhiệm vụ.",
+    failing="prior_estimate: 200\nestimate: 450",
+    passing="prior_estimate: 200\nestimate: 450\nexplanation: Mở rộng số hóa sang hồ sơ đất đai theo Kế hoạch 85/KH-UBND.",
+)
+def check_line_change(ctx: Context) -> Iterator[Finding | None]:
+    threshold = ctx.pack.thresholds.line_change_max
+    for index, line in enumerate(ctx.lines):
+        prior = line.prior_estimate
+        if not prior or prior <= 0 or line.estimate is None or line.explanation:
+            continue
+        if ctx.skip(index, "estimate") or ctx.skip(index, "prior_estimate"):
+            continue
+        delta = change(line.estimate, prior)
+        if delta is not None and abs(delta) > threshold:
+            yield ctx.finding("P008", ctx.at(index, "explanation"), None, year=ctx.year, prior_year=ctx.year - 1,
+                              estimate=line.estimate, prior=prior,
+                              change_vi=("+" if delta > 0 else "") + fmt_percent(delta, "vi"),
+                              change_en=("+" if delta > 0 else "") + fmt_percent(delta, "en"),
+                              threshold_vi=fmt_percent(threshold, "vi", 0), threshold_en=fmt_percent(threshold, "en", 0))
+
+
+@register(
+    "P009",
+    title=("Nhiệm vụ mở mới bắt đầu trong năm ngân sách", "New tasks start in the budget year"),
+    message=("Nhiệm vụ mở mới bắt đầu năm {start_year}, không phải năm ngân sách {year}; nếu đã bắt đầu từ trước, đó là nhiệm vụ chuyển tiếp.",
+             "The new task starts in {start_year}, not in budget year {year}; if it started earlier, it is a continuing task."),
+    what="Nhiệm vụ mở mới có năm bắt đầu bằng năm ngân sách (start_year = N).",
+    why="Phân biệt đúng nhiệm vụ chuyển tiếp và mở mới quyết định thứ tự ưu tiên bố trí kinh phí.",
+    failing="status: new\nstart_year: 2025",
+    passing="status: new\nstart_year: 2026",
+)
+def check_new_starts(ctx: Context) -> Iterator[Finding | None]:
+    for index, line in enumerate(ctx.lines):
+        if line.status == Status.NEW and line.start_year is not None and line.start_year != ctx.year and not ctx.skip(index, "start_year"):
+            yield ctx.finding("P009", ctx.at(index, "start_year"), line.start_year, start_year=line.start_year, year=ctx.year)

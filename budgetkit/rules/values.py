@@ -119,7 +119,7 @@ def check_decimals(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "V007",
     title=("Mã dòng không trùng", "Line ids are unique"),
-    message=("Mã “{line_id}” bị trùng với dòng trước ({first}).", "Id “{line_id}” repeats an earlier line ({first})."),
+    message=("Mã “{line_id}” bị trùng với dòng trước ({first_vi}).", "Id “{line_id}” repeats an earlier line ({first_en})."),
     what="Mã của mỗi dòng là duy nhất trong tệp.",
     why="Mã trùng làm thông báo lỗi và đối chiếu giữa các năm trỏ nhầm dòng.",
     failing="Hai dòng cùng mã KH-01.",
@@ -131,8 +131,9 @@ def check_unique_ids(ctx: Context) -> Iterator[Finding | None]:
         if line.id is None:
             continue
         if line.id in seen:
-            first = ctx.at(seen[line.id], "id").describe()
-            yield ctx.finding("V007", ctx.at(index, "id"), line.id, line_id=line.id, first=first)
+            first = ctx.at(seen[line.id], "id")
+            yield ctx.finding("V007", ctx.at(index, "id"), line.id, line_id=line.id,
+                              first_vi=first.describe("vi"), first_en=first.describe("en"))
         else:
             seen[line.id] = index
 

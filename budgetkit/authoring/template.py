@@ -1,0 +1,76 @@
+"""Blank budget files to fill: a workbook with dropdowns and a guide, or a commented YAML."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from budgetkit.atomic import atomic_write
+from budgetkit.authoring.schema import SCHEMA_ID
+from budgetkit.authoring.workbook import COLUMN_HELP, write_input_workbook
+from budgetkit.guidance import Pack
+from budgetkit.layout import UNIT_LABELS, line_header
+from budgetkit.model import BudgetFile, BudgetLine, Level, Pillar, Spending, Status, Unit
+
+
+def example_model(pack: Pack) -> BudgetFile:
+    year = pack.budget_year
+    line = BudgetLine.model_construct(
+        id="CDS-01", name="Số hóa sổ hộ tịch giai đoạn 2015-2025 (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)",
+        field=Pillar.CDS, spending=Spending.RECURRENT, status=Status.NEW, category="cds_du_lieu",
+        lead_agency="Văn phòng HĐND và UBND xã", start_year=year, end_year=year, approval=None, approved_total=None,
+        allocated_before_prior=None, prior_estimate=None, prior_expected=None, estimate=Decimal(320), other_sources=None,
+        priorities=["CL-DULIEU"], indicators=["12.000 trang hồ sơ hộ tịch được số hóa"], budget_code=None, explanation=None,
+    )
+    unit = Unit.model_construct(name=None, code=None, level=Level.COMMUNE, parent=None, province=None, recipient=None,
+                                total_budget_expenditure=None, prepared_by=None, approver=None, approver_title=None, proposals=None)
+    return BudgetFile.model_construct(budget_year=year, unit=unit, lines=[line], explanations=[])
+
+
+def write_template(path: Path, pack: Pack) -> None:
+    if path.suffix.lower() in (".yaml", ".yml"):
+        atomic_write(path, yaml_template(pack).encode("utf-8"))
+    else:
+        write_input_workbook(example_model(pack), path, pack, spare_rows=20)
+
+
+def yaml_template(pack: Pack) -> str:
+    year = pack.budget_year
+    levels = ", ".join(f"{c} ({v.label})" for c, v in pack.enums["level"].items())
+    out = [
+        f"# yaml-language-server: $schema={SCHEMA_ID}",
+        f"# Tệp dự toán KH&CN, ĐMST và CĐS năm {year} - mẫu của budgetkit ({pack.id}, gói {pack.pack_version}).",
+        "# Số tiền tính bằng triệu đồng. Kiểm tra: budgetkit validate <tệp>.",
+        f"budget_year: {year}  # {UNIT_LABELS['budget_year']}",
+        "unit:",
+        "  name: \"\"  # Tên đơn vị (bắt buộc)",
+        "  code: \"\"  # Mã ĐVQHNS, 7 chữ số, đặt trong ngoặc kép (bắt buộc)",
+        f"  level: commune  # Cấp: {levels}",
+        "  parent:  # Cơ quan cấp trên, ví dụ UBND tỉnh Sơn La",
+        "  province:  # Tỉnh, thành phố",
+        "  recipient:  # Nơi nhận báo cáo, ví dụ Sở Khoa học và Công nghệ tỉnh Sơn La",
+        "  total_budget_expenditure:  # Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch (để kiểm tra mức 3%)",
+        "  prepared_by:  # Người lập biểu",
+        "  approver:  # Thủ trưởng đơn vị",
+        "  approver_title:  # Chức vụ",
+        "  proposals:  # Kiến nghị, đề xuất",
+        "lines:  # Mỗi nhiệm vụ hoặc nội dung chi một mục",
+    ]
+    example = {
+        "id": "CDS-01", "name": "Số hóa sổ hộ tịch giai đoạn 2015-2025", "field": "cds", "spending": "recurrent",
+        "status": "new", "category": "cds_du_lieu", "lead_agency": "Văn phòng HĐND và UBND xã", "start_year": str(year),
+        "end_year": str(year), "approval": "", "approved_total": "", "allocated_before_prior": "", "prior_estimate": "",
+        "prior_expected": "", "estimate": "320", "other_sources": "", "priorities": "[CL-DULIEU]",
+        "indicators": "[\"12.000 trang hồ sơ hộ tịch được số hóa\"]", "budget_code": "", "explanation": "",
+    }
+    for index, (key, value) in enumerate(example.items()):
+        prefix = "  - " if index == 0 else "    "
+        text = f"{prefix}{key}: {value}".rstrip() if value else f"{prefix}{key}:"
+        out.append(f"{text}  # {line_header(key, year)}: {COLUMN_HELP[key]}")
+    out += [
+        "explanations:  # Thuyết minh theo nhóm (field, spending để trống: cả lĩnh vực / cả dự toán)",
+        "  - field: cds",
+        "    text: Thuyết minh nhóm chuyển đổi số.",
+        "",
+    ]
+    return "\n".join(out)

@@ -1,0 +1,294 @@
+"""The input-format workbook: what `convert` writes and what `template` hands to a unit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from budgetkit.guidance import Pack
+from budgetkit.layout import (
+    EXPLANATION_HEADERS,
+    LINE_COLUMNS,
+    SHEET_EXPLANATIONS,
+    SHEET_GUIDE,
+    SHEET_LINES,
+    SHEET_UNIT,
+    UNIT_LABELS,
+    line_header,
+)
+from budgetkit.model import AMOUNT_KEYS, BudgetFile, BudgetLine
+from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, font, left, put, right, save_workbook
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+LISTS_SHEET = "Danh mục"
+WIDTHS = {
+    "id": 10, "name": 42, "field": 14, "spending": 14, "status": 12, "category": 30, "lead_agency": 24,
+    "start_year": 9, "end_year": 9, "approval": 24, "priorities": 18, "indicators": 36, "budget_code": 11,
+    "explanation": 36,
+}
+FIRST_DATA_ROW = 6  # title, unit, unit of measure, header, column numbers
+HEADER_ROW = 4
+
+COLUMN_HELP: dict[str, str] = {
+    "id": "Mã dòng, duy nhất trong tệp (ví dụ KH-01, CDS-02). Bắt buộc.",
+    "name": "Tên nhiệm vụ hoặc nội dung chi. Bắt buộc.",
+    "field": "Lĩnh vực: Khoa học và công nghệ (KH&CN), Đổi mới sáng tạo (ĐMST), Chuyển đổi số (CĐS). Chọn trong danh sách.",
+    "spending": "Loại chi: Đầu tư phát triển (ĐTPT) hoặc Thường xuyên (TX).",
+    "status": "Tính chất: Chuyển tiếp, Mở mới, hoặc Duy trì (hoạt động thường xuyên, không phải nhiệm vụ).",
+    "category": "Nhóm nội dung theo gói hướng dẫn (xem danh mục bên dưới); phải thuộc đúng lĩnh vực và cho phép loại chi.",
+    "lead_agency": "Đơn vị chủ trì. Bắt buộc với nhiệm vụ chuyển tiếp và mở mới.",
+    "start_year": "Năm bắt đầu. Bắt buộc với nhiệm vụ.",
+    "end_year": "Năm kết thúc. Bắt buộc với nhiệm vụ.",
+    "approval": "Số, ngày quyết định phê duyệt (ví dụ QĐ 512/QĐ-UBND ngày 12/3/2025). Bắt buộc với nhiệm vụ chuyển tiếp và dòng đầu tư.",
+    "approved_total": "Tổng kinh phí được duyệt (ngân sách nhà nước, triệu đồng). Bắt buộc với nhiệm vụ chuyển tiếp và dòng đầu tư.",
+    "allocated_before_prior": "Lũy kế kinh phí đã bố trí đến hết năm N-2 (triệu đồng).",
+    "prior_estimate": "Dự toán năm N-1 (triệu đồng).",
+    "prior_expected": "Ước thực hiện năm N-1 (triệu đồng).",
+    "estimate": "Dự toán năm N đề nghị (ngân sách nhà nước, triệu đồng). Bắt buộc.",
+    "other_sources": "Nguồn khác năm N: doanh nghiệp, đối ứng, xã hội hóa (triệu đồng).",
+    "priorities": "Mã nhiệm vụ ưu tiên (xem danh mục bên dưới), nhiều mã cách nhau bằng dấu “;”.",
+    "indicators": "Chỉ tiêu, sản phẩm đầu ra đo lường được (có con số); nhiều chỉ tiêu cách nhau bằng “;” hoặc xuống dòng. Bắt buộc với nhiệm vụ mở mới.",
+    "budget_code": "Mã Loại - Khoản dạng LLL-KKK, ví dụ 100-102 (không bắt buộc).",
+    "explanation": "Thuyết minh riêng của dòng (khi thay đổi lớn, thực hiện thấp, chưa gắn nhiệm vụ ưu tiên).",
+}
+
+
+def _value_for(line: BudgetLine, key: str, pack: Pack) -> Any:
+    value = getattr(line, key)
+    if value is None:
+        return None
+    if key in ("field", "spending", "status"):
+        return pack.enums["pillar" if key == "field" else key][value.value].label
+    if key == "category":
+        category = pack.categories.get(value)
+        return category.title if category else value
+    if key == "priorities":
+        return "; ".join(value) or None
+    if key == "indicators":
+        return "\n".join(value) or None
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _lists_sheet(workbook: Workbook, pack: Pack) -> dict[str, str]:
+    """A hidden sheet with the dropdown lists; returns each list's range."""
+    ws = workbook.create_sheet(LISTS_SHEET)
+    lists = {
+        "field": [v.label for v in pack.enums["pillar"].values()],
+        "spending": [v.label for v in pack.enums["spending"].values()],
+        "status": [v.label for v in pack.enums["status"].values()],
+        "level": [v.label for v in pack.enums["level"].values()],
+        "category": [c.title for c in pack.categories.values()],
+        "priorities": list(pack.priorities),
+    }
+    ranges = {}
+    for column, (key, values) in enumerate(lists.items(), start=1):
+        letter = get_column_letter(column)
+        put(ws.cell(row=1, column=column), key)
+        for row, value in enumerate(values, start=2):
+            put(ws.cell(row=row, column=column), value)
+        ranges[key] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${len(values) + 1}"
+    ws.sheet_state = "hidden"
+    return ranges
+
+
+def _dropdown(ws: Worksheet, source: str, cells: str, strict: bool = True) -> None:
+    validation = DataValidation(type="list", formula1=f"={source}", allow_blank=True, showDropDown=False)
+    validation.showErrorMessage = strict
+    validation.errorTitle = "Giá trị không hợp lệ"
+    validation.error = "Hãy chọn một giá trị trong danh sách."
+    validation.add(cells)
+    ws.add_data_validation(validation)
+
+
+def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, spare_rows: int = 0) -> None:
+    """The unit's budget file as a workbook laid out as people fill it: title rows, Roman headings by
+    pillar with their subtotals, the lines, a total row. Order and values of the lines are kept."""
+    year = model.budget_year or pack.budget_year
+    workbook = Workbook()
+    unit_ws = workbook.active
+    unit_ws.title = SHEET_UNIT
+    lines_ws = workbook.create_sheet(SHEET_LINES)
+    expl_ws = workbook.create_sheet(SHEET_EXPLANATIONS)
+    guide_ws = workbook.create_sheet(SHEET_GUIDE)
+    ranges = _lists_sheet(workbook, pack)
+
+    # Đơn vị
+    put(unit_ws.cell(row=1, column=1), "THÔNG TIN ĐƠN VỊ").font = font(bold=True, size=13)
+    unit_values: dict[str, Any] = {"budget_year": year}
+    for key in UNIT_LABELS:
+        if key == "budget_year":
+            continue
+        value = getattr(model.unit, key, None)
+        if key == "level" and value is not None:
+            value = pack.enums["level"][value.value].label
+        elif isinstance(value, Decimal):
+            value = int(value) if value == value.to_integral_value() else float(value)
+        unit_values[key] = value
+    for row, (key, label) in enumerate(UNIT_LABELS.items(), start=2):
+        put(unit_ws.cell(row=row, column=1), label).font = font(bold=True)
+        cell = put(unit_ws.cell(row=row, column=2), unit_values.get(key))
+        cell.font = font()
+        cell.alignment = left()
+        if key == "total_budget_expenditure":
+            cell.number_format = AMOUNT_FORMAT
+        if key == "level":
+            _dropdown(unit_ws, ranges["level"], f"B{row}")
+    unit_ws.column_dimensions["A"].width = 52
+    unit_ws.column_dimensions["B"].width = 60
+
+    # Dự toán
+    ncols = len(LINE_COLUMNS)
+    last = get_column_letter(ncols)
+    title = f"DỰ TOÁN NGÂN SÁCH KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ NĂM {year}"
+    put(lines_ws.cell(row=1, column=1), title).font = font(bold=True, size=13)
+    lines_ws.merge_cells(f"A1:{last}1")
+    lines_ws["A1"].alignment = center()
+    put(lines_ws.cell(row=2, column=1), f"({model.unit.name or ''})").font = font(italic=True)
+    lines_ws.merge_cells(f"A2:{last}2")
+    lines_ws["A2"].alignment = center()
+    put(lines_ws.cell(row=3, column=ncols), "Đơn vị tính: Triệu đồng").font = font(italic=True)
+    lines_ws.cell(row=3, column=ncols).alignment = right()
+    for column, key in enumerate(LINE_COLUMNS, start=1):
+        header = put(lines_ws.cell(row=HEADER_ROW, column=column), line_header(key, year))
+        header.font = font(bold=True)
+        header.alignment = center()
+        header.border = BORDER
+        number = put(lines_ws.cell(row=HEADER_ROW + 1, column=column), f"({column})")
+        number.font = font(italic=True)
+        number.alignment = center()
+        number.border = BORDER
+        lines_ws.column_dimensions[get_column_letter(column)].width = WIDTHS.get(key, 14)
+    lines_ws.row_dimensions[HEADER_ROW].height = 48
+
+    row = FIRST_DATA_ROW
+    col_of = {key: i for i, key in enumerate(LINE_COLUMNS, start=1)}
+    runs: list[tuple[str | None, list[BudgetLine]]] = []
+    for line in model.lines:
+        pillar = line.field.value if line.field is not None else None
+        if runs and (runs[-1][0] == pillar or pillar is None):
+            runs[-1][1].append(line)
+        else:
+            runs.append((pillar, [line]))
+    for number, (pillar, run) in enumerate(runs):
+        if pillar is not None:
+            label = pack.enums["pillar"][pillar].label.upper()
+            put(lines_ws.cell(row=row, column=col_of["name"]), f"{ROMAN[number % len(ROMAN)]}. {label}")
+            for column in range(1, ncols + 1):
+                cell = lines_ws.cell(row=row, column=column)
+                cell.font = font(bold=True)
+                cell.border = BORDER
+            _amount_sums(lines_ws, row, run, col_of)
+            row += 1
+        for line in run:
+            for key in LINE_COLUMNS:
+                cell = put(lines_ws.cell(row=row, column=col_of[key]), _value_for(line, key, pack))
+                cell.font = font()
+                cell.border = BORDER
+                if key in AMOUNT_KEYS:
+                    cell.number_format = AMOUNT_FORMAT
+                    cell.alignment = right()
+                else:
+                    cell.alignment = left() if key not in ("start_year", "end_year") else center()
+            row += 1
+    first_line_row = FIRST_DATA_ROW
+    end = row + spare_rows - 1
+    row += spare_rows
+    put(lines_ws.cell(row=row, column=col_of["name"]), "Tổng cộng")
+    for column in range(1, ncols + 1):
+        cell = lines_ws.cell(row=row, column=column)
+        cell.font = font(bold=True)
+        cell.border = BORDER
+    _amount_sums(lines_ws, row, list(model.lines), col_of)
+    for key, source in (("field", "field"), ("spending", "spending"), ("status", "status"), ("category", "category")):
+        letter = get_column_letter(col_of[key])
+        _dropdown(lines_ws, ranges[source], f"{letter}{first_line_row}:{letter}{max(end, first_line_row) + 200}")
+    letter = get_column_letter(col_of["priorities"])
+    _dropdown(lines_ws, ranges["priorities"], f"{letter}{first_line_row}:{letter}{max(end, first_line_row) + 200}", strict=False)
+    lines_ws.freeze_panes = lines_ws.cell(row=FIRST_DATA_ROW, column=3)
+    lines_ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
+    lines_ws.page_setup.orientation = "landscape"
+    lines_ws.page_setup.paperSize = lines_ws.PAPERSIZE_A4
+    lines_ws.page_setup.fitToWidth = 1
+    lines_ws.page_setup.fitToHeight = 0
+    lines_ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+    # Thuyết minh
+    for column, key in enumerate(EXPLANATION_HEADERS, start=1):
+        cell = put(expl_ws.cell(row=1, column=column), EXPLANATION_HEADERS[key])
+        cell.font = font(bold=True)
+        cell.alignment = center()
+        cell.border = BORDER
+    for row_number, explanation in enumerate(model.explanations, start=2):
+        values = (
+            pack.enums["pillar"][explanation.field.value].label if explanation.field else None,
+            pack.enums["spending"][explanation.spending.value].label if explanation.spending else None,
+            explanation.text,
+        )
+        for column, value in enumerate(values, start=1):
+            cell = put(expl_ws.cell(row=row_number, column=column), value)
+            cell.font = font()
+            cell.alignment = left()
+    _dropdown(expl_ws, ranges["field"], "A2:A200")
+    _dropdown(expl_ws, ranges["spending"], "B2:B200")
+    expl_ws.column_dimensions["A"].width = 24
+    expl_ws.column_dimensions["B"].width = 20
+    expl_ws.column_dimensions["C"].width = 100
+    expl_ws.freeze_panes = "A2"
+
+    _guide(guide_ws, pack, year)
+    save_workbook(workbook, path)
+
+
+def _amount_sums(ws: Worksheet, row: int, lines: list[BudgetLine], col_of: dict[str, int]) -> None:
+    """Subtotals as numbers (a formula written here would have no cached value until recalculated)."""
+    for key in AMOUNT_KEYS:
+        values = [getattr(line, key) for line in lines if getattr(line, key) is not None]
+        if not values:
+            continue
+        total = sum(values, Decimal(0))
+        cell = put(ws.cell(row=row, column=col_of[key]), int(total) if total == total.to_integral_value() else float(total))
+        cell.number_format = AMOUNT_FORMAT
+        cell.alignment = right()
+
+
+def _guide(ws: Worksheet, pack: Pack, year: int) -> None:
+    put(ws.cell(row=1, column=1), f"HƯỚNG DẪN LẬP DỰ TOÁN NĂM {year}").font = font(bold=True, size=13)
+    notes = [
+        "Điền thông tin đơn vị ở trang “Đơn vị”, mỗi nhiệm vụ hoặc nội dung chi một dòng ở trang “Dự toán”, thuyết minh theo nhóm ở trang “Thuyết minh”.",
+        "Số tiền tính bằng triệu đồng, nhập dạng số (tối đa 3 chữ số thập phân). Có thể thêm dòng đề mục (I, II, 1, 2…) và dòng “Tổng cộng”: budgetkit kiểm tra các số tổng.",
+        "Kiểm tra tệp trước khi gửi: budgetkit validate <tệp>.",
+        f"Gói hướng dẫn: {pack.id}, phiên bản {pack.pack_version}.",
+    ]
+    for row, note in enumerate(notes, start=2):
+        put(ws.cell(row=row, column=1), note).alignment = left()
+    row = len(notes) + 3
+    for header, column in (("Cột", 1), ("Ý nghĩa", 2)):
+        put(ws.cell(row=row, column=column), header).font = font(bold=True)
+    for key in LINE_COLUMNS:
+        row += 1
+        put(ws.cell(row=row, column=1), line_header(key, year)).font = font(bold=True)
+        put(ws.cell(row=row, column=2), COLUMN_HELP[key]).alignment = left()
+    row += 2
+    put(ws.cell(row=row, column=1), "Nhóm nội dung").font = font(bold=True)
+    put(ws.cell(row=row, column=2), "Lĩnh vực - loại chi cho phép").font = font(bold=True)
+    for code, category in pack.categories.items():
+        row += 1
+        put(ws.cell(row=row, column=1), f"{category.title} ({code})").alignment = left()
+        allowed = ", ".join(pack.enums["spending"][s].label for s in category.spending)
+        put(ws.cell(row=row, column=2), f"{pack.enums['pillar'][category.pillar].short} - {allowed}")
+    row += 2
+    put(ws.cell(row=row, column=1), "Mã nhiệm vụ ưu tiên").font = font(bold=True)
+    for code, title in pack.priorities.items():
+        row += 1
+        put(ws.cell(row=row, column=1), code)
+        put(ws.cell(row=row, column=2), title).alignment = left()
+    ws.column_dimensions["A"].width = 48
+    ws.column_dimensions["B"].width = 110

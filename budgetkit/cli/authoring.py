@@ -1,0 +1,154 @@
+"""budgetkit template, convert, schema, rules, explain."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from budgetkit.cli import app
+from budgetkit.cli.common import (
+    EXIT_FAIL,
+    DebugOption,
+    GuidanceOption,
+    LangOption,
+    check_lang,
+    load_guidance,
+    usage_error,
+)
+
+_WORKBOOK = (".xlsx", ".xlsm")
+_YAML = (".yaml", ".yml")
+
+
+@app.command(help="Tạo tệp dự toán trống để điền: bảng tính có danh sách chọn và trang Hướng dẫn, hoặc YAML có chú thích.\n\n"
+             "Ví dụ: budgetkit template -o du-toan-2026.xlsx")
+def template(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp cần tạo (.xlsx hoặc .yaml).")] = Path("du-toan.xlsx"),
+    year: Annotated[int | None, typer.Option("--year", help="Năm ngân sách (chọn gói hướng dẫn).")] = None,
+    guidance_file: GuidanceOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    lang = check_lang(lang)
+    if output.suffix.lower() not in _WORKBOOK + _YAML:
+        usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
+    guidance = load_guidance(guidance_file, lang)
+    if year is not None and not guidance.knows_year(year):
+        usage_error(f"chưa có gói hướng dẫn cho năm {year}", f"no guidance pack for {year}", lang)
+    from budgetkit.authoring.template import write_template
+
+    _writable(output, lang)
+    write_template(output, guidance.pack(year))
+    sys.stderr.write((f"Đã tạo {output}\n" if lang == "vi" else f"Wrote {output}\n"))
+
+
+@app.command(help="Chuyển tệp dự toán YAML sang Excel và ngược lại, không mất nội dung. Định dạng ra theo đuôi của OUT.\n\n"
+             "Ví dụ: budgetkit convert xa-chieng-mung.yaml xa-chieng-mung.xlsx")
+def convert(
+    source: Annotated[Path, typer.Argument(help="Tệp vào (.yaml, .xlsx, .xlsm).", show_default=False)],
+    target: Annotated[Path, typer.Argument(help="Tệp ra (.xlsx hoặc .yaml).", show_default=False)],
+    guidance_file: GuidanceOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    lang = check_lang(lang)
+    if not source.is_file():
+        usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)
+    if target.suffix.lower() not in (".xlsx",) + _YAML:
+        usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
+    if target.resolve() == source.resolve():
+        usage_error("tệp ra trùng tệp vào; budgetkit không ghi đè tệp vào", "the output is the input; budgetkit never overwrites an input", lang)
+    guidance = load_guidance(guidance_file, lang)
+    from budgetkit.authoring.convert import ConversionRefused
+    from budgetkit.authoring.convert import convert as do_convert
+
+    _writable(target, lang)
+    try:
+        do_convert(source, target, guidance)
+    except ConversionRefused as exc:
+        sys.stderr.write(("Không chuyển được vì tệp có lỗi đọc:\n" if lang == "vi" else "Not converted: the file has reading errors:\n"))
+        for finding in exc.findings:
+            sys.stderr.write(f"  {finding.code} {finding.location.describe(lang)}: {finding.message(lang)}\n")
+        raise typer.Exit(EXIT_FAIL) from None
+    sys.stderr.write((f"Đã ghi {target}\n" if lang == "vi" else f"Wrote {target}\n"))
+
+
+@app.command(help="In JSON Schema của định dạng YAML (cho trình soạn thảo), hoặc ghi vào tệp.\n\nVí dụ: budgetkit schema -o budget-file.schema.json")
+def schema(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp ghi schema (mặc định: in ra màn hình).")] = None,
+    lang: LangOption = "vi",
+) -> None:
+    lang = check_lang(lang)
+    from budgetkit.authoring.schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _writable(output, lang)
+    from budgetkit.atomic import atomic_write
+
+    atomic_write(output, text.encode("utf-8"))
+
+
+@app.command(help="Danh mục quy tắc kiểm tra: mã, mức độ, nội dung.\n\nVí dụ: budgetkit rules --lang en")
+def rules(
+    markdown: Annotated[bool, typer.Option("--markdown", help="In tài liệu đầy đủ dạng Markdown (docs/rules.md).")] = False,
+    guidance_file: GuidanceOption = None,
+    lang: LangOption = "vi",
+) -> None:
+    lang = check_lang(lang)
+    guidance = load_guidance(guidance_file, lang)
+    pack = guidance.pack(None)
+    from budgetkit.rules.docs import SEVERITY_VI, rules_reference
+    from budgetkit.rules.registry import all_rules
+
+    if markdown:
+        sys.stdout.write(rules_reference(pack))
+        return
+    from rich.table import Table
+
+    from budgetkit.cli.common import stdout_console
+
+    table = Table(header_style="bold")
+    for header in (("Mã", "Mức độ", "Nội dung") if lang == "vi" else ("Code", "Severity", "Title")):
+        table.add_column(header)
+    for rule in all_rules():
+        severity = pack.severity(rule.code)
+        table.add_row(rule.code, SEVERITY_VI[severity] if lang == "vi" else severity, rule.title[0 if lang == "vi" else 1])
+    stdout_console().print(table)
+
+
+@app.command(help="Giải thích một quy tắc: kiểm tra gì, vì sao, ví dụ không đạt và đạt, căn cứ.\n\nVí dụ: budgetkit explain A001")
+def explain(
+    code: Annotated[str, typer.Argument(help="Mã quy tắc, ví dụ A001.", show_default=False)],
+    guidance_file: GuidanceOption = None,
+    lang: LangOption = "vi",
+) -> None:
+    lang = check_lang(lang)
+    guidance = load_guidance(guidance_file, lang)
+    from budgetkit.rules.docs import rule_markdown
+    from budgetkit.rules.registry import all_codes, get
+
+    wanted = code.strip().upper()
+    if wanted not in all_codes():
+        import difflib
+
+        near = difflib.get_close_matches(wanted, sorted(all_codes()), n=3, cutoff=0.5)
+        same_family = sorted(c for c in all_codes() if c[:1] == wanted[:1])[:3]
+        suggestions = ", ".join(near or same_family) or "budgetkit rules"
+        usage_error(f"không có quy tắc “{code}”; có phải: {suggestions}?", f"no rule “{code}”; did you mean: {suggestions}?", lang)
+    sys.stdout.write(rule_markdown(get(wanted), guidance.pack(None), lang, level=1))
+
+
+def _writable(path: Path, lang: str) -> None:
+    from budgetkit.cli.common import ensure_output_dir
+
+    ensure_output_dir(path.parent if str(path.parent) else Path("."), lang)
+    if path.is_dir():
+        usage_error(f"“{path}” là thư mục", f"“{path}” is a folder", lang)
+
+

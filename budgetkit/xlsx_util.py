@@ -1,0 +1,64 @@
+"""Writing workbooks safely: text stays text, fixed metadata, deterministic bytes, atomic save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.workbook import Workbook
+
+from budgetkit.atomic import atomic_write, deterministic_zip
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+FIXED_TIME = dt.datetime(2026, 1, 1)
+FONT = "Times New Roman"
+THIN = Side(style="thin", color="000000")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+AMOUNT_FORMAT = "#,##0.###;-#,##0.###;0"
+PERCENT_FORMAT = "0.0%"
+
+
+def put(cell: Cell, value: Any) -> Cell:
+    """Write a value; any text is stored as text, never read as a formula (=, +, -, @ ...)."""
+    if isinstance(value, str):
+        cell.value = _ILLEGAL.sub("", value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
+
+
+def put_formula(cell: Cell, formula: str) -> Cell:
+    cell.value = formula
+    return cell
+
+
+def font(bold: bool = False, italic: bool = False, size: int = 12) -> Font:
+    return Font(name=FONT, bold=bold, italic=italic, size=size)
+
+
+def center(wrap: bool = True) -> Alignment:
+    return Alignment(horizontal="center", vertical="center", wrap_text=wrap)
+
+
+def left(wrap: bool = True) -> Alignment:
+    return Alignment(horizontal="left", vertical="center", wrap_text=wrap)
+
+
+def right() -> Alignment:
+    return Alignment(horizontal="right", vertical="center")
+
+
+def save_workbook(workbook: Workbook, path: str | Path) -> None:
+    workbook.properties.creator = "budgetkit"
+    workbook.properties.lastModifiedBy = "budgetkit"
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    atomic_write(path, deterministic_zip(buffer.getvalue()))
