@@ -61,9 +61,9 @@ class LoadedFile:
     declared: list[DeclaredTotal] = field(default_factory=list)
     absent_columns: set[str] = field(default_factory=set)
 
-    def emit(self, code: str, location: Location = Location(), value: Any = None, severity: str | None = None,
-             **ctx: Any) -> None:
-        finding = make_finding(self.pack, code, location, value, severity=severity, **ctx)
+    def emit(self, code: str, location: Location = Location(), value: Any = None, /, *,
+             fixed_severity: str | None = None, **ctx: Any) -> None:
+        finding = make_finding(self.pack, code, location, value, fixed_severity=fixed_severity, **ctx)
         if finding is not None:
             self.findings.append(finding)
 

@@ -257,5 +257,5 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
 def _unknown_key(loaded: LoadedFile, key: str, line: int, path: str, known: list[str]) -> None:
     near = closest(key, known)
     # A misspelt key must not be dropped silently: in YAML an unknown key is an error.
-    loaded.emit("F004", Location(line=line, path=path, field=key), key, severity="error", name=key,
+    loaded.emit("F004", Location(line=line, path=path, field=key), key, fixed_severity="error", name=key,
                 hint_vi=f" Có phải “{near}”?" if near else "", hint_en=f" Did you mean “{near}”?" if near else "")

@@ -40,7 +40,7 @@ class Context:
     def label(self, key: str) -> str:
         return line_header(key, self.year) if key in LINE_HEADERS or key.endswith(("estimate", "expected", "prior", "sources")) else key
 
-    def finding(self, code: str, location: Location = Location(), value: Any = None, **ctx: Any) -> Finding | None:
+    def finding(self, code: str, location: Location = Location(), value: Any = None, /, **ctx: Any) -> Finding | None:
         return make_finding(self.pack, code, location, value, **ctx)
 
     def group_location(self, pillar: str, spending: str | None = None) -> Location:

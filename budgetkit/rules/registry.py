@@ -94,17 +94,19 @@ def make_finding(
     code: str,
     location: Location = NO_LOCATION,
     value: Any = None,
-    files: tuple[str, ...] = (),
-    severity: str | None = None,
+    /,
+    *,
+    involved_files: tuple[str, ...] = (),
+    fixed_severity: str | None = None,
     **ctx: Any,
 ) -> Finding | None:
     """The one constructor of findings: severity and citation from the pack; None when switched off.
 
-    `severity` is given only where the format fixes it (an unknown YAML key is an error)."""
+    `fixed_severity` is given only where the format fixes it (an unknown YAML key is an error)."""
     configured = pack.severity(code)
     if configured == "off":
         return None
-    severity = severity or configured
+    severity = fixed_severity or configured
     rule = get(code)
     shown = None if value is None else (f"{value:f}" if isinstance(value, Decimal) else str(value))
     ctx.setdefault("value", shown)
@@ -116,5 +118,5 @@ def make_finding(
         location=location,
         citation=pack.citation(code),
         value=shown,
-        files=files,
+        files=involved_files,
     )

@@ -1,0 +1,77 @@
+"""Rebuild the example workbooks from the YAML examples (and plant the typical mistakes).
+
+Run from the repository: python examples/make_examples.py
+The clean workbooks are the YAML files converted by budgetkit itself; the "-loi" ones are the same
+commune with the mistakes accountants really make, each planted in a named cell.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import openpyxl
+import yaml
+
+from budgetkit.authoring.convert import convert
+from budgetkit.guidance import Guidance
+from budgetkit.xlsx_util import put, save_workbook
+
+HERE = Path(__file__).resolve().parent
+CLEAN = ("chieng-mung", "so-khcn-son-la", "vien-ung-dung-cong-nghe")
+
+
+def _find_row(ws, line_id: str) -> int:
+    for row in ws.iter_rows(min_row=1):
+        if row[0].value == line_id:
+            return row[0].row
+    raise KeyError(line_id)
+
+
+def _column(ws, header_start: str) -> int:
+    for cell in ws[4]:
+        if isinstance(cell.value, str) and cell.value.startswith(header_start):
+            return cell.column
+    raise KeyError(header_start)
+
+
+def mistakes_workbook(source: Path, target: Path) -> None:
+    wb = openpyxl.load_workbook(source)
+    ws = wb["Dự toán"]
+    est = _column(ws, "Dự toán năm 2026")
+    lead = _column(ws, "Đơn vị chủ trì")
+    prio = _column(ws, "Gắn với")
+    other = _column(ws, "Nguồn khác")
+    cat = _column(ws, "Nhóm nội dung")
+    # A001: the continuing task asks more than what remains of its approval (450).
+    ws.cell(row=_find_row(ws, "KH-01"), column=est).value = 520
+    # V004: an amount typed as text, Vietnamese style.
+    put(ws.cell(row=_find_row(ws, "CDS-02"), column=est), "45,5")
+    # P004: a new task without its lead agency.
+    ws.cell(row=_find_row(ws, "DM-01"), column=lead).value = None
+    # P003: a priority code that does not exist.
+    put(ws.cell(row=_find_row(ws, "CDS-05"), column=prio), "NQ57-4; NQ57-9")
+    # C001: a digital-transformation line filed under an S&T category.
+    put(ws.cell(row=_find_row(ws, "CDS-01"), column=cat), "khcn_ho_tro")
+    # V009: an amount typed in đồng instead of triệu đồng.
+    ws.cell(row=_find_row(ws, "CDS-04"), column=other).value = 150000000
+    # F005: last year's header left in place.
+    put(ws.cell(row=4, column=other), "Nguồn khác năm 2025")
+    # A004: the total row typed by hand and not updated.
+    for row in ws.iter_rows(min_row=5):
+        if row[1].value == "Tổng cộng":
+            ws.cell(row=row[0].row, column=est).value = 2150
+    save_workbook(wb, target)
+
+
+def main() -> None:
+    guidance = Guidance()
+    for name in CLEAN:
+        convert(HERE / f"{name}.yaml", HERE / f"{name}.xlsx", guidance)
+    mistakes_workbook(HERE / "chieng-mung.xlsx", HERE / "chieng-mung-loi.xlsx")
+    print("examples rebuilt")
+
+
+if __name__ == "__main__":
+    main()
