@@ -36,6 +36,12 @@ class RuleSettings(_Model):
     severity: SeverityOrOff
     citation: str = "-"
 
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _yaml_off(cls, value: Any) -> Any:
+        # YAML 1.1 reads a bare `off` as false: that is what the province meant.
+        return "off" if value is False else value
+
 
 class Thresholds(_Model):
     total_share_min: Decimal

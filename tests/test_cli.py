@@ -1,0 +1,129 @@
+"""The command line: exit statuses, the JSON report equals the library's, languages, usage errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from budgetkit.guidance import Guidance
+from budgetkit.validate import build_report, check_file, guidance_info_for
+from conftest import EXAMPLES, ROOT
+
+CLEAN = EXAMPLES / "chieng-mung.xlsx"
+BROKEN = EXAMPLES / "chieng-mung-loi.xlsx"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    full_env = {**os.environ, "BUDGETKIT_LANG": "vi", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, env=full_env, cwd=ROOT)
+
+
+def test_clean_file_exits_0_and_says_so():
+    done = run("validate", str(CLEAN))
+    assert done.returncode == 0, done.stderr
+    assert "ĐẠT: 0 lỗi, 0 cảnh báo" in done.stdout and "Tổng cộng" in done.stdout
+
+
+def test_errors_exit_1_with_cell_and_id():
+    done = run("validate", str(BROKEN))
+    assert done.returncode == 1
+    assert "Dự toán!O7, Mã KH-01" in done.stdout and "A001" in done.stdout
+
+
+def test_json_equals_the_library_report():
+    done = run("validate", str(CLEAN), str(BROKEN), "--format", "json")
+    assert done.returncode == 1
+    guidance = Guidance()
+    results = [check_file(p, guidance, str(p)) for p in (CLEAN, BROKEN)]
+    expected = build_report(results, guidance_info_for(results, guidance), "vi")
+    report = json.loads(done.stdout)
+    assert report == json.loads(json.dumps(expected, ensure_ascii=False))
+    assert set(report) == {"tool", "guidance", "files", "cross_file", "summary"}
+    first = report["files"][0]
+    assert first["status"] == "passed" and set(first["totals"]) == {"khcn", "dmst", "cds"}
+    assert first["totals"]["cds"] == {"investment": "900", "recurrent": "645"}
+    finding = report["files"][1]["findings"][0]
+    assert {"code", "severity", "message", "location"} <= set(finding)
+    assert report["summary"]["files"] == 2 and report["summary"]["failed"] == 1
+
+
+def test_strict_fails_on_warnings(tmp_path):
+    source = (EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8").replace("estimate: 60\n", "estimate: \"60,0\"\n")
+    path = tmp_path / "warn.yaml"
+    path.write_text(source, encoding="utf-8")
+    assert run("validate", str(path)).returncode == 0
+    assert run("validate", str(path), "--strict").returncode == 1
+
+
+def test_english_on_request():
+    done = run("validate", str(BROKEN), "--lang", "en")
+    assert "exceeds the remaining approval" in done.stdout and "FAILED" in done.stdout
+    done = run("validate", str(BROKEN), env={"BUDGETKIT_LANG": "en"})
+    assert "FAILED" in done.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "does-not-exist.xlsx"),
+        ("validate", "--bogus", "x.xlsx"),
+        ("validate", "examples/chieng-mung.xlsx", "--format", "xml"),
+        ("explain", "Z999"),
+        ("validate", "examples"),
+    ],
+)
+def test_misuse_exits_2_without_traceback(args):
+    done = run(*args)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_unreadable_file_is_exit_1_not_a_traceback(tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04garbage")
+    done = run("validate", str(bad))
+    assert done.returncode == 1 and "F001" in done.stdout and "Traceback" not in done.stderr
+
+
+def test_guidance_override_checked_before_reading(tmp_path):
+    override = tmp_path / "o.yaml"
+    override.write_text("rules:\n  Q123: {severity: off}\n", encoding="utf-8")
+    done = run("validate", str(CLEAN), "--guidance", str(override))
+    assert done.returncode == 2 and "Q123" in done.stderr
+    override.write_text("rules:\n  A001: {severity: maybe}\n", encoding="utf-8")
+    assert run("validate", str(CLEAN), "--guidance", str(override)).returncode == 2
+
+
+def test_override_changes_severity_and_switches_rules_off(tmp_path):
+    override = tmp_path / "o.yaml"
+    override.write_text("rules:\n  A001: {severity: warning}\n  A004: {severity: off}\n  P003: {severity: off}\n"
+                        "  P004: {severity: off}\n  C001: {severity: off}\n  F005: {severity: warning}\n", encoding="utf-8")
+    report = json.loads(run("validate", str(BROKEN), "--guidance", str(override), "--format", "json").stdout)
+    found = {f["code"]: f["severity"] for f in report["files"][0]["findings"]}
+    assert found.get("A001") == "warning" and "A004" not in found and "P003" not in found
+    override.write_text("thresholds:\n  total_share_min: '0.10'\n", encoding="utf-8")
+    report = json.loads(run("validate", str(CLEAN), "--guidance", str(override), "--format", "json").stdout)
+    assert [f["code"] for f in report["files"][0]["findings"]] == ["S001"]
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("validate", "batch", "report", "convert", "template", "rules", "explain", "schema"):
+        done = run(command, "--help")
+        assert done.returncode == 0, command
+        assert "Ví dụ" in done.stdout, command
+
+
+def test_explain_answers_every_code():
+    from budgetkit.rules import all_rules
+
+    for rule in all_rules():
+        done = run("explain", rule.code)
+        assert done.returncode == 0
+        for heading in ("Quy tắc kiểm tra gì", "Vì sao quan trọng", "Ví dụ không đạt", "Ví dụ đạt", "Căn cứ"):
+            assert heading in done.stdout, (rule.code, heading)
