@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ from budgetkit.guidance import Guidance
 from budgetkit.i18n import plain_decimal
 from budgetkit.loaders import load
 from budgetkit.rules.engine import FileResult, run_rules
+from budgetkit.text import match_key
+
+FIGURE_KEYS = ("prior_estimate", "prior_expected", "estimate", "other_sources")
 
 
 def check_file(path: str | Path, guidance: Guidance, display: str | None = None) -> FileResult:
@@ -21,6 +25,8 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None)
     findings = run_rules(loaded)
     model = loaded.model
     unit = None
+    tasks: list[tuple[str, str, str, str, str | None]] = []
+    figures: dict[str, dict[str, dict[str, Decimal]]] = {}
     totals = empty_groups()
     total_expenditure = None
     year = None
@@ -30,19 +36,25 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None)
             "code": model.unit.code,
             "level": model.unit.level.value if model.unit.level is not None else None,
         }
-        totals = group_sums(model.lines)
+        figures = {key: group_sums(model.lines, key) for key in FIGURE_KEYS}
+        totals = figures["estimate"]
         total_expenditure = model.unit.total_budget_expenditure
         year = model.budget_year
+        tasks = [
+            (match_key(line.name), match_key(line.lead_agency or ""), line.name, line.lead_agency or "", line.id)
+            for line in model.lines
+            if line.is_task and line.name
+        ]
     return FileResult(
         path=display or str(path), kind=loaded.kind, unit=unit, budget_year=year, totals=totals,
-        findings=findings, total_budget_expenditure=total_expenditure,
+        findings=findings, total_budget_expenditure=total_expenditure, figures=figures, tasks=tasks,
     )
 
 
 def file_record(result: FileResult, lang: str = "vi") -> dict[str, Any]:
     return {
         "path": result.path,
-        "status": "failed" if result.errors else "passed",
+        "status": "failed" if result.failed() else "passed",
         "unit": result.unit,
         "totals": {p: {s: plain_decimal(v) for s, v in g.items()} for p, g in result.totals.items()},
         "findings": [f.as_record(lang) for f in result.findings],

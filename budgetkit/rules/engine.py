@@ -71,7 +71,12 @@ class FileResult:
     totals: dict[str, dict[str, Decimal]]
     findings: list[Finding]
     total_budget_expenditure: Decimal | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Group sums of every amount (prior_estimate, prior_expected, estimate, other_sources) for the reports.
+    figures: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
+    # The file's tasks, for the cross-file rules: (name key, lead key, name, lead, line id).
+    tasks: list[tuple[str, str, str, str, str | None]] = field(default_factory=list)
+    # Errors found across files that name this file (X001): the file fails too.
+    cross_errors: int = 0
 
     @property
     def errors(self) -> int:
@@ -86,7 +91,7 @@ class FileResult:
         return sum(1 for f in self.findings if f.severity == "info")
 
     def failed(self, strict: bool = False) -> bool:
-        return self.errors > 0 or (strict and self.warnings > 0)
+        return self.errors + self.cross_errors > 0 or (strict and self.warnings > 0)
 
     @property
     def grand_total(self) -> Decimal:

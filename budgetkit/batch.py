@@ -1,0 +1,201 @@
+"""A province's folder in one run: discovery, parallel checks, the cross-file rules (X001-X004)."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from budgetkit.findings import Finding, Location
+from budgetkit.guidance import Guidance, Pack
+from budgetkit.loaders import BUDGET_SUFFIXES
+from budgetkit.rules.engine import FileResult
+from budgetkit.rules.registry import make_finding
+from budgetkit.text import match_key
+
+
+@dataclass
+class Discovery:
+    files: list[Path]
+    skipped: list[dict[str, str]]
+
+
+def discover(folder: Path) -> Discovery:
+    """Every budget file under folder, sorted; Office lock files and everything else are skipped, with why."""
+    files: list[Path] = []
+    skipped: list[dict[str, str]] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            shown = str(path)
+            if name.startswith("~$"):
+                skipped.append({"path": shown, "reason": "tệp khóa của Office (~$), không phải tệp dự toán"})
+            elif name.startswith("."):
+                skipped.append({"path": shown, "reason": "tệp ẩn"})
+            elif path.is_symlink():
+                skipped.append({"path": shown, "reason": "liên kết tượng trưng, không đọc"})
+            elif path.suffix.lower() in BUDGET_SUFFIXES:
+                files.append(path)
+            else:
+                skipped.append({"path": shown, "reason": f"không phải tệp dự toán ({path.suffix or 'không có đuôi'})"})
+    return Discovery(files, skipped)
+
+
+_WORKER_GUIDANCE: Guidance | None = None
+
+
+def _init_worker(override: str | None) -> None:
+    global _WORKER_GUIDANCE
+    _WORKER_GUIDANCE = Guidance(Path(override) if override else None)
+
+
+def _check_one(path: str) -> FileResult:
+    from budgetkit.validate import check_file
+
+    assert _WORKER_GUIDANCE is not None
+    try:
+        return check_file(path, _WORKER_GUIDANCE, path)
+    except Exception as exc:  # a bug on one file must not stop the batch: it becomes that file's F001
+        finding = make_finding(_WORKER_GUIDANCE.pack(None), "F001", Location(),
+                               reason_vi=f"lỗi nội bộ khi đọc tệp ({exc.__class__.__name__}: {exc})",
+                               reason_en=f"internal error while reading ({exc.__class__.__name__}: {exc})")
+        return FileResult(path=path, kind="unknown", unit=None, budget_year=None,
+                          totals={}, findings=[finding] if finding else [])
+
+
+def check_files(
+    paths: list[Path],
+    guidance: Guidance,
+    jobs: int,
+    progress: Callable[[FileResult], None] | None = None,
+) -> Iterator[FileResult]:
+    """Results in the order of paths, streamed as they come (nothing but the small results is kept)."""
+    names = [str(p) for p in paths]
+    override = str(guidance.override_path) if guidance.override_path else None
+    if jobs <= 1 or len(names) < 4:
+        _init_worker(override)
+        for name in names:
+            result = _check_one(name)
+            if progress:
+                progress(result)
+            yield result
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(override,)) as pool:
+        chunk = max(1, min(32, len(names) // (jobs * 8) or 1))
+        for result in pool.map(_check_one, names, chunksize=chunk):
+            if progress:
+                progress(result)
+            yield result
+
+
+# --- the cross-file rules --------------------------------------------------------------------
+
+
+@dataclass
+class Roster:
+    units: dict[str, str] = field(default_factory=dict)  # code -> name
+
+
+class RosterError(Exception):
+    pass
+
+
+def load_roster(path: Path) -> Roster:
+    """A YAML list of {code, name}, or a workbook whose first sheet has Mã ĐVQHNS and Tên đơn vị."""
+    roster = Roster()
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise RosterError(str(exc).splitlines()[0]) from None
+        if isinstance(data, dict):
+            data = data.get("units")
+        if not isinstance(data, list):
+            raise RosterError("danh sách phải là một list các mục {code, name}")
+        for item in data:
+            if not isinstance(item, dict) or "code" not in item:
+                raise RosterError("mỗi mục cần có code (và name)")
+            roster.units[str(item["code"]).strip()] = str(item.get("name") or "").strip()
+        return roster
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        rows = book.get_sheet_by_index(0).to_python()
+    except Exception as exc:
+        raise RosterError(f"không đọc được bảng tính ({exc.__class__.__name__})") from None
+    header_at = None
+    for index, row in enumerate(rows[:15]):
+        keys = [match_key(str(c)) for c in row]
+        if match_key("Mã ĐVQHNS") in keys:
+            header_at, code_col = index, keys.index(match_key("Mã ĐVQHNS"))
+            name_col = keys.index(match_key("Tên đơn vị")) if match_key("Tên đơn vị") in keys else None
+            break
+    if header_at is None:
+        raise RosterError("không thấy cột “Mã ĐVQHNS”")
+    for row in rows[header_at + 1 :]:
+        code = row[code_col] if code_col < len(row) else ""
+        if isinstance(code, float) and code.is_integer():
+            code = int(code)
+        code = str(code).strip()
+        if code:
+            roster.units[code] = str(row[name_col]).strip() if name_col is not None and name_col < len(row) else ""
+    return roster
+
+
+def cross_file_findings(results: list[FileResult], pack: Pack, roster: Roster | None = None) -> list[Finding]:
+    """X001-X004 over the files' summaries. X001 also fails every file it names."""
+    found: list[Finding] = []
+
+    def emit(rule: str, files: list[str], location: Location = Location(), /, **ctx: Any) -> Finding | None:
+        finding = make_finding(pack, rule, location, involved_files=tuple(files), files=", ".join(files), **ctx)
+        if finding is not None:
+            found.append(finding)
+        return finding
+
+    by_unit: dict[tuple[str, int | None], list[FileResult]] = defaultdict(list)
+    for result in results:
+        if result.unit and result.unit.get("code"):
+            by_unit[(result.unit["code"], result.budget_year)].append(result)
+    for (code, year), group in by_unit.items():
+        if len(group) > 1:
+            finding = emit("X001", [r.path for r in group], count=len(group), code=code, year=year)
+            if finding is not None and finding.severity == "error":
+                for result in group:
+                    result.cross_errors += 1
+
+    tasks: dict[tuple[str, str], list[tuple[FileResult, str, str, str | None]]] = defaultdict(list)
+    for result in results:
+        for name_key, lead_key, name, lead, line_id in result.tasks:
+            tasks[(name_key, lead_key)].append((result, name, lead, line_id))
+    for (_, _), entries in tasks.items():
+        codes = {e[0].unit.get("code") if e[0].unit else None for e in entries}
+        if len(codes) > 1:
+            files = list(dict.fromkeys(e[0].path for e in entries))
+            first = entries[0]
+            emit("X002", files, Location(line_id=first[3]), name=first[1], lead=first[2] or "-", count=len(codes))
+
+    years = Counter(r.budget_year for r in results if r.budget_year is not None)
+    if len(years) > 1:
+        usual = years.most_common(1)[0][0]
+        odd = [r.path for r in results if r.budget_year is not None and r.budget_year != usual]
+        emit("X003", odd, years=", ".join(str(y) for y in sorted(years)), year=usual)
+
+    if roster is not None:
+        submitted = {r.unit["code"]: r for r in results if r.unit and r.unit.get("code")}
+        for code, name in roster.units.items():
+            if code not in submitted:
+                emit("X004", [], problem_vi=f"Đơn vị {name or ''} (mã {code}) trong danh sách chưa nộp tệp.",
+                     problem_en=f"Unit {name or ''} (code {code}) on the roster has no file.")
+        for code, result in submitted.items():
+            if code not in roster.units:
+                emit("X004", [result.path], problem_vi=f"Đơn vị {result.unit.get('name') if result.unit else ''} (mã {code}) của tệp {result.path} không có trong danh sách.",
+                     problem_en=f"The unit {result.unit.get('name') if result.unit else ''} (code {code}) of {result.path} is not on the roster.")
+    return found

@@ -1,0 +1,94 @@
+"""budgetkit batch DIR"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from budgetkit.cli import app
+from budgetkit.cli.common import EXIT_FAIL, EXIT_OK, DebugOption, GuidanceOption, LangOption, check_lang, ensure_output_dir, load_guidance, usage_error
+
+
+@app.command(
+    help="Kiểm tra mọi tệp dự toán trong một thư mục (kể cả thư mục con), song song; kiểm tra chéo giữa các tệp; "
+    "in bảng tổng hợp và ghi bảng tổng hợp của tỉnh.\n\n"
+    "Ví dụ: budgetkit batch ho-so-xa/ --roster danh-sach-xa.xlsx --summary tong-hop-2026.xlsx"
+)
+def batch(
+    folder: Annotated[Path, typer.Argument(help="Thư mục chứa các tệp dự toán.", show_default=False)],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Số tiến trình song song (mặc định: số lõi CPU).")] = 0,
+    summary: Annotated[Path | None, typer.Option("--summary", help="Ghi bảng tổng hợp của tỉnh (.xlsx).")] = None,
+    roster: Annotated[Path | None, typer.Option("--roster", help="Danh sách đơn vị phải nộp (YAML hoặc Excel).")] = None,
+    annotate: Annotated[Path | None, typer.Option("--annotate", help="Thư mục ghi bản sao bảng tính có đánh dấu.")] = None,
+    output_format: Annotated[str, typer.Option("--format", help="text (mặc định) hoặc json.")] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là không đạt.")] = False,
+    guidance_file: GuidanceOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    lang = check_lang(lang)
+    if output_format not in ("text", "json"):
+        usage_error("--format phải là text hoặc json", "--format must be text or json", lang)
+    if not folder.is_dir():
+        usage_error(f"không tìm thấy thư mục “{folder}”", f"folder “{folder}” does not exist", lang)
+    if summary is not None and summary.suffix.lower() != ".xlsx":
+        usage_error("--summary phải là tệp .xlsx", "--summary must be an .xlsx file", lang)
+    guidance = load_guidance(guidance_file, lang)
+    from budgetkit.batch import RosterError, check_files, cross_file_findings, discover, load_roster
+
+    roster_data = None
+    if roster is not None:
+        if not roster.is_file():
+            usage_error(f"không tìm thấy danh sách “{roster}”", f"roster “{roster}” does not exist", lang)
+        try:
+            roster_data = load_roster(roster)
+        except RosterError as exc:
+            usage_error(f"danh sách đơn vị không hợp lệ: {exc}", f"invalid roster: {exc}", lang)
+    found = discover(folder)
+    if not found.files:
+        usage_error(f"thư mục “{folder}” không có tệp dự toán nào (.xlsx, .xlsm, .yaml, .yml)",
+                    f"folder “{folder}” holds no budget file (.xlsx, .xlsm, .yaml, .yml)", lang)
+    for target in (summary.parent if summary else None, annotate):
+        if target is not None:
+            ensure_output_dir(target, lang)
+
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    err = Console(stderr=True)
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task("Đang kiểm tra" if lang == "vi" else "Checking", total=len(found.files))
+        results = list(check_files(found.files, guidance, workers, lambda _: progress.advance(task)))
+
+    years = [r.budget_year for r in results if r.budget_year is not None]
+    year = max(set(years), key=years.count) if years else guidance.pack(None).budget_year
+    pack = guidance.pack(year)
+    cross = cross_file_findings(results, pack, roster_data)
+
+    if annotate is not None:
+        from budgetkit.outputs.annotate import annotate_results
+
+        annotate_results([(Path(r.path), r) for r in results], annotate, lang, base=folder)
+    if summary is not None:
+        from budgetkit.outputs.summary import write_summary
+
+        write_summary(summary, results, cross, pack, year)
+    if output_format == "json":
+        from budgetkit.validate import build_report
+
+        report = build_report(results, pack.info, lang, cross, found.skipped)
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from budgetkit.cli.common import stdout_console
+        from budgetkit.outputs.batch_text import render_batch
+
+        render_batch(stdout_console(), results, cross, found.skipped, pack, year, lang, strict)
+    failed = any(r.failed(strict) for r in results) or any(f.severity == "error" for f in cross)
+    raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)

@@ -1,0 +1,111 @@
+"""Annotated copies of Excel inputs: every cell with a finding filled and commented, plus a sheet of
+all findings linked to their cells. The original is never touched."""
+
+from __future__ import annotations
+
+import re
+import sys
+import warnings
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+
+from budgetkit.findings import Finding
+from budgetkit.rules.engine import FileResult
+from budgetkit.xlsx_util import BORDER, FONT, center, font, left, put, save_workbook
+
+RESULT_SHEET = "Kết quả kiểm tra"
+FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C"),
+         "info": PatternFill("solid", fgColor="DDEBF7")}
+RANK = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
+_UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+def safe_name(relative: str) -> str:
+    """A file name made from a path: no folders, nothing that leaves the output folder."""
+    name = relative.replace("\\", "/").strip("/").replace("/", "__")
+    name = _UNSAFE.sub("_", name).strip(" .") or "tep"
+    return name[:180]
+
+
+def annotated_path(folder: Path, source: Path, base: Path | None = None) -> Path:
+    try:
+        relative = str(source.resolve().relative_to(base.resolve())) if base else source.name
+    except ValueError:
+        relative = source.name
+    stem, suffix = Path(safe_name(relative)).stem, source.suffix.lower()
+    return folder / f"{stem}.kiem-tra{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
+
+
+def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "vi") -> bool:
+    """Write the annotated copy; False when the input is not a readable workbook."""
+    if result.kind != "excel" or result.unit is None or target.resolve() == source.resolve():
+        return False
+    keep_vba = source.suffix.lower() == ".xlsm"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(source, keep_vba=keep_vba)
+    except Exception:
+        return False
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        loc = finding.location
+        if loc.sheet and loc.row and loc.sheet in workbook.sheetnames:
+            by_cell[(loc.sheet, f"{loc.column or 'A'}{loc.row}")].append(finding)
+    for (sheet, ref), findings in by_cell.items():
+        cell = workbook[sheet][ref]
+        worst = min(findings, key=lambda f: RANK[f.severity]).severity
+        if type(cell).__name__ == "MergedCell":
+            continue
+        cell.fill = FILLS[worst]
+        text = "\n".join(f"{f.code} ({SEVERITY_VI[f.severity] if lang == 'vi' else f.severity}): {f.message(lang)}" for f in findings)
+        comment = Comment(text, "budgetkit")
+        comment.width, comment.height = 420, min(60 + 40 * len(findings), 400)
+        cell.comment = comment
+    if RESULT_SHEET in workbook.sheetnames:
+        del workbook[RESULT_SHEET]
+    ws = workbook.create_sheet(RESULT_SHEET, 0)
+    headers = ["Mã quy tắc", "Mức độ", "Vị trí", "Mã dòng", "Nội dung", "Căn cứ"]
+    put(ws.cell(row=1, column=1), f"Kết quả kiểm tra của budgetkit: {result.errors} lỗi, {result.warnings} cảnh báo").font = font(bold=True, size=13)
+    for index, header in enumerate(headers, start=1):
+        cell = put(ws.cell(row=2, column=index), header)
+        cell.font = font(bold=True)
+        cell.alignment = center()
+        cell.border = BORDER
+    for row, finding in enumerate(sorted(result.findings, key=lambda f: RANK[f.severity]), start=3):
+        loc = finding.location
+        where = loc.describe(lang)
+        values = [finding.code, SEVERITY_VI[finding.severity], where, loc.line_id or "", finding.message(lang), finding.citation or ""]
+        for index, value in enumerate(values, start=1):
+            cell = put(ws.cell(row=row, column=index), value)
+            cell.font = font()
+            cell.alignment = left()
+        if loc.sheet and loc.row and loc.sheet in workbook.sheetnames:
+            link = ws.cell(row=row, column=3)
+            link.hyperlink = f"#'{loc.sheet}'!{loc.column or 'A'}{loc.row}"
+            link.font = Font(name=FONT, size=12, color="0563C1", underline="single")
+        ws.cell(row=row, column=2).fill = FILLS[finding.severity]
+    for letter, width in zip("ABCDEF", (10, 10, 22, 10, 100, 40)):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A3"
+    ws.auto_filter.ref = f"A2:F{max(2, len(result.findings) + 2)}"
+    workbook.active = 0
+    save_workbook(workbook, target)
+    return True
+
+
+def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lang: str = "vi", base: Path | None = None) -> list[Path]:
+    written = []
+    for source, result in pairs:
+        target = annotated_path(folder, source, base)
+        if annotate_file(source, result, target, lang):
+            written.append(target)
+        elif result.kind == "excel" and result.unit is not None:
+            sys.stderr.write(f"Không tạo được bản đánh dấu cho {source}\n")
+    return written

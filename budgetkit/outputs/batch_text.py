@@ -1,0 +1,70 @@
+"""The terminal summary of a batch: one row per file (failed first), cross-file findings, the totals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from budgetkit.figures import PILLARS, SPENDINGS
+from budgetkit.findings import Finding
+from budgetkit.guidance import Pack
+from budgetkit.i18n import fmt_amount
+from budgetkit.outputs.summary import consolidated_figures
+from budgetkit.rules.engine import FileResult
+
+W = {
+    "vi": {"file": "Tệp", "unit": "Đơn vị", "status": "Kết quả", "errors": "Lỗi", "warnings": "Cảnh báo", "total": "Dự toán năm {year}",
+           "passed": "Đạt", "failed": "Không đạt", "cross": "Phát hiện giữa các tệp", "skipped": "Bỏ qua {n} tệp:",
+           "totals": "Tổng dự toán năm {year} của {n} tệp đạt (triệu đồng)", "pillar": "Lĩnh vực", "sum": "Cộng", "grand": "Tổng cộng",
+           "verdict": "{files} tệp: {passed} đạt, {failed} không đạt; {errors} lỗi, {warnings} cảnh báo."},
+    "en": {"file": "File", "unit": "Unit", "status": "Result", "errors": "Errors", "warnings": "Warnings", "total": "Estimate {year}",
+           "passed": "Passed", "failed": "Failed", "cross": "Cross-file findings", "skipped": "Skipped {n} files:",
+           "totals": "Estimate {year} totals over {n} passed files (million VND)", "pillar": "Pillar", "sum": "Sum", "grand": "Total",
+           "verdict": "{files} files: {passed} passed, {failed} failed; {errors} errors, {warnings} warnings."},
+}
+
+
+def render_batch(console: Console, results: Sequence[FileResult], cross: Sequence[Finding], skipped: list[dict[str, str]],
+                 pack: Pack, year: int, lang: str, strict: bool) -> None:
+    w = W[lang]
+    table = Table(header_style="bold")
+    for header, justify in ((w["file"], "left"), (w["unit"], "left"), (w["status"], "left"), (w["errors"], "right"),
+                            (w["warnings"], "right"), (w["total"].format(year=year), "right")):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for result in sorted(results, key=lambda r: (not r.failed(strict), r.path)):
+        failed = result.failed(strict)
+        table.add_row(result.path, (result.unit or {}).get("name") or "-",
+                      Text(w["failed"] if failed else w["passed"], style="bold red" if failed else "green"),
+                      str(result.errors + result.cross_errors), str(result.warnings),
+                      fmt_amount(result.grand_total, lang) if result.unit else "-")
+    console.print(table)
+    if cross:
+        console.print(Text(w["cross"], style="bold"))
+        for finding in cross:
+            style = "red" if finding.severity == "error" else "yellow"
+            console.print(Text(f"  {finding.code} ", style=style) + Text(finding.message(lang)))
+    if skipped:
+        console.print(w["skipped"].format(n=len(skipped)))
+        for item in skipped:
+            console.print(f"  {item['path']}: {item['reason']}")
+    passed = [r for r in results if not r.failed()]
+    figures = consolidated_figures(results)["estimate"]
+    totals = Table(title=w["totals"].format(year=year, n=len(passed)), title_justify="left", header_style="bold")
+    totals.add_column(w["pillar"])
+    for s in SPENDINGS:
+        totals.add_column(pack.enums["spending"][s].label if lang == "vi" else s, justify="right")
+    totals.add_column(w["sum"], justify="right")
+    for p in PILLARS:
+        totals.add_row(pack.enums["pillar"][p].short, *(fmt_amount(figures[p][s], lang) for s in SPENDINGS), fmt_amount(sum(figures[p].values()), lang))
+    grand = sum(v for g in figures.values() for v in g.values())
+    totals.add_row(Text(w["grand"], style="bold"), *(fmt_amount(sum(figures[p][s] for p in PILLARS), lang) for s in SPENDINGS),
+                   Text(fmt_amount(grand, lang), style="bold"))
+    console.print(totals)
+    errors = sum(r.errors for r in results) + sum(1 for f in cross if f.severity == "error")
+    warnings = sum(r.warnings for r in results) + sum(1 for f in cross if f.severity == "warning")
+    failed_count = sum(1 for r in results if r.failed(strict))
+    console.print(Text(w["verdict"].format(files=len(results), passed=len(results) - failed_count, failed=failed_count,
+                                           errors=errors, warnings=warnings), style="bold"))

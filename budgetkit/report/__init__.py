@@ -1,0 +1,1 @@
+"""The documents that get submitted: the explanatory report (Word) and the estimate tables (Excel)."""
