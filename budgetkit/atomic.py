@@ -32,6 +32,7 @@ def atomic_write_with(path: str | Path, writer: Callable[..., object]) -> None:
 
 
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
+_STAMP = __import__("re").compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 def deterministic_zip(data: bytes) -> bytes:
@@ -46,5 +47,8 @@ def deterministic_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # writers stamp the save time here
+                data = _STAMP.sub(rb"\g<1>2026-01-01T00:00:00Z\g<2>", data)
+            target.writestr(fixed, data)
     return out.getvalue()

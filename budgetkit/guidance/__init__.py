@@ -74,6 +74,7 @@ class Pack(_Model):
     budget_year: int
     pack_version: str
     title: str
+    document: str
     legal_bases: list[str]
     enums: dict[str, dict[str, EnumValue]]
     categories: dict[str, Category]

@@ -33,21 +33,23 @@ def _what_is_it(head: bytes, suffix: str) -> tuple[str, str] | None:
     return None
 
 
-def load(path: str | Path, guidance: Guidance, display: str | None = None) -> LoadedFile:
-    """Read one budget file; never raises for bad input (it becomes findings)."""
+def load(path: str | Path, guidance: Guidance, display: str | None = None, unit_only: bool = False) -> LoadedFile:
+    """Read one budget file; never raises for bad input (it becomes findings).
+
+    unit_only reads a file that carries the `unit` part alone (a consolidating body for `report --unit`)."""
     shown = display or str(path)
-    loaded = _load_with(path, guidance, shown, None)
+    loaded = _load_with(path, guidance, shown, None, unit_only)
     year = loaded.model.budget_year if loaded.model is not None else None
     if year is not None and pack_year_for(year) != loaded.pack.budget_year and guidance.pack(year) is not loaded.pack:
-        loaded = _load_with(path, guidance, shown, year)
+        loaded = _load_with(path, guidance, shown, year, unit_only)
     return loaded
 
 
-def _load_with(path: str | Path, guidance: Guidance, shown: str, year: int | None) -> LoadedFile:
+def _load_with(path: str | Path, guidance: Guidance, shown: str, year: int | None, unit_only: bool = False) -> LoadedFile:
     pack = guidance.pack(year)
     suffix = Path(path).suffix.lower()
     kind = "yaml" if suffix in (".yaml", ".yml") else "excel"
-    loaded = LoadedFile(path=shown, kind=kind, pack=pack)  # type: ignore[arg-type]
+    loaded = LoadedFile(path=shown, kind=kind, pack=pack, unit_only=unit_only)  # type: ignore[arg-type]
     try:
         size = os.path.getsize(path)
         with open(path, "rb") as handle:

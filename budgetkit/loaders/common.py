@@ -60,6 +60,7 @@ class LoadedFile:
     locator: Locator | None = None
     declared: list[DeclaredTotal] = field(default_factory=list)
     absent_columns: set[str] = field(default_factory=set)
+    unit_only: bool = False
 
     def emit(self, code: str, location: Location = Location(), value: Any = None, /, *,
              fixed_severity: str | None = None, **ctx: Any) -> None:

@@ -132,13 +132,14 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
     names = reader.sheet_names
     unit_sheet = _find_sheet(names, SHEET_UNIT)
     lines_sheet = _find_sheet(names, SHEET_LINES)
-    missing = [n for n, s in ((SHEET_UNIT, unit_sheet), (SHEET_LINES, lines_sheet)) if s is None]
+    required = ((SHEET_UNIT, unit_sheet),) if loaded.unit_only else ((SHEET_UNIT, unit_sheet), (SHEET_LINES, lines_sheet))
+    missing = [n for n, s in required if s is None]
     if missing:
         loaded.emit("F002", missing=", ".join(f"“{m}”" for m in missing), found=", ".join(f"“{n}”" for n in names) or "-")
         return
-    assert unit_sheet is not None and lines_sheet is not None
+    assert unit_sheet is not None
     locator = ExcelLocator()
-    locator.unit_sheet, locator.lines_sheet = unit_sheet, lines_sheet
+    locator.unit_sheet, locator.lines_sheet = unit_sheet, lines_sheet or SHEET_LINES
     loaded.locator = locator
     co = Coercer(loaded, text_numbers_warn=True)
     max_rows = loaded.pack.limits.sheet_rows
@@ -170,6 +171,9 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
     year = co.year(year_raw, UNIT_INDEX, "budget_year", lambda: locator.unit("budget_year"))
     unit_values = build_unit(co, unit_raw)
 
+    if lines_sheet is None:  # a consolidating body's file: the unit alone
+        assemble(loaded, year, unit_values, [], [])
+        return
     # --- Dự toán ----------------------------------------------------------------------------
     header_year = year if year is not None else guidance_year_for
     rows_iter = reader.rows(lines_sheet, max_rows)

@@ -200,7 +200,8 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
         if key not in ("budget_year", "unit", "lines", "explanations"):
             _unknown_key(loaded, key, key_node.line, key, ["budget_year", "unit", "lines", "explanations"])
 
-    missing = [s for s in ("unit", "lines") if s not in top or top[s][1].kind == "scalar" and top[s][1].tag.endswith(":null")]
+    required = ("unit",) if loaded.unit_only else ("unit", "lines")
+    missing = [s for s in required if s not in top or top[s][1].kind == "scalar" and top[s][1].tag.endswith(":null")]
     if missing:
         loaded.emit("F002", missing=", ".join(missing), found=", ".join(top) or "-")
         return
@@ -220,7 +221,7 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
             _unknown_key(loaded, key, key_node.line, f"unit.{key}", list(UNIT_KEYS))
     unit_values = build_unit(co, unit_raw)
 
-    lines_node = top["lines"][1]
+    lines_node = top["lines"][1] if "lines" in top else Node("seq", [], 0)
     if lines_node.kind != "seq":
         loaded.emit("F002", missing="lines", found=", ".join(top))
         return

@@ -1,0 +1,98 @@
+"""budgetkit report FILE... -o OUT.docx|OUT.xlsx"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from budgetkit.cli import app
+from budgetkit.cli.common import EXIT_FAIL, DebugOption, GuidanceOption, LangOption, check_lang, ensure_output_dir, load_guidance, usage_error
+
+
+@app.command(
+    help="Lập báo cáo thuyết minh (Word, theo Nghị định 30/2020/NĐ-CP) hoặc các biểu dự toán (Excel) từ một tệp, "
+    "hoặc báo cáo tổng hợp từ nhiều tệp hay một thư mục.\n\n"
+    "Ví dụ: budgetkit report xa-chieng-mung.xlsx -o bao-cao.docx\n\n"
+    "Ví dụ tổng hợp: budgetkit report ho-so-xa/ --unit so-khcn.yaml -o tong-hop.xlsx\n\n"
+    "Tệp còn lỗi thì không lập báo cáo (thoát 1), trừ khi dùng --draft: mọi trang có chữ “DỰ THẢO” và phụ lục liệt kê lỗi."
+)
+def report(
+    inputs: Annotated[list[Path], typer.Argument(help="Tệp dự toán hoặc thư mục.", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp ra: .docx (báo cáo) hoặc .xlsx (biểu mẫu).", show_default=False)],
+    unit_file: Annotated[Path | None, typer.Option("--unit", help="Tệp (YAML hoặc Excel) chỉ có phần đơn vị: cơ quan tổng hợp đứng tên báo cáo.")] = None,
+    draft: Annotated[bool, typer.Option("--draft", help="Lập bản dự thảo dù tệp còn lỗi.")] = False,
+    template: Annotated[Path | None, typer.Option("--template", help="Mẫu Word riêng (docxtpl) thay cho mẫu mặc định.")] = None,
+    guidance_file: GuidanceOption = None,
+    lang: LangOption = "vi",
+    debug: DebugOption = False,
+) -> None:
+    lang = check_lang(lang)
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".xlsx"):
+        usage_error("tệp ra phải là .docx hoặc .xlsx", "the output must be .docx or .xlsx", lang)
+    if template is not None and (suffix != ".docx" or not template.is_file()):
+        usage_error(f"--template cần một tệp .docx có thật (và tệp ra .docx): “{template}”", f"--template needs an existing .docx (and a .docx output): “{template}”", lang)
+    if unit_file is not None and not unit_file.is_file():
+        usage_error(f"không tìm thấy tệp đơn vị “{unit_file}”", f"unit file “{unit_file}” does not exist", lang)
+    paths: list[Path] = []
+    from budgetkit.batch import discover
+
+    for item in inputs:
+        if item.is_dir():
+            paths += discover(item).files
+        elif item.is_file():
+            paths.append(item)
+        else:
+            usage_error(f"không tìm thấy “{item}”", f"“{item}” does not exist", lang)
+    if not paths:
+        usage_error("không có tệp dự toán nào để lập báo cáo", "no budget file to report on", lang)
+    ensure_output_dir(output.parent if str(output.parent) else Path("."), lang)
+    guidance = load_guidance(guidance_file, lang)
+
+    from budgetkit.loaders import load
+    from budgetkit.report.context import build_context, from_models
+    from budgetkit.rules.engine import run_rules
+
+    models = []
+    open_errors = []
+    for path in paths:
+        loaded = load(path, guidance, str(path))
+        errors = [f for f in run_rules(loaded) if f.severity == "error"]
+        open_errors += [(str(path), f) for f in errors]
+        if loaded.model is not None:
+            models.append((str(path), loaded.model))
+    issuer = None
+    if unit_file is not None:
+        unit_loaded = load(unit_file, guidance, str(unit_file), unit_only=True)
+        unit_errors = [f for f in unit_loaded.findings if f.severity == "error"]
+        if unit_loaded.model is None or unit_errors:
+            for finding in unit_errors:
+                sys.stderr.write(f"{unit_file}: {finding.code} {finding.message(lang)}\n")
+            usage_error(f"tệp đơn vị “{unit_file}” không đọc được", f"unit file “{unit_file}” cannot be read", lang)
+        issuer = unit_loaded.model.unit
+    if open_errors and not draft:
+        sys.stderr.write(("Chưa lập báo cáo: các tệp còn lỗi (sửa lỗi, hoặc dùng --draft để lập bản dự thảo):\n" if lang == "vi"
+                          else "No report: the files have errors (fix them, or use --draft for a draft):\n"))
+        for path, finding in open_errors:
+            sys.stderr.write(f"  {path}: {finding.code} {finding.location.describe(lang)}: {finding.message(lang)}\n")
+        raise typer.Exit(EXIT_FAIL)
+    if not models:
+        sys.stderr.write("Không có tệp nào đọc được để lập báo cáo.\n" if lang == "vi" else "No readable file to report on.\n")
+        raise typer.Exit(EXIT_FAIL)
+    data = from_models(models, issuer, open_errors, draft)
+    pack = guidance.pack(data.year)
+    if suffix == ".docx":
+        from budgetkit.report.docx import TemplateProblem, render_docx
+
+        try:
+            render_docx(build_context(data, pack), output, template)
+        except TemplateProblem as exc:
+            usage_error(str(exc), str(exc), lang)
+    else:
+        from budgetkit.report.xlsx import write_tables
+
+        write_tables(data, pack, output)
+    sys.stderr.write((f"Đã ghi {output}\n" if lang == "vi" else f"Wrote {output}\n"))

@@ -1,0 +1,47 @@
+"""The explanatory report in Word, rendered from a docxtpl template (the default one, or the user's)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from budgetkit.atomic import atomic_write, deterministic_zip
+
+DEFAULT_TEMPLATE = "bao-cao-thuyet-minh.docx"
+FIXED_TIME = dt.datetime(2026, 1, 1)
+
+
+class TemplateProblem(Exception):
+    """The user's template cannot be rendered (a Jinja syntax error, a damaged .docx)."""
+
+
+def default_template() -> Path:
+    return Path(str(resources.files("budgetkit.report").joinpath("templates", DEFAULT_TEMPLATE)))
+
+
+def render_docx(context: dict[str, Any], target: Path, template: Path | None = None) -> None:
+    from docxtpl import DocxTemplate, RichText
+
+    try:
+        document = DocxTemplate(str(template or default_template()))
+    except Exception as exc:
+        raise TemplateProblem(f"không mở được mẫu Word ({exc.__class__.__name__})") from None
+    values = dict(context)
+    for key in ("execution_rows", "summary_rows"):
+        values[key] = [
+            {**row, "label_rt": RichText(row["label"], bold=row["bold"], font="Times New Roman", size=24)} for row in context[key]
+        ]
+    try:
+        document.render(values, autoescape=True)
+    except Exception as exc:
+        raise TemplateProblem(f"mẫu Word có lỗi: {exc.__class__.__name__}: {exc}") from None
+    properties = document.docx.core_properties
+    properties.author = properties.last_modified_by = "budgetkit"
+    properties.created = properties.modified = FIXED_TIME
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    atomic_write(target, deterministic_zip(buffer.getvalue()))

@@ -1,0 +1,160 @@
+"""The Word report and the Excel tables: structure, one set of figures, drafts, determinism, safety."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from docx import Document
+
+from conftest import EXAMPLES, ROOT, base_data, write_yaml
+
+
+def run(*args: str):
+    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def text_of(path: Path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_report_reads_as_an_official_report(tmp_path):
+    out = tmp_path / "bao-cao.docx"
+    done = run("report", str(EXAMPLES / "chieng-mung.xlsx"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = text_of(out)
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO", "Kính gửi: Sở Khoa học và Công nghệ tỉnh Sơn La",
+                     "I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NĂM 2025", "II. DỰ TOÁN NĂM 2026", "1. Căn cứ xây dựng dự toán", "3. Nhiệm vụ chuyển tiếp",
+                     "4. Nhiệm vụ mở mới", "5. Gắn với nhiệm vụ ưu tiên", "6. Thuyết minh theo nhóm nhiệm vụ", "III. KIẾN NGHỊ, ĐỀ XUẤT",
+                     "Nơi nhận:", "- Lưu: VT, KHTC.", "CHỦ TỊCH", "Cầm Văn Thanh", "Đơn vị tính: Triệu đồng", "2.205", "Số hóa sổ hộ tịch"):
+        assert expected in text, expected
+    assert "{{" not in text and "{%" not in text
+    document = Document(str(out))
+    assert "./." in next(p.text for p in document.paragraphs if p.text.startswith("Đề nghị Sở"))
+    orientations = [s.orientation for s in document.sections]
+    assert len(orientations) == 3 and orientations[1] != orientations[0]  # tasks in a landscape section
+    first = document.sections[0]
+    assert round(first.page_width.cm, 1) == 21.0 and round(first.left_margin.cm, 1) == 3.0 and first.different_first_page_header_footer
+    header_xml = first.header._element.xml
+    assert "PAGE" in header_xml and "DỰ THẢO" not in header_xml
+
+
+def test_one_set_of_figures(tmp_path, guidance):
+    from budgetkit.validate import check_file
+
+    result = check_file(EXAMPLES / "chieng-mung.xlsx", guidance)
+    out = tmp_path / "bieu.xlsx"
+    assert run("report", str(EXAMPLES / "chieng-mung.xlsx"), "-o", str(out)).returncode == 0
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04", "Biểu 05"]
+    ws = workbook["Biểu 01"]
+    assert ws["B7"].value == "Tổng cộng" and ws["F7"].value.startswith("=SUM(")
+    # Data rows are numbers: the pillar x spending estimates equal validate's totals.
+    values = {}
+    for row in ws.iter_rows(min_row=8, values_only=True):
+        if row[0] in ("1", "2"):
+            values[len(values)] = row[5]
+    expected = [result.totals[p][s] for p in ("khcn", "dmst", "cds") for s in ("investment", "recurrent")]
+    assert [values[i] for i in range(6)] == [int(v) for v in expected]
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$5:$6"
+    assert ws["A4"].value is None and ws.cell(row=4, column=9).value == "Đơn vị tính: Triệu đồng"
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_formulas_recompute_to_budgetkits_figures(tmp_path, guidance):
+    out = tmp_path / "bieu.xlsx"
+    assert run("report", str(EXAMPLES / "so-khcn-son-la.xlsx"), "-o", str(out)).returncode == 0
+    recalculated = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(recalculated), str(out)],
+                   capture_output=True, timeout=180, check=True)
+    workbook = openpyxl.load_workbook(recalculated / "bieu.xlsx", data_only=True)
+    from budgetkit.validate import check_file
+
+    result = check_file(EXAMPLES / "so-khcn-son-la.xlsx", guidance)
+    assert workbook["Biểu 01"]["F7"].value == int(result.grand_total)
+    assert workbook["Biểu 01"]["H7"].value == 1
+    assert workbook["Biểu 05"]["D7"].value == int(result.grand_total)
+    continuing = sum(int(v) for v in [700, 3000])
+    assert workbook["Biểu 02"]["J7"].value == continuing
+
+
+def test_errors_refuse_the_report_unless_draft(tmp_path):
+    out = tmp_path / "r.docx"
+    done = run("report", str(EXAMPLES / "chieng-mung-loi.xlsx"), "-o", str(out))
+    assert done.returncode == 1 and not out.exists() and "A001" in done.stderr
+    done = run("report", str(EXAMPLES / "chieng-mung-loi.xlsx"), "-o", str(out), "--draft")
+    assert done.returncode == 0
+    document = Document(str(out))
+    assert "DỰ THẢO" in document.sections[0].first_page_header._element.xml
+    assert "DỰ THẢO" in document.sections[0].header._element.xml
+    text = text_of(out)
+    assert "PHỤ LỤC: CÁC LỖI CHƯA XỬ LÝ" in text and "A001" in text
+
+
+def test_same_input_same_bytes(tmp_path):
+    for suffix in (".docx", ".xlsx"):
+        first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
+        assert run("report", str(EXAMPLES / "chieng-mung.yaml"), "-o", str(first)).returncode == 0
+        assert run("report", str(EXAMPLES / "chieng-mung.yaml"), "-o", str(second)).returncode == 0
+        assert first.read_bytes() == second.read_bytes()
+
+
+def test_consolidated_report_with_the_consolidating_body(tmp_path):
+    unit = tmp_path / "so.yaml"
+    unit.write_text("budget_year: 2026\nunit:\n  name: Sở Khoa học và Công nghệ tỉnh Sơn La\n  code: '1056789'\n  level: department\n"
+                    "  parent: UBND tỉnh Sơn La\n  province: Sơn La\n  recipient: Bộ Khoa học và Công nghệ\n  approver: Hoàng Văn Đức\n"
+                    "  approver_title: Giám đốc\n", encoding="utf-8")
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for name in ("chieng-mung.xlsx", "vien-ung-dung-cong-nghe.yaml"):
+        shutil.copy(EXAMPLES / name, folder / name)
+    out = tmp_path / "tong-hop.docx"
+    done = run("report", str(folder), "--unit", str(unit), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = text_of(out)
+    assert "Kính gửi: Bộ Khoa học và Công nghệ" in text and "GIÁM ĐỐC" in text and "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH SƠN LA" in text
+    assert "6.595" in text  # 2.205 + 4.390
+    xlsx = tmp_path / "tong-hop.xlsx"
+    assert run("report", str(folder), "--unit", str(unit), "-o", str(xlsx)).returncode == 0
+
+
+def test_user_template(tmp_path):
+    from docx import Document as New
+
+    template = tmp_path / "mau.docx"
+    document = New()
+    document.add_paragraph("Đơn vị: {{ unit_name_plain }} - tổng {{ execution_total.estimate }}")
+    document.save(template)
+    out = tmp_path / "r.docx"
+    assert run("report", str(EXAMPLES / "chieng-mung.yaml"), "-o", str(out), "--template", str(template)).returncode == 0
+    assert "Đơn vị: Ủy ban nhân dân xã Chiềng Mung - tổng 2.205" in text_of(out)
+    broken = tmp_path / "hong.docx"
+    document = New()
+    document.add_paragraph("{{ unclosed")
+    document.save(broken)
+    done = run("report", str(EXAMPLES / "chieng-mung.yaml"), "-o", str(out), "--template", str(broken))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+def test_input_text_never_becomes_a_formula(tmp_path, guidance):
+    data = base_data()
+    data["lines"][0]["name"] = "=HYPERLINK(\"http://x\",\"bấm\")"
+    data["lines"][2]["name"] = "+cmd|' /C calc'!A0"
+    data["lines"][2]["lead_agency"] = "@SUM(1)"
+    source = write_yaml(tmp_path, data)
+    for target in (tmp_path / "bieu.xlsx", tmp_path / "convert.xlsx"):
+        args = ("report", str(source), "-o", str(target)) if target.name == "bieu.xlsx" else ("convert", str(source), str(target))
+        assert run(*args).returncode == 0
+        with zipfile.ZipFile(target) as archive:
+            xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/"))
+        assert "HYPERLINK" in xml and "<f>HYPERLINK" not in xml and "<f>+cmd" not in xml and "<f>@SUM" not in xml
