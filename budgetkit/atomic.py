@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +33,7 @@ def atomic_write_with(path: str | Path, writer: Callable[..., object]) -> None:
 
 
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
-_STAMP = __import__("re").compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 def deterministic_zip(data: bytes) -> bytes:
