@@ -41,6 +41,8 @@ def discover(folder: Path) -> Discovery:
                 skipped.append({"path": shown, "reason": "liên kết tượng trưng, không đọc"})
             elif path.suffix.lower() in BUDGET_SUFFIXES:
                 files.append(path)
+            elif path.suffix.lower() in (".xls", ".ods", ".csv", ".xlsb"):
+                skipped.append({"path": shown, "reason": f"bảng tính {path.suffix.lower()} không được đọc: hãy lưu lại dưới dạng .xlsx"})
             else:
                 skipped.append({"path": shown, "reason": f"không phải tệp dự toán ({path.suffix or 'không có đuôi'})"})
     return Discovery(files, skipped)

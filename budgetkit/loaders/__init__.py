@@ -63,7 +63,7 @@ def _load_with(path: str | Path, guidance: Guidance, shown: str, year: int | Non
         return loaded
     if size > limits.file_bytes or (kind == "yaml" and size > limits.yaml_bytes):
         limit = limits.yaml_bytes if kind == "yaml" and size > limits.yaml_bytes else limits.file_bytes
-        loaded.emit("F008", limit_vi=f"tệp {size:,} byte, vượt giới hạn {limit:,} byte".replace(",", "."),
+        loaded.emit("F008", limit_vi=f"tệp {size:,} byte, vượt giới hạn {limit:,} byte".replace(",", "."),  # digits only: safe
                     limit_en=f"the file has {size:,} bytes, over the limit of {limit:,} bytes")
         return loaded
     if head.startswith(_OLE):

@@ -29,6 +29,10 @@ class WorkbookProblem(Exception):
         self.code, self.reason_vi, self.reason_en = code, reason_vi, reason_en
 
 
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
 def _unescape(raw: bytes) -> str:
     text = raw.decode("utf-8", "replace")
     for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
@@ -79,7 +83,7 @@ class Archive:
             if info.file_size > limits.part_bytes or not ratio_ok:
                 raise WorkbookProblem(
                     "F008",
-                    f"phần “{info.filename}” giải nén ra {info.file_size:,} byte (nén {info.compress_size:,} byte), vượt giới hạn {limits.part_bytes:,} byte hoặc {limits.part_ratio} lần".replace(",", "."),
+                    f"phần “{info.filename}” giải nén ra {_n(info.file_size)} byte (nén {_n(info.compress_size)} byte), vượt giới hạn {_n(limits.part_bytes)} byte hoặc {limits.part_ratio} lần",
                     f"part “{info.filename}” unpacks to {info.file_size:,} bytes ({info.compress_size:,} compressed), over the limit of {limits.part_bytes:,} bytes or {limits.part_ratio} times",
                 )
         if total > limits.part_bytes * 4:

@@ -95,8 +95,8 @@ def check_declared_totals(ctx: Context) -> Iterator[Finding | None]:
     locator = ctx.loaded.locator
     for declared in ctx.loaded.declared:
         for key, (value, column) in declared.amounts.items():
-            if key not in AMOUNT_KEYS:
-                continue
+            if key not in AMOUNT_KEYS or any(ctx.skip(i, key) for i in declared.line_indices):
+                continue  # a line's value is unknown (already reported): the sum cannot be checked
             computed = sum((ctx.lines[i].amount(key) for i in declared.line_indices), Decimal(0))
             if abs(computed - value) > tolerance:
                 sheet = getattr(locator, "lines_sheet", None)

@@ -1,0 +1,201 @@
+"""The hostile and broken corpus, generated (no opaque binaries are checked in).
+
+make_corpus(folder) writes every file and returns {file name: expected} where expected is
+("rejected", code) for a file refused with F001 or F008, or ("accepted", [codes...]) for a file read
+with exactly those findings (in any order).
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+ROOT = Path(__file__).resolve().parent.parent
+CLEAN_XLSX = ROOT / "examples" / "chieng-mung.xlsx"
+CLEAN_YAML = ROOT / "examples" / "chieng-mung.yaml"
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    "</Types>"
+)
+_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+         "</Relationships>")
+_WB = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+       '<sheet name="Đơn vị" sheetId="1" r:id="rId1"/><sheet name="Dự toán" sheetId="2" r:id="rId2"/></sheets></workbook>')
+_WB_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>'
+            "</Relationships>")
+_SHEET = '<?xml version="1.0" encoding="UTF-8"?>{doctype}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'
+
+
+def _inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _minimal_xlsx(path: Path, lines_rows: str, doctype: str = "", unit_rows: str | None = None, big_part: int = 0) -> None:
+    """A hand-made workbook: for the limits and XML attacks that office programs would refuse to save."""
+    unit = unit_rows if unit_rows is not None else (
+        f'<row r="1">{_inline("A1", "Năm ngân sách")}<c r="B1"><v>2026</v></c></row>'
+        f'<row r="2">{_inline("A2", "Tên đơn vị")}{_inline("B2", "UBND xã Thử")}</row>'
+        f'<row r="3">{_inline("A3", "Mã ĐVQHNS")}{_inline("B3", "3000001")}</row>'
+        f'<row r="4">{_inline("A4", "Cấp")}{_inline("B4", "Xã")}</row>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _WB)
+        archive.writestr("xl/_rels/workbook.xml.rels", _WB_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", _SHEET.format(doctype="", rows=unit))
+        archive.writestr("xl/worksheets/sheet2.xml", _SHEET.format(doctype=doctype, rows=lines_rows))
+        if big_part:
+            with archive.open("xl/media/padding.bin", "w", force_zip64=True) as handle:
+                block = b"\0" * (1 << 20)
+                for _ in range(big_part):
+                    handle.write(block)
+
+
+_HEADER = "".join(_inline(f"{c}1", h) for c, h in zip("ABCDEFG", ["Mã", "Tên nhiệm vụ, nội dung chi", "Lĩnh vực", "Loại chi", "Tính chất", "Nhóm nội dung", "Dự toán năm 2026"]))
+
+
+def _edit_clean(path: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    workbook = openpyxl.load_workbook(CLEAN_XLSX)
+    edit(workbook)
+    workbook.save(path)
+
+
+def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    expected: dict[str, tuple[str, object]] = {}
+    clean = CLEAN_XLSX.read_bytes()
+    yaml_text = CLEAN_YAML.read_text(encoding="utf-8")
+
+    def write(name: str, data: bytes, outcome: tuple[str, object]) -> None:
+        (folder / name).write_bytes(data)
+        expected[name] = outcome
+
+    # --- rejected ---------------------------------------------------------------------------------
+    write("rong.xlsx", b"", ("rejected", "F001"))
+    write("cat-cut.xlsx", clean[: len(clean) // 3], ("rejected", "F001"))
+    import xlwt
+
+    book = xlwt.Workbook()
+    book.add_sheet("Dự toán").write(0, 0, "Mã")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write("excel-97.xls", buffer.getvalue(), ("rejected", "F001"))
+    write("excel-97-doi-ten.xlsx", buffer.getvalue(), ("rejected", "F001"))
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table
+
+    ods = OpenDocumentSpreadsheet()
+    ods.spreadsheet.addElement(Table(name="Dự toán"))
+    buffer = io.BytesIO()
+    ods.write(buffer)
+    write("libreoffice.ods", buffer.getvalue(), ("rejected", "F001"))
+    write("libreoffice-doi-ten.xlsx", buffer.getvalue(), ("rejected", "F001"))
+    write("bang.csv", "Mã,Tên,Dự toán\nKH-01,Đề tài,100\n".encode(), ("rejected", "F001"))
+    write("bang-csv.xlsx", "Mã;Tên;Dự toán\nKH-01;Đề tài;100\n".encode(), ("rejected", "F001"))
+    write("ban-scan.xlsx", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n", ("rejected", "F001"))
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    encrypted = io.BytesIO()
+    OOXMLFile(io.BytesIO(clean)).encrypt("matkhau", encrypted)
+    write("co-mat-khau.xlsx", encrypted.getvalue(), ("rejected", "F001"))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("hinh.jpg", b"\xff\xd8\xff")
+    write("tep-nen.xlsx", buffer.getvalue(), ("rejected", "F001"))
+    _minimal_xlsx(folder / "bom-zip.xlsx", f'<row r="1">{_HEADER}</row>', big_part=60)
+    expected["bom-zip.xlsx"] = ("rejected", "F008")
+    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(2, 10)) + "]>"
+    _minimal_xlsx(folder / "xml-bom-thuc-the.xlsx", f'<row r="1">{_HEADER}</row><row r="2">{_inline("B2", "&lol9;")}</row>', doctype=laughs)
+    expected["xml-bom-thuc-the.xlsx"] = ("rejected", "F001")
+    external = '<!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
+    _minimal_xlsx(folder / "xml-thuc-the-ngoai.xlsx", f'<row r="1">{_HEADER}</row><row r="2">{_inline("B2", "&ext;")}</row>', doctype=external)
+    expected["xml-thuc-the-ngoai.xlsx"] = ("rejected", "F001")
+    rows = f'<row r="1">{_HEADER}</row>' + "".join(f'<row r="{n}"><c r="G{n}"><v>1</v></c></row>' for n in range(2, 100_003))
+    _minimal_xlsx(folder / "qua-nhieu-dong.xlsx", rows)
+    expected["qua-nhieu-dong.xlsx"] = ("rejected", "F008")
+    write("bom-bi-danh.yaml", ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))).encode(), ("rejected", "F001"))
+    write("the-python.yaml", b"budget_year: !!python/object/apply:os.system ['touch /tmp/pwned']\n", ("rejected", "F001"))
+    write("utf16.yaml", yaml_text.encode("utf-16"), ("rejected", "F001"))
+    cp1258 = unicodedata.normalize("NFD", yaml_text)
+    write("cp1258.yaml", cp1258.encode("cp1258", errors="replace"), ("rejected", "F001"))
+    write("danh-sach.yaml", b"- budget_year: 2026\n- unit: {}\n", ("rejected", "F001"))
+    write("long-qua-sau.yaml", ("budget_year: 2026\nunit: " + "{a: " * 60 + "1" + "}" * 60 + "\n").encode(), ("rejected", "F008"))
+    write("ky-tu-nul.yaml", yaml_text.encode()[:200] + b"\x00\x00" + yaml_text.encode()[200:], ("rejected", "F001"))
+
+    # --- accepted, with the findings due ----------------------------------------------------------
+    write("co-bom.yaml", b"\xef\xbb\xbf" + yaml_text.encode(), ("accepted", []))
+    xlsm = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(clean)) as source, zipfile.ZipFile(xlsm, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml").replace(
+                    b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+            target.writestr(info, data)
+        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 Sub AutoOpen(): Shell \"calc\" End Sub")
+    write("co-macro.xlsm", xlsm.getvalue(), ("accepted", []))
+
+    def hidden(workbook):  # type: ignore[no-untyped-def]
+        workbook["Dự toán"].row_dimensions[8].hidden = True
+        extra = workbook.create_sheet("Ghi chú ẩn")
+        extra["A1"] = "không đọc"
+        extra.sheet_state = "hidden"
+        workbook["Thuyết minh"].sheet_state = "hidden"
+
+    _edit_clean(folder / "an-dong-an-trang.xlsx", hidden)
+    expected["an-dong-an-trang.xlsx"] = ("accepted", [])
+    _edit_clean(folder / "o-gop-de-du-lieu.xlsx", lambda wb: wb["Dự toán"].merge_cells("B7:B8"))
+    expected["o-gop-de-du-lieu.xlsx"] = ("accepted", ["V001"])
+    write("chu-nfd.yaml", unicodedata.normalize("NFD", yaml_text).encode(), ("accepted", []))
+
+    def legacy(workbook):  # type: ignore[no-untyped-def]
+        workbook["Dự toán"]["B8"] = "Th«ng tin, phæ biÕn kiÕn thøc khoa häc"  # TCVN3 (ABC, .VnTime)
+        workbook["Dự toán"]["G7"] = "Trung taâm Dòch vuï noâng nghieäp xaõ"  # VNI
+
+    _edit_clean(folder / "bang-ma-cu.xlsx", legacy)
+    expected["bang-ma-cu.xlsx"] = ("accepted", ["F007", "F007"])
+
+    def text_numbers(workbook):  # type: ignore[no-untyped-def]
+        ws = workbook["Dự toán"]
+        for ref, text in (("O8", "60,0"), ("M8", "55"), ("N8", "1.234,5"), ("O13", "45 triệu"), ("M13", "40.0"), ("N13", "1,234.5")):
+            ws[ref] = text
+        ws["N8"] = "55,0"
+        ws["N13"] = "40 trđ"
+
+    _edit_clean(folder / "so-dang-chu.xlsx", text_numbers)
+    expected["so-dang-chu.xlsx"] = ("accepted", ["V004"] * 6)
+
+    def formulas(workbook):  # type: ignore[no-untyped-def]
+        workbook["Dự toán"]["O8"] = "=50+10"
+        workbook["Dự toán"]["O6"] = "=SUM(O7:O8)"
+
+    _edit_clean(folder / "cong-thuc-chua-tinh.xlsx", formulas)
+    expected["cong-thuc-chua-tinh.xlsx"] = ("accepted", ["F006", "F006"])
+    shutil.copy(CLEAN_XLSX, folder / "sach.xlsx")
+    expected["sach.xlsx"] = ("accepted", [])
+    return expected
+
+
+if __name__ == "__main__":
+    import sys
+
+    for name, outcome in make_corpus(Path(sys.argv[1])).items():
+        print(name, outcome)

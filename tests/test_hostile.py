@@ -1,0 +1,63 @@
+"""The hostile and broken corpus through validate and batch: the outcome due, no traceback, inputs intact."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from corpus import make_corpus
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    expected = make_corpus(folder)
+    digests = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in expected}
+    return folder, expected, digests
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def _check(record: dict, outcome: tuple[str, object]) -> None:
+    codes = [f["code"] for f in record["findings"]]
+    kind, due = outcome
+    if kind == "rejected":
+        assert codes == [due] and record["unit"] is None and record["status"] == "failed", codes
+    else:
+        assert Counter(codes) == Counter(due), codes  # type: ignore[arg-type]
+
+
+def test_each_file_through_validate(corpus):
+    folder, expected, digests = corpus
+    for name, outcome in expected.items():
+        done = _run("validate", str(folder / name), "--format", "json")
+        assert "Traceback" not in done.stderr, name
+        assert done.returncode == (1 if outcome[0] == "rejected" else 0 if not any(c in ("V001",) for c in outcome[1]) else 1), (name, done.stdout[-500:])  # type: ignore[union-attr]
+        _check(json.loads(done.stdout)["files"][0], outcome)
+    for name, digest in digests.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, f"{name} was modified"
+
+
+def test_whole_corpus_through_batch(corpus, tmp_path):
+    folder, expected, digests = corpus
+    done = _run("batch", str(folder), "--format", "json", "--jobs", "2", "--annotate", str(tmp_path / "ann"), "--summary", str(tmp_path / "s.xlsx"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    report = json.loads(done.stdout)
+    by_name = {Path(f["path"]).name: f for f in report["files"]}
+    skipped = {Path(s["path"]).name for s in report["skipped"]}
+    assert skipped == {"bang.csv", "excel-97.xls", "libreoffice.ods"}
+    for name, outcome in expected.items():
+        if name in skipped:
+            continue
+        _check(by_name[name], outcome)
+    for name, digest in digests.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, f"{name} was modified"
