@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from budgetkit.text import match_key
 
@@ -66,6 +67,7 @@ IGNORED_HEADERS = ("STT", "TT", "Số TT", "Số thứ tự")
 EXPLANATION_HEADERS: dict[str, str] = {"field": "Lĩnh vực", "spending": "Loại chi", "text": "Nội dung thuyết minh"}
 
 
+@lru_cache(maxsize=4096)
 def header_key(text: str) -> str:
     """The matching rule, also folding spaces around punctuation ("Mã Loại-Khoản")."""
     return re.sub(r"\s*([-,;:/()])\s*", r"\1", match_key(text))
@@ -82,15 +84,17 @@ _YEAR_WORDS = {header_key(words): words for words, _, _ in YEAR_HEADERS}
 _YEAR_RE = re.compile(r"(.+?)\s*(\d{4})")
 
 
+_PLAIN_HEADERS = {header_key(label): k for k, label in LINE_HEADERS.items()} | {k: k for k in LINE_HEADERS} | {
+    k: k for _, k, _ in YEAR_HEADERS
+}
+
+
+@lru_cache(maxsize=4096)
 def read_header(text: str, year: int) -> tuple[str | None, str | None]:
     """(key, None) for a known header; (None, words) for a year header that does not fit N; (None, None)."""
     key = header_key(text)
-    for k, label in LINE_HEADERS.items():
-        if key in (header_key(label), k):
-            return k, None
-    for words, k, _ in YEAR_HEADERS:
-        if key == k:
-            return k, None
+    if key in _PLAIN_HEADERS:
+        return _PLAIN_HEADERS[key], None
     m = _YEAR_RE.fullmatch(key)
     if m and m.group(1) in _YEAR_WORDS:
         header_year = int(m.group(2))
@@ -105,9 +109,10 @@ def expected_year_headers(year: int) -> list[str]:
     return [f"{words} {year + offset}" for words, _, offset in YEAR_HEADERS]
 
 
+_UNIT_KEYS = {header_key(label): k for k, label in UNIT_LABELS.items()} | {k: k for k in UNIT_LABELS} | {
+    f"unit.{k}": k for k in UNIT_LABELS
+}
+
+
 def unit_label_key(text: str) -> str | None:
-    key = header_key(text)
-    for k, label in UNIT_LABELS.items():
-        if key in (header_key(label), k, f"unit.{k}"):
-            return k
-    return None
+    return _UNIT_KEYS.get(header_key(text))

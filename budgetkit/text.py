@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 _WS = re.compile(r"\s+")
+_MARKS = re.compile(r"[\u0300-\u036f]")
 
 
 def nfc(value: str) -> str:
@@ -18,8 +19,9 @@ def nfc(value: str) -> str:
 def match_key(value: str) -> str:
     """The input format's matching rule: NFC, strip, case-fold, one space, diacritics ignored, đ as d."""
     folded = _WS.sub(" ", unicodedata.normalize("NFC", value).strip()).casefold().replace("đ", "d")
-    decomposed = unicodedata.normalize("NFD", folded)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if folded.isascii():
+        return folded
+    return _MARKS.sub("", unicodedata.normalize("NFD", folded))
 
 
 def closest(value: str, candidates: list[str]) -> str | None:
@@ -164,6 +166,8 @@ def _foreign(ch: str) -> bool:
 
 
 _VNI_CHARS = frozenset("øùûõïâêäãåáàéèúüëôöñíìæóò" + "øùûõïâêäãåáàéèúüëôöñíìæóò".upper())
+_FOREIGN_SET = frozenset(c for c in set(_TCVN3_FROM) | _VNI_CHARS if not _is_vietnamese_letter(c))
+_FOREIGN_RE = re.compile("[" + re.escape("".join(sorted(_FOREIGN_SET))) + "]")
 
 
 def _weirdness(text: str) -> int:
@@ -179,7 +183,7 @@ def detect_legacy(text: str) -> tuple[str, str | None] | None:
     fires. Both conversions are tried and the one that reads as Vietnamese wins; the converted text
     is given only where it is certain (nothing foreign is left in it).
     """
-    if text.isascii() or sum(1 for ch in text if not ch.isascii() and _foreign(ch)) < 2:
+    if text.isascii() or _FOREIGN_SET.isdisjoint(text) or len(_FOREIGN_RE.findall(text)) < 2:
         return None
     tcvn3 = nfc(text.translate(_TCVN3_TABLE))
     vni = nfc(_VNI_RE.sub(_vni_sub, text))

@@ -144,6 +144,9 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
     co = Coercer(loaded, text_numbers_warn=True)
     max_rows = loaded.pack.limits.sheet_rows
 
+    for sheet in (unit_sheet, lines_sheet, _find_sheet(names, SHEET_EXPLANATIONS)):
+        if sheet is not None:
+            archive.sheet_xml(sheet)  # refuses a DTD before the reader parses the sheet
     # --- Đơn vị -----------------------------------------------------------------------------
     no_value = archive.formulas_without_value(unit_sheet)
     unit_raw: dict[str, Any] = {}

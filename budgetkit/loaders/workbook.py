@@ -88,13 +88,29 @@ class Archive:
                 )
         if total > limits.part_bytes * 4:
             raise WorkbookProblem("F008", "tổng dung lượng giải nén của bảng tính quá lớn", "the workbook unpacks to too many bytes in all")
-        for info in self.zip.infolist():
-            if info.filename.endswith((".xml", ".rels")) and not info.filename.startswith("customXml/"):
-                head = self.zip.open(info).read(4096)
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise WorkbookProblem("F001", f"phần “{info.filename}” khai báo DTD/thực thể XML (có thể là tệp độc hại); không đọc",
-                                          f"part “{info.filename}” declares an XML DTD/entities (possibly malicious); not read")
+        self._parts: dict[str, bytes] = {}
+        for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"):
+            if name in names:
+                self._check_xml(name, self.zip.open(name).read(4096))
         self.sheet_parts = self._sheet_parts()
+
+    @staticmethod
+    def _check_xml(name: str, head: bytes) -> None:
+        """No DTD: entity expansion and external entities are refused before any XML parser runs."""
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise WorkbookProblem("F001", f"phần “{name}” khai báo DTD/thực thể XML (có thể là tệp độc hại); không đọc",
+                                  f"part “{name}” declares an XML DTD/entities (possibly malicious); not read")
+
+    def sheet_xml(self, sheet: str) -> bytes:
+        """A sheet's XML, read once and checked; b"" when the sheet has no part."""
+        part = self.sheet_parts.get(sheet)
+        if part is None or part not in self.zip.namelist():
+            return b""
+        if part not in self._parts:
+            data = self.zip.read(part)
+            self._check_xml(part, data[:4096])
+            self._parts[part] = data
+        return self._parts[part]
 
     def _sheet_parts(self) -> dict[str, str]:
         workbook = self.zip.read("xl/workbook.xml")
@@ -113,10 +129,7 @@ class Archive:
 
     def formulas_without_value(self, sheet: str) -> set[tuple[int, int]]:
         """(row from 1, column from 0) of every formula cell with no cached value."""
-        part = self.sheet_parts.get(sheet)
-        if part is None or part not in self.zip.namelist():
-            return set()
-        xml = self.zip.read(part)
+        xml = self.sheet_xml(sheet)
         if b"<f" not in xml:
             return set()
         found = set()
@@ -156,7 +169,7 @@ class CalamineReader:
             raise WorkbookProblem("F008", f"trang “{sheet}” có {data.height} dòng, vượt giới hạn {max_rows}",
                                   f"sheet “{sheet}” has {data.height} rows, over the limit of {max_rows}")
         for row in data.iter_rows():
-            yield [None if v == "" else _plain(v) for v in row]
+            yield [None if v == "" else _plain(v) if isinstance(v, dt.date | dt.time | dt.timedelta) else v for v in row]
 
     def close(self) -> None:
         self.book.close()
