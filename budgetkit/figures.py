@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetkit.model import BudgetLine, Pillar, Spending
+from budgetkit.model import BudgetLine, Pillar
 
 PILLARS = tuple(p.value for p in Pillar)
 SPENDINGS = ("investment", "recurrent")
@@ -25,7 +25,7 @@ def group_sums(lines: Iterable[BudgetLine], key: str = "estimate") -> dict[str, 
             continue
         value = getattr(line, key)
         if value is not None:
-            sums[Pillar(line.field).value][Spending(line.spending).value] += value
+            sums[line.field.value][line.spending.value] += value
     return sums
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -46,6 +46,17 @@ YEAR_KEYS = ("start_year", "end_year")
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False, frozen=False)
+
+    @classmethod
+    def build(cls, values: dict[str, Any]) -> Any:
+        """A model from values the loaders already checked, every field given (model_construct
+        without its per-field bookkeeping: the loaders build thousands of lines)."""
+        obj = cls.__new__(cls)
+        object.__setattr__(obj, "__dict__", values)
+        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+        object.__setattr__(obj, "__pydantic_extra__", None)
+        object.__setattr__(obj, "__pydantic_private__", None)
+        return obj
 
 
 class Unit(_Strict):

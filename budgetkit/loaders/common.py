@@ -282,7 +282,7 @@ def assemble(
         values["field"] = enum(Pillar, values["field"])
         values["spending"] = enum(Spending, values["spending"])
         values["status"] = enum(Status, values["status"])
-        lines.append(BudgetLine.model_construct(**values))
+        lines.append(BudgetLine.build(values))
     unit_values["level"] = enum(Level, unit_values["level"])
     explanations = [
         Explanation.model_construct(field=enum(Pillar, e["field"]), spending=enum(Spending, e["spending"]), text=e["text"])

@@ -19,6 +19,7 @@ _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"', r
 _REL2 = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"', re.S)
 _CELL = re.compile(rb'<c\b([^>]*?)(/>|>(.*?)</c>)', re.S)
 _REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_FORMULA = re.compile(rb"<f[ >/]")
 
 
 class WorkbookProblem(Exception):
@@ -130,11 +131,11 @@ class Archive:
     def formulas_without_value(self, sheet: str) -> set[tuple[int, int]]:
         """(row from 1, column from 0) of every formula cell with no cached value."""
         xml = self.sheet_xml(sheet)
-        if b"<f" not in xml:
+        if not _FORMULA.search(xml):  # "<f>" or "<f t=...": not "<formula1>" of a dropdown
             return set()
         found = set()
         for attrs, _, inner in _CELL.findall(xml):
-            if inner and b"<f" in inner and not re.search(rb"<v>[^<]+</v>", inner):
+            if inner and _FORMULA.search(inner) and not re.search(rb"<v>[^<]+</v>", inner):
                 ref = _REF.search(attrs)
                 if ref:
                     found.add((int(ref.group(2)), col_index(ref.group(1).decode())))

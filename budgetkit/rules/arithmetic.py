@@ -93,9 +93,12 @@ def check_low_execution(ctx: Context) -> Iterator[Finding | None]:
 def check_declared_totals(ctx: Context) -> Iterator[Finding | None]:
     tolerance = ctx.pack.thresholds.sum_tolerance
     locator = ctx.loaded.locator
+    flagged_keys = {key for index, key in ctx.loaded.flagged if index >= 0} | ctx.loaded.absent_columns
     for declared in ctx.loaded.declared:
         for key, (value, column) in declared.amounts.items():
-            if key not in AMOUNT_KEYS or any(ctx.skip(i, key) for i in declared.line_indices):
+            if key not in AMOUNT_KEYS:
+                continue
+            if key in flagged_keys and any(ctx.skip(i, key) for i in declared.line_indices):
                 continue  # a line's value is unknown (already reported): the sum cannot be checked
             computed = sum((ctx.lines[i].amount(key) for i in declared.line_indices), Decimal(0))
             if abs(computed - value) > tolerance:
