@@ -61,7 +61,7 @@ def _check_one(path: str) -> FileResult:
 
     assert _WORKER_GUIDANCE is not None
     try:
-        return check_file(path, _WORKER_GUIDANCE, path)
+        return check_file(path, _WORKER_GUIDANCE, path, with_tasks=True)
     except Exception as exc:  # a bug on one file must not stop the batch: it becomes that file's F001
         finding = make_finding(_WORKER_GUIDANCE.pack(None), "F001", Location(),
                                reason_vi=f"lỗi nội bộ khi đọc tệp ({exc.__class__.__name__}: {exc})",

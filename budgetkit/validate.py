@@ -19,8 +19,10 @@ from budgetkit.text import match_key
 FIGURE_KEYS = ("prior_estimate", "prior_expected", "estimate", "other_sources")
 
 
-def check_file(path: str | Path, guidance: Guidance, display: str | None = None) -> FileResult:
-    """Load one file and run every rule; bad input becomes findings, never an exception."""
+def check_file(path: str | Path, guidance: Guidance, display: str | None = None, with_tasks: bool = False) -> FileResult:
+    """Load one file and run every rule; bad input becomes findings, never an exception.
+
+    with_tasks keeps each task's matching keys for the cross-file rules (batch)."""
     loaded = load(path, guidance, display)
     findings = run_rules(loaded)
     model = loaded.model
@@ -43,7 +45,7 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None)
         tasks = [
             (match_key(line.name), match_key(line.lead_agency or ""), line.name, line.lead_agency or "", line.id)
             for line in model.lines
-            if line.is_task and line.name
+            if with_tasks and line.is_task and line.name
         ]
     return FileResult(
         path=display or str(path), kind=loaded.kind, unit=unit, budget_year=year, totals=totals,

@@ -83,6 +83,10 @@ class Coercer:
         self.pack = loaded.pack
         # Excel: any amount typed as text is V004. YAML: a quoted plain decimal is a normal amount.
         self.text_numbers_warn = text_numbers_warn
+        # The pack's look-ups, fetched once per file (they are asked for every line).
+        self.enum_forms = {name: self.pack.enum_forms(name) for name in self.pack.enums}
+        self.category_forms = self.pack.category_forms()
+        self.priority_forms = self.pack.priority_forms()
 
     def _flag(self, index: int, key: str) -> None:
         self.loaded.flagged.add((index, key))
@@ -145,8 +149,7 @@ class Coercer:
         value = self.text(raw, index, key, where)
         if value is None:
             return None
-        forms = self.pack.enum_forms(enum_name)
-        code = forms.get(match_key(value))
+        code = self.enum_forms[enum_name].get(match_key(value))
         if code is None:
             allowed = [f"{c} ({v.label})" for c, v in self.pack.enums[enum_name].items()]
             candidates = [f for c, v in self.pack.enums[enum_name].items() for f in (c, v.label, v.short, *v.forms)]
@@ -157,7 +160,7 @@ class Coercer:
         value = self.text(raw, index, "category", where)
         if value is None:
             return None
-        code = self.pack.category_forms().get(match_key(value))
+        code = self.category_forms.get(match_key(value))
         if code is None:
             allowed = list(self.pack.categories)
             candidates = allowed + [c.title for c in self.pack.categories.values()]
@@ -184,8 +187,7 @@ class Coercer:
                 if text:
                     items.append(text)
         if key == "priorities":
-            forms = self.pack.priority_forms()
-            items = [forms.get(match_key(item), item) for item in items]
+            items = [self.priority_forms.get(match_key(item), item) for item in items]
         return items
 
 

@@ -40,6 +40,7 @@ _ROMAN = re.compile(r"^[IVXLC]+\s*[.)/:\-]\s*\S|^[IVXLC]+\s+\S")
 _COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,2}\s*\)?(\s*=.*)?")
 _IGNORED = {header_key(h) for h in IGNORED_HEADERS}
 _CLASSIFYING = ("field", "spending", "status", "category")
+_NUMERIC_KEYS = frozenset((*AMOUNT_KEYS, "start_year", "end_year"))
 
 
 def _raw(value: Any) -> Raw | None:
@@ -237,7 +238,7 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
             column = columns.get(key)
             return row[column] if column is not None and column < len(row) else None
 
-        if not any(v is not None and _cell_text(v).strip() for v in row):
+        if all(v is None for v in row) or not any(v is not None and _cell_text(v).strip() for v in row):
             continue
         if first_data:
             first_data = False
@@ -278,14 +279,13 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
         locator.line_ids.append(line_id or None)
         raw: dict[str, Any] = {}
         for key, column in columns.items():
-            if column >= len(row):
+            value = row[column] if column < len(row) else None
+            if value is None:
+                if no_value and (number, column) in no_value:
+                    loaded.emit("F006", locator.value(index, key))
+                    loaded.flagged.add((index, key))
                 continue
-            if (number, column) in no_value:
-                loaded.emit("F006", locator.value(index, key))
-                loaded.flagged.add((index, key))
-                continue
-            value = row[column]
-            raw[key] = _raw(value) if key in AMOUNT_KEYS or key in ("start_year", "end_year") else _raw(_cell_text(value) or None)
+            raw[key] = _raw(value) if key in _NUMERIC_KEYS else _raw(_cell_text(value))
         lines_values.append(build_line(co, raw, index))
         for group in (open_roman, open_heading):
             if group is not None:
