@@ -31,7 +31,7 @@ def write_template(path: Path, pack: Pack) -> None:
     if path.suffix.lower() in (".yaml", ".yml"):
         atomic_write(path, yaml_template(pack).encode("utf-8"))
     else:
-        write_input_workbook(example_model(pack), path, pack, spare_rows=20)
+        write_input_workbook(example_model(pack), path, pack, blank_rows=30)
 
 
 def yaml_template(pack: Pack) -> str:

@@ -108,9 +108,12 @@ def _dropdown(ws: Worksheet, source: str, cells: str, strict: bool = True) -> No
     ws.add_data_validation(validation)
 
 
-def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, spare_rows: int = 0) -> None:
+def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, blank_rows: int = 0) -> None:
     """The unit's budget file as a workbook laid out as people fill it: title rows, Roman headings by
-    pillar with their subtotals, the lines, a total row. Order and values of the lines are kept."""
+    pillar with their subtotals, the lines, a total row. Order and values of the lines are kept.
+
+    With blank_rows (a template to fill), no headings are written and the total row holds live SUM
+    formulas over the lines and the blank rows, so it stays right whatever the unit types in."""
     year = model.budget_year or pack.budget_year
     workbook = Workbook()
     unit_ws = workbook.active
@@ -178,7 +181,7 @@ def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, spare_
         else:
             runs.append((pillar, [line]))
     for number, (pillar, run) in enumerate(runs):
-        if pillar is not None:
+        if pillar is not None and not blank_rows:
             label = pack.enums["pillar"][pillar].label.upper()
             put(lines_ws.cell(row=row, column=col_of["name"]), f"{ROMAN[number % len(ROMAN)]}. {label}")
             for column in range(1, ncols + 1):
@@ -199,14 +202,24 @@ def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, spare_
                     cell.alignment = left() if key not in ("start_year", "end_year") else center()
             row += 1
     first_line_row = FIRST_DATA_ROW
-    end = row + spare_rows - 1
-    row += spare_rows
+    for blank in range(row, row + blank_rows):
+        for column in range(1, ncols + 1):
+            lines_ws.cell(row=blank, column=column).border = BORDER
+    end = row + blank_rows - 1
+    row += blank_rows
     put(lines_ws.cell(row=row, column=col_of["name"]), "Tổng cộng")
     for column in range(1, ncols + 1):
         cell = lines_ws.cell(row=row, column=column)
         cell.font = font(bold=True)
         cell.border = BORDER
-    _amount_sums(lines_ws, row, list(model.lines), col_of)
+    if blank_rows:
+        for key in AMOUNT_KEYS:
+            letter = get_column_letter(col_of[key])
+            cell = lines_ws.cell(row=row, column=col_of[key])
+            cell.value = f"=SUM({letter}{first_line_row}:{letter}{end})"
+            cell.number_format = AMOUNT_FORMAT
+    else:
+        _amount_sums(lines_ws, row, list(model.lines), col_of)
     for key, source in (("field", "field"), ("spending", "spending"), ("status", "status"), ("category", "category")):
         letter = get_column_letter(col_of[key])
         _dropdown(lines_ws, ranges[source], f"{letter}{first_line_row}:{letter}{max(end, first_line_row) + 200}")
