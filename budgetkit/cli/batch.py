@@ -11,7 +11,21 @@ from typing import Annotated
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import EXIT_FAIL, EXIT_OK, DebugOption, GuidanceOption, LangOption, check_lang, ensure_output_dir, load_guidance, usage_error
+from budgetkit.cli.common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    AnnotateOption,
+    DebugOption,
+    FormatOption,
+    GuidanceOption,
+    LangOption,
+    StrictOption,
+    check_format,
+    check_lang,
+    ensure_output_dir,
+    load_guidance,
+    usage_error,
+)
 
 
 @app.command(
@@ -24,16 +38,15 @@ def batch(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Số tiến trình song song (mặc định: số lõi CPU).")] = 0,
     summary: Annotated[Path | None, typer.Option("--summary", help="Ghi bảng tổng hợp của tỉnh (.xlsx).")] = None,
     roster: Annotated[Path | None, typer.Option("--roster", help="Danh sách đơn vị phải nộp (YAML hoặc Excel).")] = None,
-    annotate: Annotated[Path | None, typer.Option("--annotate", help="Thư mục ghi bản sao bảng tính có đánh dấu.")] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text (mặc định) hoặc json.")] = "text",
-    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là không đạt.")] = False,
+    annotate: AnnotateOption = None,
+    output_format: FormatOption = "text",
+    strict: StrictOption = False,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
     lang = check_lang(lang)
-    if output_format not in ("text", "json"):
-        usage_error("--format phải là text hoặc json", "--format must be text or json", lang)
+    check_format(output_format, lang)
     if not folder.is_dir():
         usage_error(f"không tìm thấy thư mục “{folder}”", f"folder “{folder}” does not exist", lang)
     if summary is not None and summary.suffix.lower() != ".xlsx":

@@ -22,6 +22,12 @@ GuidanceOption = Annotated[
     typer.Option("--guidance", help="Gói hướng dẫn riêng hoặc tệp điều chỉnh (YAML) của tỉnh: ngưỡng, mức độ, tắt quy tắc."),
 ]
 DebugOption = Annotated[bool, typer.Option("--debug", help="Hiện traceback khi có lỗi của chương trình.")]
+FormatOption = Annotated[str, typer.Option("--format", help="text (mặc định) hoặc json.")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là không đạt (thoát 1).")]
+AnnotateOption = Annotated[
+    Path | None,
+    typer.Option("--annotate", help="Thư mục ghi bản sao bảng tính có đánh dấu các ô bị phát hiện và trang “Kết quả kiểm tra”."),
+]
 
 
 def check_lang(lang: str) -> str:
@@ -29,6 +35,12 @@ def check_lang(lang: str) -> str:
     if lang not in ("vi", "en"):
         usage_error(f"--lang phải là vi hoặc en (nhận được “{lang}”)", f"--lang must be vi or en (got “{lang}”)", "vi")
     return lang
+
+
+def check_format(output_format: str, lang: str) -> None:
+    if output_format not in ("text", "json"):
+        usage_error(f"--format phải là text hoặc json (nhận được “{output_format}”)",
+                    f"--format must be text or json (got “{output_format}”)", lang)
 
 
 def usage_error(message_vi: str, message_en: str, lang: str) -> NoReturn:

@@ -10,7 +10,20 @@ from typing import Annotated
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import EXIT_FAIL, EXIT_OK, DebugOption, GuidanceOption, LangOption, check_lang, load_guidance, usage_error
+from budgetkit.cli.common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    AnnotateOption,
+    DebugOption,
+    FormatOption,
+    GuidanceOption,
+    LangOption,
+    StrictOption,
+    check_format,
+    check_lang,
+    load_guidance,
+    usage_error,
+)
 
 
 @app.command(
@@ -20,16 +33,15 @@ from budgetkit.cli.common import EXIT_FAIL, EXIT_OK, DebugOption, GuidanceOption
 )
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Các tệp dự toán cần kiểm tra.", show_default=False)],
-    output_format: Annotated[str, typer.Option("--format", help="text (mặc định) hoặc json.")] = "text",
-    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là không đạt (thoát 1).")] = False,
-    annotate: Annotated[Path | None, typer.Option("--annotate", help="Thư mục ghi bản sao bảng tính có đánh dấu các ô bị phát hiện.")] = None,
+    output_format: FormatOption = "text",
+    strict: StrictOption = False,
+    annotate: AnnotateOption = None,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
     lang = check_lang(lang)
-    if output_format not in ("text", "json"):
-        usage_error(f"--format phải là text hoặc json (nhận được “{output_format}”)", f"--format must be text or json (got “{output_format}”)", lang)
+    check_format(output_format, lang)
     for path in files:
         if not path.exists():
             usage_error(f"không tìm thấy tệp “{path}”", f"file “{path}” does not exist", lang)

@@ -107,5 +107,8 @@ def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lan
         if annotate_file(source, result, target, lang):
             written.append(target)
         elif result.kind == "excel" and result.unit is not None:
-            sys.stderr.write(f"Không tạo được bản đánh dấu cho {source}\n")
+            sys.stderr.write(f"Không tạo được bản đánh dấu cho {source}\n" if lang == "vi" else f"Could not annotate {source}\n")
+        elif result.kind == "yaml":
+            sys.stderr.write(f"Bỏ qua {source}: chỉ đánh dấu được bảng tính (.xlsx, .xlsm)\n" if lang == "vi"
+                             else f"Skipped {source}: only workbooks (.xlsx, .xlsm) are annotated\n")
     return written
