@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from budgetkit.figures import empty_groups
 from budgetkit.findings import Finding, Location
 from budgetkit.guidance import Guidance, Pack
 from budgetkit.loaders import BUDGET_SUFFIXES
@@ -67,7 +68,7 @@ def _check_one(path: str) -> FileResult:
                                reason_vi=f"lỗi nội bộ khi đọc tệp ({exc.__class__.__name__}: {exc})",
                                reason_en=f"internal error while reading ({exc.__class__.__name__}: {exc})")
         return FileResult(path=path, kind="unknown", unit=None, budget_year=None,
-                          totals={}, findings=[finding] if finding else [])
+                          totals=empty_groups(), findings=[finding] if finding else [])
 
 
 def check_files(

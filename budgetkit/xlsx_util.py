@@ -38,6 +38,19 @@ def put_formula(cell: Cell, formula: str) -> Cell:
     return cell
 
 
+def fit_row_height(ws, row: int, widths: dict[int, float], size: int = 12) -> None:  # type: ignore[no-untyped-def]
+    """Set a row's height to show its wrapped text: spreadsheet programs do not grow rows written by a
+    library, so a long name would be cut off. Characters per line are estimated from the column width."""
+    lines = 1
+    for column, width in widths.items():
+        value = ws.cell(row=row, column=column).value
+        if isinstance(value, str) and value:
+            per_line = max(1.0, width * 1.15 * 12 / size)
+            lines = max(lines, sum(max(1, -(-len(part) // int(per_line))) for part in value.split("\n")))
+    if lines > 1:
+        ws.row_dimensions[row].height = min(409, lines * size * 1.3 + 4)
+
+
 def font(bold: bool = False, italic: bool = False, size: int = 12) -> Font:
     return Font(name=FONT, bold=bold, italic=italic, size=size)
 

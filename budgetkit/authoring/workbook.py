@@ -23,7 +23,7 @@ from budgetkit.layout import (
     line_header,
 )
 from budgetkit.model import AMOUNT_KEYS, BudgetFile, BudgetLine
-from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, font, left, put, right, save_workbook
+from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, right, save_workbook
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 LISTS_SHEET = "Danh mục"
@@ -200,6 +200,7 @@ def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, blank_
                     cell.alignment = right()
                 else:
                     cell.alignment = left() if key not in ("start_year", "end_year") else center()
+            fit_row_height(lines_ws, row, {col_of[k]: WIDTHS.get(k, 14) for k in WIDTHS if k not in ("start_year", "end_year")})
             row += 1
     first_line_row = FIRST_DATA_ROW
     for blank in range(row, row + blank_rows):

@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetkit.figures import PILLARS, SPENDINGS
 from budgetkit.guidance import Pack
-from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, PERCENT_FORMAT, center, font, left, put, right
+from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, PERCENT_FORMAT, center, fit_row_height, font, left, put, right
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 Kind = Literal["text", "amount", "ratio", "int"]
@@ -48,6 +48,7 @@ class TableWriter:
         self.ws = ws
         self.columns = list(columns)
         self.col = {c.key: i + 1 for i, c in enumerate(self.columns) if c.key}
+        self.text_widths = {i + 1: c.width for i, c in enumerate(self.columns) if c.kind == "text"}
         last = get_column_letter(len(self.columns))
         put(ws.cell(row=1, column=len(self.columns)), form).font = font(bold=True, italic=True)
         ws.cell(row=1, column=len(self.columns)).alignment = right()
@@ -131,6 +132,7 @@ class TableWriter:
                 put(self.ws.cell(row=row, column=self.col[key]), _number(value))
         self._ratios(row)
         self._style_row(row, bold=False)
+        fit_row_height(self.ws, row, self.text_widths)
         self.row += 1
         return row
 
