@@ -9,6 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: str | Path, data: bytes) -> None:
     atomic_write_with(path, lambda handle: handle.write(data))
 
@@ -23,6 +29,8 @@ def atomic_write_with(path: str | Path, writer: Callable[..., object]) -> None:
             writer(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp makes the file private; the output gets the mode any new file would get (or keeps the old one's).
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         try:

@@ -1,13 +1,14 @@
-"""Rebuild the example workbooks from the YAML examples (and plant the typical mistakes).
+"""Rebuild the example workbooks of examples/son-la/ from the YAML examples.
 
 Run from the repository: python examples/make_examples.py
-The clean workbooks are the YAML files converted by budgetkit itself; the "-loi" ones are the same
-commune with the mistakes accountants really make, each planted in a named cell.
+examples/son-la/ is a province's folder as a Department of Science and Technology receives it: the
+commune, the department and the institute (the YAML examples converted by budgetkit itself), and a
+second commune, Chiềng Sinh, whose workbook carries the mistakes accountants really make, each planted
+in a named cell. examples/son-la-danh-sach.yaml is the roster of units expected to submit.
 """
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from budgetkit.guidance import Guidance
 from budgetkit.xlsx_util import put, save_workbook
 
 HERE = Path(__file__).resolve().parent
+PROVINCE = HERE / "son-la"
 CLEAN = ("chieng-mung", "so-khcn-son-la", "vien-ung-dung-cong-nghe")
 
 
@@ -65,11 +67,27 @@ def mistakes_workbook(source: Path, target: Path) -> None:
     save_workbook(wb, target)
 
 
+def second_commune(target: Path, guidance: Guidance) -> None:
+    """Chiềng Sinh: the Chiềng Mung estimate under another commune's name, code and offices."""
+    data = yaml.safe_load((HERE / "chieng-mung.yaml").read_text(encoding="utf-8"))
+    data["unit"].update(name="Ủy ban nhân dân xã Chiềng Sinh", code="3012346", prepared_by="Quàng Thị Dung",
+                        approver="Lò Văn Hải")
+    for line in data["lines"]:
+        if line.get("lead_agency"):
+            line["lead_agency"] = line["lead_agency"].replace("Chiềng Mung", "Chiềng Sinh").replace("UBND xã", "UBND xã Chiềng Sinh")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "chieng-sinh.yaml"
+        source.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        convert(source, Path(tmp) / "chieng-sinh.xlsx", guidance)
+        mistakes_workbook(Path(tmp) / "chieng-sinh.xlsx", target)
+
+
 def main() -> None:
     guidance = Guidance()
+    PROVINCE.mkdir(exist_ok=True)
     for name in CLEAN:
-        convert(HERE / f"{name}.yaml", HERE / f"{name}.xlsx", guidance)
-    mistakes_workbook(HERE / "chieng-mung.xlsx", HERE / "chieng-mung-loi.xlsx")
+        convert(HERE / f"{name}.yaml", PROVINCE / f"{name}.xlsx", guidance)
+    second_commune(PROVINCE / "chieng-sinh-loi.xlsx", guidance)
     print("examples rebuilt")
 
 

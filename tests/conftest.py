@@ -13,6 +13,7 @@ from budgetkit.validate import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+PROVINCE = EXAMPLES / "son-la"
 BASE = yaml.safe_load((EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8"))
 
 

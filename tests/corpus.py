@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 
 ROOT = Path(__file__).resolve().parent.parent
-CLEAN_XLSX = ROOT / "examples" / "chieng-mung.xlsx"
+CLEAN_XLSX = ROOT / "examples" / "son-la" / "chieng-mung.xlsx"
 CLEAN_YAML = ROOT / "examples" / "chieng-mung.yaml"
 
 _CONTENT_TYPES = (

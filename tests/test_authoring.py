@@ -168,7 +168,7 @@ def test_examples_validate_against_the_schema():
     schema = json.loads((ROOT / "schemas" / "budget-file.schema.json").read_text(encoding="utf-8"))
     for path in EXAMPLES.glob("*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if "loi" in path.name:
+        if "loi" in path.name or "danh-sach" in path.name:  # mistakes on purpose; a roster
             continue
         jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
 

@@ -99,12 +99,12 @@ def test_batch_misuse(tmp_path):
 
 
 def test_annotated_copy_marks_cells_and_lists_findings(tmp_path):
-    source = ROOT / "examples" / "chieng-mung-loi.xlsx"
+    source = ROOT / "examples" / "son-la" / "chieng-sinh-loi.xlsx"
     before = source.read_bytes()
     done = run("validate", str(source), "--annotate", str(tmp_path))
     assert done.returncode == 1
     assert source.read_bytes() == before
-    copy = tmp_path / "chieng-mung-loi.kiem-tra.xlsx"
+    copy = tmp_path / "chieng-sinh-loi.kiem-tra.xlsx"
     workbook = openpyxl.load_workbook(copy)
     assert workbook.sheetnames[0] == "Kết quả kiểm tra"
     cell = workbook["Dự toán"]["O7"]

@@ -11,10 +11,10 @@ import pytest
 
 from budgetkit.guidance import Guidance
 from budgetkit.validate import build_report, check_file, guidance_info_for
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, PROVINCE, ROOT
 
-CLEAN = EXAMPLES / "chieng-mung.xlsx"
-BROKEN = EXAMPLES / "chieng-mung-loi.xlsx"
+CLEAN = PROVINCE / "chieng-mung.xlsx"
+BROKEN = PROVINCE / "chieng-sinh-loi.xlsx"
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -73,7 +73,7 @@ def test_english_on_request():
     [
         ("validate", "does-not-exist.xlsx"),
         ("validate", "--bogus", "x.xlsx"),
-        ("validate", "examples/chieng-mung.xlsx", "--format", "xml"),
+        ("validate", "examples/son-la/chieng-mung.xlsx", "--format", "xml"),
         ("explain", "Z999"),
         ("validate", "examples"),
     ],

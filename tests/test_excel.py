@@ -10,7 +10,7 @@ import pytest
 from budgetkit.authoring.workbook import write_input_workbook
 from budgetkit.loaders import load
 from budgetkit.validate import check_file
-from conftest import EXAMPLES, base_data, write_yaml
+from conftest import EXAMPLES, PROVINCE, base_data, write_yaml
 
 
 def workbook_from_base(tmp_path: Path, guidance, name: str = "unit.xlsx") -> Path:
@@ -153,9 +153,9 @@ def test_legacy_encoding_is_detected_and_converted(tmp_path, guidance):
     assert load(path, guidance).model.lines[1].name == "Số hóa sổ hộ tịch của xã"
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.xlsx")))
+@pytest.mark.parametrize("name", sorted(p.name for p in PROVINCE.glob("*.xlsx")))
 def test_fast_and_tolerant_readers_agree(name, guidance, monkeypatch):
-    path = EXAMPLES / name
+    path = PROVINCE / name
     fast = check_file(path, guidance)
     monkeypatch.setenv("BUDGETKIT_EXCEL_READER", "openpyxl")
     tolerant = check_file(path, guidance)

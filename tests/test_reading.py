@@ -10,7 +10,7 @@ import pytest
 
 from budgetkit.guidance import Guidance
 from budgetkit.validate import check_file
-from conftest import EXAMPLES, base_data, write_yaml
+from conftest import EXAMPLES, PROVINCE, base_data, write_yaml
 
 
 def only(result) -> tuple[str, str]:
@@ -45,7 +45,7 @@ def test_unreadable_files_are_f001_with_a_reason(tmp_path, guidance, name, conte
 
 
 def test_truncated_and_foreign_zips(tmp_path, guidance):
-    whole = (EXAMPLES / "chieng-mung.xlsx").read_bytes()
+    whole = (PROVINCE / "chieng-mung.xlsx").read_bytes()
     truncated = tmp_path / "cut.xlsx"
     truncated.write_bytes(whole[: len(whole) // 2])
     assert only(check_file(truncated, guidance))[0] == "F001"
@@ -82,7 +82,7 @@ def test_limits_come_from_the_pack(tmp_path):
     override = tmp_path / "tight.yaml"
     override.write_text("limits:\n  sheet_rows: 10\n", encoding="utf-8")
     guidance = Guidance(override)
-    result = check_file(EXAMPLES / "chieng-mung.xlsx", guidance)
+    result = check_file(PROVINCE / "chieng-mung.xlsx", guidance)
     assert only(result)[0] == "F008"
 
 

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from conftest import EXAMPLES, ROOT, base_data, write_yaml
+from conftest import EXAMPLES, PROVINCE, ROOT, base_data, write_yaml
 
 
 def run(*args: str):
@@ -30,7 +30,7 @@ def text_of(path: Path) -> str:
 
 def test_report_reads_as_an_official_report(tmp_path):
     out = tmp_path / "bao-cao.docx"
-    done = run("report", str(EXAMPLES / "chieng-mung.xlsx"), "-o", str(out))
+    done = run("report", str(PROVINCE / "chieng-mung.xlsx"), "-o", str(out))
     assert done.returncode == 0, done.stderr
     text = text_of(out)
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO", "Kính gửi: Sở Khoa học và Công nghệ tỉnh Sơn La",
@@ -52,9 +52,9 @@ def test_report_reads_as_an_official_report(tmp_path):
 def test_one_set_of_figures(tmp_path, guidance):
     from budgetkit.validate import check_file
 
-    result = check_file(EXAMPLES / "chieng-mung.xlsx", guidance)
+    result = check_file(PROVINCE / "chieng-mung.xlsx", guidance)
     out = tmp_path / "bieu.xlsx"
-    assert run("report", str(EXAMPLES / "chieng-mung.xlsx"), "-o", str(out)).returncode == 0
+    assert run("report", str(PROVINCE / "chieng-mung.xlsx"), "-o", str(out)).returncode == 0
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == ["Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04", "Biểu 05"]
     ws = workbook["Biểu 01"]
@@ -73,14 +73,14 @@ def test_one_set_of_figures(tmp_path, guidance):
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_formulas_recompute_to_budgetkits_figures(tmp_path, guidance):
     out = tmp_path / "bieu.xlsx"
-    assert run("report", str(EXAMPLES / "so-khcn-son-la.xlsx"), "-o", str(out)).returncode == 0
+    assert run("report", str(PROVINCE / "so-khcn-son-la.xlsx"), "-o", str(out)).returncode == 0
     recalculated = tmp_path / "lo"
     subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(recalculated), str(out)],
                    capture_output=True, timeout=180, check=True)
     workbook = openpyxl.load_workbook(recalculated / "bieu.xlsx", data_only=True)
     from budgetkit.validate import check_file
 
-    result = check_file(EXAMPLES / "so-khcn-son-la.xlsx", guidance)
+    result = check_file(PROVINCE / "so-khcn-son-la.xlsx", guidance)
     assert workbook["Biểu 01"]["F7"].value == int(result.grand_total)
     assert workbook["Biểu 01"]["H7"].value == 1
     assert workbook["Biểu 05"]["D7"].value == int(result.grand_total)
@@ -90,9 +90,9 @@ def test_formulas_recompute_to_budgetkits_figures(tmp_path, guidance):
 
 def test_errors_refuse_the_report_unless_draft(tmp_path):
     out = tmp_path / "r.docx"
-    done = run("report", str(EXAMPLES / "chieng-mung-loi.xlsx"), "-o", str(out))
+    done = run("report", str(PROVINCE / "chieng-sinh-loi.xlsx"), "-o", str(out))
     assert done.returncode == 1 and not out.exists() and "A001" in done.stderr
-    done = run("report", str(EXAMPLES / "chieng-mung-loi.xlsx"), "-o", str(out), "--draft")
+    done = run("report", str(PROVINCE / "chieng-sinh-loi.xlsx"), "-o", str(out), "--draft")
     assert done.returncode == 0
     document = Document(str(out))
     assert "DỰ THẢO" in document.sections[0].first_page_header._element.xml
@@ -117,7 +117,7 @@ def test_consolidated_report_with_the_consolidating_body(tmp_path):
     folder = tmp_path / "units"
     folder.mkdir()
     for name in ("chieng-mung.xlsx", "vien-ung-dung-cong-nghe.yaml"):
-        shutil.copy(EXAMPLES / name, folder / name)
+        shutil.copy((PROVINCE if name.endswith(".xlsx") else EXAMPLES) / name, folder / name)
     out = tmp_path / "tong-hop.docx"
     done = run("report", str(folder), "--unit", str(unit), "-o", str(out))
     assert done.returncode == 0, done.stderr

@@ -47,9 +47,9 @@ def test_every_model_rule_has_a_failing_case():
 def test_shipped_examples_are_clean(name, suffix, guidance):
     from budgetkit.validate import check_file
 
-    from conftest import EXAMPLES
+    from conftest import EXAMPLES, PROVINCE
 
-    result = check_file(EXAMPLES / f"{name}{suffix}", guidance)
+    result = check_file((PROVINCE if suffix == ".xlsx" else EXAMPLES) / f"{name}{suffix}", guidance)
     assert [f.code for f in result.findings] == []
 
 
