@@ -10,7 +10,7 @@ app = typer.Typer(
     name="budgetkit",
     help=(
         "Lập, kiểm tra và thuyết minh dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
-        "(Công văn 3233/BKHCN-KHTC).\n\nVí dụ: budgetkit validate examples/*.xlsx"
+        "(Công văn 3233/BKHCN-KHTC).\n\nVí dụ: budgetkit validate examples/son-la/chieng-mung.xlsx"
     ),
     no_args_is_help=True,
     add_completion=False,

@@ -87,11 +87,17 @@ class Coercer:
         self.enum_forms = {name: self.pack.enum_forms(name) for name in self.pack.enums}
         self.category_forms = self.pack.category_forms()
         self.priority_forms = self.pack.priority_forms()
+        # Where the value (index, key) sits; each section sets it (lines, unit, explanations).
+        self.locate: Callable[[int, str], Location] = lambda index, key: Location(field=key)
+
+    def _at(self, index: int, key: str, at: Location | None) -> Location:
+        """Where a value sits, computed only when a finding needs it."""
+        return at if at is not None else self.locate(index, key)
 
     def _flag(self, index: int, key: str) -> None:
         self.loaded.flagged.add((index, key))
 
-    def text(self, raw: Raw | None, index: int, key: str, where: Callable[[], Location]) -> str | None:
+    def text(self, raw: Raw | None, index: int, key: str, at: Location | None = None) -> str | None:
         if raw is None:
             return None
         value = nfc(raw.text).strip()
@@ -102,15 +108,15 @@ class Coercer:
             if legacy is not None:
                 encoding, converted = legacy
                 if converted is not None:
-                    self.loaded.emit("F007", where(), value, encoding=encoding, converted=converted,
+                    self.loaded.emit("F007", self._at(index, key, at), value, encoding=encoding, converted=converted,
                                      action_vi=f"đã đọc thành “{converted}”", action_en=f"read as “{converted}”")
                     return converted
-                self.loaded.emit("F007", where(), value, encoding=encoding, converted="",
+                self.loaded.emit("F007", self._at(index, key, at), value, encoding=encoding, converted="",
                                  action_vi="hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi nhập lại",
                                  action_en="convert it to Unicode (e.g. with Unikey) and enter it again")
         return value
 
-    def amount(self, raw: Raw | None, index: int, key: str, where: Callable[[], Location]) -> Decimal | None:
+    def amount(self, raw: Raw | None, index: int, key: str, at: Location | None = None) -> Decimal | None:
         if raw is None or (raw.kind == "text" and not raw.text.strip()):
             return None
         if raw.kind == "num":
@@ -129,61 +135,60 @@ class Coercer:
                     return _normal(plain)
             value = parse_amount_text(raw.text)
             if value is not None:
-                self.loaded.emit("V004", where(), raw.text.strip(), read=value)
+                self.loaded.emit("V004", self._at(index, key, at), raw.text.strip(), read=value)
                 return _normal(value)
         self._flag(index, key)
-        self.loaded.emit("V003", where(), raw.text.strip(), key=key)
+        self.loaded.emit("V003", self._at(index, key, at), raw.text.strip(), key=key)
         return None
 
-    def year(self, raw: Raw | None, index: int, key: str, where: Callable[[], Location]) -> int | None:
-        value = self.amount(raw, index, key, where)
+    def year(self, raw: Raw | None, index: int, key: str, at: Location | None = None) -> int | None:
+        value = self.amount(raw, index, key, at)
         if value is None:
             return None
         if value != value.to_integral_value():
             self._flag(index, key)
-            self.loaded.emit("V003", where(), raw.text if raw else "", key=key)
+            self.loaded.emit("V003", self._at(index, key, at), raw.text if raw else "", key=key)
             return None
         return int(value)
 
-    def enum(self, raw: Raw | None, index: int, key: str, enum_name: str, where: Callable[[], Location]) -> str | None:
-        value = self.text(raw, index, key, where)
+    def enum(self, raw: Raw | None, index: int, key: str, enum_name: str) -> str | None:
+        value = self.text(raw, index, key)
         if value is None:
             return None
         code = self.enum_forms[enum_name].get(match_key(value))
         if code is None:
             allowed = [f"{c} ({v.label})" for c, v in self.pack.enums[enum_name].items()]
             candidates = [f for c, v in self.pack.enums[enum_name].items() for f in (c, v.label, v.short, *v.forms)]
-            self._v002(index, key, value, allowed, candidates, where)
+            self._v002(index, key, value, allowed, candidates)
         return code
 
-    def category(self, raw: Raw | None, index: int, where: Callable[[], Location]) -> str | None:
-        value = self.text(raw, index, "category", where)
+    def category(self, raw: Raw | None, index: int) -> str | None:
+        value = self.text(raw, index, "category")
         if value is None:
             return None
         code = self.category_forms.get(match_key(value))
         if code is None:
             allowed = list(self.pack.categories)
             candidates = allowed + [c.title for c in self.pack.categories.values()]
-            self._v002(index, "category", value, allowed, candidates, where)
+            self._v002(index, "category", value, allowed, candidates)
         return code
 
-    def _v002(self, index: int, key: str, value: str, allowed: list[str], candidates: list[str],
-              where: Callable[[], Location]) -> None:
+    def _v002(self, index: int, key: str, value: str, allowed: list[str], candidates: list[str]) -> None:
         self._flag(index, key)
         near = closest(value, candidates)
         self.loaded.emit(
-            "V002", where(), value, key=key, allowed=", ".join(allowed),
+            "V002", self._at(index, key, None), value, key=key, allowed=", ".join(allowed),
             hint_vi=f" Gần nhất: “{near}”." if near else "", hint_en=f" Closest: “{near}”." if near else "",
         )
 
-    def text_list(self, raw: list[Raw] | Raw | None, index: int, key: str, where: Callable[[], Location]) -> list[str]:
+    def text_list(self, raw: list[Raw] | Raw | None, index: int, key: str) -> list[str]:
         if raw is None:
             return []
         items: list[str] = []
         for part in raw if isinstance(raw, list) else [raw]:
             pieces = [part.text] if isinstance(raw, list) else _LIST_SPLIT[key].split(part.text)
             for piece in pieces:
-                text = self.text(Raw("text", piece), index, key, where)
+                text = self.text(Raw("text", piece), index, key)
                 if text:
                     items.append(text)
         if key == "priorities":
@@ -214,54 +219,46 @@ def build_line(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:
     """The typed values of one line (None where empty or unreadable)."""
     locator = co.loaded.locator
     assert locator is not None
-
-    def at(key: str) -> Callable[[], Location]:
-        return lambda: locator.value(index, key)
-
+    co.locate = locator.value
+    get = raw.get
     values: dict[str, Any] = {}
     for key in LINE_TEXT_KEYS:
-        values[key] = co.text(raw.get(key), index, key, at(key))
+        values[key] = co.text(get(key), index, key)
     for key, enum_name in LINE_ENUM_KEYS.items():
-        values[key] = co.enum(raw.get(key), index, key, enum_name, at(key))
-    values["category"] = co.category(raw.get("category"), index, at("category"))
+        values[key] = co.enum(get(key), index, key, enum_name)
+    values["category"] = co.category(get("category"), index)
     for key in ("start_year", "end_year"):
-        values[key] = co.year(raw.get(key), index, key, at(key))
+        values[key] = co.year(get(key), index, key)
     for key in AMOUNT_KEYS:
-        values[key] = co.amount(raw.get(key), index, key, at(key))
+        values[key] = co.amount(get(key), index, key)
     for key in ("priorities", "indicators"):
-        values[key] = co.text_list(raw.get(key), index, key, at(key))
+        values[key] = co.text_list(get(key), index, key)
     return values
 
 
 def build_unit(co: Coercer, raw: dict[str, Any]) -> dict[str, Any]:
     locator = co.loaded.locator
     assert locator is not None
-
-    def at(key: str) -> Callable[[], Location]:
-        return lambda: locator.unit(key)
-
+    co.locate = lambda _, key: locator.unit(key)
     values: dict[str, Any] = {}
     for key in UNIT_KEYS:
         if key == "level":
-            values[key] = co.enum(raw.get(key), UNIT_INDEX, key, "level", at(key))
+            values[key] = co.enum(raw.get(key), UNIT_INDEX, key, "level")
         elif key == "total_budget_expenditure":
-            values[key] = co.amount(raw.get(key), UNIT_INDEX, key, at(key))
+            values[key] = co.amount(raw.get(key), UNIT_INDEX, key)
         else:
-            values[key] = co.text(raw.get(key), UNIT_INDEX, key, at(key))
+            values[key] = co.text(raw.get(key), UNIT_INDEX, key)
     return values
 
 
 def build_explanation(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:
     locator = co.loaded.locator
     assert locator is not None
-
-    def at(key: str) -> Callable[[], Location]:
-        return lambda: locator.explanation(index, key)
-
+    co.locate = lambda flagged_index, key: locator.explanation(-2 - flagged_index, key)
     return {
-        "field": co.enum(raw.get("field"), -2 - index, "field", "pillar", at("field")),
-        "spending": co.enum(raw.get("spending"), -2 - index, "spending", "spending", at("spending")),
-        "text": co.text(raw.get("text"), -2 - index, "text", at("text")),
+        "field": co.enum(raw.get("field"), -2 - index, "field", "pillar"),
+        "spending": co.enum(raw.get("spending"), -2 - index, "spending", "spending"),
+        "text": co.text(raw.get("text"), -2 - index, "text"),
     }
 
 

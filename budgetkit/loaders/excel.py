@@ -172,7 +172,7 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
             year_raw = _raw(value)
         else:
             unit_raw[key] = _raw(value) if key == "total_budget_expenditure" else _raw(_cell_text(value) or None)
-    year = co.year(year_raw, UNIT_INDEX, "budget_year", lambda: locator.unit("budget_year"))
+    year = co.year(year_raw, UNIT_INDEX, "budget_year", locator.unit("budget_year"))
     unit_values = build_unit(co, unit_raw)
 
     if lines_sheet is None:  # a consolidating body's file: the unit alone
@@ -261,7 +261,7 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
                 where = Location(sheet=lines_sheet, row=number, column=col_letter(column), field=key)
                 if (number, column) in no_value:
                     continue
-                value = co.amount(_raw(row[column]), -1000 - number, key, lambda w=where: w)
+                value = co.amount(_raw(row[column]), -1000 - number, key, where)
                 if value is not None:
                     declared.amounts[key] = (value, col_letter(column))
             if kind == "total":

@@ -207,7 +207,7 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
         return
 
     year_node = top.get("budget_year", (None, None))[1]
-    year = co.year(_raw(year_node), UNIT_INDEX, "budget_year", lambda: locator.unit("budget_year"))
+    year = co.year(_raw(year_node), UNIT_INDEX, "budget_year", locator.unit("budget_year"))
 
     unit_node = top["unit"][1]
     unit_raw: dict[str, Any] = {}

@@ -94,6 +94,10 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
     for letter, width in zip("ABCDEF", (10, 10, 22, 10, 100, 40)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.auto_filter.ref = f"A2:F{max(2, len(result.findings) + 2)}"
     workbook.active = 0
     save_workbook(workbook, target)
