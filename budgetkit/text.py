@@ -172,7 +172,7 @@ _FOREIGN_RE = re.compile("[" + re.escape("".join(sorted(_FOREIGN_SET))) + "]")
 
 def _weirdness(text: str) -> int:
     """How little text reads as Vietnamese: foreign characters, and capitals inside a word."""
-    flips = sum(1 for a, b in zip(text, text[1:]) if a.islower() and b.isupper())
+    flips = sum(1 for a, b in zip(text, text[1:], strict=False) if a.islower() and b.isupper())
     return sum(1 for ch in text if not ch.isascii() and _foreign(ch)) + flips
 
 

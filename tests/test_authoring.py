@@ -6,7 +6,6 @@ import shutil
 import subprocess
 import sys
 from decimal import Decimal
-from pathlib import Path
 
 import openpyxl
 import pytest

@@ -10,7 +10,7 @@ import pytest
 from budgetkit.authoring.workbook import write_input_workbook
 from budgetkit.loaders import load
 from budgetkit.validate import check_file
-from conftest import EXAMPLES, PROVINCE, base_data, write_yaml
+from conftest import PROVINCE, base_data, write_yaml
 
 
 def workbook_from_base(tmp_path: Path, guidance, name: str = "unit.xlsx") -> Path:

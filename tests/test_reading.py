@@ -26,7 +26,7 @@ def only(result) -> tuple[str, str]:
         ("data.xlsx", "Mã;Tên;Dự toán\nKH-01;Đề tài;100\n".encode(), "CSV"),
         ("scan.xlsx", b"%PDF-1.7\n%...", "PDF"),
         ("notes.txt", b"hello", "không phải tệp dự toán"),
-        ("bad.yaml", "budget_year: [2026\n".encode(), "YAML sai cú pháp"),
+        ("bad.yaml", b"budget_year: [2026\n", "YAML sai cú pháp"),
         ("list.yaml", b"- 1\n- 2\n", "không phải là một ánh xạ"),
         ("cp1258.yaml", "unit:\n  name: Xa\u0303 Chi\u00ea\u0300ng Mung\n".encode("cp1258"), "không phải UTF-8"),
         ("utf16.yaml", "budget_year: 2026\n".encode("utf-16"), "UTF-16"),
@@ -97,7 +97,6 @@ def test_yaml_locations_carry_line_and_path(tmp_path, guidance):
 
 
 def test_nfd_text_is_normalised(tmp_path, guidance):
-    import unicodedata
 
     data = base_data()
     data["lines"][1]["name"] = unicodedata.normalize("NFD", "Phổ biến kiến thức")

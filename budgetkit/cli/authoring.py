@@ -42,7 +42,7 @@ def template(
 
     _writable(output, lang)
     write_template(output, guidance.pack(year))
-    sys.stderr.write((f"Đã tạo {output}\n" if lang == "vi" else f"Wrote {output}\n"))
+    sys.stderr.write(f"Đã tạo {output}\n" if lang == "vi" else f"Wrote {output}\n")
 
 
 @app.command(help="Chuyển tệp dự toán YAML sang Excel và ngược lại, không mất nội dung. Định dạng ra theo đuôi của OUT.\n\n"
@@ -69,11 +69,11 @@ def convert(
     try:
         do_convert(source, target, guidance)
     except ConversionRefused as exc:
-        sys.stderr.write(("Không chuyển được vì tệp có lỗi đọc:\n" if lang == "vi" else "Not converted: the file has reading errors:\n"))
+        sys.stderr.write("Không chuyển được vì tệp có lỗi đọc:\n" if lang == "vi" else "Not converted: the file has reading errors:\n")
         for finding in exc.findings:
             sys.stderr.write(f"  {finding.code} {finding.location.describe(lang)}: {finding.message(lang)}\n")
         raise typer.Exit(EXIT_FAIL) from None
-    sys.stderr.write((f"Đã ghi {target}\n" if lang == "vi" else f"Wrote {target}\n"))
+    sys.stderr.write(f"Đã ghi {target}\n" if lang == "vi" else f"Wrote {target}\n")
 
 
 @app.command(help="In JSON Schema của định dạng YAML (cho trình soạn thảo), hoặc ghi vào tệp.\n\nVí dụ: budgetkit schema -o budget-file.schema.json")

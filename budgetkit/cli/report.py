@@ -74,8 +74,8 @@ def report(
             usage_error(f"tệp đơn vị “{unit_file}” không đọc được", f"unit file “{unit_file}” cannot be read", lang)
         issuer = unit_loaded.model.unit
     if open_errors and not draft:
-        sys.stderr.write(("Chưa lập báo cáo: các tệp còn lỗi (sửa lỗi, hoặc dùng --draft để lập bản dự thảo):\n" if lang == "vi"
-                          else "No report: the files have errors (fix them, or use --draft for a draft):\n"))
+        sys.stderr.write("Chưa lập báo cáo: các tệp còn lỗi (sửa lỗi, hoặc dùng --draft để lập bản dự thảo):\n" if lang == "vi"
+                          else "No report: the files have errors (fix them, or use --draft for a draft):\n")
         for path, finding in open_errors:
             sys.stderr.write(f"  {path}: {finding.code} {finding.location.describe(lang)}: {finding.message(lang)}\n")
         raise typer.Exit(EXIT_FAIL)
@@ -95,4 +95,4 @@ def report(
         from budgetkit.report.xlsx import write_tables
 
         write_tables(data, pack, output)
-    sys.stderr.write((f"Đã ghi {output}\n" if lang == "vi" else f"Wrote {output}\n"))
+    sys.stderr.write(f"Đã ghi {output}\n" if lang == "vi" else f"Wrote {output}\n")

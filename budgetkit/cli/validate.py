@@ -59,7 +59,7 @@ def validate(
     if annotate is not None:
         from budgetkit.outputs.annotate import annotate_results
 
-        annotate_results(list(zip(files, results)), annotate, lang)
+        annotate_results(list(zip(files, results, strict=True)), annotate, lang)
     if output_format == "json":
         report = build_report(results, guidance_info_for(results, guidance), lang)
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

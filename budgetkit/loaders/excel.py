@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from budgetkit.findings import Location
@@ -89,6 +88,11 @@ class ExcelLocator(Locator):
         column = self.expl_columns.get(key)
         return Location(sheet=self.expl_sheet, row=self.expl_rows[index] if index < len(self.expl_rows) else None,
                         column=col_letter(column) if column is not None else None, field=key)
+
+
+def _value(row: list[Any], columns: dict[str, int], key: str) -> Any:
+    column = columns.get(key)
+    return row[column] if column is not None and column < len(row) else None
 
 
 def _find_sheet(names: list[str], wanted: str) -> str | None:
@@ -234,10 +238,6 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
     open_heading: DeclaredTotal | None = None
     first_data = True
     for number, row in enumerate(rows_iter, start=header_row_number + 1):
-        def cell(key: str) -> Any:
-            column = columns.get(key)
-            return row[column] if column is not None and column < len(row) else None
-
         if all(v is None for v in row) or not any(v is not None and _cell_text(v).strip() for v in row):
             continue
         if first_data:
@@ -245,9 +245,9 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
             texts = [_cell_text(v).strip() for v in row if v is not None and _cell_text(v).strip()]
             if texts and all(_COLUMN_NUMBER.fullmatch(t) for t in texts):
                 continue
-        line_id = _cell_text(cell("id")).strip()
-        name = _cell_text(cell("name")).strip()
-        is_line = bool(line_id) or any(cell(k) is not None for k in _CLASSIFYING)
+        line_id = _cell_text(_value(row, columns, "id")).strip()
+        name = _cell_text(_value(row, columns, "name")).strip()
+        is_line = bool(line_id) or any(_value(row, columns, k) is not None for k in _CLASSIFYING)
         if not is_line:
             amounts = {k: c for k, c in amount_columns.items() if c < len(row) and row[c] is not None}
             if not name:

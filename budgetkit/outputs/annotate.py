@@ -91,7 +91,7 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
             link.hyperlink = f"#'{loc.sheet}'!{loc.column or 'A'}{loc.row}"
             link.font = Font(name=FONT, size=12, color="0563C1", underline="single")
         ws.cell(row=row, column=2).fill = FILLS[finding.severity]
-    for letter, width in zip("ABCDEF", (10, 10, 22, 10, 100, 40)):
+    for letter, width in zip("ABCDEF", (10, 10, 22, 10, 100, 40), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"
     ws.page_setup.orientation = "landscape"

@@ -8,7 +8,7 @@ from typing import Any
 
 from budgetkit.findings import Finding, Location
 from budgetkit.guidance import Pack
-from budgetkit.layout import LINE_HEADERS, line_header
+from budgetkit.layout import line_header
 from budgetkit.loaders.common import LoadedFile
 from budgetkit.model import BudgetFile, BudgetLine
 from budgetkit.rules.registry import all_rules, make_finding
@@ -38,7 +38,11 @@ class Context:
         return self.loaded.is_flagged(index, key)
 
     def label(self, key: str) -> str:
-        return line_header(key, self.year) if key in LINE_HEADERS or key.endswith(("estimate", "expected", "prior", "sources")) else key
+        """The column header a person sees for a key ("Dự toán năm 2026" for estimate)."""
+        try:
+            return line_header(key, self.year)
+        except KeyError:
+            return key
 
     def finding(self, code: str, location: Location = Location(), value: Any = None, /, **ctx: Any) -> Finding | None:
         return make_finding(self.pack, code, location, value, **ctx)
