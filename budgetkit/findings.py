@@ -5,9 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SEVERITIES = ("error", "warning", "info")
-
-
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a person fixes it. Excel: sheet/row/column; YAML: line/path; a group: field/spending.

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 
 LANGS = ("vi", "en")
-
-
-def default_lang() -> str:
-    lang = os.environ.get("BUDGETKIT_LANG", "vi").strip().lower()
-    return lang if lang in LANGS else "vi"
 
 
 def fmt_amount(value: Decimal | int | None, lang: str = "vi", places: int | None = None) -> str:

@@ -105,10 +105,6 @@ def read_header(text: str, year: int) -> tuple[str | None, str | None]:
     return None, None
 
 
-def expected_year_headers(year: int) -> list[str]:
-    return [f"{words} {year + offset}" for words, _, offset in YEAR_HEADERS]
-
-
 _UNIT_KEYS = {header_key(label): k for k, label in UNIT_LABELS.items()} | {k: k for k in UNIT_LABELS} | {
     f"unit.{k}": k for k in UNIT_LABELS
 }

@@ -33,11 +33,6 @@ def put(cell: Cell, value: Any) -> Cell:
     return cell
 
 
-def put_formula(cell: Cell, formula: str) -> Cell:
-    cell.value = formula
-    return cell
-
-
 def fit_row_height(ws, row: int, widths: dict[int, float], size: int = 12) -> None:  # type: ignore[no-untyped-def]
     """Set a row's height to show its wrapped text: spreadsheet programs do not grow rows written by a
     library, so a long name would be cut off. Characters per line are estimated from the column width."""

@@ -65,12 +65,6 @@ def stdout_console():  # type: ignore[no-untyped-def]
     return Console(soft_wrap=False, width=None if sys.stdout.isatty() else max(100, int(os.environ.get("COLUMNS", "160"))))
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    from budgetkit.atomic import atomic_write
-
-    atomic_write(path, data)
-
-
 def ensure_output_dir(path: Path, lang: str) -> None:
     """An output folder that exists or can be made, and can be written (else exit 2 before any work)."""
     try:
