@@ -147,7 +147,8 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"spreadsheetml.sheet.main+xml", b"ms-excel.sheet.macroEnabled.main+xml").replace(
+                data = data.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml").replace(
                     b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
             target.writestr(info, data)
         target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 Sub AutoOpen(): Shell \"calc\" End Sub")

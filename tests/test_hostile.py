@@ -61,3 +61,20 @@ def test_whole_corpus_through_batch(corpus, tmp_path):
         _check(by_name[name], outcome)
     for name, digest in digests.items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, f"{name} was modified"
+
+
+def test_fast_and_tolerant_readers_agree_on_the_corpus(corpus, monkeypatch):
+    from budgetkit.guidance import Guidance
+    from budgetkit.validate import check_file
+
+    folder, expected, _ = corpus
+    guidance = Guidance()
+    for name in sorted(expected):
+        if not name.endswith((".xlsx", ".xlsm")):
+            continue
+        monkeypatch.delenv("BUDGETKIT_EXCEL_READER", raising=False)
+        fast = check_file(folder / name, guidance)
+        monkeypatch.setenv("BUDGETKIT_EXCEL_READER", "openpyxl")
+        tolerant = check_file(folder / name, guidance)
+        assert [(f.code, f.location) for f in fast.findings] == [(f.code, f.location) for f in tolerant.findings], name
+        assert fast.totals == tolerant.totals, name

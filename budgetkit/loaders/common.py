@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from budgetkit.findings import Finding, Location
 from budgetkit.guidance import Pack
@@ -17,9 +17,10 @@ from budgetkit.text import closest, detect_legacy, match_key, nfc, parse_amount_
 UNIT_INDEX = -1  # the "line index" under which unit values are flagged
 
 
-@dataclass(frozen=True, slots=True)
-class Raw:
-    """A value as the source holds it: a number cell or YAML number ("num"), or text ("text")."""
+class Raw(NamedTuple):
+    """A value as the source holds it: a number cell or YAML number ("num"), or text ("text").
+
+    A named tuple, not a dataclass: one is made for every cell of a workbook."""
 
     kind: Literal["num", "text", "other"]
     text: str

@@ -43,12 +43,17 @@ _NUMERIC_KEYS = frozenset((*AMOUNT_KEYS, "start_year", "end_year"))
 
 
 def _raw(value: Any) -> Raw | None:
+    kind = type(value)
+    if kind is str:
+        return Raw("text", value) if value.strip() else None
+    if kind is float:
+        return Raw("num", repr(value))
+    if kind is int:
+        return Raw("num", str(value))
     if value is None:
         return None
-    if isinstance(value, bool):
+    if kind is bool:
         return Raw("other", "TRUE" if value else "FALSE")
-    if isinstance(value, int | float):
-        return Raw("num", repr(float(value)) if isinstance(value, float) else str(value))
     text = str(value)
     return Raw("text", text) if text.strip() else None
 
@@ -151,7 +156,8 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
 
     for sheet in (unit_sheet, lines_sheet, _find_sheet(names, SHEET_EXPLANATIONS)):
         if sheet is not None:
-            archive.sheet_xml(sheet)  # refuses a DTD before the reader parses the sheet
+            # Refuses a DTD or too many rows before either reader parses the sheet.
+            archive.sheet_xml(sheet, loaded.pack.limits.sheet_rows)
     # --- Đơn vị -----------------------------------------------------------------------------
     no_value = archive.formulas_without_value(unit_sheet)
     unit_raw: dict[str, Any] = {}

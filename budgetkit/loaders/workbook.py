@@ -102,8 +102,8 @@ class Archive:
             raise WorkbookProblem("F001", f"phần “{name}” khai báo DTD/thực thể XML (có thể là tệp độc hại); không đọc",
                                   f"part “{name}” declares an XML DTD/entities (possibly malicious); not read")
 
-    def sheet_xml(self, sheet: str) -> bytes:
-        """A sheet's XML, read once and checked; b"" when the sheet has no part."""
+    def sheet_xml(self, sheet: str, max_rows: int | None = None) -> bytes:
+        """A sheet's XML, read once and checked (no DTD; at most max_rows rows); b"" when it has no part."""
         part = self.sheet_parts.get(sheet)
         if part is None or part not in self.zip.namelist():
             return b""
@@ -111,7 +111,13 @@ class Archive:
             data = self.zip.read(part)
             self._check_xml(part, data[:4096])
             self._parts[part] = data
-        return self._parts[part]
+        data = self._parts[part]
+        if max_rows is not None:
+            rows = data.count(b"<row ") + data.count(b"<row>")
+            if rows > max_rows:
+                raise WorkbookProblem("F008", f"trang “{sheet}” có {rows} dòng, vượt giới hạn {max_rows}",
+                                      f"sheet “{sheet}” has {rows} rows, over the limit of {max_rows}")
+        return data
 
     def _sheet_parts(self) -> dict[str, str]:
         workbook = self.zip.read("xl/workbook.xml")
