@@ -18,11 +18,12 @@ UNIT_INDEX = -1  # the "line index" under which unit values are flagged
 
 
 class Raw(NamedTuple):
-    """A value as the source holds it: a number cell or YAML number ("num"), or text ("text").
+    """A value as the source holds it: a number cell or YAML number ("num"), text ("text"), another
+    scalar ("other"), or a YAML list or mapping where one value is expected ("shape").
 
     A named tuple, not a dataclass: one is made for every cell of a workbook."""
 
-    kind: Literal["num", "text", "other"]
+    kind: Literal["num", "text", "other", "shape"]
     text: str
 
 
@@ -100,6 +101,11 @@ class Coercer:
 
     def text(self, raw: Raw | None, index: int, key: str, at: Location | None = None) -> str | None:
         if raw is None:
+            return None
+        if raw.kind == "shape":
+            self._flag(index, key)
+            self.loaded.emit("V002", self._at(index, key, at), raw.text, key=key, allowed="một giá trị đơn / a single value",
+                             hint_vi=" Không dùng danh sách hay ánh xạ ở đây.", hint_en=" A list or mapping is not allowed here.")
             return None
         value = nfc(raw.text).strip()
         if not value:
@@ -184,6 +190,9 @@ class Coercer:
 
     def text_list(self, raw: list[Raw] | Raw | None, index: int, key: str) -> list[str]:
         if raw is None:
+            return []
+        if not isinstance(raw, list) and raw.kind == "shape":
+            self.text(raw, index, key)
             return []
         items: list[str] = []
         for part in raw if isinstance(raw, list) else [raw]:

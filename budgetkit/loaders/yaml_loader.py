@@ -103,14 +103,24 @@ def _compose(text: str, max_depth: int) -> Node | None:
     return root
 
 
-def _raw(node: Node | None) -> Any:
-    """A leaf as a Raw value; a sequence as a list of Raw; None for null."""
+_LIST_KEYS = ("priorities", "indicators")
+
+
+def _raw(node: Node | None, key: str = "") -> Any:
+    """A leaf as a Raw value; a list key's sequence as a list of Raw; None for null.
+
+    A mapping, or a sequence where one value is expected, is a value of the wrong shape."""
     if node is None:
         return None
+    if node.kind == "seq" and key in _LIST_KEYS:
+        items = [_raw(n) for n in node.value]
+        if any(isinstance(r, list) or (r is not None and r.kind == "shape") for r in items):
+            return Raw("shape", "[…]")
+        return [r for r in items if r is not None]
     if node.kind == "seq":
-        return [r for r in (_raw(n) for n in node.value) if r is not None and not isinstance(r, list)]
+        return Raw("shape", "[…]")
     if node.kind == "map":
-        return Raw("other", "{…}")
+        return Raw("shape", "{…}")
     if node.tag.endswith(":null"):
         return None
     if node.tag.endswith((":int", ":float")):
@@ -216,7 +226,7 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
         return
     for key, (key_node, value_node) in unit_node.value.items():
         if key in UNIT_KEYS:
-            unit_raw[key] = _raw(value_node)
+            unit_raw[key] = _raw(value_node, key)
         else:
             _unknown_key(loaded, key, key_node.line, f"unit.{key}", list(UNIT_KEYS))
     unit_values = build_unit(co, unit_raw)
@@ -234,7 +244,7 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
             continue
         for key, (key_node, value_node) in item.value.items():
             if key in LINE_KEYS:
-                raw[key] = _raw(value_node)
+                raw[key] = _raw(value_node, key)
             else:
                 _unknown_key(loaded, key, key_node.line, f"lines[{index}].{key}", list(LINE_KEYS))
         lines_values.append(build_line(co, raw, len(lines_values)))
@@ -248,7 +258,7 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
             raw = {}
             for key, (key_node, value_node) in item.value.items():
                 if key in ("field", "spending", "text"):
-                    raw[key] = _raw(value_node)
+                    raw[key] = _raw(value_node, key)
                 else:
                     _unknown_key(loaded, key, key_node.line, f"explanations[{index}].{key}", ["field", "spending", "text"])
             explanation_values.append(build_explanation(co, raw, index))
