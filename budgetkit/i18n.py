@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-LANGS = ("vi", "en")
-
 
 def fmt_amount(value: Decimal | int | None, lang: str = "vi", places: int | None = None) -> str:
     """1.234,5 in Vietnamese, 1,234.5 in English; never an exponent."""

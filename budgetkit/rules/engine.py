@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from budgetkit.figures import group_sums
 from budgetkit.findings import Finding, Location
 from budgetkit.guidance import Pack
 from budgetkit.layout import line_header
@@ -21,6 +22,7 @@ class Context:
     loaded: LoadedFile
     pack: Pack
     model: BudgetFile
+    _sums: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
 
     @property
     def year(self) -> int:
@@ -49,6 +51,12 @@ class Context:
 
     def group_location(self, pillar: str, spending: str | None = None) -> Location:
         return Location(field=pillar, spending=spending)
+
+    def group_sums(self, key: str = "estimate") -> dict[str, dict[str, Decimal]]:
+        """Sums of one amount by pillar x spending, computed once per file for every rule that asks."""
+        if key not in self._sums:
+            self._sums[key] = group_sums(self.model.lines, key)
+        return self._sums[key]
 
 
 def run_rules(loaded: LoadedFile) -> list[Finding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from budgetkit.figures import PILLARS, SPENDINGS, total
 from budgetkit.findings import Finding
 from budgetkit.i18n import fmt_percent
 from budgetkit.rules.engine import Context
@@ -35,13 +36,11 @@ def check_has_lines(ctx: Context) -> Iterator[Finding | None]:
     passing="total_budget_expenditure: 48500\n# các dòng cộng lại 1.500 (3,1%)",
 )
 def check_share(ctx: Context) -> Iterator[Finding | None]:
-    from budgetkit.figures import group_sums, total
-
 
     expenditure = ctx.model.unit.total_budget_expenditure
     if expenditure is None or expenditure <= 0 or not ctx.lines:
         return
-    estimate_total = total(group_sums(ctx.lines))
+    estimate_total = total(ctx.group_sums())
     minimum = ctx.pack.thresholds.total_share_min
     if estimate_total + ctx.pack.thresholds.sum_tolerance < minimum * expenditure:
         share = estimate_total / expenditure
@@ -60,11 +59,9 @@ def check_share(ctx: Context) -> Iterator[Finding | None]:
     passing="Có ít nhất một dòng dmst với dự toán > 0.",
 )
 def check_pillars(ctx: Context) -> Iterator[Finding | None]:
-    from budgetkit.figures import PILLARS, group_sums
-
     if not ctx.lines:
         return
-    sums = group_sums(ctx.lines)
+    sums = ctx.group_sums()
     for pillar in PILLARS:
         if sum(sums[pillar].values()) <= 0:
             yield ctx.finding("S002", ctx.group_location(pillar), pillar=ctx.pack.enums["pillar"][pillar].short, year=ctx.year)
@@ -81,11 +78,9 @@ def check_pillars(ctx: Context) -> Iterator[Finding | None]:
     passing="explanations:\n  - field: cds\n    text: Tăng do triển khai số hóa hộ tịch, đất đai theo Đề án 06.",
 )
 def check_group_changes(ctx: Context) -> Iterator[Finding | None]:
-    from budgetkit.figures import PILLARS, SPENDINGS, group_sums
-
     threshold = ctx.pack.thresholds.group_change_max
-    estimates = group_sums(ctx.lines)
-    priors = group_sums(ctx.lines, "prior_estimate")
+    estimates = ctx.group_sums()
+    priors = ctx.group_sums("prior_estimate")
     explained = {(e.field.value if e.field else None, e.spending.value if e.spending else None) for e in ctx.model.explanations if e.text}
     for pillar in PILLARS:
         for spending in SPENDINGS:
