@@ -69,6 +69,8 @@ def batch(
     for target in (summary.parent if summary else None, annotate):
         if target is not None:
             ensure_output_dir(target, lang)
+    if summary is not None and summary.is_dir():
+        usage_error(f"“{summary}” là thư mục, không phải tệp", f"“{summary}” is a folder, not a file", lang)
 
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     from rich.console import Console

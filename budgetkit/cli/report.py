@@ -50,6 +50,8 @@ def report(
     if not paths:
         usage_error("không có tệp dự toán nào để lập báo cáo", "no budget file to report on", lang)
     ensure_output_dir(output.parent if str(output.parent) else Path("."), lang)
+    if output.is_dir():
+        usage_error(f"“{output}” là thư mục, không phải tệp", f"“{output}” is a folder, not a file", lang)
     guidance = load_guidance(guidance_file, lang)
 
     from budgetkit.loaders import load
