@@ -161,7 +161,7 @@ def builtin_years() -> tuple[int, ...]:
 @lru_cache(maxsize=8)
 def _builtin_raw(year: int) -> dict[str, Any]:
     text = _packs_dir().joinpath(f"{year}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # safe; C when libyaml is there
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
