@@ -80,7 +80,7 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
     pillar_short = {p: pack.enums["pillar"][p].short for p in PILLARS}
     spending_label = {s: pack.enums["spending"][s].label for s in SPENDINGS}
 
-    def group_rows(kind: str) -> list[dict[str, str]]:
+    def group_rows() -> list[dict[str, str]]:
         out = []
         for pillar in PILLARS:
             subset = [r for r in rows if r.pillar == pillar]
@@ -93,6 +93,7 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
                             "estimate": _amt(estimate), "change": _pct(ratio(estimate, prior)), "share": _pct(ratio(estimate, totals["estimate"]))})
         return out
 
+    rows_by_group = group_rows()  # one set of rows for tables I and II.2 (each shows its columns)
     execution_total = {"prior": _amt(totals["prior_estimate"]), "expected": _amt(totals["prior_expected"]),
                        "rate": _pct(ratio(totals["prior_expected"], totals["prior_estimate"])),
                        "estimate": _amt(totals["estimate"]), "change": _pct(ratio(totals["estimate"], totals["prior_estimate"])), "share": "100%"}
@@ -166,9 +167,9 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
         "number_line": "Số:        /BC-" + _abbreviation(issuer.name or ""),
         "recipient": issuer.recipient or "......",
         "guidance_title": pack.document,
-        "execution_sentence": execution_sentence, "execution_rows": group_rows("execution"), "execution_total": execution_total,
+        "execution_sentence": execution_sentence, "execution_rows": rows_by_group, "execution_total": execution_total,
         "own_explanations": own, "general_explanations": general,
-        "legal_bases": pack.legal_bases, "summary_sentence": summary_sentence, "summary_rows": group_rows("summary"),
+        "legal_bases": pack.legal_bases, "summary_sentence": summary_sentence, "summary_rows": rows_by_group,
         "continuing": continuing, "continuing_total": _amt(continuing_total), "new": new, "new_total": _amt(new_total),
         "priorities": priorities, "priority_sentence": f"Kinh phí gắn với nhiệm vụ ưu tiên: {_amt(linked)} triệu đồng, bằng {_pct(ratio(linked, totals['estimate']))} tổng dự toán (một dòng gắn nhiều mã được tính ở mỗi mã).",
         "groups": groups, "proposals": proposals,
