@@ -158,7 +158,22 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
         if sheet is not None:
             # Refuses a DTD or too many rows before either reader parses the sheet.
             archive.sheet_xml(sheet, loaded.pack.limits.sheet_rows)
-    # --- Đơn vị -----------------------------------------------------------------------------
+    year, unit_values = _read_unit(loaded, archive, reader, co, locator, unit_sheet)
+    if lines_sheet is None:  # a consolidating body's file: the unit alone
+        assemble(loaded, year, unit_values, [], [])
+        return
+    header_year = year if year is not None else guidance_year_for
+    lines_values = _read_lines(loaded, archive, reader, co, locator, lines_sheet, header_year)
+    if lines_values is None:
+        return
+    explanation_values = _read_explanations(reader, co, locator, _find_sheet(names, SHEET_EXPLANATIONS), max_rows)
+    assemble(loaded, year, unit_values, lines_values, explanation_values)
+
+
+def _read_unit(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, locator: ExcelLocator,
+               unit_sheet: str) -> tuple[int | None, dict[str, Any]]:
+    """The `Đơn vị` sheet: labels in column A, values in column B."""
+    max_rows = loaded.pack.limits.sheet_rows
     no_value = archive.formulas_without_value(unit_sheet)
     unit_raw: dict[str, Any] = {}
     year_raw: Raw | None = None
@@ -185,11 +200,15 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
     year = co.year(year_raw, UNIT_INDEX, "budget_year", locator.unit("budget_year"))
     unit_values = build_unit(co, unit_raw)
 
-    if lines_sheet is None:  # a consolidating body's file: the unit alone
-        assemble(loaded, year, unit_values, [], [])
-        return
-    # --- Dự toán ----------------------------------------------------------------------------
-    header_year = year if year is not None else guidance_year_for
+    return year, unit_values
+
+
+def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, locator: ExcelLocator,
+                lines_sheet: str, header_year: int) -> list[dict[str, Any]] | None:
+    """The `Dự toán` sheet: the header row, then lines, headings with subtotals and total rows.
+
+    None when the sheet cannot be read as lines (no header row)."""
+    max_rows = loaded.pack.limits.sheet_rows
     rows_iter = reader.rows(lines_sheet, max_rows)
     head: list[list[Any]] = []
     header_index = None
@@ -302,9 +321,12 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
         if row_number > header_row_number and row_number not in line_rows:
             loaded.emit("F006", Location(sheet=lines_sheet, row=row_number, column=col_letter(column)))
 
-    # --- Thuyết minh ------------------------------------------------------------------------
+    return lines_values
+
+
+def _read_explanations(reader: Any, co: Coercer, locator: ExcelLocator, expl_sheet: str | None, max_rows: int) -> list[dict[str, Any]]:
+    """The optional `Thuyết minh` sheet: header row Lĩnh vực | Loại chi | Nội dung thuyết minh."""
     explanation_values: list[dict[str, Any]] = []
-    expl_sheet = _find_sheet(names, SHEET_EXPLANATIONS)
     if expl_sheet is not None:
         locator.expl_sheet = expl_sheet
         header_keys = {header_key(v): k for k, v in EXPLANATION_HEADERS.items()} | {k: k for k in EXPLANATION_HEADERS}
@@ -323,4 +345,4 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
                 continue
             locator.expl_rows.append(number)
             explanation_values.append(build_explanation(co, raw, len(explanation_values)))
-    assemble(loaded, year, unit_values, lines_values, explanation_values)
+    return explanation_values
