@@ -24,11 +24,13 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
 
     with_tasks keeps each task's matching keys for the cross-file rules (batch)."""
     loaded = load(path, guidance, display)
-    findings = run_rules(loaded)
     model = loaded.model
+    figures: dict[str, dict[str, dict[str, Decimal]]] = {}
+    if model is not None:
+        figures = {key: group_sums(model.lines, key) for key in FIGURE_KEYS}
+    findings = run_rules(loaded, figures)
     unit = None
     tasks: list[tuple[str, str, str, str, str | None]] = []
-    figures: dict[str, dict[str, dict[str, Decimal]]] = {}
     totals = empty_groups()
     total_expenditure = None
     year = None
@@ -38,7 +40,6 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
             "code": model.unit.code,
             "level": model.unit.level.value if model.unit.level is not None else None,
         }
-        figures = {key: group_sums(model.lines, key) for key in FIGURE_KEYS}
         totals = figures["estimate"]
         total_expenditure = model.unit.total_budget_expenditure
         year = model.budget_year

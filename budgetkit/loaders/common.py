@@ -126,13 +126,11 @@ class Coercer:
     def amount(self, raw: Raw | None, index: int, key: str, at: Location | None = None) -> Decimal | None:
         if raw is None or (raw.kind == "text" and not raw.text.strip()):
             return None
-        if raw.kind == "num":
-            value = parse_plain_decimal(raw.text)
-            if value is None:
-                try:
-                    value = Decimal(raw.text)
-                except Exception:
-                    value = None
+        if raw.kind == "num":  # written by a program: Decimal's own syntax ("700.0", "1.5E+3")
+            try:
+                value = Decimal(raw.text)
+            except ArithmeticError:
+                value = None
             if value is not None and value.is_finite():
                 return _normal(value)
         elif raw.kind == "text":

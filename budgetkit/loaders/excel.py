@@ -263,7 +263,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
     open_heading: DeclaredTotal | None = None
     first_data = True
     for number, row in enumerate(rows_iter, start=header_row_number + 1):
-        if all(v is None for v in row) or not any(v is not None and _cell_text(v).strip() for v in row):
+        if row.count(None) == len(row) or not any(v is not None and _cell_text(v).strip() for v in row):
             continue
         if first_data:
             first_data = False

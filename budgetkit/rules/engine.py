@@ -59,12 +59,14 @@ class Context:
         return self._sums[key]
 
 
-def run_rules(loaded: LoadedFile) -> list[Finding]:
-    """The loader's findings, then every enabled rule's, in catalogue order."""
+def run_rules(loaded: LoadedFile, sums: dict[str, dict[str, dict[str, Decimal]]] | None = None) -> list[Finding]:
+    """The loader's findings, then every enabled rule's, in catalogue order.
+
+    sums: group sums the caller already computed (or wants filled), shared with the rules."""
     findings = list(loaded.findings)
     if loaded.model is None:
         return findings
-    ctx = Context(loaded, loaded.pack, loaded.model)
+    ctx = Context(loaded, loaded.pack, loaded.model, sums if sums is not None else {})
     for rule in all_rules():
         if rule.check is None or loaded.pack.severity(rule.code) == "off":
             continue
