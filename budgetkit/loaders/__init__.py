@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from budgetkit.guidance import Guidance, pack_year_for
+from budgetkit.i18n import fmt_amount
 from budgetkit.loaders.common import LoadedFile
 
 BUDGET_SUFFIXES = (".xlsx", ".xlsm", ".yaml", ".yml")
@@ -63,7 +64,7 @@ def _load_with(path: str | Path, guidance: Guidance, shown: str, year: int | Non
         return loaded
     if size > limits.file_bytes or (kind == "yaml" and size > limits.yaml_bytes):
         limit = limits.yaml_bytes if kind == "yaml" and size > limits.yaml_bytes else limits.file_bytes
-        loaded.emit("F008", limit_vi=f"tệp {size:,} byte, vượt giới hạn {limit:,} byte".replace(",", "."),  # digits only: safe
+        loaded.emit("F008", limit_vi=f"tệp {fmt_amount(size)} byte, vượt giới hạn {fmt_amount(limit)} byte",
                     limit_en=f"the file has {size:,} bytes, over the limit of {limit:,} bytes")
         return loaded
     if head.startswith(_OLE):

@@ -13,6 +13,8 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+from budgetkit.i18n import fmt_amount
+
 _SHEET_REL = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', re.S)
 _SHEET_REL2 = re.compile(rb'<sheet\b[^>]*?r:id="([^"]*)"[^>]*?name="([^"]*)"', re.S)
 _REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"', re.S)
@@ -28,10 +30,6 @@ class WorkbookProblem(Exception):
     def __init__(self, code: str, reason_vi: str, reason_en: str) -> None:
         super().__init__(reason_en)
         self.code, self.reason_vi, self.reason_en = code, reason_vi, reason_en
-
-
-def _n(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
 
 
 def _unescape(raw: bytes) -> str:
@@ -84,7 +82,7 @@ class Archive:
             if info.file_size > limits.part_bytes or not ratio_ok:
                 raise WorkbookProblem(
                     "F008",
-                    f"phần “{info.filename}” giải nén ra {_n(info.file_size)} byte (nén {_n(info.compress_size)} byte), vượt giới hạn {_n(limits.part_bytes)} byte hoặc {limits.part_ratio} lần",
+                    f"phần “{info.filename}” giải nén ra {fmt_amount(info.file_size)} byte (nén {fmt_amount(info.compress_size)} byte), vượt giới hạn {fmt_amount(limits.part_bytes)} byte hoặc {limits.part_ratio} lần",
                     f"part “{info.filename}” unpacks to {info.file_size:,} bytes ({info.compress_size:,} compressed), over the limit of {limits.part_bytes:,} bytes or {limits.part_ratio} times",
                 )
         if total > limits.part_bytes * 4:
