@@ -74,6 +74,23 @@ class LoadedFile:
         return (index, key) in self.flagged or key in self.absent_columns
 
 
+_TEXT_MEMO: dict[str, tuple[str | None, tuple[str, str | None] | None]] = {}
+_TEXT_MEMO_SIZE = 20_000
+
+
+def _clean_text(text: str) -> tuple[str | None, tuple[str, str | None] | None]:
+    """(NFC text stripped or None when empty, its legacy-encoding reading or None), remembered: the same
+    names and codes come back on every line and in every file of a batch. The memo is bounded."""
+    hit = _TEXT_MEMO.get(text)
+    if hit is None:
+        value = nfc(text).strip()
+        hit = (value or None, detect_legacy(value) if value and not value.isascii() else None)
+        if len(_TEXT_MEMO) >= _TEXT_MEMO_SIZE:
+            _TEXT_MEMO.clear()
+        _TEXT_MEMO[text] = hit
+    return hit
+
+
 _LIST_SPLIT = {"priorities": re.compile(r"[;\n,]"), "indicators": re.compile(r"[;\n]")}
 
 
@@ -107,20 +124,16 @@ class Coercer:
             self.loaded.emit("V002", self._at(index, key, at), raw.text, key=key, allowed="một giá trị đơn / a single value",
                              hint_vi=" Không dùng danh sách hay ánh xạ ở đây.", hint_en=" A list or mapping is not allowed here.")
             return None
-        value = nfc(raw.text).strip()
-        if not value:
-            return None
-        if not value.isascii():
-            legacy = detect_legacy(value)
-            if legacy is not None:
-                encoding, converted = legacy
-                if converted is not None:
-                    self.loaded.emit("F007", self._at(index, key, at), value, encoding=encoding, converted=converted,
-                                     action_vi=f"đã đọc thành “{converted}”", action_en=f"read as “{converted}”")
-                    return converted
-                self.loaded.emit("F007", self._at(index, key, at), value, encoding=encoding, converted="",
-                                 action_vi="hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi nhập lại",
-                                 action_en="convert it to Unicode (e.g. with Unikey) and enter it again")
+        value, legacy = _clean_text(raw.text)
+        if legacy is not None:
+            encoding, converted = legacy
+            if converted is not None:
+                self.loaded.emit("F007", self._at(index, key, at), value, encoding=encoding, converted=converted,
+                                 action_vi=f"đã đọc thành “{converted}”", action_en=f"read as “{converted}”")
+                return converted
+            self.loaded.emit("F007", self._at(index, key, at), value, encoding=encoding, converted="",
+                             action_vi="hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi nhập lại",
+                             action_en="convert it to Unicode (e.g. with Unikey) and enter it again")
         return value
 
     def amount(self, raw: Raw | None, index: int, key: str, at: Location | None = None) -> Decimal | None:

@@ -40,6 +40,8 @@ _COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,2}\s*\)?(\s*=.*)?")
 _IGNORED = {header_key(h) for h in IGNORED_HEADERS}
 _CLASSIFYING = ("field", "spending", "status", "category")
 _NUMERIC_KEYS = frozenset((*AMOUNT_KEYS, "start_year", "end_year"))
+# The "line index" of a heading's or total row's amount is HEADING_INDEX - its row number.
+HEADING_INDEX = -1000
 
 
 def _raw(value: Any) -> Raw | None:
@@ -56,6 +58,14 @@ def _raw(value: Any) -> Raw | None:
         return Raw("other", "TRUE" if value else "FALSE")
     text = str(value)
     return Raw("text", text) if text.strip() else None
+
+
+def _blank(row: list[Any]) -> bool:
+    """No cell holds anything but spaces."""
+    for value in row:
+        if value is not None and (type(value) is not str or value.strip()):
+            return False
+    return True
 
 
 def _cell_text(value: Any) -> str:
@@ -81,6 +91,9 @@ class ExcelLocator(Locator):
 
     def value(self, index: int, key: str) -> Location:
         column = self.columns.get(key)
+        if index <= HEADING_INDEX:  # a heading's or total row's amount (row number encoded in the index)
+            return Location(sheet=self.lines_sheet, row=HEADING_INDEX - index,
+                            column=col_letter(column) if column is not None else None, field=key)
         return Location(sheet=self.lines_sheet, row=self.line_rows[index] if index < len(self.line_rows) else None,
                         column=col_letter(column) if column is not None else None, field=key,
                         line_id=self.line_ids[index] if index < len(self.line_ids) else None)
@@ -113,7 +126,7 @@ def load_excel(loaded: LoadedFile, path: str, guidance_year_for: Any) -> None:
         _problem(loaded, exc)
         return
     try:
-        reader = open_reader(path)
+        reader = open_reader(path, archive.data)
     except Exception as exc:  # a damaged part the archive check could not see
         archive.close()
         loaded.emit("F001", reason_vi=f"không đọc được bảng tính ({exc.__class__.__name__}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
@@ -236,6 +249,9 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
             continue
         header_texts.append(text)
         key, stale_words = read_header(text, header_year)
+        if key is not None and key not in columns:
+            columns[key] = index
+            continue
         where = Location(sheet=lines_sheet, row=header_row_number, column=col_letter(index))
         if key is not None:
             if key in columns:
@@ -262,19 +278,28 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
     open_roman: DeclaredTotal | None = None
     open_heading: DeclaredTotal | None = None
     first_data = True
+    # Per file, not per cell: the columns to read, padded rows so that every column exists.
+    width = max(columns.values(), default=0) + 1
+    padding = [None] * width
+    plan = [(key, column, key in _NUMERIC_KEYS) for key, column in columns.items()]
+    id_column, name_column = columns.get("id"), columns.get("name")
+    classifying = [columns[k] for k in _CLASSIFYING if k in columns]
+    co.locate = locator.value
     for number, row in enumerate(rows_iter, start=header_row_number + 1):
-        if row.count(None) == len(row) or not any(v is not None and _cell_text(v).strip() for v in row):
+        if _blank(row):
             continue
         if first_data:
             first_data = False
             texts = [_cell_text(v).strip() for v in row if v is not None and _cell_text(v).strip()]
             if texts and all(_COLUMN_NUMBER.fullmatch(t) for t in texts):
                 continue
-        line_id = _cell_text(_value(row, columns, "id")).strip()
-        name = _cell_text(_value(row, columns, "name")).strip()
-        is_line = bool(line_id) or any(_value(row, columns, k) is not None for k in _CLASSIFYING)
+        if len(row) < width:
+            row.extend(padding[len(row):])
+        line_id = _cell_text(row[id_column]).strip() if id_column is not None else ""
+        name = _cell_text(row[name_column]).strip() if name_column is not None else ""
+        is_line = bool(line_id) or any(row[c] is not None for c in classifying)
         if not is_line:
-            amounts = {k: c for k, c in amount_columns.items() if c < len(row) and row[c] is not None}
+            amounts = {k: c for k, c in amount_columns.items() if row[c] is not None}
             if not name:
                 if amounts:
                     loaded.emit("V001", Location(sheet=lines_sheet, row=number, column=col_letter(columns["id"]) if "id" in columns else None, field="id"),
@@ -283,10 +308,9 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
             kind = "total" if match_key(name).startswith(("tong cong", "tong so")) else "roman" if _ROMAN.match(name) else "heading"
             declared = DeclaredTotal(kind, name, number, {})
             for key, column in amounts.items():
-                where = Location(sheet=lines_sheet, row=number, column=col_letter(column), field=key)
                 if (number, column) in no_value:
                     continue
-                value = co.amount(_raw(row[column]), -1000 - number, key, where)
+                value = co.amount(_raw(row[column]), HEADING_INDEX - number, key)
                 if value is not None:
                     declared.amounts[key] = (value, col_letter(column))
             if kind == "total":
@@ -303,14 +327,18 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
         locator.line_rows.append(number)
         locator.line_ids.append(line_id or None)
         raw: dict[str, Any] = {}
-        for key, column in columns.items():
-            value = row[column] if column < len(row) else None
+        for key, column, numeric in plan:
+            value = row[column]
             if value is None:
                 if no_value and (number, column) in no_value:
                     loaded.emit("F006", locator.value(index, key))
                     loaded.flagged.add((index, key))
                 continue
-            raw[key] = _raw(value) if key in _NUMERIC_KEYS else _raw(_cell_text(value))
+            if type(value) is str:  # the usual text cell, as _raw would read it
+                if value.strip():
+                    raw[key] = Raw("text", value)
+            else:
+                raw[key] = _raw(value) if numeric else _raw(_cell_text(value))
         lines_values.append(build_line(co, raw, index))
         for group in (open_roman, open_heading):
             if group is not None:

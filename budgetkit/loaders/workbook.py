@@ -7,9 +7,12 @@ Python values from A1, and the same findings (tests compare them). Neither runs 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,12 +63,16 @@ class Archive:
     """The zip of a workbook, checked against the limits before any XML parser sees it."""
 
     def __init__(self, path: str, limits: Any) -> None:
+        # The whole file in memory (its size is limited before): one read, and the parts are inflated from
+        # these bytes without zipfile's per-part file handling (a batch reads thousands of small workbooks).
+        with open(path, "rb") as handle:
+            self.data = handle.read()
         try:
-            self.zip = zipfile.ZipFile(path)
+            self.zip = zipfile.ZipFile(io.BytesIO(self.data))
         except zipfile.BadZipFile:
             raise WorkbookProblem("F001", "tệp .xlsx bị hỏng hoặc không đầy đủ (có thể tải về chưa xong); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
                                   "the .xlsx file is damaged or truncated (perhaps an unfinished download); open it in Excel and save it as .xlsx") from None
-        names = set(self.zip.namelist())
+        self.names = names = set(self.zip.namelist())
         if "xl/workbook.xml" not in names:
             if "mimetype" in names and b"opendocument" in self.zip.read("mimetype")[:100]:
                 raise WorkbookProblem("F001", "đây là tệp OpenDocument (.ods), không phải .xlsx; hãy lưu lại dưới dạng .xlsx",
@@ -88,10 +95,39 @@ class Archive:
         if total > limits.part_bytes * 4:
             raise WorkbookProblem("F008", "tổng dung lượng giải nén của bảng tính quá lớn", "the workbook unpacks to too many bytes in all")
         self._parts: dict[str, bytes] = {}
-        for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"):
+        for name in ("xl/sharedStrings.xml", "xl/styles.xml"):
             if name in names:
-                self._check_xml(name, self.zip.open(name).read(4096))
+                self._check_xml(name, self.read(name, 4096))
         self.sheet_parts = self._sheet_parts()
+
+    def read(self, name: str, head: int | None = None) -> bytes:
+        """A part's bytes (its first `head` bytes only, when given), inflated at most to its declared size.
+
+        Deflated and stored parts are inflated here from the bytes in memory, their CRC checked; anything
+        else (encrypted, another method) goes through zipfile, which refuses or reads it."""
+        info = self.zip.getinfo(name)
+        offset = info.header_offset
+        local = self.data[offset : offset + 30]
+        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or len(local) < 30 \
+                or local[:4] != b"PK\x03\x04":
+            with self.zip.open(info) as part:
+                return part.read(head if head is not None else -1)
+        name_length, extra_length = struct.unpack("<HH", local[26:30])
+        start = offset + 30 + name_length + extra_length
+        packed = self.data[start : start + info.compress_size]
+        wanted = head if head is not None else info.file_size
+        if info.compress_type == zipfile.ZIP_STORED:
+            data = packed[:wanted]
+        else:
+            try:
+                data = zlib.decompressobj(-15).decompress(packed, wanted + 1)
+            except zlib.error as exc:
+                raise zipfile.BadZipFile(f"{name}: {exc}") from None
+        if head is not None:
+            return data[:head]
+        if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+            raise zipfile.BadZipFile(f"Bad CRC-32 or size for file {name!r}")
+        return data
 
     @staticmethod
     def _check_xml(name: str, head: bytes) -> None:
@@ -103,10 +139,10 @@ class Archive:
     def sheet_xml(self, sheet: str, max_rows: int | None = None) -> bytes:
         """A sheet's XML, read once and checked (no DTD; at most max_rows rows); b"" when it has no part."""
         part = self.sheet_parts.get(sheet)
-        if part is None or part not in self.zip.namelist():
+        if part is None or part not in self.names:
             return b""
         if part not in self._parts:
-            data = self.zip.read(part)
+            data = self.read(part)
             self._check_xml(part, data[:4096])
             self._parts[part] = data
         data = self._parts[part]
@@ -118,8 +154,10 @@ class Archive:
         return data
 
     def _sheet_parts(self) -> dict[str, str]:
-        workbook = self.zip.read("xl/workbook.xml")
-        rels = self.zip.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in self.zip.namelist() else b""
+        workbook = self.read("xl/workbook.xml")
+        self._check_xml("xl/workbook.xml", workbook[:4096])
+        rels = self.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in self.names else b""
+        self._check_xml("xl/_rels/workbook.xml.rels", rels[:4096])
         targets = {rid: target for rid, target in _REL.findall(rels)}
         targets.update({rid: target for target, rid in _REL2.findall(rels)})
         pairs = _SHEET_REL.findall(workbook) or [(n, r) for r, n in _SHEET_REL2.findall(workbook)]
@@ -159,13 +197,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+_DATE_TYPES = frozenset((dt.date, dt.datetime, dt.time, dt.timedelta))
+
+
 class CalamineReader:
     name = "calamine"
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, data: bytes | None = None) -> None:
         from python_calamine import CalamineWorkbook
 
-        self.book = CalamineWorkbook.from_path(path)
+        self.book = CalamineWorkbook.from_path(path) if data is None else CalamineWorkbook.from_filelike(io.BytesIO(data))
         self.sheet_names: list[str] = list(self.book.sheet_names)
 
     def rows(self, sheet: str, max_rows: int) -> Iterator[list[Any]]:
@@ -174,7 +215,7 @@ class CalamineReader:
             raise WorkbookProblem("F008", f"trang “{sheet}” có {data.height} dòng, vượt giới hạn {max_rows}",
                                   f"sheet “{sheet}” has {data.height} rows, over the limit of {max_rows}")
         for row in data.iter_rows():
-            yield [None if v == "" else _plain(v) if isinstance(v, dt.date | dt.time | dt.timedelta) else v for v in row]
+            yield [None if v == "" else v if type(v) not in _DATE_TYPES else _plain(v) for v in row]
 
     def close(self) -> None:
         self.book.close()
@@ -223,6 +264,8 @@ class OpenpyxlReader:
         self.book.close()
 
 
-def open_reader(path: str) -> CalamineReader | OpenpyxlReader:
+def open_reader(path: str, data: bytes | None = None) -> CalamineReader | OpenpyxlReader:
+    """The fast reader, or the tolerant one when BUDGETKIT_EXCEL_READER=openpyxl; data: the file's bytes
+    when already read."""
     backend = os.environ.get("BUDGETKIT_EXCEL_READER", "calamine")
-    return OpenpyxlReader(path) if backend == "openpyxl" else CalamineReader(path)
+    return OpenpyxlReader(path) if backend == "openpyxl" else CalamineReader(path, data)
