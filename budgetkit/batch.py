@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -10,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from budgetkit.figures import empty_groups
 from budgetkit.findings import Finding, Location
 from budgetkit.guidance import Guidance, Pack
 from budgetkit.loaders import BUDGET_SUFFIXES
@@ -67,8 +67,7 @@ def _check_one(path: str) -> FileResult:
         finding = make_finding(_WORKER_GUIDANCE.pack(None), "F001", Location(),
                                reason_vi=f"lỗi nội bộ khi đọc tệp ({exc.__class__.__name__}: {exc})",
                                reason_en=f"internal error while reading ({exc.__class__.__name__}: {exc})")
-        return FileResult(path=path, kind="unknown", unit=None, budget_year=None,
-                          totals=empty_groups(), findings=[finding] if finding else [])
+        return FileResult(path=path, kind="unknown", unit=None, budget_year=None, findings=[finding] if finding else [])
 
 
 def check_files(
@@ -153,52 +152,99 @@ def load_roster(path: Path) -> Roster:
     return roster
 
 
-def cross_file_findings(results: list[FileResult], pack: Pack, roster: Roster | None = None) -> list[Finding]:
-    """X001-X004 over the files' summaries. X001 also fails every file it names."""
-    found: list[Finding] = []
+@dataclass
+class _SharedTask:
+    """A task (by name and lead agency) found in more than one file."""
 
-    def emit(rule: str, files: list[str], location: Location = Location(), /, **ctx: Any) -> Finding | None:
-        finding = make_finding(pack, rule, location, involved_files=tuple(files), files=", ".join(files), **ctx)
-        if finding is not None:
-            found.append(finding)
-        return finding
+    order: int  # when the task was first seen, for a stable order of the findings
+    files: list[int]  # indices of the files holding it, in order
+    name: str
+    lead: str
+    line_id: str | None
 
-    by_unit: dict[tuple[str, int | None], list[FileResult]] = defaultdict(list)
-    for result in results:
-        if result.unit and result.unit.get("code"):
-            by_unit[(result.unit["code"], result.budget_year)].append(result)
-    for (code, year), group in by_unit.items():
-        if len(group) > 1:
-            finding = emit("X001", [r.path for r in group], count=len(group), code=code, year=year)
-            if finding is not None and finding.severity == "error":
-                for result in group:
-                    result.cross_errors += 1
 
-    tasks: dict[tuple[str, str], list[tuple[FileResult, str, str, str | None]]] = defaultdict(list)
-    for result in results:
+class CrossFiles:
+    """What the cross-file rules (X001-X004) need, gathered file by file as the results arrive.
+
+    Each result's tasks are folded into a small index and then dropped: a national batch keeps a few
+    bytes a task (a hash and a file number), not the task names."""
+
+    def __init__(self) -> None:
+        self.results: list[FileResult] = []
+        self._first: dict[int, int] = {}  # hash of (name key, lead key) -> order of its first sight
+        self._first_file = array("l")  # order -> index of the file where the task was first seen
+        self._shared: dict[int, _SharedTask] = {}
+
+    def add(self, result: FileResult) -> None:
+        index = len(self.results)
+        self.results.append(result)
         for name_key, lead_key, name, lead, line_id in result.tasks:
-            tasks[(name_key, lead_key)].append((result, name, lead, line_id))
-    for (_, _), entries in tasks.items():
-        codes = {e[0].unit.get("code") if e[0].unit else None for e in entries}
-        if len(codes) > 1:
-            files = list(dict.fromkeys(e[0].path for e in entries))
-            first = entries[0]
-            emit("X002", files, Location(line_id=first[3]), name=first[1], lead=first[2] or "-", count=len(codes))
+            key = hash((name_key, lead_key))
+            order = self._first.setdefault(key, len(self._first_file))
+            if order == len(self._first_file):
+                self._first_file.append(index)
+                continue
+            first_file = self._first_file[order]
+            shared = self._shared.get(key)
+            if shared is None:
+                if first_file == index:  # the same task twice in one file: not a cross-file matter
+                    continue
+                # The first file's own spelling is not kept; this one matches it by name and lead agency.
+                shared = self._shared[key] = _SharedTask(order, [first_file], name, lead, line_id)
+            if shared.files[-1] != index:
+                shared.files.append(index)
+        result.tasks = []
 
-    years = Counter(r.budget_year for r in results if r.budget_year is not None)
-    if len(years) > 1:
-        usual = years.most_common(1)[0][0]
-        odd = [r.path for r in results if r.budget_year is not None and r.budget_year != usual]
-        emit("X003", odd, years=", ".join(str(y) for y in sorted(years)), year=usual)
+    def findings(self, pack: Pack, roster: Roster | None = None) -> list[Finding]:
+        """X001-X004 over the files' summaries. X001 also fails every file it names."""
+        results = self.results
+        found: list[Finding] = []
 
-    if roster is not None:
-        submitted = {r.unit["code"]: r for r in results if r.unit and r.unit.get("code")}
-        for code, name in roster.units.items():
-            if code not in submitted:
-                emit("X004", [], problem_vi=f"Đơn vị {name or ''} (mã {code}) trong danh sách chưa nộp tệp.",
-                     problem_en=f"Unit {name or ''} (code {code}) on the roster has no file.")
-        for code, result in submitted.items():
-            if code not in roster.units:
-                emit("X004", [result.path], problem_vi=f"Đơn vị {result.unit.get('name') if result.unit else ''} (mã {code}) của tệp {result.path} không có trong danh sách.",
-                     problem_en=f"The unit {result.unit.get('name') if result.unit else ''} (code {code}) of {result.path} is not on the roster.")
-    return found
+        def emit(rule: str, files: list[str], location: Location | None = None, /, **ctx: Any) -> Finding | None:
+            finding = make_finding(pack, rule, location or Location(), involved_files=tuple(files), files=", ".join(files), **ctx)
+            if finding is not None:
+                found.append(finding)
+            return finding
+
+        by_unit: dict[tuple[str, int | None], list[FileResult]] = defaultdict(list)
+        for result in results:
+            if result.unit and result.unit.get("code"):
+                by_unit[(result.unit["code"], result.budget_year)].append(result)
+        for (code, year), group in by_unit.items():
+            if len(group) > 1:
+                finding = emit("X001", [r.path for r in group], count=len(group), code=code, year=year)
+                if finding is not None and finding.severity == "error":
+                    for result in group:
+                        result.cross_errors += 1
+
+        for shared in sorted(self._shared.values(), key=lambda t: t.order):
+            codes = {results[i].unit.get("code") if results[i].unit else None for i in shared.files}
+            if len(codes) > 1:
+                emit("X002", [results[i].path for i in shared.files], Location(line_id=shared.line_id),
+                     name=shared.name, lead=shared.lead or "-", count=len(codes))
+
+        years = Counter(r.budget_year for r in results if r.budget_year is not None)
+        if len(years) > 1:
+            usual = years.most_common(1)[0][0]
+            odd = [r.path for r in results if r.budget_year is not None and r.budget_year != usual]
+            emit("X003", odd, years=", ".join(str(y) for y in sorted(years)), year=usual)
+
+        if roster is not None:
+            submitted = {r.unit["code"]: r for r in results if r.unit and r.unit.get("code")}
+            for code, name in roster.units.items():
+                if code not in submitted:
+                    emit("X004", [], problem_vi=f"Đơn vị {name or ''} (mã {code}) trong danh sách chưa nộp tệp.",
+                         problem_en=f"Unit {name or ''} (code {code}) on the roster has no file.")
+            for code, result in submitted.items():
+                if code not in roster.units:
+                    emit("X004", [result.path], problem_vi=f"Đơn vị {result.unit.get('name') if result.unit else ''} (mã {code}) của tệp {result.path} không có trong danh sách.",
+                         problem_en=f"The unit {result.unit.get('name') if result.unit else ''} (code {code}) of {result.path} is not on the roster.")
+        return found
+
+
+def cross_file_findings(results: list[FileResult], pack: Pack, roster: Roster | None = None) -> list[Finding]:
+    """X001-X004 over results already gathered (the results' tasks are consumed)."""
+    index = CrossFiles()
+    for result in results:
+        index.add(result)
+    return index.findings(pack, roster)

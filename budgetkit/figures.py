@@ -11,6 +11,8 @@ from budgetkit.model import BudgetLine, Pillar
 PILLARS = tuple(p.value for p in Pillar)
 SPENDINGS = ("investment", "recurrent")
 ZERO = Decimal(0)
+# The amounts summed by group for the reports and the province's summary.
+FIGURE_KEYS = ("prior_estimate", "prior_expected", "estimate", "other_sources")
 
 
 def empty_groups() -> dict[str, dict[str, Decimal]]:
@@ -60,7 +62,7 @@ class GroupRow:
 
 def group_table(lines: list[BudgetLine]) -> list[GroupRow]:
     """Every pillar x spending group with its figures, in the fixed order of the forms."""
-    sums = {key: group_sums(lines, key) for key in ("prior_estimate", "prior_expected", "estimate", "other_sources")}
+    sums = {key: group_sums(lines, key) for key in FIGURE_KEYS}
     return [
         GroupRow(p, s, sums["prior_estimate"][p][s], sums["prior_expected"][p][s], sums["estimate"][p][s], sums["other_sources"][p][s])
         for p in PILLARS
@@ -75,3 +77,20 @@ def priority_sums(lines: Iterable[BudgetLine]) -> dict[str, Decimal]:
         for code in dict.fromkeys(line.priorities or []):
             sums[code] = sums.get(code, ZERO) + (line.estimate or ZERO)
     return sums
+
+
+def pack_figures(figures: dict[str, dict[str, dict[str, Decimal]]]) -> str:
+    """The figures of FIGURE_KEYS by group as one short text, exact (Decimal's own notation): a batch keeps
+    one per file."""
+    return ";".join(str(figures[key][p][s]) for key in FIGURE_KEYS for p in PILLARS for s in SPENDINGS)
+
+
+def unpack_figures(text: str, keys: tuple[str, ...] = FIGURE_KEYS) -> dict[str, dict[str, dict[str, Decimal]]]:
+    """The figures of pack_figures, for the given keys only."""
+    values = text.split(";")
+    size = len(PILLARS) * len(SPENDINGS)
+    out = {}
+    for key in keys:
+        own = iter(values[FIGURE_KEYS.index(key) * size :])
+        out[key] = {p: {s: Decimal(next(own)) for s in SPENDINGS} for p in PILLARS}
+    return out

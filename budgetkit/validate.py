@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from budgetkit import __version__
-from budgetkit.figures import empty_groups, group_sums
+from budgetkit.figures import FIGURE_KEYS, group_sums
 from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance
 from budgetkit.i18n import plain_decimal
 from budgetkit.loaders import load
 from budgetkit.rules.engine import FileResult, run_rules
 from budgetkit.text import match_key
-
-FIGURE_KEYS = ("prior_estimate", "prior_expected", "estimate", "other_sources")
-
 
 def check_file(path: str | Path, guidance: Guidance, display: str | None = None, with_tasks: bool = False) -> FileResult:
     """Load one file and run every rule; bad input becomes findings, never an exception.
@@ -31,7 +29,6 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
     findings = run_rules(loaded, figures)
     unit = None
     tasks: list[tuple[str, str, str, str, str | None]] = []
-    totals = empty_groups()
     total_expenditure = None
     year = None
     if model is not None:
@@ -40,7 +37,6 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
             "code": model.unit.code,
             "level": model.unit.level.value if model.unit.level is not None else None,
         }
-        totals = figures["estimate"]
         total_expenditure = model.unit.total_budget_expenditure
         year = model.budget_year
         tasks = [
@@ -49,7 +45,7 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
             if with_tasks and line.is_task and line.name
         ]
     return FileResult(
-        path=display or str(path), kind=loaded.kind, unit=unit, budget_year=year, totals=totals,
+        path=display or str(path), kind=loaded.kind, unit=unit, budget_year=year,
         findings=findings, total_budget_expenditure=total_expenditure, figures=figures, tasks=tasks,
     )
 
@@ -72,26 +68,69 @@ def build_report(
     skipped: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """The JSON report of cli-and-outputs.md, exactly."""
-    cross = list(cross_file)
-    files = [file_record(r, lang) for r in results]
-    all_findings = [f for r in results for f in r.findings] + cross
+    report = _report_without_files(results, guidance_info, lang, list(cross_file), skipped)
+    report["files"] = [file_record(r, lang) for r in results]
+    return {key: report[key] for key in _REPORT_ORDER if key in report}
+
+
+def write_report(
+    out: TextIO,
+    results: Sequence[FileResult],
+    guidance_info: dict[str, Any],
+    lang: str = "vi",
+    cross_file: Iterable[Finding] = (),
+    skipped: list[dict[str, str]] | None = None,
+) -> None:
+    """The report of build_report, as JSON text (indented by 2) written one file record at a time: a
+    national batch never holds the whole report in memory."""
+    report = _report_without_files(results, guidance_info, lang, list(cross_file), skipped)
+    report["files"] = _FILES_MARK
+    text = json.dumps({key: report[key] for key in _REPORT_ORDER if key in report}, ensure_ascii=False, indent=2)
+    before, after = text.split(json.dumps(_FILES_MARK), 1)
+    out.write(before)
+    if not results:
+        out.write("[]")
+    else:
+        out.write("[")
+        for number, result in enumerate(results):
+            record = json.dumps(file_record(result, lang), ensure_ascii=False, indent=2)
+            out.write(("," if number else "") + "\n    " + record.replace("\n", "\n    "))
+        out.write("\n  ]")
+    out.write(after + "\n")
+
+
+_REPORT_ORDER = ("tool", "guidance", "files", "cross_file", "summary", "skipped")
+_FILES_MARK = "\x00files\x00"
+
+
+def _report_without_files(
+    results: Sequence[FileResult],
+    guidance_info: dict[str, Any],
+    lang: str,
+    cross: list[Finding],
+    skipped: list[dict[str, str]] | None,
+) -> dict[str, Any]:
+    failed = sum(1 for r in results if r.failed())
     report: dict[str, Any] = {
         "tool": {"name": "budgetkit", "version": __version__},
         "guidance": guidance_info,
-        "files": files,
         "cross_file": [f.as_record(lang) for f in cross],
         "summary": {
-            "files": len(files),
-            "passed": sum(1 for f in files if f["status"] == "passed"),
-            "failed": sum(1 for f in files if f["status"] == "failed"),
-            "errors": sum(1 for f in all_findings if f.severity == "error"),
-            "warnings": sum(1 for f in all_findings if f.severity == "warning"),
-            "infos": sum(1 for f in all_findings if f.severity == "info"),
+            "files": len(results),
+            "passed": len(results) - failed,
+            "failed": failed,
+            "errors": _count(results, cross, "error"),
+            "warnings": _count(results, cross, "warning"),
+            "infos": _count(results, cross, "info"),
         },
     }
     if skipped is not None:
         report["skipped"] = skipped
     return report
+
+
+def _count(results: Sequence[FileResult], cross: list[Finding], severity: str) -> int:
+    return sum(1 for r in results for f in r.findings if f.severity == severity) + sum(1 for f in cross if f.severity == severity)
 
 
 def guidance_info_for(results: Sequence[FileResult], guidance: Guidance) -> dict[str, Any]:

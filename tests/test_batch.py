@@ -92,6 +92,65 @@ def test_consolidated_total_is_the_sum_of_passed_files(province):
     assert sum(v for g in figures.values() for v in g.values()) == sum((r.grand_total for r in passed), Decimal(0))
 
 
+def test_streamed_json_is_the_library_report_to_the_byte(province):
+    import io
+
+    from budgetkit.batch import check_files, cross_file_findings, discover
+    from budgetkit.guidance import Guidance
+    from budgetkit.validate import build_report, write_report
+
+    guidance = Guidance()
+    found = discover(province)
+    results = list(check_files(found.files, guidance, 1))
+    cross = cross_file_findings(results, guidance.pack(2026))
+    assert any(r.findings for r in results) and cross
+    for chosen, skipped in ((results, found.skipped), ([], None)):
+        for lang in ("vi", "en"):
+            out = io.StringIO()
+            write_report(out, chosen, guidance.pack(2026).info, lang, cross, skipped)
+            expected = build_report(chosen, guidance.pack(2026).info, lang, cross, skipped)
+            assert out.getvalue() == json.dumps(expected, ensure_ascii=False, indent=2) + "\n"
+
+
+def _result(path: str, code: str, tasks: list[str]):
+    from budgetkit.rules.engine import FileResult
+
+    return FileResult(path=path, kind="excel", unit={"name": path, "code": code, "level": "commune"}, budget_year=2026,
+                      findings=[], tasks=[(t.lower(), "ubnd", t, "UBND", f"L{i}") for i, t in enumerate(tasks)])
+
+
+def test_cross_file_index_keeps_no_task_names_and_finds_shared_tasks():
+    from budgetkit.batch import CrossFiles
+    from budgetkit.guidance import Guidance
+
+    gathered = CrossFiles()
+    for result in (_result("a.xlsx", "1", ["Số hóa", "Số hóa", "Cà phê"]), _result("b.xlsx", "2", ["Chè"]),
+                   _result("c.xlsx", "3", ["Cà phê", "Chè"]), _result("d.xlsx", "3", ["Chè"])):
+        gathered.add(result)
+        assert result.tasks == []
+    shared = [f for f in gathered.findings(Guidance().pack(2026)) if f.code == "X002"]
+    # "Số hóa" twice in one file is not shared; the order is that of first sight
+    assert [f.files for f in shared] == [("a.xlsx", "c.xlsx"), ("b.xlsx", "c.xlsx", "d.xlsx")]
+    assert "Cà phê" in shared[0].message_vi and "Chè" in shared[1].message_vi
+
+    alone = CrossFiles()
+    for result in (_result("a.xlsx", "1", ["Chè"]), _result("a2.xlsx", "1", ["Chè"])):
+        alone.add(result)
+    assert [f.code for f in alone.findings(Guidance().pack(2026))] == ["X001"]  # one unit twice, not X002
+
+
+def test_packed_figures_are_exact():
+    from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, pack_figures, unpack_figures
+
+    odd = [Decimal("1E+3"), Decimal("0.125"), Decimal("-2.50"), Decimal("123456789012.3456"), Decimal(0), Decimal("7")]
+    figures = {k: {p: {s: odd[(i + j) % len(odd)] for j, s in enumerate(SPENDINGS)} for i, p in enumerate(PILLARS)}
+               for k in FIGURE_KEYS}
+    back = unpack_figures(pack_figures(figures))
+    assert back == figures
+    assert [str(back[k][p][s]) for k in FIGURE_KEYS for p in PILLARS for s in SPENDINGS] == \
+           [str(figures[k][p][s]) for k in FIGURE_KEYS for p in PILLARS for s in SPENDINGS]
+
+
 def test_batch_misuse(tmp_path):
     assert run("batch", str(tmp_path / "none")).returncode == 2
     (tmp_path / "empty").mkdir()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -52,7 +51,7 @@ def batch(
     if summary is not None and summary.suffix.lower() != ".xlsx":
         usage_error("--summary phải là tệp .xlsx", "--summary must be an .xlsx file", lang)
     guidance = load_guidance(guidance_file, lang)
-    from budgetkit.batch import RosterError, check_files, cross_file_findings, discover, load_roster
+    from budgetkit.batch import CrossFiles, RosterError, check_files, discover, load_roster
 
     roster_data = None
     if roster is not None:
@@ -80,12 +79,16 @@ def batch(
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("Đang kiểm tra" if lang == "vi" else "Checking", total=len(found.files))
-        results = list(check_files(found.files, guidance, workers, lambda _: progress.advance(task)))
+        gathered = CrossFiles()
+        for result in check_files(found.files, guidance, workers):
+            gathered.add(result)
+            progress.advance(task)
+    results = gathered.results
 
     years = [r.budget_year for r in results if r.budget_year is not None]
     year = max(set(years), key=years.count) if years else guidance.pack(None).budget_year
     pack = guidance.pack(year)
-    cross = cross_file_findings(results, pack, roster_data)
+    cross = gathered.findings(pack, roster_data)
 
     if annotate is not None:
         from budgetkit.outputs.annotate import annotate_results
@@ -96,10 +99,9 @@ def batch(
 
         write_summary(summary, results, cross, pack, year)
     if output_format == "json":
-        from budgetkit.validate import build_report
+        from budgetkit.validate import write_report
 
-        report = build_report(results, pack.info, lang, cross, found.skipped)
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        write_report(sys.stdout, results, pack.info, lang, cross, found.skipped)
     else:
         from budgetkit.cli.common import stdout_console
         from budgetkit.outputs.batch_text import render_batch

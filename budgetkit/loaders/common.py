@@ -75,7 +75,7 @@ class LoadedFile:
 
 
 _TEXT_MEMO: dict[str, tuple[str | None, tuple[str, str | None] | None]] = {}
-_TEXT_MEMO_SIZE = 20_000
+_TEXT_MEMO_SIZE = 2048
 
 
 def _clean_text(text: str) -> tuple[str | None, tuple[str, str | None] | None]:

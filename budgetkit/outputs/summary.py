@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from budgetkit.figures import PILLARS, SPENDINGS, add_groups, empty_groups
+from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, add_groups, empty_groups
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.report.tables import write_bieu01
@@ -26,11 +26,11 @@ def _num(value: Decimal) -> int | float:
 
 def consolidated_figures(results: Sequence[FileResult]) -> dict[str, dict[str, dict[str, Decimal]]]:
     """Group figures summed over the files that passed (the one consolidation, used by every output)."""
-    figures = {key: empty_groups() for key in ("prior_estimate", "prior_expected", "estimate", "other_sources")}
+    figures = {key: empty_groups() for key in FIGURE_KEYS}
     for result in results:
-        if not result.failed() and result.figures:
+        if not result.failed() and (own := result.figures):
             for key in figures:
-                add_groups(figures[key], result.figures[key])
+                add_groups(figures[key], own[key])
     return figures
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from budgetkit.figures import PILLARS, SPENDINGS, ZERO, change, group_table, priority_sums, ratio
+from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, ZERO, change, group_table, priority_sums, ratio
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount, fmt_percent
@@ -75,7 +75,7 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
     year = data.year
     lines = [line for line, _ in data.lines]
     rows = group_table(lines)
-    totals = {key: sum((getattr(r, key) for r in rows), ZERO) for key in ("prior_estimate", "prior_expected", "estimate", "other_sources")}
+    totals = {key: sum((getattr(r, key) for r in rows), ZERO) for key in FIGURE_KEYS}
     pillar_label = {p: pack.enums["pillar"][p].label for p in PILLARS}
     pillar_short = {p: pack.enums["pillar"][p].short for p in PILLARS}
     spending_label = {s: pack.enums["spending"][s].label for s in SPENDINGS}

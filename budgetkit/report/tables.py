@@ -10,7 +10,7 @@ from typing import Any, Literal
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from budgetkit.figures import PILLARS, SPENDINGS
+from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS
 from budgetkit.guidance import Pack
 from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, PERCENT_FORMAT, center, fit_row_height, font, left, put, right
 
@@ -196,7 +196,7 @@ def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]
         group = Group(pack.enums["pillar"][pillar].label.upper())
         for spending in SPENDINGS:
             row = {"name": f"Chi {pack.enums['spending'][spending].label.lower()}"}
-            for key in ("prior_estimate", "prior_expected", "estimate", "other_sources"):
+            for key in FIGURE_KEYS:
                 row[key] = figures.get(key, {}).get(pillar, {}).get(spending, Decimal(0))
             group.rows.append(row)
         groups.append(group)

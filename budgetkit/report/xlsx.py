@@ -6,7 +6,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from budgetkit.figures import PILLARS, ZERO, group_sums, priority_sums
+from budgetkit.figures import FIGURE_KEYS, PILLARS, ZERO, group_sums, priority_sums
 from budgetkit.guidance import Pack
 from budgetkit.model import BudgetLine, Spending, Status
 from budgetkit.report.context import ReportInput, period
@@ -27,7 +27,7 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
     issuer = data.issuer.name or ""
     workbook = Workbook()
     lines = [line for line, _ in data.lines]
-    figures = {key: group_sums(lines, key) for key in ("prior_estimate", "prior_expected", "estimate", "other_sources")}
+    figures = {key: group_sums(lines, key) for key in FIGURE_KEYS}
     first = workbook.active
     first.title = "Biểu 01"
     write_bieu01(first, figures, pack, year, issuer)

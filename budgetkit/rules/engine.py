@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from budgetkit.figures import group_sums
+from budgetkit.figures import empty_groups, group_sums, pack_figures, unpack_figures
 from budgetkit.findings import Finding, Location
 from budgetkit.guidance import Pack
 from budgetkit.layout import line_header
@@ -74,23 +74,43 @@ def run_rules(loaded: LoadedFile, sums: dict[str, dict[str, dict[str, Decimal]]]
     return findings
 
 
-@dataclass
 class FileResult:
-    """One file's outcome: what every formatter renders (no model kept, so a batch stays small)."""
+    """One file's outcome: what every formatter renders.
 
-    path: str
-    kind: str
-    unit: dict[str, Any] | None
-    budget_year: int | None
-    totals: dict[str, dict[str, Decimal]]
-    findings: list[Finding]
-    total_budget_expenditure: Decimal | None = None
-    # Group sums of every amount (prior_estimate, prior_expected, estimate, other_sources) for the reports.
-    figures: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
-    # The file's tasks, for the cross-file rules: (name key, lead key, name, lead, line id).
-    tasks: list[tuple[str, str, str, str, str | None]] = field(default_factory=list)
-    # Errors found across files that name this file (X001): the file fails too.
-    cross_errors: int = 0
+    No model is kept, and the figures are kept packed: a national batch holds thousands of these."""
+
+    __slots__ = ("path", "kind", "unit", "budget_year", "findings", "total_budget_expenditure", "tasks",
+                 "cross_errors", "_figures")
+
+    def __init__(
+        self,
+        path: str,
+        kind: str,
+        unit: dict[str, Any] | None,
+        budget_year: int | None,
+        findings: list[Finding],
+        total_budget_expenditure: Decimal | None = None,
+        figures: dict[str, dict[str, dict[str, Decimal]]] | None = None,
+        tasks: list[tuple[str, str, str, str, str | None]] | None = None,
+    ) -> None:
+        self.path, self.kind, self.unit, self.budget_year = path, kind, unit, budget_year
+        self.findings = findings
+        self.total_budget_expenditure = total_budget_expenditure
+        # Group sums of every amount (FIGURE_KEYS) for the reports; "" when the file has no model.
+        self._figures = pack_figures(figures) if figures else ""
+        # The file's tasks, for the cross-file rules: (name key, lead key, name, lead, line id).
+        self.tasks = tasks or []
+        # Errors found across files that name this file (X001): the file fails too.
+        self.cross_errors = 0
+
+    @property
+    def figures(self) -> dict[str, dict[str, dict[str, Decimal]]]:
+        return unpack_figures(self._figures) if self._figures else {}
+
+    @property
+    def totals(self) -> dict[str, dict[str, Decimal]]:
+        """The estimate by pillar and spending type (zeros when the file has no model)."""
+        return unpack_figures(self._figures, ("estimate",))["estimate"] if self._figures else empty_groups()
 
     @property
     def errors(self) -> int:
