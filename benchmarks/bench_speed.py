@@ -9,6 +9,7 @@ process tree), a 5,000-line ministry workbook, `budgetkit --help`, and report re
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import sys
 import tempfile
@@ -43,15 +44,20 @@ def bare_calamine(files: list[Path]) -> None:
 
 
 def batch_in_process(files: list[Path]) -> None:
-    import json
+    """What `batch --jobs 1 --format json` does, without the interpreter's start-up."""
+    import io
 
-    from budgetkit.batch import check_files
+    from budgetkit.batch import CrossFiles, check_files
     from budgetkit.guidance import Guidance
-    from budgetkit.validate import build_report
+    from budgetkit.validate import write_report
 
     guidance = Guidance()
-    results = list(check_files(files, guidance, 1))
-    json.dumps(build_report(results, guidance.pack(2026).info))
+    gathered = CrossFiles()
+    for result in check_files(files, guidance, 1):
+        gathered.add(result)
+    pack = guidance.pack(2026)
+    cross = gathered.findings(pack)
+    write_report(io.StringIO(), gathered.results, pack.info, "vi", cross, [])
 
 
 def big_unit(lines: int, folder: Path) -> Path:
@@ -89,10 +95,13 @@ def main() -> None:
         print(f"  bare openpyxl read_only read of every cell, same files:        {openpyxl_per_file:.2f} ms  (budgetkit is {openpyxl_per_file / per_file:.1f}x faster)")
         print(f"  bare python-calamine read of every cell, same files:            {calamine_per_file:.2f} ms")
 
-        sizes = [75, 100] if quick else [75, 100, 3300]
+        sizes = [75, 100, 300] if quick else [75, 100, 300, 1000, 3300]
+        all_files = make_communes(root / "all", sizes[-1])
         for count in sizes:
             folder = root / f"b{count}"
-            make_communes(folder, count)
+            folder.mkdir()
+            for path in all_files[:count]:
+                os.link(path, folder / path.name)
             seconds, peak, status = run_measured(["batch", str(folder), "--jobs", "2", "--format", "json"])
             print(f"batch --jobs 2, {count:>5} communes: {seconds:6.2f} s, peak memory {peak:6.1f} MB (process tree), exit {status}")
 

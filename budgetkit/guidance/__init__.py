@@ -124,6 +124,16 @@ class Pack(_Model):
             self._memo["priorities"] = {match_key(code): code for code in self.priorities}
         return self._memo["priorities"]
 
+    def coercion_lookups(self) -> tuple[dict[str, dict[str, str]], dict[str, str], dict[str, str]]:
+        """(accepted forms of every enumerated column, of the categories, of the priorities), built once:
+        every file asks for them."""
+        memo = self._memo
+        hit = memo.get("lookups")
+        if hit is None:
+            hit = memo["lookups"] = ({name: self.enum_forms(name) for name in self.enums}, self.category_forms(),
+                                     self.priority_forms())
+        return hit
+
     def severity(self, code: str) -> str:
         settings = self.rules.get(code)
         return settings.severity if settings else "error"

@@ -53,8 +53,6 @@ def _load_with(path: str | Path, guidance: Guidance, shown: str, year: int | Non
     loaded = LoadedFile(path=shown, kind=kind, pack=pack, unit_only=unit_only)  # type: ignore[arg-type]
     try:
         size = os.path.getsize(path)
-        with open(path, "rb") as handle:
-            head = handle.read(8192)
     except OSError as exc:
         loaded.emit("F001", reason_vi=f"không mở được tệp ({exc.strerror})", reason_en=f"the file cannot be opened ({exc.strerror})")
         return loaded
@@ -67,9 +65,14 @@ def _load_with(path: str | Path, guidance: Guidance, shown: str, year: int | Non
         loaded.emit("F008", limit_vi=f"tệp {fmt_amount(size)} byte, vượt giới hạn {fmt_amount(limit)} byte",
                     limit_en=f"the file has {size:,} bytes, over the limit of {limit:,} bytes")
         return loaded
+    try:
+        with open(path, "rb") as handle:  # within the limits: read once, whole
+            data = handle.read(limits.file_bytes + 1)
+    except OSError as exc:
+        loaded.emit("F001", reason_vi=f"không mở được tệp ({exc.strerror})", reason_en=f"the file cannot be opened ({exc.strerror})")
+        return loaded
+    head = data[:8192]
     if head.startswith(_OLE):
-        with open(path, "rb") as handle:
-            data = handle.read()
         if _ENCRYPTED in data:
             loaded.emit("F001", reason_vi="bảng tính được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi lưu lại dưới dạng .xlsx",
                         reason_en="the workbook is password-protected (encrypted); remove the password and save it as .xlsx")
@@ -85,13 +88,12 @@ def _load_with(path: str | Path, guidance: Guidance, shown: str, year: int | Non
         from budgetkit.loaders.excel import load_excel
 
         loaded.kind = "excel"
-        load_excel(loaded, str(path), year or pack.budget_year)
+        load_excel(loaded, str(path), year or pack.budget_year, data)
         return loaded
     if kind == "yaml":
         from budgetkit.loaders.yaml_loader import load_yaml
 
-        with open(path, "rb") as handle:
-            load_yaml(loaded, handle.read())
+        load_yaml(loaded, data)
         return loaded
     loaded.emit("F001", reason_vi=f"không phải tệp dự toán (chỉ đọc .xlsx, .xlsm, .yaml, .yml; tệp này là “{suffix or 'không có đuôi'}”); hãy lưu lại dưới dạng .xlsx",
                 reason_en=f"not a budget file (only .xlsx, .xlsm, .yaml and .yml are read; this is “{suffix or 'no extension'}”); save it as .xlsx")

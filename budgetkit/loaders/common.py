@@ -103,9 +103,7 @@ class Coercer:
         # Excel: any amount typed as text is V004. YAML: a quoted plain decimal is a normal amount.
         self.text_numbers_warn = text_numbers_warn
         # The pack's look-ups, fetched once per file (they are asked for every line).
-        self.enum_forms = {name: self.pack.enum_forms(name) for name in self.pack.enums}
-        self.category_forms = self.pack.category_forms()
-        self.priority_forms = self.pack.priority_forms()
+        self.enum_forms, self.category_forms, self.priority_forms = self.pack.coercion_lookups()
         # Where the value (index, key) sits; each section sets it (lines, unit, explanations).
         self.locate: Callable[[int, str], Location] = lambda index, key: Location(field=key)
 
@@ -305,10 +303,10 @@ def assemble(
         lines.append(BudgetLine.build(values))
     unit_values["level"] = enum(Level, unit_values["level"])
     explanations = [
-        Explanation.model_construct(field=enum(Pillar, e["field"]), spending=enum(Spending, e["spending"]), text=e["text"])
+        Explanation.build({"field": enum(Pillar, e["field"]), "spending": enum(Spending, e["spending"]), "text": e["text"]})
         for e in explanation_values
         if e["text"]
     ]
-    loaded.model = BudgetFile.model_construct(
-        budget_year=year, unit=Unit.model_construct(**unit_values), lines=lines, explanations=explanations
+    loaded.model = BudgetFile.build(
+        {"budget_year": year, "unit": Unit.build(unit_values), "lines": lines, "explanations": explanations}
     )

@@ -118,10 +118,11 @@ def _find_sheet(names: list[str], wanted: str) -> str | None:
     return next((n for n in names if match_key(n) == key), None)
 
 
-def load_excel(loaded: LoadedFile, path: str, guidance_year_for: Any) -> None:
+def load_excel(loaded: LoadedFile, path: str, guidance_year_for: Any, data: bytes | None = None) -> None:
+    """Read a workbook into loaded (data: the file's bytes when already read)."""
     limits = loaded.pack.limits
     try:
-        archive = Archive(path, limits)
+        archive = Archive(path, limits, data)
     except WorkbookProblem as exc:
         _problem(loaded, exc)
         return

@@ -62,11 +62,13 @@ def col_index(letters: str) -> int:
 class Archive:
     """The zip of a workbook, checked against the limits before any XML parser sees it."""
 
-    def __init__(self, path: str, limits: Any) -> None:
+    def __init__(self, path: str, limits: Any, data: bytes | None = None) -> None:
         # The whole file in memory (its size is limited before): one read, and the parts are inflated from
         # these bytes without zipfile's per-part file handling (a batch reads thousands of small workbooks).
-        with open(path, "rb") as handle:
-            self.data = handle.read()
+        if data is None:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        self.data = data
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(self.data))
         except zipfile.BadZipFile:
@@ -146,7 +148,7 @@ class Archive:
             self._check_xml(part, data[:4096])
             self._parts[part] = data
         data = self._parts[part]
-        if max_rows is not None:
+        if max_rows is not None and len(data) > max_rows * 5:  # fewer bytes cannot hold more "<row" marks
             rows = data.count(b"<row ") + data.count(b"<row>")
             if rows > max_rows:
                 raise WorkbookProblem("F008", f"trang “{sheet}” có {rows} dòng, vượt giới hạn {max_rows}",
