@@ -85,7 +85,7 @@ def main() -> None:
         root = Path(tmp)
         files = make_communes(root / "c300", 300)
         first100, all300 = files[:100], files
-        runs = 2 if quick else 3
+        runs = 3 if quick else 5
         t100 = best_of(runs, lambda: batch_in_process(first100))
         t300 = best_of(runs, lambda: batch_in_process(all300))
         per_file = (t300 - t100) / 200 * 1000

@@ -181,3 +181,20 @@ def test_rule_docs_are_complete_and_generated_docs_current():
             assert len(getattr(rule, heading).strip()) >= 5, (rule.code, heading)
         assert PACK.rules.get(rule.code) is not None, rule.code
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_reference(PACK), "run: budgetkit rules --markdown > docs/rules.md"
+
+
+def test_yaml_written_has_no_anchors_even_for_shared_values(tmp_path):
+    """The loaders share equal amounts between lines; the YAML writer must not turn them into & and *."""
+    from budgetkit.authoring.yaml_writer import to_yaml
+
+    source = EXAMPLES / "chieng-mung.yaml"
+    model = load(source, GUIDANCE).model
+    shared = Decimal("12.5")
+    for line in model.lines:
+        line.estimate = shared
+    text = to_yaml(model)
+    assert "&id" not in text and "*id" not in text
+    target = tmp_path / "lai.yaml"
+    target.write_text(text, encoding="utf-8")
+    again = load(target, GUIDANCE)
+    assert again.model is not None and all(line.estimate == shared for line in again.model.lines)

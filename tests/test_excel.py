@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import openpyxl
@@ -30,8 +31,25 @@ def edit(path: Path, sheet: str, cells: dict[str, object]) -> Path:
     return path
 
 
+def check_both(path: Path, guidance):
+    """Every workbook these tests write is read by both readers, which must agree exactly (issue 8)."""
+    fast = check_file(path, guidance)
+    before = os.environ.get("BUDGETKIT_EXCEL_READER")
+    os.environ["BUDGETKIT_EXCEL_READER"] = "openpyxl"
+    try:
+        tolerant = check_file(path, guidance)
+    finally:
+        if before is None:
+            del os.environ["BUDGETKIT_EXCEL_READER"]
+        else:
+            os.environ["BUDGETKIT_EXCEL_READER"] = before
+    assert fast.findings == tolerant.findings
+    assert fast.totals == tolerant.totals
+    return fast
+
+
 def found(path: Path, guidance) -> set[tuple[str, str]]:
-    result = check_file(path, guidance)
+    result = check_both(path, guidance)
     return {(f.code, f"{f.location.column or ''}{f.location.row or ''}") for f in result.findings}
 
 
@@ -48,7 +66,7 @@ def test_text_numbers_in_every_style(tmp_path, guidance):
     expected = {"1.234,5": "1234.5", "1,234.5": "1234.5", "1,5": "1.5", "1.234": "1234", "1.5": "1.5", "450 triệu": "450"}
     for text, value in expected.items():
         edit(path, "Dự toán", {"O8": text})
-        result = check_file(path, guidance)
+        result = check_both(path, guidance)
         v004 = [f for f in result.findings if f.code == "V004"]
         assert len(v004) == 1 and v004[0].location.row == 8 and v004[0].location.column == "O", text
         assert str(load(path, guidance).model.lines[1].estimate) == value
@@ -56,7 +74,7 @@ def test_text_numbers_in_every_style(tmp_path, guidance):
 
 def test_unreadable_amount_is_v003_only(tmp_path, guidance):
     path = edit(workbook_from_base(tmp_path, guidance), "Dự toán", {"O8": "sáu mươi"})
-    codes = [f.code for f in check_file(path, guidance).findings if f.location.row == 8]
+    codes = [f.code for f in check_both(path, guidance).findings if f.location.row == 8]
     assert codes == ["V003"]
 
 
@@ -75,7 +93,7 @@ def test_headers_any_order_case_and_line_breaks(tmp_path, guidance):
     lines.append([1, 60, "TX", "KH-02", "Phổ biến kiến thức", "KH&CN", "Duy trì", "khcn_ho_tro"])
     path = tmp_path / "odd.xlsx"
     wb.save(path)
-    result = check_file(path, guidance)
+    result = check_both(path, guidance)
     model = load(path, guidance).model
     assert [line.id for line in model.lines] == ["KH-02"]
     assert str(model.lines[0].estimate) == "60"
@@ -86,7 +104,7 @@ def test_last_years_template_is_f005_and_no_estimate(tmp_path, guidance):
     path = workbook_from_base(tmp_path, guidance)
     edit(path, "Dự toán", {"L4": "Lũy kế bố trí đến hết năm 2023", "M4": "Dự toán năm 2024", "N4": "Ước thực hiện năm 2024",
                            "O4": "Dự toán năm 2025", "P4": "Nguồn khác năm 2025"})
-    result = check_file(path, guidance)
+    result = check_both(path, guidance)
     f005 = sorted(f.location.column for f in result.findings if f.code == "F005")
     assert f005 == ["L", "M", "N", "P"]
     f003 = [f for f in result.findings if f.code == "F003"]
@@ -99,21 +117,21 @@ def test_missing_sheet_lists_what_was_found(tmp_path, guidance):
     wb.active.title = "Sheet1"
     path = tmp_path / "blank.xlsx"
     wb.save(path)
-    result = check_file(path, guidance)
+    result = check_both(path, guidance)
     assert [f.code for f in result.findings] == ["F002"]
     assert "Sheet1" in result.findings[0].message_vi and result.unit is None
 
 
 def test_unknown_column_is_a_warning_and_stt_is_ignored(tmp_path, guidance):
     path = edit(workbook_from_base(tmp_path, guidance), "Dự toán", {"U4": "Ghi chú", "V4": "STT"})
-    result = check_file(path, guidance)
+    result = check_both(path, guidance)
     f004 = [f for f in result.findings if f.code == "F004"]
     assert len(f004) == 1 and f004[0].severity == "warning" and f004[0].location.column == "U"
 
 
 def test_formula_without_cached_value_is_f006_not_v001(tmp_path, guidance):
     path = edit(workbook_from_base(tmp_path, guidance), "Dự toán", {"O8": "=55+5"})
-    result = check_file(path, guidance)
+    result = check_both(path, guidance)
     at_row = [(f.code, f.location.column) for f in result.findings if f.location.row == 8]
     assert at_row == [("F006", "O")]
 
@@ -126,11 +144,11 @@ def test_totals_and_subtotals_are_checked(tmp_path, guidance):
     ws[f"O{total_row}"] = 2200  # lines add up to 2205
     ws["O6"] = 510  # heading I. KH&CN: right
     wb.save(path)
-    result = check_file(path, guidance)
+    result = check_both(path, guidance)
     a004 = [(f.location.row, f.location.column) for f in result.findings if f.code == "A004"]
     assert a004 == [(total_row, "O")]
     edit(path, "Dự toán", {f"O{total_row}": 2205, "O6": 500})
-    a004 = [(f.location.row, f.location.column) for f in check_file(path, guidance).findings if f.code == "A004"]
+    a004 = [(f.location.row, f.location.column) for f in check_both(path, guidance).findings if f.code == "A004"]
     assert a004 == [(6, "O")]
 
 
@@ -141,13 +159,13 @@ def test_row_with_amount_but_no_id_is_v001(tmp_path, guidance):
     ws.insert_rows(8)
     ws["O8"] = 99
     wb.save(path)
-    result = check_file(path, guidance)
+    result = check_both(path, guidance)
     assert ("V001", 8) in {(f.code, f.location.row) for f in result.findings}
 
 
 def test_legacy_encoding_is_detected_and_converted(tmp_path, guidance):
     path = edit(workbook_from_base(tmp_path, guidance), "Dự toán", {"B8": "Sè hãa sæ hé tÞch cña x·"})
-    result = check_file(path, guidance)
+    result = check_both(path, guidance)
     f007 = [f for f in result.findings if f.code == "F007"]
     assert len(f007) == 1 and f007[0].location.column == "B" and "TCVN3" in f007[0].message_vi
     assert load(path, guidance).model.lines[1].name == "Số hóa sổ hộ tịch của xã"

@@ -13,7 +13,10 @@ from budgetkit.model import BudgetFile
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: object) -> bool:
+        """Never an anchor or alias (& and *): budgetkit refuses them on reading, and the same amount object
+        may well stand in two lines (the loaders share equal values)."""
+        return True
 
 
 def _decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:

@@ -76,6 +76,7 @@ class LoadedFile:
 
 _TEXT_MEMO: dict[str, tuple[str | None, tuple[str, str | None] | None]] = {}
 _TEXT_MEMO_SIZE = 2048
+_NUMBER_MEMO: dict[str, Decimal] = {}  # a number cell's text -> its amount (Decimals are immutable)
 
 
 def _clean_text(text: str) -> tuple[str | None, tuple[str, str | None] | None]:
@@ -138,12 +139,18 @@ class Coercer:
         if raw is None or (raw.kind == "text" and not raw.text.strip()):
             return None
         if raw.kind == "num":  # written by a program: Decimal's own syntax ("700.0", "1.5E+3")
+            known = _NUMBER_MEMO.get(raw.text)
+            if known is not None:
+                return known
             try:
                 value = Decimal(raw.text)
             except ArithmeticError:
                 value = None
             if value is not None and value.is_finite():
-                return _normal(value)
+                if len(_NUMBER_MEMO) >= _TEXT_MEMO_SIZE:
+                    _NUMBER_MEMO.clear()
+                value = _NUMBER_MEMO[raw.text] = _normal(value)
+                return value
         elif raw.kind == "text":
             if not self.text_numbers_warn:
                 plain = parse_plain_decimal(raw.text)
