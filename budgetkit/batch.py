@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -156,7 +155,6 @@ def load_roster(path: Path) -> Roster:
 class _SharedTask:
     """A task (by name and lead agency) found in more than one file."""
 
-    order: int  # when the task was first seen, for a stable order of the findings
     files: list[int]  # indices of the files holding it, in order
     name: str
     lead: str
@@ -171,8 +169,8 @@ class CrossFiles:
 
     def __init__(self) -> None:
         self.results: list[FileResult] = []
-        self._first: dict[int, int] = {}  # hash of (name key, lead key) -> order of its first sight
-        self._first_file = array("l")  # order -> index of the file where the task was first seen
+        # hash of (name key, lead key) -> index of the file where the task was first seen, in order of sight
+        self._first: dict[int, int] = {}
         self._shared: dict[int, _SharedTask] = {}
 
     def add(self, result: FileResult) -> None:
@@ -180,20 +178,16 @@ class CrossFiles:
         self.results.append(result)
         for name_key, lead_key, name, lead, line_id in result.tasks:
             key = hash((name_key, lead_key))
-            order = self._first.setdefault(key, len(self._first_file))
-            if order == len(self._first_file):
-                self._first_file.append(index)
+            first_file = self._first.setdefault(key, index)
+            if first_file == index and key not in self._shared:  # first seen, or again in the same file
                 continue
-            first_file = self._first_file[order]
             shared = self._shared.get(key)
             if shared is None:
-                if first_file == index:  # the same task twice in one file: not a cross-file matter
-                    continue
                 # The first file's own spelling is not kept; this one matches it by name and lead agency.
-                shared = self._shared[key] = _SharedTask(order, [first_file], name, lead, line_id)
+                shared = self._shared[key] = _SharedTask([first_file], name, lead, line_id)
             if shared.files[-1] != index:
                 shared.files.append(index)
-        result.tasks = []
+        result.tasks = ()
 
     def findings(self, pack: Pack, roster: Roster | None = None) -> list[Finding]:
         """X001-X004 over the files' summaries. X001 also fails every file it names."""
@@ -217,7 +211,8 @@ class CrossFiles:
                     for result in group:
                         result.cross_errors += 1
 
-        for shared in sorted(self._shared.values(), key=lambda t: t.order):
+        in_order = (self._shared[key] for key in self._first if key in self._shared)  # order of first sight
+        for shared in in_order:
             codes = {results[i].unit.get("code") if results[i].unit else None for i in shared.files}
             if len(codes) > 1:
                 emit("X002", [results[i].path for i in shared.files], Location(line_id=shared.line_id),

@@ -67,7 +67,7 @@ IGNORED_HEADERS = ("STT", "TT", "Số TT", "Số thứ tự")
 EXPLANATION_HEADERS: dict[str, str] = {"field": "Lĩnh vực", "spending": "Loại chi", "text": "Nội dung thuyết minh"}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # a year's headers are a few dozen texts; title rows pass through
 def header_key(text: str) -> str:
     """The matching rule, also folding spaces around punctuation ("Mã Loại-Khoản")."""
     return re.sub(r"\s*([-,;:/()])\s*", r"\1", match_key(text))
@@ -89,7 +89,7 @@ _PLAIN_HEADERS = {header_key(label): k for k, label in LINE_HEADERS.items()} | {
 }
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # a year's headers are a few dozen texts; title rows pass through
 def read_header(text: str, year: int) -> tuple[str | None, str | None]:
     """(key, None) for a known header; (None, words) for a year header that does not fit N; (None, None)."""
     key = header_key(text)

@@ -127,7 +127,7 @@ def test_cross_file_index_keeps_no_task_names_and_finds_shared_tasks():
     for result in (_result("a.xlsx", "1", ["Số hóa", "Số hóa", "Cà phê"]), _result("b.xlsx", "2", ["Chè"]),
                    _result("c.xlsx", "3", ["Cà phê", "Chè"]), _result("d.xlsx", "3", ["Chè"])):
         gathered.add(result)
-        assert result.tasks == []
+        assert not result.tasks
     shared = [f for f in gathered.findings(Guidance().pack(2026)) if f.code == "X002"]
     # "Số hóa" twice in one file is not shared; the order is that of first sight
     assert [f.files for f in shared] == [("a.xlsx", "c.xlsx"), ("b.xlsx", "c.xlsx", "d.xlsx")]

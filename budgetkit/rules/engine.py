@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -99,7 +100,7 @@ class FileResult:
         # Group sums of every amount (FIGURE_KEYS) for the reports; "" when the file has no model.
         self._figures = pack_figures(figures) if figures else ""
         # The file's tasks, for the cross-file rules: (name key, lead key, name, lead, line id).
-        self.tasks = tasks or []
+        self.tasks: Sequence[tuple[str, str, str, str, str | None]] = tasks or ()
         # Errors found across files that name this file (X001): the file fails too.
         self.cross_errors = 0
 
