@@ -104,6 +104,10 @@ class FileResult:
         # Errors found across files that name this file (X001): the file fails too.
         self.cross_errors = 0
 
+    def __repr__(self) -> str:
+        return (f"FileResult(path={self.path!r}, kind={self.kind!r}, errors={self.errors}, warnings={self.warnings}, "
+                f"cross_errors={self.cross_errors})")
+
     @property
     def figures(self) -> dict[str, dict[str, dict[str, Decimal]]]:
         return unpack_figures(self._figures) if self._figures else {}
