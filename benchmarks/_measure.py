@@ -43,16 +43,23 @@ def _tree(root: int) -> list[int]:
 
 def run_measured(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """(seconds, peak MB of the process tree, exit status) of `python -m budgetkit ARGS`."""
+    seconds, peak, _, status = run_measured_split(args, env)
+    return seconds, peak, status
+
+
+def run_measured_split(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float, int]:
+    """(seconds, peak MB of the process tree, peak MB of the main process alone, exit status)."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "budgetkit", *args], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, cwd=ROOT, env={**os.environ, **(env or {})})
-    peak = 0
+    peak = parent_peak = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, parent_peak
         while not done.is_set():
             peak = max(peak, sum(_rss_kb(pid) for pid in _tree(process.pid)))
+            parent_peak = max(parent_peak, _rss_kb(process.pid))
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -61,7 +68,7 @@ def run_measured(args: list[str], env: dict[str, str] | None = None) -> tuple[fl
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
-    return elapsed, peak / 1024, status
+    return elapsed, peak / 1024, parent_peak / 1024, status
 
 
 def best_of(runs: int, fn) -> float:  # type: ignore[no-untyped-def]
