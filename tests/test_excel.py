@@ -179,3 +179,41 @@ def test_fast_and_tolerant_readers_agree(name, guidance, monkeypatch):
     tolerant = check_file(path, guidance)
     assert fast.findings == tolerant.findings
     assert fast.totals == tolerant.totals
+
+
+def _corrupt_part(source: Path, target: Path, part: str, how: str) -> Path:
+    """A copy of source whose part is damaged: a flipped byte of its deflated data, or a central directory
+    that declares a smaller size than the part inflates to."""
+    import struct
+    import zipfile
+
+    data = bytearray(source.read_bytes())
+    info = zipfile.ZipFile(source).getinfo(part)
+    name_length, extra_length = struct.unpack("<HH", data[info.header_offset + 26 : info.header_offset + 30])
+    start = info.header_offset + 30 + name_length + extra_length
+    if how == "flip":
+        data[start + info.compress_size // 2] ^= 0xFF
+    else:  # the central directory entry's uncompressed size, 24 bytes into its record
+        at = data.find(b"PK\x01\x02")
+        while at != -1:
+            length = struct.unpack("<H", data[at + 28 : at + 30])[0]
+            if bytes(data[at + 46 : at + 46 + length]) == part.encode():
+                data[at + 24 : at + 28] = struct.pack("<I", 100)
+                break
+            at = data.find(b"PK\x01\x02", at + 4)
+    target.write_bytes(bytes(data))
+    return target
+
+
+@pytest.mark.parametrize("how", ["flip", "lie"])
+def test_a_damaged_part_is_f001_for_both_readers(tmp_path, guidance, how):
+    path = _corrupt_part(PROVINCE / "chieng-mung.xlsx", tmp_path / "hong.xlsx", "xl/worksheets/sheet2.xml", how)
+    before = path.read_bytes()
+    for reader in ("calamine", "openpyxl"):
+        os.environ["BUDGETKIT_EXCEL_READER"] = reader
+        try:
+            codes = [f.code for f in check_file(path, guidance).findings]
+        finally:
+            del os.environ["BUDGETKIT_EXCEL_READER"]
+        assert codes == ["F001"], (reader, codes)
+    assert path.read_bytes() == before
