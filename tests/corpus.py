@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import struct
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -43,6 +44,34 @@ _SHEET = '<?xml version="1.0" encoding="UTF-8"?>{doctype}<worksheet xmlns="http:
 
 def _inline(ref: str, text: str) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _central_entries(data: bytes):  # type: ignore[no-untyped-def]
+    """(offset, name) of every central directory record of a zip."""
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = struct.unpack("<H", data[at + 28 : at + 30])[0]
+        yield at, bytes(data[at + 46 : at + 46 + length]).decode()
+        at = data.find(b"PK\x01\x02", at + 4)
+
+
+def _flag_encrypted(clean: bytes, part: str) -> bytes:
+    """A workbook one of whose parts says it is encrypted (zip-level, not an Office password)."""
+    data = bytearray(clean)
+    for at, name in _central_entries(clean):
+        if name == part:
+            flags = struct.unpack("<H", data[at + 8 : at + 10])[0] | 0x1
+            data[at + 8 : at + 10] = struct.pack("<H", flags)
+    return bytes(data)
+
+
+def _damage_part(clean: bytes, part: str) -> bytes:
+    """A workbook one of whose parts has a damaged byte in its deflated data (a broken download)."""
+    data = bytearray(clean)
+    info = zipfile.ZipFile(io.BytesIO(clean)).getinfo(part)
+    name_length, extra_length = struct.unpack("<HH", data[info.header_offset + 26 : info.header_offset + 30])
+    data[info.header_offset + 30 + name_length + extra_length + info.compress_size // 2] ^= 0xFF
+    return bytes(data)
 
 
 def _minimal_xlsx(path: Path, lines_rows: str, doctype: str = "", unit_rows: str | None = None, big_part: int = 0) -> None:
@@ -118,6 +147,8 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("hinh.jpg", b"\xff\xd8\xff")
     write("tep-nen.xlsx", buffer.getvalue(), ("rejected", "F001"))
+    write("phan-ma-hoa.xlsx", _flag_encrypted(clean, "xl/styles.xml"), ("rejected", "F001"))
+    write("phan-hong.xlsx", _damage_part(clean, "xl/worksheets/sheet2.xml"), ("rejected", "F001"))
     _minimal_xlsx(folder / "bom-zip.xlsx", f'<row r="1">{_HEADER}</row>', big_part=60)
     expected["bom-zip.xlsx"] = ("rejected", "F008")
     laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' + "".join(

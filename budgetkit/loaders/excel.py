@@ -108,11 +108,6 @@ class ExcelLocator(Locator):
                         column=col_letter(column) if column is not None else None, field=key)
 
 
-def _value(row: list[Any], columns: dict[str, int], key: str) -> Any:
-    column = columns.get(key)
-    return row[column] if column is not None and column < len(row) else None
-
-
 def _find_sheet(names: list[str], wanted: str) -> str | None:
     key = match_key(wanted)
     return next((n for n in names if match_key(n) == key), None)
@@ -125,6 +120,10 @@ def load_excel(loaded: LoadedFile, path: str, guidance_year_for: Any, data: byte
         archive = Archive(path, limits, data)
     except WorkbookProblem as exc:
         _problem(loaded, exc)
+        return
+    except Exception as exc:  # e.g. an encrypted or otherwise unreadable part inside the archive
+        loaded.emit("F001", reason_vi=f"không đọc được bảng tính ({exc.__class__.__name__}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
+                    reason_en=f"the workbook cannot be read ({exc.__class__.__name__}); open it in Excel and save it as .xlsx")
         return
     try:
         reader = open_reader(path, archive.data)
