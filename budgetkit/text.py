@@ -15,7 +15,7 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)
 def match_key(value: str) -> str:
     """The input format's matching rule: NFC, strip, case-fold, one space, diacritics ignored, đ as d."""
     folded = _WS.sub(" ", unicodedata.normalize("NFC", value).strip()).casefold().replace("đ", "d")

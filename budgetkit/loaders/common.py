@@ -75,7 +75,7 @@ class LoadedFile:
 
 
 _TEXT_MEMO: dict[str, tuple[str | None, tuple[str, str | None] | None]] = {}
-_TEXT_MEMO_SIZE = 2048
+_TEXT_MEMO_SIZE = 512
 _NUMBER_MEMO: dict[str, Decimal] = {}  # a number cell's text -> its amount (Decimals are immutable)
 
 
