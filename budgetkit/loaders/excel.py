@@ -227,7 +227,9 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
     header_index = None
     for row in rows_iter:
         head.append(row)
-        keys = {read_header(_cell_text(c), header_year)[0] for c in row if c is not None}
+        filled = [c for c in row if c is not None]
+        # A header row holds at least Mã and Tên: a title row (one merged cell) is not looked up.
+        keys = {read_header(_cell_text(c), header_year)[0] for c in filled} if len(filled) >= 2 else set()
         if {"id", "name"} <= keys:
             header_index = len(head) - 1
             break
