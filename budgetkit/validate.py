@@ -68,9 +68,7 @@ def build_report(
     skipped: list[dict[str, str]] | None = None,
 ) -> dict[str, Any]:
     """The JSON report of cli-and-outputs.md, exactly."""
-    report = _report_without_files(results, guidance_info, lang, list(cross_file), skipped)
-    report["files"] = [file_record(r, lang) for r in results]
-    return {key: report[key] for key in _REPORT_ORDER if key in report}
+    return _report(results, [file_record(r, lang) for r in results], guidance_info, lang, list(cross_file), skipped)
 
 
 def write_report(
@@ -83,10 +81,8 @@ def write_report(
 ) -> None:
     """The report of build_report, as JSON text (indented by 2) written one file record at a time: a
     national batch never holds the whole report in memory."""
-    report = _report_without_files(results, guidance_info, lang, list(cross_file), skipped)
-    report["files"] = _FILES_MARK
-    text = json.dumps({key: report[key] for key in _REPORT_ORDER if key in report}, ensure_ascii=False, indent=2)
-    before, after = text.split(json.dumps(_FILES_MARK), 1)
+    report = _report(results, _FILES_MARK, guidance_info, lang, list(cross_file), skipped)
+    before, after = json.dumps(report, ensure_ascii=False, indent=2).split(json.dumps(_FILES_MARK), 1)
     out.write(before)
     if not results:
         out.write("[]")
@@ -99,21 +95,23 @@ def write_report(
     out.write(after + "\n")
 
 
-_REPORT_ORDER = ("tool", "guidance", "files", "cross_file", "summary", "skipped")
 _FILES_MARK = "\x00files\x00"
 
 
-def _report_without_files(
+def _report(
     results: Sequence[FileResult],
+    files: Any,
     guidance_info: dict[str, Any],
     lang: str,
     cross: list[Finding],
     skipped: list[dict[str, str]] | None,
 ) -> dict[str, Any]:
+    """The report, in its documented key order, with `files` as given (the records, or a mark to stream)."""
     failed = sum(1 for r in results if r.failed())
     report: dict[str, Any] = {
         "tool": {"name": "budgetkit", "version": __version__},
         "guidance": guidance_info,
+        "files": files,
         "cross_file": [f.as_record(lang) for f in cross],
         "summary": {
             "files": len(results),

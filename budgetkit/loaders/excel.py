@@ -167,10 +167,11 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
     co = Coercer(loaded, text_numbers_warn=True)
     max_rows = loaded.pack.limits.sheet_rows
 
-    for sheet in (unit_sheet, lines_sheet, _find_sheet(names, SHEET_EXPLANATIONS)):
+    expl_sheet = _find_sheet(names, SHEET_EXPLANATIONS)
+    for sheet in (unit_sheet, lines_sheet, expl_sheet):
         if sheet is not None:
             # Refuses a DTD or too many rows before either reader parses the sheet.
-            archive.sheet_xml(sheet, loaded.pack.limits.sheet_rows)
+            archive.sheet_xml(sheet, max_rows)
     year, unit_values = _read_unit(loaded, archive, reader, co, locator, unit_sheet)
     if lines_sheet is None:  # a consolidating body's file: the unit alone
         assemble(loaded, year, unit_values, [], [])
@@ -179,7 +180,7 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
     lines_values = _read_lines(loaded, archive, reader, co, locator, lines_sheet, header_year)
     if lines_values is None:
         return
-    explanation_values = _read_explanations(reader, co, locator, _find_sheet(names, SHEET_EXPLANATIONS), max_rows)
+    explanation_values = _read_explanations(reader, co, locator, expl_sheet, max_rows)
     assemble(loaded, year, unit_values, lines_values, explanation_values)
 
 
@@ -336,11 +337,8 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
                     loaded.emit("F006", locator.value(index, key))
                     loaded.flagged.add((index, key))
                 continue
-            if type(value) is str:  # the usual text cell, as _raw would read it
-                if value.strip():
-                    raw[key] = Raw("text", value)
-            else:
-                raw[key] = _raw(value) if numeric else _raw(_cell_text(value))
+            # Text columns read a number cell as text ("Mã" 12 reads "12"); a text cell is text either way.
+            raw[key] = _raw(value) if numeric or type(value) is str else _raw(_cell_text(value))
         lines_values.append(build_line(co, raw, index))
         for group in (open_roman, open_heading):
             if group is not None:
