@@ -61,7 +61,8 @@ def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Fin
             pack.enums["level"][level].label if level in pack.enums["level"] else "",
             FAILED if result.failed() else PASSED, result.errors + result.cross_errors, result.warnings,
         ]
-        values += [_num(result.totals.get(p, {}).get(s, Decimal(0))) for p in PILLARS for s in SPENDINGS]
+        totals = result.totals  # unpacked once per file
+        values += [_num(totals.get(p, {}).get(s, Decimal(0))) for p in PILLARS for s in SPENDINGS]
         for index, value in enumerate(values, start=1):
             put(ws.cell(row=row, column=index), value)
         total_col = len(values) + 1

@@ -51,11 +51,12 @@ def totals_table(result: FileResult, pack: Pack, lang: str) -> Table:
     for s in SPENDINGS:
         table.add_column(w[s], justify="right")
     table.add_column(w["sum"], justify="right")
+    totals = result.totals  # unpacked once
     for p in PILLARS:
-        row = result.totals[p]
+        row = totals[p]
         label = pack.enums["pillar"][p].short
         table.add_row(label, *(fmt_amount(row[s], lang) for s in SPENDINGS), fmt_amount(sum(row.values()), lang))
-    table.add_row(Text(w["total"], style="bold"), *(fmt_amount(sum(result.totals[p][s] for p in PILLARS), lang) for s in SPENDINGS),
+    table.add_row(Text(w["total"], style="bold"), *(fmt_amount(sum(totals[p][s] for p in PILLARS), lang) for s in SPENDINGS),
                   Text(fmt_amount(result.grand_total, lang), style="bold"))
     return table
 
