@@ -24,8 +24,18 @@ class Discovery:
     skipped: list[dict[str, str]]
 
 
-def discover(folder: Path) -> Discovery:
-    """Every budget file under folder, sorted; Office lock files and everything else are skipped, with why."""
+#: spreadsheets that look like a submission but cannot be read: each is a failed file (F001), never skipped
+UNREADABLE_SUFFIXES = (".xls", ".ods", ".csv", ".xlsb", ".numbers", ".fods")
+
+
+def discover(folder: Path, lang: str = "vi", outputs: tuple[Path, ...] = ()) -> Discovery:
+    """Every budget file under folder, sorted. Spreadsheets budgetkit cannot read (.xls, .ods, .csv ...)
+    are files too (they fail with F001: a unit did submit). Office lock files, hidden files, links,
+    budgetkit's own results (summary, annotated copies, report tables: `guard.output_kind`) and this run's
+    outputs are skipped, each with why."""
+    from budgetkit.guard import ANNOTATED_SUFFIX, describe_kind, is_inside, output_kind
+
+    vi = lang != "en"
     files: list[Path] = []
     skipped: list[dict[str, str]] = []
     for dirpath, dirnames, filenames in os.walk(folder):
@@ -33,18 +43,25 @@ def discover(folder: Path) -> Discovery:
         for name in sorted(filenames):
             path = Path(dirpath) / name
             shown = str(path)
+            suffix = path.suffix.lower()
+            reason: str | None = None
             if name.startswith("~$"):
-                skipped.append({"path": shown, "reason": "tệp khóa của Office (~$), không phải tệp dự toán"})
+                reason = "tệp khóa của Office (~$), không phải tệp dự toán" if vi else "Office lock file (~$), not a budget file"
             elif name.startswith("."):
-                skipped.append({"path": shown, "reason": "tệp ẩn"})
+                reason = "tệp ẩn" if vi else "hidden file"
             elif path.is_symlink():
-                skipped.append({"path": shown, "reason": "liên kết tượng trưng, không đọc"})
-            elif path.suffix.lower() in BUDGET_SUFFIXES:
+                reason = "liên kết tượng trưng, không đọc" if vi else "symbolic link, not read"
+            elif any(is_inside(path, out) for out in outputs):
+                reason = "tệp ra của chính lượt kiểm tra này" if vi else "an output of this very run"
+            elif suffix in (".xlsx", ".xlsm") and (Path(name).stem.lower().endswith(ANNOTATED_SUFFIX) or output_kind(path)):
+                reason = describe_kind(output_kind(path) or "annotated", lang) + (", không phải tệp dự toán" if vi else ", not a submission")
+            elif suffix in BUDGET_SUFFIXES or suffix in UNREADABLE_SUFFIXES:
                 files.append(path)
-            elif path.suffix.lower() in (".xls", ".ods", ".csv", ".xlsb"):
-                skipped.append({"path": shown, "reason": f"bảng tính {path.suffix.lower()} không được đọc: hãy lưu lại dưới dạng .xlsx"})
+                continue
             else:
-                skipped.append({"path": shown, "reason": f"không phải tệp dự toán ({path.suffix or 'không có đuôi'})"})
+                reason = (f"không phải tệp dự toán ({path.suffix or 'không có đuôi'})" if vi
+                          else f"not a budget file ({path.suffix or 'no extension'})")
+            skipped.append({"path": shown, "reason": reason})
     return Discovery(files, skipped)
 
 
@@ -193,6 +210,8 @@ class CrossFiles:
         """X001-X004 over the files' summaries. X001 also fails every file it names."""
         results = self.results
         found: list[Finding] = []
+        for result in results:
+            result.cross_findings, result.cross_errors, result.cross_warnings = [], 0, 0
 
         def emit(rule: str, files: list[str], location: Location | None = None, /, **ctx: Any) -> Finding | None:
             finding = make_finding(pack, rule, location or Location(), involved_files=tuple(files), files=", ".join(files), **ctx)
@@ -206,10 +225,7 @@ class CrossFiles:
                 by_unit[(result.unit["code"], result.budget_year)].append(result)
         for (code, year), group in by_unit.items():
             if len(group) > 1:
-                finding = emit("X001", [r.path for r in group], count=len(group), code=code, year=year)
-                if finding is not None and finding.severity == "error":
-                    for result in group:
-                        result.cross_errors += 1
+                emit("X001", [r.path for r in group], count=len(group), code=code, year=year)
 
         in_order = (self._shared[key] for key in self._first if key in self._shared)  # order of first sight
         for shared in in_order:
@@ -234,6 +250,11 @@ class CrossFiles:
                 if code not in roster.units:
                     emit("X004", [result.path], problem_vi=f"Đơn vị {result.unit.get('name') if result.unit else ''} (mã {code}) của tệp {result.path} không có trong danh sách.",
                          problem_en=f"The unit {result.unit.get('name') if result.unit else ''} (code {code}) of {result.path} is not on the roster.")
+        by_path = {r.path: r for r in results}
+        for finding in found:  # each file counts the cross-file findings that name it (X001 fails every file it names)
+            for path in dict.fromkeys(finding.files):
+                if path in by_path:
+                    by_path[path].add_cross(finding)
         return found
 
 

@@ -14,7 +14,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance
 from budgetkit.i18n import plain_decimal
 from budgetkit.loaders import load
-from budgetkit.rules.engine import FileResult, run_rules
+from budgetkit.rules.engine import FileResult, run_counts, run_rules
 from budgetkit.text import match_key
 
 def check_file(path: str | Path, guidance: Guidance, display: str | None = None, with_tasks: bool = False) -> FileResult:
@@ -108,6 +108,7 @@ def _report(
 ) -> dict[str, Any]:
     """The report, in its documented key order, with `files` as given (the records, or a mark to stream)."""
     failed = sum(1 for r in results if r.failed())
+    counts = run_counts(results, cross)
     report: dict[str, Any] = {
         "tool": {"name": "budgetkit", "version": __version__},
         "guidance": guidance_info,
@@ -117,18 +118,14 @@ def _report(
             "files": len(results),
             "passed": len(results) - failed,
             "failed": failed,
-            "errors": _count(results, cross, "error"),
-            "warnings": _count(results, cross, "warning"),
-            "infos": _count(results, cross, "info"),
+            "errors": counts["error"],
+            "warnings": counts["warning"],
+            "infos": counts["info"],
         },
     }
     if skipped is not None:
         report["skipped"] = skipped
     return report
-
-
-def _count(results: Sequence[FileResult], cross: list[Finding], severity: str) -> int:
-    return sum(1 for r in results for f in r.findings if f.severity == severity) + sum(1 for f in cross if f.severity == severity)
 
 
 def guidance_info_for(results: Sequence[FileResult], guidance: Guidance) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from budgetkit.cli.common import (
     GuidanceOption,
     LangOption,
     check_lang,
+    guard_outputs,
     load_guidance,
     usage_error,
 )
@@ -28,6 +29,7 @@ _YAML = (".yaml", ".yml")
 def template(
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp cần tạo (.xlsx hoặc .yaml).")] = Path("du-toan.xlsx"),
     year: Annotated[int | None, typer.Option("--year", help="Năm ngân sách (chọn gói hướng dẫn).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (mặc định: không ghi đè).")] = False,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
@@ -39,7 +41,10 @@ def template(
     if year is not None and not guidance.knows_year(year):
         usage_error(f"chưa có gói hướng dẫn cho năm {year}", f"no guidance pack for {year}", lang)
     from budgetkit.authoring.template import write_template
+    from budgetkit.guard import Output
 
+    # A template never replaces an existing file without --force: du-toan.xlsx may be the unit's filled workbook.
+    guard_outputs([Output(output, "-o", replace=False)], [p for p in (guidance_file,) if p is not None], lang, force=force)
     _writable(output, lang)
     write_template(output, guidance.pack(year))
     sys.stderr.write(f"Đã tạo {output}\n" if lang == "vi" else f"Wrote {output}\n")
@@ -59,8 +64,9 @@ def convert(
         usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)
     if target.suffix.lower() not in (".xlsx",) + _YAML:
         usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
-    if target.resolve() == source.resolve():
-        usage_error("tệp ra trùng tệp vào; budgetkit không ghi đè tệp vào", "the output is the input; budgetkit never overwrites an input", lang)
+    from budgetkit.guard import Output
+
+    guard_outputs([Output(target, "OUT")], [source, *(p for p in (guidance_file,) if p is not None)], lang)
     guidance = load_guidance(guidance_file, lang)
     from budgetkit.authoring.convert import ConversionRefused
     from budgetkit.authoring.convert import convert as do_convert
@@ -88,6 +94,9 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
+    from budgetkit.guard import Output
+
+    guard_outputs([Output(output, "-o")], [], lang)
     _writable(output, lang)
     from budgetkit.atomic import atomic_write
 

@@ -61,15 +61,28 @@ def batch(
             roster_data = load_roster(roster)
         except RosterError as exc:
             usage_error(f"danh sách đơn vị không hợp lệ: {exc}", f"invalid roster: {exc}", lang)
-    found = discover(folder)
+    from budgetkit.guard import is_inside
+
+    # Files in an --annotate folder inside the batch folder are this run's outputs (unless it is the batch folder).
+    outputs_here = tuple(p for p in (annotate,) if p is not None and not is_inside(folder, p))
+    found = discover(folder, lang, outputs_here)
     if not found.files:
         usage_error(f"thư mục “{folder}” không có tệp dự toán nào (.xlsx, .xlsm, .yaml, .yml)",
                     f"folder “{folder}” holds no budget file (.xlsx, .xlsm, .yaml, .yml)", lang)
+    from budgetkit.cli.common import guard_outputs
+    from budgetkit.guard import Output
+    from budgetkit.outputs.annotate import annotation_targets, is_annotatable
+
+    planned: list[Output] = []
+    if summary is not None:
+        planned.append(Output(summary, "--summary"))
+    workbooks = [path for path in found.files if is_annotatable(path)]
+    targets = annotation_targets(workbooks, annotate, base=folder) if annotate is not None else []
+    planned += [Output(t, "--annotate", replace=False, replaceable_kind="annotated") for t in targets]
+    guard_outputs(planned, [*found.files, *(p for p in (roster, guidance_file) if p is not None)], lang)
     for target in (summary.parent if summary else None, annotate):
         if target is not None:
             ensure_output_dir(target, lang)
-    if summary is not None and summary.is_dir():
-        usage_error(f"“{summary}” là thư mục, không phải tệp", f"“{summary}” is a folder, not a file", lang)
 
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     from rich.console import Console
@@ -93,7 +106,8 @@ def batch(
     if annotate is not None:
         from budgetkit.outputs.annotate import annotate_results
 
-        annotate_results([(Path(r.path), r) for r in results], annotate, lang, base=folder)
+        annotate_results([(p, r) for p, r in zip(found.files, results, strict=True) if is_annotatable(p)], annotate, lang,
+                         targets=targets, cross=cross)
     if summary is not None:
         from budgetkit.outputs.summary import write_summary
 
@@ -107,5 +121,5 @@ def batch(
         from budgetkit.outputs.batch_text import render_batch
 
         render_batch(stdout_console(), results, cross, found.skipped, pack, year, lang, strict)
-    failed = any(r.failed(strict) for r in results) or any(f.severity == "error" for f in cross)
+    failed = any(r.failed(strict) for r in results) or any(f.severity == "error" or (strict and f.severity == "warning") for f in cross)
     raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)

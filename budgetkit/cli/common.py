@@ -74,3 +74,13 @@ def ensure_output_dir(path: Path, lang: str) -> None:
         probe.unlink()
     except OSError as exc:
         usage_error(f"không ghi được vào thư mục “{path}” ({exc.strerror})", f"cannot write to folder “{path}” ({exc.strerror})", lang)
+
+
+def guard_outputs(outputs, inputs=(), lang: str = "vi", force: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """The output-path guard (budgetkit.guard) for a command: a refusal is exit 2 with its one-line reason."""
+    from budgetkit.guard import OutputRefused, check_outputs
+
+    try:
+        check_outputs(outputs, inputs, force=force)
+    except OutputRefused as exc:
+        usage_error(exc.message_vi, exc.message_en, lang)

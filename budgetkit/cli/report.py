@@ -42,16 +42,18 @@ def report(
 
     for item in inputs:
         if item.is_dir():
-            paths += discover(item).files
+            paths += discover(item, lang).files
         elif item.is_file():
             paths.append(item)
         else:
             usage_error(f"không tìm thấy “{item}”", f"“{item}” does not exist", lang)
     if not paths:
         usage_error("không có tệp dự toán nào để lập báo cáo", "no budget file to report on", lang)
+    from budgetkit.cli.common import guard_outputs
+    from budgetkit.guard import Output
+
+    guard_outputs([Output(output, "-o")], [*paths, *(p for p in (unit_file, template, guidance_file) if p is not None)], lang)
     ensure_output_dir(output.parent if str(output.parent) else Path("."), lang)
-    if output.is_dir():
-        usage_error(f"“{output}” là thư mục, không phải tệp", f"“{output}” is a folder, not a file", lang)
     guidance = load_guidance(guidance_file, lang)
 
     from budgetkit.loaders import load

@@ -48,9 +48,16 @@ def validate(
         if path.is_dir():
             usage_error(f"“{path}” là thư mục; hãy dùng budgetkit batch {path}", f"“{path}” is a folder; use budgetkit batch {path}", lang)
     guidance = load_guidance(guidance_file, lang)
+    targets: list[Path] = []
     if annotate is not None:
-        from budgetkit.cli.common import ensure_output_dir
+        from budgetkit.cli.common import ensure_output_dir, guard_outputs
+        from budgetkit.guard import Output
+        from budgetkit.outputs.annotate import annotation_targets, is_annotatable
 
+        workbooks = [path for path in files if is_annotatable(path)]
+        targets = annotation_targets(workbooks, annotate)
+        inputs = [*files, *([guidance_file] if guidance_file else [])]
+        guard_outputs([Output(t, "--annotate", replace=False, replaceable_kind="annotated") for t in targets], inputs, lang)
         ensure_output_dir(annotate, lang)
 
     from budgetkit.validate import build_report, check_file, guidance_info_for
@@ -59,7 +66,8 @@ def validate(
     if annotate is not None:
         from budgetkit.outputs.annotate import annotate_results
 
-        annotate_results(list(zip(files, results, strict=True)), annotate, lang)
+        pairs = [(path, result) for path, result in zip(files, results, strict=True) if is_annotatable(path)]
+        annotate_results(pairs, annotate, lang, targets=targets)
     if output_format == "json":
         report = build_report(results, guidance_info_for(results, guidance), lang)
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -15,6 +15,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from budgetkit.findings import Finding
+from budgetkit.guard import ANNOTATED_SUFFIX, mark_output
 from budgetkit.rules.engine import FileResult
 from budgetkit.xlsx_util import BORDER, FONT, center, font, left, put, save_workbook
 
@@ -34,12 +35,47 @@ def safe_name(relative: str) -> str:
 
 
 def annotated_path(folder: Path, source: Path, base: Path | None = None) -> Path:
-    try:
-        relative = str(source.resolve().relative_to(base.resolve())) if base else source.name
-    except ValueError:
-        relative = source.name
-    stem, suffix = Path(safe_name(relative)).stem, source.suffix.lower()
-    return folder / f"{stem}.kiem-tra{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
+    """Where the annotated copy of source goes: its path relative to base kept as subfolders (each part made
+    safe), or its bare name without base."""
+    parts: list[str] = [source.name]
+    if base is not None:
+        try:
+            parts = list(source.resolve().relative_to(base.resolve()).parts) or [source.name]
+        except ValueError:
+            parts = [source.name]
+    folders = [safe_name(part) for part in parts[:-1] if part not in ("", ".", "..")]
+    stem, suffix = Path(safe_name(parts[-1])).stem, source.suffix.lower()
+    return folder.joinpath(*folders, f"{stem}{ANNOTATED_SUFFIX}{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}")
+
+
+def annotation_targets(sources: Sequence[Path], folder: Path, base: Path | None = None) -> list[Path]:
+    """One distinct target per source: relative subfolders kept (under base, or under the sources' common
+    folder), and a number added when two would still be one file (a/x.xlsx, a/X.xlsx on Windows)."""
+    if base is None and sources:
+        import os
+
+        try:
+            base = Path(os.path.commonpath([str(s.resolve().parent) for s in sources]))
+        except ValueError:  # different drives
+            base = None
+    from budgetkit.guard import path_key
+
+    taken: set[str] = set()
+    targets = []
+    for source in sources:
+        target = annotated_path(folder, source, base)
+        number = 1
+        while path_key(target) in taken:
+            number += 1
+            stem = target.name[: -len(target.suffix)].removesuffix(ANNOTATED_SUFFIX)
+            target = target.with_name(f"{stem}-{number}{ANNOTATED_SUFFIX}{target.suffix}")
+        taken.add(path_key(target))
+        targets.append(target)
+    return targets
+
+
+def is_annotatable(source: Path) -> bool:
+    return source.suffix.lower() in (".xlsx", ".xlsm")
 
 
 def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "vi") -> bool:
@@ -72,13 +108,15 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
         del workbook[RESULT_SHEET]
     ws = workbook.create_sheet(RESULT_SHEET, 0)
     headers = ["Mã quy tắc", "Mức độ", "Vị trí", "Mã dòng", "Nội dung", "Căn cứ"]
-    put(ws.cell(row=1, column=1), f"Kết quả kiểm tra của budgetkit: {result.errors} lỗi, {result.warnings} cảnh báo").font = font(bold=True, size=13)
+    put(ws.cell(row=1, column=1), f"Kết quả kiểm tra của budgetkit: {result.all_errors} lỗi, {result.all_warnings} cảnh báo"
+        if lang == "vi" else f"budgetkit check result: {result.all_errors} errors, {result.all_warnings} warnings").font = font(bold=True, size=13)
     for index, header in enumerate(headers, start=1):
         cell = put(ws.cell(row=2, column=index), header)
         cell.font = font(bold=True)
         cell.alignment = center()
         cell.border = BORDER
-    for row, finding in enumerate(sorted(result.findings, key=lambda f: RANK[f.severity]), start=3):
+    every = [*result.findings, *result.cross_findings]  # the cross-file ones (X001 ...) too: one count everywhere
+    for row, finding in enumerate(sorted(every, key=lambda f: RANK[f.severity]), start=3):
         loc = finding.location
         where = loc.describe(lang)
         values = [finding.code, SEVERITY_VI[finding.severity], where, loc.line_id or "", finding.message(lang), finding.citation or ""]
@@ -98,16 +136,22 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.auto_filter.ref = f"A2:F{max(2, len(result.findings) + 2)}"
+    ws.auto_filter.ref = f"A2:F{max(2, len(every) + 2)}"
     workbook.active = 0
+    mark_output(workbook, "annotated")
+    target.parent.mkdir(parents=True, exist_ok=True)
     save_workbook(workbook, target)
     return True
 
 
-def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lang: str = "vi", base: Path | None = None) -> list[Path]:
+def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lang: str = "vi", base: Path | None = None,
+                     targets: Sequence[Path] | None = None, cross: Sequence[Finding] = ()) -> list[Path]:
+    """Write the annotated copies; targets as planned by annotation_targets (and checked by the output guard).
+    Each copy lists the cross-file findings naming its file (`FileResult.cross_findings`, filled by batch)."""
+    if targets is None:
+        targets = annotation_targets([source for source, _ in pairs], folder, base)
     written = []
-    for source, result in pairs:
-        target = annotated_path(folder, source, base)
+    for (source, result), target in zip(pairs, targets, strict=True):
         if annotate_file(source, result, target, lang):
             written.append(target)
         elif result.kind == "excel" and result.unit is not None:

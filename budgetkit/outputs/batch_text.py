@@ -13,7 +13,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
 from budgetkit.outputs.summary import consolidated_figures
-from budgetkit.rules.engine import FileResult
+from budgetkit.rules.engine import FileResult, run_counts
 
 W = {
     "vi": {"file": "Tệp", "unit": "Đơn vị", "status": "Kết quả", "errors": "Lỗi", "warnings": "Cảnh báo", "total": "Dự toán năm {year}",
@@ -38,7 +38,7 @@ def render_batch(console: Console, results: Sequence[FileResult], cross: Sequenc
         failed = result.failed(strict)
         table.add_row(result.path, (result.unit or {}).get("name") or "-",
                       Text(w["failed"] if failed else w["passed"], style="bold red" if failed else "green"),
-                      str(result.errors + result.cross_errors), str(result.warnings),
+                      str(result.all_errors), str(result.all_warnings),
                       fmt_amount(result.grand_total, lang) if result.unit else "-")
     console.print(table)
     if cross:
@@ -63,8 +63,8 @@ def render_batch(console: Console, results: Sequence[FileResult], cross: Sequenc
     totals.add_row(Text(w["grand"], style="bold"), *(fmt_amount(sum(figures[p][s] for p in PILLARS), lang) for s in SPENDINGS),
                    Text(fmt_amount(grand, lang), style="bold"))
     console.print(totals)
-    errors = sum(r.errors for r in results) + sum(1 for f in cross if f.severity == "error")
-    warnings = sum(r.warnings for r in results) + sum(1 for f in cross if f.severity == "warning")
+    counts = run_counts(results, cross)
+    errors, warnings = counts["error"], counts["warning"]
     failed_count = sum(1 for r in results if r.failed(strict))
     console.print(Text(w["verdict"].format(files=len(results), passed=len(results) - failed_count, failed=failed_count,
                                            errors=errors, warnings=warnings), style="bold"))

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, add_groups, empty_groups
 from budgetkit.findings import Finding
+from budgetkit.guard import mark_output
 from budgetkit.guidance import Pack
 from budgetkit.report.tables import write_bieu01
 from budgetkit.rules.engine import FileResult
@@ -59,7 +60,7 @@ def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Fin
         values: list[object] = [
             offset + 1, result.path, unit.get("name") or "", unit.get("code") or "",
             pack.enums["level"][level].label if level in pack.enums["level"] else "",
-            FAILED if result.failed() else PASSED, result.errors + result.cross_errors, result.warnings,
+            FAILED if result.failed() else PASSED, result.all_errors, result.all_warnings,
         ]
         totals = result.totals  # unpacked once per file
         values += [_num(totals.get(p, {}).get(s, Decimal(0))) for p in PILLARS for s in SPENDINGS]
@@ -124,6 +125,7 @@ def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Fin
 
     write_bieu01(workbook.create_sheet("Biểu 01"), consolidated_figures(results), pack, year,
                  province or "các đơn vị (tổng hợp các tệp đạt)")
+    mark_output(workbook, "summary")  # a later batch over a folder holding it skips it
     save_workbook(workbook, path)
 
 

@@ -70,6 +70,9 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
     writer.groups(_by_pillar(data, pack, lambda line: line.spending == Spending.INVESTMENT, task_row))
 
     write_bieu05(workbook.create_sheet("Biểu 05"), lines, pack, year, issuer)
+    from budgetkit.guard import mark_output
+
+    mark_output(workbook, "report")  # a later batch or report over a folder holding it skips it
     save_workbook(workbook, target)
 
 

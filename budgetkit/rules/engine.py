@@ -81,7 +81,7 @@ class FileResult:
     No model is kept, and the figures are kept packed: a national batch holds thousands of these."""
 
     __slots__ = ("path", "kind", "unit", "budget_year", "findings", "total_budget_expenditure", "tasks",
-                 "cross_errors", "_figures")
+                 "cross_errors", "cross_warnings", "cross_findings", "_figures")
 
     def __init__(
         self,
@@ -101,8 +101,11 @@ class FileResult:
         self._figures = pack_figures(figures) if figures else ""
         # The file's tasks, for the cross-file rules: (name key, lead key, name, lead, line id).
         self.tasks: Sequence[tuple[str, str, str, str, str | None]] = tasks or ()
-        # Errors found across files that name this file (X001): the file fails too.
+        # Findings across files (X001-X004) that name this file, and their counts: an error fails the file too,
+        # and every output counts them with the file's own (one count everywhere).
+        self.cross_findings: list[Finding] = []
         self.cross_errors = 0
+        self.cross_warnings = 0
 
     def __repr__(self) -> str:
         return (f"FileResult(path={self.path!r}, kind={self.kind!r}, errors={self.errors}, warnings={self.warnings}, "
@@ -129,9 +132,42 @@ class FileResult:
     def infos(self) -> int:
         return sum(1 for f in self.findings if f.severity == "info")
 
+    def add_cross(self, finding: Finding) -> None:
+        self.cross_findings.append(finding)
+        if finding.severity == "error":
+            self.cross_errors += 1
+        elif finding.severity == "warning":
+            self.cross_warnings += 1
+
+    @property
+    def all_errors(self) -> int:
+        """The file's errors, its own and those across files that name it."""
+        return self.errors + self.cross_errors
+
+    @property
+    def all_warnings(self) -> int:
+        return self.warnings + self.cross_warnings
+
     def failed(self, strict: bool = False) -> bool:
-        return self.errors + self.cross_errors > 0 or (strict and self.warnings > 0)
+        return self.all_errors > 0 or (strict and self.all_warnings > 0)
 
     @property
     def grand_total(self) -> Decimal:
         return sum((v for group in self.totals.values() for v in group.values()), Decimal(0))
+
+
+def run_counts(results: Sequence[FileResult], cross: Sequence[Finding] = ()) -> dict[str, int]:
+    """The one count of a run, used by every output: each file's findings (its own and the cross-file ones
+    that name it, as in its row), plus the cross-file findings that name no file of the run (X004 for a
+    unit without a file). The total is the sum of the per-file column plus those."""
+    named = {r.path for r in results}
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for result in results:
+        for finding in result.findings:
+            counts[finding.severity] += 1
+        for finding in result.cross_findings:
+            counts[finding.severity] += 1
+    for finding in cross:
+        if not any(path in named for path in finding.files):
+            counts[finding.severity] += 1
+    return counts

@@ -1,0 +1,184 @@
+"""The one output-path guard: no output ever lands on an input of the run, on another output of the same
+run, or on an existing file the user did not name for replacing.
+
+Every command that writes calls `check_outputs` (the CLI wraps it in `cli.common.guard_outputs`, which turns
+a refusal into exit 2 with a one-line reason) before any work is done:
+
+    from budgetkit.guard import Output, OutputRefused, check_outputs
+    check_outputs([Output(Path("bao-cao.docx"), "-o")], inputs=[Path("xa.xlsx")])
+
+Paths are compared as the file system sees them: the same file through another spelling, a symbolic or hard
+link, or (on a case-insensitive file system such as Windows' or macOS') another letter case is the same file.
+
+Outputs budgetkit writes as results (the summary workbook, annotated copies, report tables) carry a marker
+(`mark_output`), so a later `batch` or `report DIR` over a folder holding them skips them
+(`output_kind`) instead of reading them back as submissions.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+MARKER = "budgetkit-output"
+#: the kinds of marked outputs, as a person would call them
+OUTPUT_KINDS = {
+    "summary": ("bảng tổng hợp do budgetkit tạo (batch --summary)", "a summary workbook written by budgetkit (batch --summary)"),
+    "annotated": ("bản sao đánh dấu do budgetkit tạo (--annotate)", "an annotated copy written by budgetkit (--annotate)"),
+    "report": ("biểu báo cáo do budgetkit tạo (report -o)", "report tables written by budgetkit (report -o)"),
+}
+ANNOTATED_SUFFIX = ".kiem-tra"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file a command is about to write.
+
+    option: how the user named it, as shown in messages ("-o", "--summary", "--annotate", "OUT").
+    replace: the user named this very file, so an existing file there may be replaced (never an input);
+             False for names budgetkit derives itself (annotated copies) or picks by default (template):
+             an existing file is then replaced only when it is `replaceable_kind` (a marked output of
+             that kind) or with force.
+    """
+
+    path: Path
+    option: str
+    replace: bool = True
+    replaceable_kind: str | None = None
+
+
+class OutputRefused(Exception):
+    def __init__(self, message_vi: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_vi = message_vi
+        self.message_en = message_en
+
+    def message(self, lang: str = "vi") -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+
+@lru_cache(maxsize=256)
+def _folds_case(folder: str) -> bool:
+    """Whether the file system holding folder ignores letter case (probed on the folder's own name)."""
+    path = Path(folder)
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    for candidate in [path, *path.parents]:
+        name = candidate.name
+        if name and name.swapcase() != name:
+            other = candidate.with_name(name.swapcase())
+            try:
+                return other.exists() and os.path.samefile(other, candidate)
+            except OSError:
+                return False
+    return os.name == "nt"
+
+
+def path_key(path: str | Path) -> str:
+    """A comparison key: the absolute, link-resolved path, case-folded where the file system ignores case."""
+    real = os.path.realpath(os.path.abspath(os.fspath(path)))
+    real = os.path.normcase(real)
+    if _folds_case(os.path.dirname(real) or real):
+        real = real.casefold()
+    return real
+
+
+def same_file(a: str | Path, b: str | Path) -> bool:
+    """Whether two paths name the same file (or would, once written)."""
+    try:
+        if os.path.exists(a) and os.path.exists(b):
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return path_key(a) == path_key(b)
+
+
+def is_inside(path: str | Path, folder: str | Path) -> bool:
+    """Whether path is folder itself or lies anywhere under it."""
+    key, top = path_key(path), path_key(folder)
+    return key == top or key.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), *, force: bool = False) -> None:
+    """Raise OutputRefused when an output would replace an input, another output, a folder, or an existing
+    file the user did not name for replacing. Nothing is written here."""
+    input_list = [Path(p) for p in inputs]
+    input_keys = {path_key(p): p for p in input_list}
+    seen: dict[str, Output] = {}
+    for out in outputs:
+        shown = str(out.path)
+        if out.path.is_dir():
+            raise OutputRefused(f"tệp ra “{shown}” ({out.option}) là một thư mục; hãy ghi tên tệp",
+                                f"the output “{shown}” ({out.option}) is a folder; give a file name")
+        key = path_key(out.path)
+        source = input_keys.get(key)
+        if source is None and out.path.exists():
+            source = next((p for p in input_list if p.exists() and same_file(p, out.path)), None)
+        if source is not None:
+            raise OutputRefused(
+                f"tệp ra “{shown}” ({out.option}) chính là tệp vào “{source}”; budgetkit không bao giờ ghi đè tệp vào, hãy chọn tên khác",
+                f"the output “{shown}” ({out.option}) is the input “{source}”; budgetkit never overwrites an input, choose another name")
+        other = seen.get(key)
+        if other is not None:
+            raise OutputRefused(
+                f"hai tệp ra trùng nhau: “{other.path}” ({other.option}) và “{shown}” ({out.option}); hãy chọn tên khác",
+                f"two outputs are the same file: “{other.path}” ({other.option}) and “{shown}” ({out.option}); choose another name")
+        seen[key] = out
+        if not out.replace and not force and out.path.exists():
+            if out.replaceable_kind and output_kind(out.path) == out.replaceable_kind:
+                continue
+            raise OutputRefused(
+                f"tệp “{shown}” đã có (có thể là tệp đã điền); budgetkit không ghi đè: thêm --force nếu muốn ghi đè, hoặc chọn tên khác"
+                if out.option != "--annotate" else
+                f"tệp “{shown}” đã có trong thư mục --annotate và không phải bản đánh dấu do budgetkit tạo; hãy chọn thư mục khác",
+                f"“{shown}” already exists (it may be a filled file); budgetkit does not overwrite it: add --force to overwrite, or choose another name"
+                if out.option != "--annotate" else
+                f"“{shown}” already exists in the --annotate folder and is not an annotated copy written by budgetkit; choose another folder")
+
+
+# --- marking outputs, and knowing them again ---------------------------------------------------------
+
+
+def mark_output(workbook: Any, kind: str) -> None:
+    """Mark an openpyxl workbook as a budgetkit result of the given kind (a custom document property)."""
+    from openpyxl.packaging.custom import StringProperty
+
+    props = workbook.custom_doc_props
+    for prop in list(props.props):
+        if prop.name == MARKER:
+            props.props.remove(prop)
+    props.append(StringProperty(name=MARKER, value=kind))
+
+
+def output_kind(path: str | Path) -> str | None:
+    """The kind of budgetkit result a workbook is ("summary", "annotated", "report"), None for anything else.
+
+    Reads only the zip directory and the small custom-properties part; never raises."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            try:
+                info = archive.getinfo("docProps/custom.xml")
+            except KeyError:
+                return None
+            if info.file_size > 65536:
+                return None
+            text = archive.read(info).decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile, ValueError, RuntimeError, NotImplementedError, EOFError):
+        return None
+    at = text.find(f'name="{MARKER}"')
+    if at < 0:
+        return None
+    for kind in OUTPUT_KINDS:
+        if f">{kind}<" in text[at : at + 400]:
+            return kind
+    return None
+
+
+def describe_kind(kind: str, lang: str = "vi") -> str:
+    vi, en = OUTPUT_KINDS.get(kind, ("tệp do budgetkit tạo", "a file written by budgetkit"))
+    return en if lang == "en" else vi

@@ -1,0 +1,138 @@
+"""The output-path guard: no output on an input, on another output, or on a file the user did not name."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from budgetkit.guard import Output, OutputRefused, check_outputs, output_kind, same_file
+from conftest import EXAMPLES, PROVINCE, ROOT
+
+
+def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    full_env = {**os.environ, "BUDGETKIT_LANG": "vi", "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=cwd, env=full_env)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_report_onto_its_input_is_refused_and_the_input_kept(tmp_path):
+    source = tmp_path / "same.xlsx"
+    shutil.copy(PROVINCE / "chieng-mung.xlsx", source)
+    before = digest(source)
+    for spelling in (str(source), str(tmp_path / "." / "same.xlsx"), "same.xlsx"):
+        done = run("report", str(source), "-o", spelling, cwd=tmp_path)
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1 and "tệp vào" in done.stderr and "Traceback" not in done.stderr
+    assert digest(source) == before
+    done = run("report", str(source), "-o", str(source), "--lang", "en")
+    assert done.returncode == 2 and "never overwrites an input" in done.stderr
+
+
+def test_report_through_a_link_is_the_same_file(tmp_path):
+    source = tmp_path / "xa.xlsx"
+    shutil.copy(PROVINCE / "chieng-mung.xlsx", source)
+    (tmp_path / "link.xlsx").symlink_to(source)
+    (tmp_path / "hard.xlsx").hardlink_to(source)
+    for name in ("link.xlsx", "hard.xlsx"):
+        assert run("report", str(source), "-o", str(tmp_path / name)).returncode == 2
+
+
+def test_batch_summary_onto_a_submission_is_refused(tmp_path):
+    folder = tmp_path / "ho-so"
+    shutil.copytree(PROVINCE, folder)
+    before = digest(folder / "chieng-mung.xlsx")
+    done = run("batch", str(folder), "--summary", str(folder / "chieng-mung.xlsx"))
+    assert done.returncode == 2 and "--summary" in done.stderr and "tệp vào" in done.stderr
+    assert digest(folder / "chieng-mung.xlsx") == before
+
+
+def test_template_never_replaces_an_existing_file_without_force(tmp_path):
+    filled = tmp_path / "du-toan.xlsx"
+    shutil.copy(PROVINCE / "chieng-mung.xlsx", filled)
+    before = digest(filled)
+    done = run("template", cwd=tmp_path)  # the default name
+    assert done.returncode == 2 and "--force" in done.stderr and digest(filled) == before
+    assert run("template", "-o", "du-toan.xlsx", cwd=tmp_path).returncode == 2 and digest(filled) == before
+    assert run("template", "-o", "du-toan.xlsx", "--force", cwd=tmp_path).returncode == 0
+    assert digest(filled) != before
+    assert run("template", "-o", "moi.yaml", cwd=tmp_path).returncode == 0
+    assert run("template", "-o", "moi.yaml", cwd=tmp_path).returncode == 2
+
+
+def test_convert_and_guidance_inputs_are_protected(tmp_path):
+    source = tmp_path / "xa.yaml"
+    shutil.copy(EXAMPLES / "chieng-mung.yaml", source)
+    assert run("convert", str(source), str(tmp_path / "." / "xa.yaml")).returncode == 2
+    override = tmp_path / "dieu-chinh.yaml"
+    override.write_text("thresholds: {}\n", encoding="utf-8")
+    assert run("convert", str(source), str(override), "--guidance", str(override)).returncode == 2
+    assert override.read_text(encoding="utf-8") == "thresholds: {}\n"
+
+
+def test_annotated_copies_of_same_named_files_do_not_collide(tmp_path):
+    folder = tmp_path / "ho-so"
+    for sub in ("a", "b", "c"):
+        (folder / sub).mkdir(parents=True)
+        shutil.copy(PROVINCE / "chieng-mung.xlsx", folder / sub / "x.xlsx")
+        shutil.copy(PROVINCE / "so-khcn-son-la.xlsx", folder / sub / "y.xlsx")
+    done = run("batch", str(folder), "--annotate", str(tmp_path / "ann"), "--jobs", "1")
+    assert done.returncode == 1, done.stderr  # X001: the same units three times
+    copies = sorted(p.relative_to(tmp_path / "ann").as_posix() for p in (tmp_path / "ann").rglob("*.xlsx"))
+    assert copies == [f"{s}/{n}.kiem-tra.xlsx" for s in "abc" for n in "xy"]
+    done = run("validate", str(folder / "a" / "x.xlsx"), str(folder / "b" / "x.xlsx"), "--annotate", str(tmp_path / "v"))
+    assert len(list((tmp_path / "v").rglob("*.xlsx"))) == 2
+    # a second run replaces budgetkit's own copies; a foreign file where a copy would go is refused
+    assert run("validate", str(folder / "a" / "x.xlsx"), str(folder / "b" / "x.xlsx"), "--annotate", str(tmp_path / "v")).returncode == 0
+    foreign = tmp_path / "w" / "x.kiem-tra.xlsx"
+    foreign.parent.mkdir()
+    foreign.write_bytes(b"mine")
+    done = run("validate", str(folder / "a" / "x.xlsx"), "--annotate", str(tmp_path / "w"))
+    assert done.returncode == 2 and foreign.read_bytes() == b"mine"
+
+
+def test_outputs_of_one_run_cannot_be_one_file(tmp_path):
+    with pytest.raises(OutputRefused) as refused:
+        check_outputs([Output(tmp_path / "a.xlsx", "--summary"), Output(tmp_path / "x" / ".." / "a.xlsx", "--annotate")])
+    assert "--summary" in refused.value.message("vi") and "--annotate" in refused.value.message("en")
+    with pytest.raises(OutputRefused):
+        check_outputs([Output(tmp_path, "-o")])
+
+
+def test_case_insensitive_where_the_file_system_is(tmp_path):
+    (tmp_path / "Xa.xlsx").write_bytes(b"x")
+    folds = (tmp_path / "XA.XLSX").exists()
+    assert same_file(tmp_path / "Xa.xlsx", tmp_path / "XA.XLSX") == folds
+    if folds:
+        with pytest.raises(OutputRefused):
+            check_outputs([Output(tmp_path / "XA.XLSX", "-o")], [tmp_path / "Xa.xlsx"])
+
+
+def test_batch_skips_its_own_outputs_and_says_so(tmp_path):
+    folder = tmp_path / "ho-so"
+    shutil.copytree(PROVINCE, folder)
+    first = run("batch", str(folder), "--annotate", str(folder / "danh-dau"), "--summary", str(folder / "tong-hop.xlsx"))
+    assert first.returncode == 1, first.stderr
+    assert output_kind(folder / "tong-hop.xlsx") == "summary"
+    assert output_kind(folder / "danh-dau" / "chieng-mung.kiem-tra.xlsx") == "annotated"
+    again = run("batch", str(folder), "--format", "json", "--annotate", str(folder / "danh-dau"), "--summary", str(folder / "tong-hop.xlsx"))
+    report = json.loads(again.stdout)
+    assert {Path(f["path"]).name for f in report["files"]} == {p.name for p in PROVINCE.glob("*.xlsx")}
+    assert not any(f["code"] == "X001" for f in report["cross_file"])
+    skipped = {Path(s["path"]).name: s["reason"] for s in report["skipped"]}
+    assert "tong-hop.xlsx" in skipped and "chieng-mung.kiem-tra.xlsx" in skipped
+    text = run("batch", str(folder))
+    assert "tong-hop.xlsx" in text.stdout and "bảng tổng hợp do budgetkit tạo" in text.stdout
+    report_out = tmp_path / "bieu.xlsx"
+    assert run("report", str(folder), "-o", str(report_out), "--draft").returncode == 0
+    assert output_kind(report_out) == "report"
