@@ -81,7 +81,7 @@ class FileResult:
     No model is kept, and the figures are kept packed: a national batch holds thousands of these."""
 
     __slots__ = ("path", "kind", "unit", "budget_year", "findings", "total_budget_expenditure", "tasks",
-                 "cross_errors", "cross_warnings", "cross_findings", "_figures")
+                 "cross_errors", "cross_warnings", "cross_findings", "_figures", "snapshot")
 
     def __init__(
         self,
@@ -106,6 +106,8 @@ class FileResult:
         self.cross_findings: list[Finding] = []
         self.cross_errors = 0
         self.cross_warnings = 0
+        # What a comparison with the previous round needs (compare.Snapshot), when asked for.
+        self.snapshot: Any = None
 
     def __repr__(self) -> str:
         return (f"FileResult(path={self.path!r}, kind={self.kind!r}, errors={self.errors}, warnings={self.warnings}, "
