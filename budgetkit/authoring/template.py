@@ -57,7 +57,7 @@ def yaml_template(pack: Pack) -> str:
         "lines:  # Mỗi nhiệm vụ hoặc nội dung chi một mục",
     ]
     example = {
-        "id": "CDS-01", "name": "Số hóa sổ hộ tịch giai đoạn 2015-2025", "field": "cds", "spending": "recurrent",
+        "id": "CDS-01", "name": "Số hóa sổ hộ tịch giai đoạn 2015-2025 (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)", "field": "cds", "spending": "recurrent",
         "status": "new", "category": "cds_du_lieu", "lead_agency": "Văn phòng HĐND và UBND xã", "start_year": str(year),
         "end_year": str(year), "approval": "", "approved_total": "", "allocated_before_prior": "", "prior_estimate": "",
         "prior_expected": "", "estimate": "320", "other_sources": "", "priorities": "[CL-DULIEU]",

@@ -158,7 +158,7 @@ class Coercer:
                     return _normal(plain)
             value = parse_amount_text(raw.text)
             if value is not None:
-                self.loaded.emit("V004", self._at(index, key, at), raw.text.strip(), read=value)
+                self.loaded.emit("V004", self._at(index, key, at), raw.text.strip(), **read_as(raw.text.strip(), value))
                 return _normal(value)
         self._flag(index, key)
         self.loaded.emit("V003", self._at(index, key, at), raw.text.strip(), key=key)
@@ -220,6 +220,27 @@ class Coercer:
         if key == "priorities":
             items = [self.priority_forms.get(match_key(item), item) for item in items]
         return items
+
+
+_GROUPED_DOT = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
+
+
+def read_as(text: str, value: Decimal) -> dict[str, str]:
+    """How a number typed as text was read, said so it cannot be misread: the digits without separators
+    and in words of scale ("1.234" -> "1234 (một nghìn hai trăm ba mươi tư) triệu đồng"), and, when the dots
+    could have been meant as decimal marks, what to type instead."""
+    plain = f"{_normal(value):f}"
+    read_vi = f"{plain.replace('.', ',')} triệu đồng"
+    read_en = f"{plain} million VND"
+    hint_vi = hint_en = ""
+    if _GROUPED_DOT.fullmatch(nfc(text).strip()):
+        other = text.strip().replace(".", ",", 1) if text.count(".") == 1 else None
+        read_vi += " (dấu chấm được hiểu là dấu ngăn cách hàng nghìn)"
+        read_en += " (the dot read as a thousands separator)"
+        if other:
+            hint_vi = f" Nếu ý là {other} triệu đồng (có phần thập phân), hãy nhập {other}: dấu phẩy là dấu thập phân."
+            hint_en = f" If you meant {other.replace(',', '.')} million VND (with decimals), type {other}: the comma is the decimal mark."
+    return {"read": plain, "read_vi": read_vi, "read_en": read_en, "hint_vi": hint_vi, "hint_en": hint_en}
 
 
 def _normal(value: Decimal) -> Decimal:

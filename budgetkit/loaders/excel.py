@@ -35,6 +35,8 @@ from budgetkit.loaders.workbook import Archive, WorkbookProblem, col_letter, ope
 from budgetkit.model import AMOUNT_KEYS
 from budgetkit.text import closest, match_key
 
+# A total row's label: "Tổng cộng", "Tổng số", and the short "Cộng", "Tổng" (alone, or with "(I+II+III)", ":").
+_TOTAL_LABEL = re.compile(r"^(tong cong|tong so|cong chung|tong|cong)(\s*[:.(].*)?$|^(tong cong|tong so)\b")
 _ROMAN = re.compile(r"^[IVXLC]+\s*[.)/:\-]\s*\S|^[IVXLC]+\s+\S")
 _COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,2}\s*\)?(\s*=.*)?")
 _IGNORED = {header_key(h) for h in IGNORED_HEADERS}
@@ -308,7 +310,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
                     loaded.emit("V001", Location(sheet=lines_sheet, row=number, column=col_letter(columns["id"]) if "id" in columns else None, field="id"),
                                 key="id", label=LINE_HEADERS["id"])
                 continue
-            kind = "total" if match_key(name).startswith(("tong cong", "tong so")) else "roman" if _ROMAN.match(name) else "heading"
+            kind = "total" if _TOTAL_LABEL.match(match_key(name)) else "roman" if _ROMAN.match(name) else "heading"
             declared = DeclaredTotal(kind, name, number, {})
             for key, column in amounts.items():
                 if (number, column) in no_value:

@@ -131,12 +131,20 @@ def _raw(node: Node | None, key: str = "") -> Any:
 class YamlLocator(Locator):
     def __init__(self, root: Node) -> None:
         self.root = root
+        # The position in the YAML list of each line of the model: items that are not mappings are not
+        # lines, so the model's line k may be the list's item k + n (None: the same position).
+        self.line_items: list[int] | None = None
 
     def _item(self, section: str, index: int) -> Node | None:
         entry = self.root.value.get(section) if self.root.kind == "map" else None
         if entry and entry[1].kind == "seq" and 0 <= index < len(entry[1].value):
             return entry[1].value[index]
         return None
+
+    def source_index(self, index: int) -> int:
+        if self.line_items is not None and 0 <= index < len(self.line_items):
+            return self.line_items[index]
+        return index
 
     @staticmethod
     def _line_of(item: Node | None, key: str) -> int | None:
@@ -153,6 +161,7 @@ class YamlLocator(Locator):
         return None
 
     def value(self, index: int, key: str) -> Location:
+        index = self.source_index(index)
         item = self._item("lines", index)
         return Location(line=self._line_of(item, key), path=f"lines[{index}].{key}", field=key, line_id=self._line_id(item))
 
@@ -236,12 +245,15 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
         loaded.emit("F002", missing="lines", found=", ".join(top))
         return
     lines_values = []
+    locator.line_items = []
     for index, item in enumerate(lines_node.value):
         raw: dict[str, Any] = {}
         if item.kind != "map":
             loaded.emit("F001", Location(line=item.line, path=f"lines[{index}]"),
-                        reason_vi=f"lines[{index}] không phải là một ánh xạ", reason_en=f"lines[{index}] is not a mapping")
+                        reason_vi=f"mục thứ {index + 1} của lines không phải là một ánh xạ (các cặp khóa: giá trị như id, name, estimate)",
+                        reason_en=f"item {index + 1} of lines is not a mapping (key: value pairs such as id, name, estimate)")
             continue
+        locator.line_items.append(index)
         for key, (key_node, value_node) in item.value.items():
             if key in LINE_KEYS:
                 raw[key] = _raw(value_node, key)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 
+from decimal import Decimal
+
 from budgetkit.findings import Finding
 from budgetkit.guidance import builtin_years
 from budgetkit.layout import UNIT_LABELS, UNIT_REQUIRED
@@ -12,7 +14,11 @@ from budgetkit.loaders.common import UNIT_INDEX
 from budgetkit.model import AMOUNT_KEYS, Spending, Status
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
+from budgetkit.text import match_key
 
+MILLION = Decimal(1_000_000)
+# The template's example line is named with these words (also in the pack's keywords.example_line).
+EXAMPLE_LINE_WORDS = ["dòng ví dụ"]
 ALWAYS_REQUIRED = ("id", "name", "field", "spending", "status", "category", "estimate")
 
 
@@ -68,8 +74,8 @@ register(
 register(
     "V004",
     title=("Số không nhập dạng văn bản", "Numbers are not stored as text"),
-    message=("Số được nhập dạng văn bản “{value}”, đã đọc là {read}; nên nhập lại dạng số.",
-             "A number stored as text “{value}” was read as {read}; enter it as a number."),
+    message=("Số được nhập dạng văn bản “{value}”, đã đọc là {read_vi}; nên nhập lại dạng số.{hint_vi}",
+             "A number stored as text “{value}” was read as {read_en}; enter it as a number.{hint_en}"),
     what="Ô số tiền được nhập dạng văn bản nhưng đọc được thành số: chấp nhận, kèm cảnh báo nêu giá trị đã đọc (dấu phẩy là dấu thập phân, dấu chấm ngăn cách hàng nghìn).",
     why="Số dạng văn bản không được bảng tính cộng vào tổng, nên tổng trong tệp có thể sai mà không ai thấy.",
     failing="Ô dự toán chứa văn bản “1.234,5”.",
@@ -167,9 +173,11 @@ def check_years(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "V009",
     title=("Số tiền hợp lý với cấp đơn vị (triệu đồng)", "Amounts plausible for the level (million VND)"),
-    message=("“{label}” = {amount} triệu đồng, vượt mức {limit} triệu đồng của một dòng ở cấp {level}; có thể đã nhập theo đồng thay vì triệu đồng.",
-             "“{label}” = {amount} million VND, over {limit} million VND for one line at level {level}; perhaps typed in đồng, not million đồng."),
-    what="Một số tiền của một dòng lớn bất thường so với cấp đơn vị (ngưỡng trong gói: xã 50.000 triệu; sở, đơn vị sự nghiệp, tỉnh 5.000.000; bộ 50.000.000).",
+    message=("“{label}” = {amount} triệu đồng, vượt mức {limit} triệu đồng của một dòng ở cấp {level}: có lẽ đã nhập theo đồng; "
+             "{amount} đồng là {meant} triệu đồng, hãy nhập {meant}.",
+             "“{label}” = {amount} million VND, over {limit} million VND for one line at level {level}: probably typed in đồng; "
+             "{amount} đồng is {meant} million VND, enter {meant}."),
+    what="Một số tiền của một dòng lớn bất thường so với cấp đơn vị (ngưỡng trong gói: xã 50.000 triệu; sở, đơn vị sự nghiệp, tỉnh 5.000.000; bộ 50.000.000). Đây là lỗi: số nhập theo đồng làm tổng dự toán của tỉnh lớn lên một triệu lần. Thông báo nêu số triệu đồng có lẽ định nhập.",
     why="Nhập theo đồng thay vì triệu đồng làm dự toán lớn lên một triệu lần.",
     failing="Xã có dòng estimate: 320000000 (320 triệu nhập theo đồng).",
     passing="estimate: 320",
@@ -186,7 +194,26 @@ def check_magnitude(ctx: Context) -> Iterator[Finding | None]:
         for key in AMOUNT_KEYS:
             value = getattr(line, key)
             if value is not None and value > limit:
-                yield ctx.finding("V009", ctx.at(index, key), value, amount=value, limit=limit, level=level_label, label=ctx.label(key))
+                meant = (value / MILLION).quantize(Decimal("0.001")).normalize()
+                yield ctx.finding("V009", ctx.at(index, key), value, amount=value, limit=limit, level=level_label,
+                                  label=ctx.label(key), meant=meant.quantize(Decimal(1)) if meant == meant.to_integral_value() else meant)
+
+
+@register(
+    "V011",
+    title=("Không còn dòng ví dụ của mẫu", "No template example line left"),
+    message=("Dòng “{name}” là dòng ví dụ của mẫu budgetkit, không phải nhiệm vụ của đơn vị; hãy xóa dòng này (hoặc thay bằng nhiệm vụ thật). Dòng ví dụ không được cộng vào dự toán.",
+             "The line “{name}” is the template's example line, not one of the unit's tasks; delete it (or replace it with a real task). An example line must not reach the totals."),
+    what="Không dòng nào còn là dòng ví dụ của mẫu (`budgetkit template`): tên có chữ “dòng ví dụ” (từ khóa trong gói hướng dẫn). Đây là lỗi, nên tệp không đạt và dòng ví dụ không vào tổng hợp của tỉnh hay báo cáo.",
+    why="Mẫu có sẵn một dòng ví dụ (320 triệu đồng); nếu không xóa, số của nó lọt vào tổng dự toán và báo cáo.",
+    failing="name: Số hóa sổ hộ tịch giai đoạn 2015-2025 (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)",
+    passing="name: Số hóa sổ hộ tịch giai đoạn 2015-2025",
+)
+def check_example_line(ctx: Context) -> Iterator[Finding | None]:
+    words = [match_key(w) for w in ctx.pack.keywords.get("example_line", EXAMPLE_LINE_WORDS)]
+    for index, line in enumerate(ctx.lines):
+        if line.name and any(w and w in match_key(line.name) for w in words):
+            yield ctx.finding("V011", ctx.at(index, "name"), line.name, name=line.name)
 
 
 @register(
