@@ -89,6 +89,9 @@ def main() -> None:
     for name in CLEAN:
         convert(HERE / f"{name}.yaml", PROVINCE / f"{name}.xlsx", guidance)
     second_commune(PROVINCE / "chieng-sinh-loi.xlsx", guidance)
+    from make_second_round import main as second_round  # examples/son-la-vong-2/ from the files above
+
+    second_round()
     # 2027: the commune's 2026 file rolled over (budgetkit rollover), then filled in
     convert(HERE / "2027" / "chieng-mung-2027.yaml", HERE / "2027" / "chieng-mung-2027.xlsx", guidance)
     print("examples rebuilt")
