@@ -91,6 +91,9 @@ def main() -> None:
     for name in CLEAN:
         convert(HERE / f"{name}.yaml", PROVINCE / f"{name}.xlsx", guidance)
     second_commune(PROVINCE / "chieng-sinh-loi.xlsx", guidance)
+    from make_second_round import main as second_round  # examples/son-la-vong-2/ from the files above
+
+    second_round()
     print("examples rebuilt")
 
 
