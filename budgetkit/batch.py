@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -231,8 +232,11 @@ class CrossFiles:
         for shared in in_order:
             codes = {results[i].unit.get("code") if results[i].unit else None for i in shared.files}
             if len(codes) > 1:
-                emit("X002", [results[i].path for i in shared.files], Location(line_id=shared.line_id),
-                     name=shared.name, lead=shared.lead or "-", count=len(codes))
+                paths = [results[i].path for i in shared.files]
+                units = {code or path for code, path in ((results[i].unit.get("code") if results[i].unit else None, results[i].path)
+                                                        for i in shared.files)}
+                emit("X002", paths, Location(line_id=shared.line_id), name=shared.name, lead=shared.lead or "-",
+                     count=len(units), file_count=len(paths), files_vi=_some(paths, "vi"), files_en=_some(paths, "en"))
 
         years = Counter(r.budget_year for r in results if r.budget_year is not None)
         if len(years) > 1:
@@ -242,10 +246,30 @@ class CrossFiles:
 
         if roster is not None:
             submitted = {r.unit["code"]: r for r in results if r.unit and r.unit.get("code")}
+            # Files whose unit could not be read (F001: .xls, .ods, .csv, a damaged workbook) were still submitted:
+            # each is matched to a roster unit by its file name (the unit's code or name in it), never "chưa nộp".
+            unreadable = [r for r in results if not (r.unit and r.unit.get("code"))]
+            claimed: dict[str, FileResult] = {}
+            for result in unreadable:
+                code = _roster_unit_of(result.path, roster, set(submitted) | set(claimed))
+                if code is not None:
+                    claimed[code] = result
+            unclaimed = [r.path for r in unreadable if r not in claimed.values()]
             for code, name in roster.units.items():
-                if code not in submitted:
-                    emit("X004", [], problem_vi=f"Đơn vị {name or ''} (mã {code}) trong danh sách chưa nộp tệp.",
-                         problem_en=f"Unit {name or ''} (code {code}) on the roster has no file.")
+                if code in submitted:
+                    continue
+                if code in claimed:
+                    path = claimed[code].path
+                    emit("X004", [path], problem_vi=f"Đơn vị {name or ''} (mã {code}) đã nộp tệp {path} nhưng tệp không đọc được (F001); cần nộp lại tệp .xlsx hoặc .yaml.",
+                         problem_en=f"Unit {name or ''} (code {code}) submitted {path}, but the file cannot be read (F001); it must be sent again as .xlsx or .yaml.")
+                    continue
+                emit("X004", [], problem_vi=f"Đơn vị {name or ''} (mã {code}) trong danh sách chưa nộp tệp" + (" đọc được." if unclaimed else "."),
+                     problem_en=f"Unit {name or ''} (code {code}) on the roster has no " + ("readable file." if unclaimed else "file."))
+            if unclaimed:
+                emit("X004", unclaimed, problem_vi=f"{len(unclaimed)} tệp không đọc được (F001) chưa xác định được đơn vị trong danh sách: {_some(unclaimed, 'vi')}; "
+                                                   "có thể là của các đơn vị chưa nộp tệp đọc được.",
+                     problem_en=f"{len(unclaimed)} unreadable files (F001) could not be matched to a roster unit: {_some(unclaimed, 'en')}; "
+                                "they may belong to the units without a readable file.")
             for code, result in submitted.items():
                 if code not in roster.units:
                     emit("X004", [result.path], problem_vi=f"Đơn vị {result.unit.get('name') if result.unit else ''} (mã {code}) của tệp {result.path} không có trong danh sách.",
@@ -256,6 +280,39 @@ class CrossFiles:
                 if path in by_path:
                     by_path[path].add_cross(finding)
         return found
+
+
+_UNIT_WORDS = re.compile(r"^(uy ban nhan dan|ubnd|hdnd va ubnd|van phong)?\s*(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)?\s*")
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^0-9a-z]+", " ", match_key(text)).split()) + " "
+
+
+def _roster_unit_of(path: str, roster: Roster, taken: set[str]) -> str | None:
+    """The roster unit an unreadable file belongs to, by its file name: the unit's code in it, or the unit's
+    name without "UBND xã" ("chieng-sinh.xls" is Chiềng Sinh's). None when no unit, or more than one, fits."""
+    stem = _words(Path(path).stem)
+    by_code = [c for c in roster.units if c not in taken and c in stem]
+    if len(by_code) == 1:
+        return by_code[0]
+    fits = []
+    for code, name in roster.units.items():
+        if code in taken or not name:
+            continue
+        core = _words(_UNIT_WORDS.sub("", _words(name).strip()))
+        if core.strip() and core in stem:
+            fits.append(code)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _some(paths: list[str], lang: str, shown: int = 3) -> str:
+    """A few of the files, and how many more: a task shared by 75 communes is not 75 paths in a message
+    (every path stays in the finding's `files`)."""
+    if len(paths) <= shown + 1:
+        return ", ".join(paths)
+    rest = len(paths) - shown
+    return ", ".join(paths[:shown]) + (f" và {rest} tệp khác" if lang == "vi" else f" and {rest} more files")
 
 
 def cross_file_findings(results: list[FileResult], pack: Pack, roster: Roster | None = None) -> list[Finding]:

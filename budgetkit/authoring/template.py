@@ -93,5 +93,26 @@ def yaml_template(pack: Pack) -> str:
         "  - field: cds",
         "    text: Thuyết minh nhóm chuyển đổi số.",
         "",
+        *_catalogues(pack),
+        "",
     ]
     return "\n".join(out)
+
+
+def _catalogues(pack: Pack) -> list[str]:
+    """The lists the comments above point to (“xem danh mục bên dưới”), as comments: every value the tool
+    accepts for field, spending, status, category and priorities (a code, or a label as in the template)."""
+    out = ["# ---------------------------------------------------------------------------------------------",
+           "# DANH MỤC (các giá trị được phép; ghi mã, hoặc nhãn như trong mẫu Excel)"]
+    for key, enum_name in (("field", "pillar"), ("spending", "spending"), ("status", "status"), ("level", "level")):
+        values = "; ".join(f"{code} ({v.label}{', ' + v.short if v.short and v.short != v.label else ''})"
+                           for code, v in pack.enums[enum_name].items())
+        out.append(f"# {key}: {values}")
+    out.append("# category - Nhóm nội dung (mã: tên; lĩnh vực; loại chi cho phép):")
+    for code, category in pack.categories.items():
+        spendings = ", ".join(pack.enums["spending"][s].short for s in category.spending)
+        out.append(f"#   {code}: {category.title} ({pack.enums['pillar'][category.pillar].short}; {spendings})")
+    out.append("# priorities - Nhiệm vụ ưu tiên (mã: nội dung):")
+    for code, title in pack.priorities.items():
+        out.append(f"#   {code}: {title}")
+    return out

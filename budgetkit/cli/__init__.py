@@ -33,19 +33,25 @@ def _register() -> None:
 
 def main() -> None:
     _register()
-    debug = "--debug" in sys.argv
+    argv = sys.argv[1:]
+    debug = "--debug" in argv
+    from budgetkit.cli.language import detect_lang, run
+
+    lang = detect_lang(argv)
     try:
-        app()
+        status = run(app, argv)
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.stderr.write("Đã dừng.\n")
+        sys.stderr.write("Đã dừng.\n" if lang == "vi" else "Stopped.\n")
         raise SystemExit(130) from None
     except Exception as exc:  # a real bug: one line, unless --debug
         if debug:
             raise
-        sys.stderr.write(f"Lỗi nội bộ của budgetkit: {exc.__class__.__name__}: {exc} (chạy lại với --debug để xem chi tiết)\n")
+        sys.stderr.write(f"Lỗi nội bộ của budgetkit: {exc.__class__.__name__}: {exc} (chạy lại với --debug để xem chi tiết)\n"
+                         if lang == "vi" else f"budgetkit internal error: {exc.__class__.__name__}: {exc} (run again with --debug for details)\n")
         raise SystemExit(1) from None
+    raise SystemExit(status)
 
 
 def _version(value: bool) -> None:

@@ -56,7 +56,7 @@ def load_guidance(path: Path | None, lang: str):  # type: ignore[no-untyped-def]
     try:
         return Guidance(path)
     except GuidanceError as exc:
-        usage_error(f"tệp hướng dẫn không hợp lệ: {exc}", f"invalid guidance file: {exc}", lang)
+        usage_error(f"tệp hướng dẫn không hợp lệ: {exc.message('vi')}", f"invalid guidance file: {exc.message('en')}", lang)
 
 
 def stdout_console():  # type: ignore[no-untyped-def]

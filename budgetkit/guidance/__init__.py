@@ -245,7 +245,44 @@ class Pack(_Model):
 
 
 class GuidanceError(Exception):
-    """An unusable pack or override file (the command exits 2 before reading any file)."""
+    """An unusable pack or override file (the command exits 2 before reading any file).
+
+    message_vi / message_en say where and what value was expected (str(exc) is the English)."""
+
+    def __init__(self, message_en: str, message_vi: str | None = None) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_vi = message_vi or message_en
+
+    def message(self, lang: str = "vi") -> str:
+        return self.message_en if lang == "en" else self.message_vi
+
+
+_EXPECTED_VALUE = {  # pydantic's error type -> what the value should have been (vi, en)
+    "decimal": ("một số, ví dụ \"0.20\"", "a number, e.g. \"0.20\""),
+    "int": ("một số nguyên, ví dụ 2000", "a whole number, e.g. 2000"),
+    "float": ("một số", "a number"),
+    "bool": ("true hoặc false", "true or false"),
+    "string": ("một chuỗi văn bản", "a text"),
+    "dict": ("một ánh xạ (các cặp khóa: giá trị, ví dụ commune: 50000)", "a mapping (key: value pairs, e.g. commune: 50000)"),
+    "list": ("một danh sách (các mục bắt đầu bằng “- ”)", "a list (items starting with “- ”)"),
+    "missing": ("có giá trị (khóa này bắt buộc)", "present (this key is required)"),
+    "extra": ("không có (khóa này không được hỗ trợ)", "absent (this key is not supported)"),
+}
+
+
+def _expected_for(error: dict[str, Any]) -> tuple[str, str]:
+    kind = str(error.get("type", ""))
+    ctx = error.get("ctx") or {}
+    if kind == "literal_error" and "expected" in ctx:
+        return f"một trong {str(ctx['expected']).replace(' or ', ' hoặc ')}", f"one of {ctx['expected']}"
+    for bound, vi, en in (("gt", "lớn hơn", "greater than"), ("ge", "từ", "at least"), ("lt", "nhỏ hơn", "less than"), ("le", "tối đa", "at most")):
+        if bound in ctx:
+            return f"một số {vi} {ctx[bound]}", f"a number {en} {ctx[bound]}"
+    head = kind.split("_")[0]
+    if kind == "extra_forbidden":
+        head = "extra"
+    return _EXPECTED_VALUE.get(head, ("một giá trị hợp lệ theo gói hướng dẫn", "a valid value for the guidance pack"))
 
 
 def _packs_dir() -> Any:
@@ -283,7 +320,12 @@ def _validate(raw: dict[str, Any], source: str) -> Pack:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise GuidanceError(f"{source}: {where}: {first['msg']}") from None
+        expected_vi, expected_en = _expected_for(first)
+        got = first.get("input")
+        shown = f"“{got}”" if isinstance(got, (str, int, float, bool)) else ("một ánh xạ" if isinstance(got, dict) else "một danh sách" if isinstance(got, list) else "")
+        shown_en = f"“{got}”" if isinstance(got, (str, int, float, bool)) else ("a mapping" if isinstance(got, dict) else "a list" if isinstance(got, list) else "")
+        raise GuidanceError(f"{source}: {where}: expected {expected_en}" + (f", got {shown_en}" if shown_en else ""),
+                            f"{source.replace('built-in', 'gói có sẵn')}: {where}: cần {expected_vi}" + (f", nhận được {shown}" if shown else "")) from None
 
 
 def pack_year_for(year: int | None) -> int:
@@ -313,9 +355,11 @@ class Guidance:
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise GuidanceError(f"{path}: {exc.__class__.__name__}: {str(exc).splitlines()[0]}") from None
+            mark = getattr(exc, "problem_mark", None)
+            line_vi, line_en = (f" (dòng {mark.line + 1})", f" (line {mark.line + 1})") if mark else ("", "")
+            raise GuidanceError(f"{path}: cannot be read as YAML{line_en}", f"{path}: không đọc được dạng YAML{line_vi}") from None
         if not isinstance(raw, dict):
-            raise GuidanceError(f"{path}: not a mapping")
+            raise GuidanceError(f"{path}: expected a mapping (thresholds:, rules: ...)", f"{path}: cần một ánh xạ (thresholds:, rules: ...)")
         if "categories" in raw and "budget_year" in raw:
             self._full = _validate(raw, str(path))
             return
@@ -323,12 +367,16 @@ class Guidance:
 
         unknown_top = set(raw) - {"thresholds", "limits", "keywords", "rules", "budget_codes", "budget_index", "priorities", "pack_version", "legal_bases", "calendar"}
         if unknown_top:
-            raise GuidanceError(f"{path}: unknown key(s) {sorted(unknown_top)}")
+            known = "thresholds, limits, keywords, rules, budget_codes, budget_index, priorities, calendar"
+            raise GuidanceError(f"{path}: unknown key(s) {', '.join(sorted(unknown_top))}; expected one of {known}",
+                                f"{path}: khóa không được hỗ trợ {', '.join(sorted(unknown_top))}; các khóa được phép: {known}")
         for code, settings in (raw.get("rules") or {}).items():
             if code not in all_codes():
-                raise GuidanceError(f"{path}: rules.{code}: unknown rule")
+                raise GuidanceError(f"{path}: rules.{code}: unknown rule; expected a rule code such as P009 (budgetkit rules)",
+                                    f"{path}: rules.{code}: không có quy tắc này; cần một mã quy tắc như P009 (xem budgetkit rules)")
             if not isinstance(settings, dict):
-                raise GuidanceError(f"{path}: rules.{code}: expected a mapping such as {{severity: warning}}")
+                raise GuidanceError(f"{path}: rules.{code}: expected a mapping such as {{severity: warning}}",
+                                    f"{path}: rules.{code}: cần một ánh xạ như {{severity: warning}} (error, warning, info hoặc off)")
         self._override = raw
         # Validate the override against every built-in pack now, before any file is read.
         for year in builtin_years():

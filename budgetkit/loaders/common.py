@@ -112,6 +112,19 @@ class Coercer:
         """Where a value sits, computed only when a finding needs it."""
         return at if at is not None else self.locate(index, key)
 
+    def _label(self, index: int, key: str) -> str:
+        """The value's name as the template shows it: a column header, a unit label, an explanation header."""
+        from budgetkit.layout import EXPLANATION_HEADERS, UNIT_LABELS, line_header
+
+        if index == UNIT_INDEX:
+            return UNIT_LABELS.get(key, key)
+        if index <= -2:
+            return EXPLANATION_HEADERS.get(key, key)
+        try:
+            return line_header(key, self.pack.budget_year)
+        except KeyError:
+            return key
+
     def _flag(self, index: int, key: str) -> None:
         self.loaded.flagged.add((index, key))
 
@@ -120,7 +133,8 @@ class Coercer:
             return None
         if raw.kind == "shape":
             self._flag(index, key)
-            self.loaded.emit("V002", self._at(index, key, at), raw.text, key=key, allowed="một giá trị đơn / a single value",
+            self.loaded.emit("V002", self._at(index, key, at), raw.text, key=key, label=self._label(index, key),
+                             allowed_vi="một giá trị đơn", allowed_en="a single value",
                              hint_vi=" Không dùng danh sách hay ánh xạ ở đây.", hint_en=" A list or mapping is not allowed here.")
             return None
         value, legacy = _clean_text(raw.text)
@@ -161,7 +175,7 @@ class Coercer:
                 self.loaded.emit("V004", self._at(index, key, at), raw.text.strip(), **read_as(raw.text.strip(), value))
                 return _normal(value)
         self._flag(index, key)
-        self.loaded.emit("V003", self._at(index, key, at), raw.text.strip(), key=key)
+        self.loaded.emit("V003", self._at(index, key, at), raw.text.strip(), key=key, label=self._label(index, key))
         return None
 
     def year(self, raw: Raw | None, index: int, key: str, at: Location | None = None) -> int | None:
@@ -170,7 +184,7 @@ class Coercer:
             return None
         if value != value.to_integral_value():
             self._flag(index, key)
-            self.loaded.emit("V003", self._at(index, key, at), raw.text if raw else "", key=key)
+            self.loaded.emit("V003", self._at(index, key, at), raw.text if raw else "", key=key, label=self._label(index, key))
             return None
         return int(value)
 
@@ -180,7 +194,7 @@ class Coercer:
             return None
         code = self.enum_forms[enum_name].get(match_key(value))
         if code is None:
-            allowed = [f"{c} ({v.label})" for c, v in self.pack.enums[enum_name].items()]
+            allowed = [f"{v.label} ({v.short})" if v.short and v.short != v.label else v.label for v in self.pack.enums[enum_name].values()]
             candidates = [f for c, v in self.pack.enums[enum_name].items() for f in (c, v.label, v.short, *v.forms)]
             self._v002(index, key, value, allowed, candidates)
         return code
@@ -191,8 +205,8 @@ class Coercer:
             return None
         code = self.category_forms.get(match_key(value))
         if code is None:
-            allowed = list(self.pack.categories)
-            candidates = allowed + [c.title for c in self.pack.categories.values()]
+            allowed = [c.title for c in self.pack.categories.values()]
+            candidates = list(self.pack.categories) + allowed
             self._v002(index, "category", value, allowed, candidates)
         return code
 
@@ -200,7 +214,8 @@ class Coercer:
         self._flag(index, key)
         near = closest(value, candidates)
         self.loaded.emit(
-            "V002", self._at(index, key, None), value, key=key, allowed=", ".join(allowed),
+            "V002", self._at(index, key, None), value, key=key, label=self._label(index, key),
+            allowed_vi="; ".join(allowed), allowed_en="; ".join(allowed),
             hint_vi=f" Gần nhất: “{near}”." if near else "", hint_en=f" Closest: “{near}”." if near else "",
         )
 

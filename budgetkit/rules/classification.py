@@ -28,7 +28,7 @@ def check_category_pillar(ctx: Context) -> Iterator[Finding | None]:
         category = ctx.pack.categories.get(line.category)
         if category is not None and category.pillar != line.field.value:
             pillars = ctx.pack.enums["pillar"]
-            yield ctx.finding("C001", ctx.at(index, "category"), line.category, category=line.category,
+            yield ctx.finding("C001", ctx.at(index, "category"), line.category, category=category.title,
                               category_pillar=pillars[category.pillar].short, pillar=pillars[line.field.value].short)
 
 
@@ -49,7 +49,7 @@ def check_category_spending(ctx: Context) -> Iterator[Finding | None]:
             continue
         category = ctx.pack.categories.get(line.category)
         if category is not None and line.spending.value not in category.spending:
-            yield ctx.finding("C002", ctx.at(index, "spending"), line.spending.value, category=line.category,
+            yield ctx.finding("C002", ctx.at(index, "spending"), line.spending.value, category=category.title,
                               allowed=", ".join(labels[s].label for s in category.spending), spending=labels[line.spending.value].label)
 
 

@@ -17,8 +17,8 @@ register(
 register(
     "X002",
     title=("Không trùng nhiệm vụ giữa các đơn vị", "No task in two units' files"),
-    message=("Nhiệm vụ “{name}” (chủ trì: {lead}) có trong dự toán của {count} đơn vị: {files}.",
-             "Task “{name}” (lead: {lead}) appears in {count} units' files: {files}."),
+    message=("Nhiệm vụ “{name}” (chủ trì: {lead}) có trong dự toán của {count} đơn vị ({file_count} tệp): {files_vi}.",
+             "Task “{name}” (lead: {lead}) appears in the estimates of {count} units ({file_count} files): {files_en}."),
     what="Cùng một nhiệm vụ (cùng tên đã chuẩn hóa và cùng đơn vị chủ trì) không xuất hiện trong tệp của hai đơn vị.",
     why="Thông báo 01-TB/BCĐTW: tránh chồng chéo nhiệm vụ giữa các cơ quan.",
     failing="Sở KH&CN và xã Chiềng Mung cùng đề nghị “Số hóa sổ hộ tịch”, chủ trì UBND xã Chiềng Mung.",

@@ -53,8 +53,8 @@ def check_required(ctx: Context) -> Iterator[Finding | None]:
 register(
     "V002",
     title=("Giá trị liệt kê hợp lệ", "Enumerated values are allowed"),
-    message=("Giá trị “{value}” của “{key}” không hợp lệ; được phép: {allowed}.{hint_vi}",
-             "Value “{value}” of “{key}” is not allowed; allowed: {allowed}.{hint_en}"),
+    message=("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed_vi}.{hint_vi}",
+             "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed_en}.{hint_en}"),
     what="Lĩnh vực, Loại chi, Tính chất, Cấp và Nhóm nội dung chỉ nhận các giá trị của gói hướng dẫn (nhãn tiếng Việt, dạng viết tắt hoặc mã). Không đoán gần đúng: giá trị gần nhất chỉ được gợi ý trong thông báo.",
     why="Phân loại sai làm dòng bị cộng vào nhóm sai trong báo cáo tổng hợp.",
     failing="Loại chi: “Chi thường xuyen khác”.",
@@ -64,7 +64,7 @@ register(
 register(
     "V003",
     title=("Số tiền, năm đọc được thành số", "Amounts and years read as numbers"),
-    message=("Giá trị “{value}” của “{key}” không đọc được thành số.", "Value “{value}” of “{key}” does not read as a number."),
+    message=("Giá trị “{value}” ở “{label}” không đọc được thành số.", "Value “{value}” in “{label}” ({key}) does not read as a number."),
     what="Ô số tiền hoặc năm phải là số, hoặc văn bản đọc được thành số theo quy ước (1.234,5).",
     why="Không đọc được số thì không cộng được dự toán.",
     failing="Dự toán năm 2026: “khoảng 300”.",
@@ -163,7 +163,7 @@ def check_years(ctx: Context) -> Iterator[Finding | None]:
                 bad.add(key)
                 yield ctx.finding("V008", ctx.at(index, key), value,
                                   problem_vi=f"Năm {value} ở “{ctx.label(key)}” nằm ngoài khoảng {low}-{high}.",
-                                  problem_en=f"Year {value} in “{key}” is outside {low}-{high}.")
+                                  problem_en=f"Year {value} in “{ctx.label(key)}” ({key}) is outside {low}-{high}.")
         if not bad and line.start_year is not None and line.end_year is not None and line.start_year > line.end_year:
             yield ctx.finding("V008", ctx.at(index, "end_year"), line.end_year,
                               problem_vi=f"Năm bắt đầu ({line.start_year}) sau năm kết thúc ({line.end_year}).",

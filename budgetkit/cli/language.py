@@ -1,0 +1,241 @@
+"""The command line in the user's language: help and usage errors in Vietnamese (English with --lang en or
+BUDGETKIT_LANG=en). The parser's own English ("No such option", "Missing argument", "Usage:") never reaches
+the user: usage errors are re-worded here from the parser's exception, help is rendered by the parser and
+its headings translated.
+
+English help: each command's and option's help is written in Vietnamese where it is declared; its English
+is in EN_HELP (by command, or "*" for an option every command shares). A test checks that every command and
+option has one: add it here when you add a command or an option.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import sys
+from collections.abc import Sequence
+from contextlib import redirect_stdout
+from typing import Any
+
+# (command, parameter name or "" for the command itself) -> English help; "*" for an option of every command.
+EN_HELP: dict[tuple[str, str], str] = {
+    ("", ""): "Prepare, check and explain S&T, innovation and digital-transformation budget estimates under each budget "
+              "year's guidance pack (budgetkit rules --year N).\n\nExample: budgetkit validate examples/son-la/chieng-mung.xlsx",
+    ("", "version"): "Print the version and exit.",
+    ("*", "lang"): "Language of messages: vi (default) or en.",
+    ("*", "guidance_file"): "Your own guidance pack or a province's override file (YAML): thresholds, severities, rules switched off.",
+    ("*", "debug"): "Show the traceback when the program fails.",
+    ("*", "output_format"): "text (default) or json.",
+    ("*", "strict"): "Count warnings as failures (exit 1), cross-file warnings included.",
+    ("*", "annotate"): "Folder for annotated copies of the workbooks: the cells with findings marked, and a “Kết quả kiểm tra” sheet.",
+    ("validate", ""): "Check one or more budget files (.xlsx, .xlsm, .yaml).\n\nExample: budgetkit validate xa-chieng-mung.xlsx "
+                      "--annotate da-danh-dau/\n\nExit status: 0 no error; 1 errors (or warnings with --strict); 2 wrong usage.",
+    ("validate", "files"): "The budget files to check.",
+    ("batch", ""): "Check every budget file in a folder (subfolders included), in parallel; cross-file checks; print the summary "
+                   "table and write the province's summary workbook.\n\nExample: budgetkit batch ho-so-xa/ --roster danh-sach-xa.xlsx "
+                   "--summary tong-hop-2026.xlsx",
+    ("batch", "folder"): "The folder holding the budget files.",
+    ("batch", "jobs"): "Number of parallel processes (default: the number of CPU cores).",
+    ("batch", "summary"): "Write the province's summary workbook (.xlsx).",
+    ("batch", "roster"): "The list of units that must submit (YAML or Excel).",
+    ("batch", "previous"): "The folder of the previous round: what changed since, unit by unit.",
+    ("report", ""): "Write the explanatory report (Word, under Decree 30/2020/NĐ-CP) or the estimate tables (Excel) from one file, "
+                    "or a consolidated report from several files or a folder.\n\nExample: budgetkit report xa-chieng-mung.xlsx -o "
+                    "bao-cao.docx\n\nConsolidated: budgetkit report ho-so-xa/ --unit so-khcn.yaml -o tong-hop.xlsx\n\nFiles with errors "
+                    "get no report (exit 1) unless --draft: every page then says “DỰ THẢO” and an appendix lists the errors.",
+    ("report", "inputs"): "Budget files or folders.",
+    ("report", "output"): "Output file: .docx (report) or .xlsx (tables).",
+    ("report", "unit_file"): "A file (YAML or Excel) with only the unit part: the consolidating body that signs the report.",
+    ("report", "draft"): "Write a draft even though the files have errors.",
+    ("report", "template"): "Your own Word template (docxtpl) instead of the default one.",
+    ("template", ""): "Create a blank budget file to fill in: a workbook with drop-down lists and a guide sheet, or a commented "
+                      "YAML.\n\nExample: budgetkit template --year 2027 -o du-toan-2027.xlsx",
+    ("template", "output"): "The file to create (.xlsx or .yaml).",
+    ("template", "year"): "Budget year (chooses the guidance pack).",
+    ("template", "force"): "Overwrite an existing file (by default an existing file is never overwritten).",
+    ("convert", ""): "Convert a budget file from YAML to Excel and back without losing content. The output format follows OUT's "
+                     "extension.\n\nExample: budgetkit convert xa-chieng-mung.yaml xa-chieng-mung.xlsx",
+    ("convert", "source"): "Input file (.yaml, .xlsx, .xlsm).",
+    ("convert", "target"): "Output file (.xlsx or .yaml).",
+    ("schema", ""): "Print the JSON Schema of the YAML format (for editors), or write it to a file.\n\nExample: budgetkit schema "
+                    "-o budget-file.schema.json",
+    ("schema", "output"): "File to write the schema to (default: print it).",
+    ("rules", ""): "The catalogue of rules: code, severity, title; --changes: where that year's pack differs from the year "
+                   "before's.\n\nExample: budgetkit rules --lang en; budgetkit rules --year 2027 --changes",
+    ("rules", "markdown"): "Print the full documentation as Markdown (docs/rules.md).",
+    ("rules", "year"): "Budget year (chooses the guidance pack; default: the latest).",
+    ("rules", "changes"): "List what the pack of --year changes from the year before's.",
+    ("explain", ""): "Explain one rule: what it checks, why, a failing and a passing example, its source.\n\nExample: "
+                     "budgetkit explain A001",
+    ("explain", "code"): "Rule code, e.g. A001.",
+    ("explain", "year"): "Budget year (severity and source from that year's pack).",
+    ("diff", ""): "Compare two submissions of the same unit (Excel or YAML, either way): lines added, removed, changed (matched "
+                  "by id, by name when the id changed), each old and new value, totals by pillar and spending type, findings "
+                  "fixed, new and still open.\n\nExample: budgetkit diff lan-1/chieng-mung.xlsx lan-2/chieng-mung.xlsx\n\nExit "
+                  "status: 0 compared; 1 a file cannot be read; 2 wrong usage, or the files are not of one unit and one budget year.",
+    ("diff", "old"): "The previous submission.",
+    ("diff", "new"): "This submission.",
+    ("rollover", ""): "Make next year's budget file from this year's: continuing tasks and recurring activities carried over "
+                      "(allocations, last year's estimate), finished tasks dropped, codes renamed by next year's pack; what "
+                      "the unit must fill in anew is left blank. Never overwrites an existing file.\n\nExample: budgetkit "
+                      "rollover chieng-mung-2026.xlsx -o chieng-mung-2027.xlsx",
+    ("rollover", "source"): "This year's budget file (.xlsx, .xlsm, .yaml).",
+    ("rollover", "output"): "Next year's file to create (.xlsx or .yaml); must not be an existing file.",
+}
+
+_HEADINGS = {
+    "vi": [("Usage:", "Cách dùng:"), ("Arguments:", "Tham số:"), ("Options:", "Tùy chọn:"), ("Commands:", "Lệnh:"),
+           ("Show this message and exit.", "In hướng dẫn này rồi thoát."), ("[default: ", "[mặc định: "),
+           ("[required]", "[bắt buộc]"), ("[env var: ", "[biến môi trường: "), ("default: ", "mặc định: "),
+           ("<list[Path]>", "<tệp>...    "), ("<path>", "<tệp> "), ("<str>", "<chữ>"), ("<int>", "<số> "),
+           ("[OPTIONS]", "[TÙY CHỌN]"), ("COMMAND [ARGS]...", "LỆNH [THAM SỐ]...")],
+    "en": [("<list[Path]>", "<path>...   ")],
+}
+
+
+def detect_lang(argv: Sequence[str]) -> str:
+    """The language asked for, before the command line is parsed: --lang X, --lang=X, else BUDGETKIT_LANG."""
+    lang = os.environ.get("BUDGETKIT_LANG", "vi")
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            lang = argv[index + 1]
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+    return "en" if lang.strip().lower() == "en" else "vi"
+
+
+def translate_help(command: Any, lang: str) -> None:
+    """Put the English help on the parser's command tree (Vietnamese is what the commands declare)."""
+    if lang != "en":
+        return
+    command.help = EN_HELP.get(("", ""), command.help)
+    for param in command.params:
+        param.help = EN_HELP.get(("", param.name), param.help)
+    for name, sub in getattr(command, "commands", {}).items():
+        sub.help = EN_HELP.get((name, ""), sub.help)
+        sub.short_help = None
+        for param in sub.params:
+            if getattr(param, "help", None) is not None or (name, param.name) in EN_HELP:
+                param.help = EN_HELP.get((name, param.name), EN_HELP.get(("*", param.name), param.help))
+
+
+def localise_help_text(text: str, lang: str) -> str:
+    for english, local in _HEADINGS[lang]:
+        text = text.replace(english, local)
+    return text
+
+
+def usage_message(exc: Any, lang: str, command_path: str) -> str:
+    """A one-line reason for a usage error of the parser, in the user's language (never the parser's English)."""
+    kind = type(exc).__name__
+    vi = lang != "en"
+    param = getattr(exc, "param", None)
+    shown = _param_shown(param) if param is not None else getattr(exc, "param_hint", None) or ""
+    if isinstance(shown, (list, tuple)):
+        shown = " / ".join(shown)
+    if kind == "NoSuchOption":
+        name = getattr(exc, "option_name", "")
+        near = ", ".join(getattr(exc, "possibilities", None) or [])
+        return (f"lệnh {command_path} không có tùy chọn “{name}”" + (f" (có phải: {near}?)" if near else "") if vi else
+                f"{command_path} has no option “{name}”" + (f" (did you mean: {near}?)" if near else ""))
+    if kind == "MissingParameter":
+        what = getattr(exc, "param_type", None) or ("argument" if param is not None and param.param_type_name == "argument" else "option")
+        if vi:
+            return f"thiếu {'tham số' if what == 'argument' else 'tùy chọn'} {shown} của lệnh {command_path}"
+        return f"{command_path} needs the {what} {shown}"
+    if kind == "BadParameter":
+        expected = _expected(exc, param, lang)
+        value = _quoted_value(exc)
+        return (f"giá trị {value}không hợp lệ cho {shown}" + (f": cần {expected}" if expected else "") if vi else
+                f"invalid value {value}for {shown}" + (f": {expected} expected" if expected else ""))
+    if kind in ("BadOptionUsage", "BadArgumentUsage"):
+        name = getattr(exc, "option_name", "") or shown
+        message = str(getattr(exc, "message", ""))
+        if "requires an argument" in message:
+            return f"tùy chọn {name} cần một giá trị" if vi else f"the option {name} needs a value"
+        if "does not take a value" in message:
+            return f"tùy chọn {name} không nhận giá trị" if vi else f"the option {name} takes no value"
+        return f"dùng tùy chọn {name} không đúng" if vi else f"wrong use of {name}"
+    message = str(getattr(exc, "message", ""))
+    match = re.match(r"No such command '(.*?)'", message)
+    if match:
+        near = re.search(r"Did you mean (.*)\?", message)
+        suggestion = near.group(1).replace("'", "") if near else ""
+        return (f"không có lệnh “{match.group(1)}”" + (f" (có phải: {suggestion}?)" if suggestion else "") +
+                "; xem budgetkit --help" if vi else
+                f"no command “{match.group(1)}”" + (f" (did you mean: {suggestion}?)" if suggestion else "") + "; see budgetkit --help")
+    match = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
+    if match:
+        return (f"thừa tham số “{match.group(1)}” cho lệnh {command_path}" if vi else
+                f"unexpected extra argument “{match.group(1)}” for {command_path}")
+    return (f"dùng lệnh {command_path} không đúng; xem {command_path} --help" if vi else
+            f"wrong use of {command_path}; see {command_path} --help")
+
+
+def _param_shown(param: Any) -> str:
+    if getattr(param, "param_type_name", "") == "argument":
+        return (param.name or "").upper()
+    opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or list(getattr(param, "opts", []))
+    return " / ".join(opts)
+
+
+_EXPECTED = {
+    "int": ("một số nguyên", "a whole number"), "integer": ("một số nguyên", "a whole number"),
+    "float": ("một số", "a number"), "decimal": ("một số", "a number"), "bool": ("có hoặc không", "yes or no"),
+    "boolean": ("có hoặc không", "yes or no"), "path": ("một đường dẫn", "a path"), "choice": ("một giá trị cho phép", "an allowed value"),
+}
+
+
+def _first_error(exc: Any) -> dict[str, Any]:
+    """The parser may check values with pydantic: its first error (type, input), never its English text."""
+    cause = exc.__cause__
+    try:
+        errors = cause.errors() if cause is not None and hasattr(cause, "errors") else []
+    except Exception:
+        errors = []
+    return errors[0] if errors else {}
+
+
+def _expected(exc: Any, param: Any, lang: str) -> str:
+    error_type = str(_first_error(exc).get("type", ""))
+    name = error_type.split("_")[0] if error_type else str(getattr(getattr(param, "type", None), "name", "") or "")
+    pair = _EXPECTED.get(name.lower())
+    return "" if pair is None else pair[1 if lang == "en" else 0]
+
+
+def _quoted_value(exc: Any) -> str:
+    error = _first_error(exc)
+    if "input" in error and isinstance(error["input"], (str, int, float)):
+        return f"“{error['input']}” "
+    match = re.search(r"'(.*?)'", str(getattr(exc, "message", "")))
+    return f"“{match.group(1)}” " if match else ""
+
+
+def run(app: Any, argv: Sequence[str]) -> int:
+    """Parse and run the command line; usage errors and help in the user's language. Returns the exit status."""
+    import typer
+
+    lang = detect_lang(argv)
+    command = typer.main.get_command(app)
+    translate_help(command, lang)
+    wants_help = any(a in ("-h", "--help") for a in argv) or not argv
+    try:
+        if wants_help:
+            buffer = io.StringIO()
+            with redirect_stdout(buffer):
+                status = command.main(args=list(argv) or ["--help"], prog_name="budgetkit", standalone_mode=False)
+            sys.stdout.write(localise_help_text(buffer.getvalue(), lang))
+            return status if isinstance(status, int) else 0
+        status = command.main(args=list(argv), prog_name="budgetkit", standalone_mode=False)
+        return status if isinstance(status, int) else 0
+    except Exception as exc:
+        if not hasattr(exc, "exit_code") or not hasattr(exc, "format_message"):
+            raise
+        if type(exc).__name__ == "Abort":
+            sys.stderr.write("Đã dừng.\n" if lang == "vi" else "Stopped.\n")
+            return 1
+        ctx = getattr(exc, "ctx", None)
+        path = getattr(ctx, "command_path", None) or "budgetkit"
+        sys.stderr.write(("Lỗi: " if lang == "vi" else "Error: ") + usage_message(exc, lang, path) + "\n")
+        return int(getattr(exc, "exit_code", 2) or 2)

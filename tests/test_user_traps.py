@@ -1,0 +1,272 @@
+"""The traps a commune accountant and a provincial officer fell into (issue 14): unreadable submissions,
+misleading figures, wrong locations, counts that disagree, words a user cannot act on."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+import yaml
+
+from budgetkit.guidance import Guidance
+from budgetkit.validate import check_file
+from conftest import EXAMPLES, PROVINCE, ROOT, base_data, check_data, codes, write_yaml
+
+ROSTER = EXAMPLES / "son-la-danh-sach.yaml"
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, "BUDGETKIT_LANG": "vi", "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, env=full_env, cwd=cwd)
+
+
+# --- 2. submissions that must not vanish ---------------------------------------------------------------
+
+
+def test_unreadable_spreadsheets_are_failed_submissions_in_every_output(tmp_path):
+    folder = tmp_path / "ho-so"
+    shutil.copytree(PROVINCE, folder)
+    (folder / "chieng-coi.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)  # Chiềng Cơi, in Excel 97
+    (folder / "khac.ods").write_bytes(b"PK\x03\x04 not really")
+    (folder / "bang.csv").write_text("Mã,Tên\n", encoding="utf-8")
+    summary = tmp_path / "tong-hop.xlsx"
+    done = run("batch", str(folder), "--format", "json", "--roster", str(ROSTER), "--summary", str(summary))
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    by_name = {Path(f["path"]).name: f for f in report["files"]}
+    for name in ("chieng-coi.xls", "khac.ods", "bang.csv"):
+        assert by_name[name]["status"] == "failed" and by_name[name]["findings"][0]["code"] == "F001", name
+    assert report["skipped"] == []
+    x004 = [f["message"] for f in report["cross_file"] if f["code"] == "X004"]
+    assert any("Chiềng Cơi" in m and "không đọc được" in m and "chieng-coi.xls" in m for m in x004), x004
+    assert not any("chưa nộp tệp." in m for m in x004)
+    book = openpyxl.load_workbook(summary)
+    listed = {Path(row[1]).name for row in book["Tổng hợp"].iter_rows(min_row=4, values_only=True) if row[0]}
+    assert {"chieng-coi.xls", "khac.ods", "bang.csv"} <= listed
+    errors = {(Path(row[0]).name, row[2]) for row in book["Lỗi"].iter_rows(min_row=2, values_only=True) if row[0]}
+    assert ("bang.csv", "F001") in errors
+    text = run("batch", str(folder), "--roster", str(ROSTER))
+    assert "chieng-coi.xls" in text.stdout and "Bỏ qua" not in text.stdout
+
+
+# --- 3. findings made right ------------------------------------------------------------------------------
+
+
+def test_an_amount_typed_in_dong_is_an_error_naming_the_amount_meant(tmp_path):
+    data = base_data()
+    data["lines"][1]["estimate"] = 80000000
+    result = check_data(tmp_path, data)
+    finding = next(f for f in result.findings if f.code == "V009")
+    assert finding.severity == "error" and result.failed()
+    assert "80 triệu đồng" in finding.message_vi and "nhập 80" in finding.message_vi
+    assert "80 million" in finding.message_en
+
+
+def test_total_rows_labelled_cong_or_tong_are_totals(tmp_path):
+    for label in ("Cộng", "Tổng", "TỔNG CỘNG", "Cộng:"):
+        book = openpyxl.load_workbook(PROVINCE / "chieng-mung.xlsx")
+        sheet = book["Dự toán"]
+        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 2).value == "Tổng cộng")
+        sheet.cell(row, 2).value = label
+        path = tmp_path / "cong.xlsx"
+        book.save(path)
+        result = check_file(path, Guidance())
+        assert "A004" not in codes(result), (label, [(f.code, f.message_vi) for f in result.findings])
+        sheet.cell(row, 15).value = 999  # a wrong total is still caught
+        book.save(path)
+        assert "A004" in codes(check_file(path, Guidance())), label
+
+
+def test_number_as_text_says_which_number_it_was_read_as(tmp_path):
+    book = openpyxl.load_workbook(PROVINCE / "chieng-mung.xlsx")
+    sheet = book["Dự toán"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "KH-01")
+    sheet.cell(row, 15).value = "1.234"
+    path = tmp_path / "text.xlsx"
+    book.save(path)
+    finding = next(f for f in check_file(path, Guidance()).findings if f.code == "V004")
+    assert "1234 triệu đồng" in finding.message_vi and "1,234" in finding.message_vi
+    assert "đã đọc là 1.234;" not in finding.message_vi
+    assert "1234 million VND" in finding.message_en
+
+
+def test_yaml_locations_after_an_item_that_is_not_a_mapping(tmp_path):
+    data = base_data()
+    data["lines"].insert(0, "một dòng ghi nhầm")
+    data["lines"][3]["estimate"] = -5  # the third real line (item 4 of the list)
+    path = write_yaml(tmp_path, data)
+    result = check_file(path, Guidance())
+    v005 = next(f for f in result.findings if f.code == "V005")
+    assert v005.location.path == "lines[3].estimate" and v005.location.line_id == data["lines"][3]["id"]
+    text = path.read_text(encoding="utf-8").splitlines()
+    assert text[v005.location.line - 1].strip() == "estimate: -5"
+    f001 = next(f for f in result.findings if f.code == "F001")
+    assert "mục thứ 1" in f001.message_vi
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory):
+    """A folder where one unit submitted twice (X001), with annotated copies and a summary."""
+    folder = tmp_path_factory.mktemp("twice")
+    shutil.copytree(PROVINCE, folder / "ho-so")
+    shutil.copy(PROVINCE / "chieng-mung.xlsx", folder / "ho-so" / "chieng-mung (gui lai).xlsx")
+    return folder
+
+
+def test_one_count_everywhere(twice):
+    folder = twice / "ho-so"
+    ann = twice / "ann"
+    done = run("batch", str(folder), "--format", "json", "--annotate", str(ann), "--roster", str(ROSTER))
+    report = json.loads(done.stdout)
+    copy = openpyxl.load_workbook(ann / "chieng-mung.kiem-tra.xlsx")["Kết quả kiểm tra"]
+    assert copy["A1"].value.startswith("Kết quả kiểm tra của budgetkit: 1 lỗi"), copy["A1"].value
+    assert "X001" in [row[0] for row in copy.iter_rows(min_row=3, values_only=True)]
+    text = run("batch", str(folder), "--roster", str(ROSTER), env={"COLUMNS": "400"}).stdout
+    rows = [line.split("│") for line in text.splitlines() if line.startswith("│") and (".xlsx" in line)]
+    assert len(rows) == 5
+    column = sum(int(cells[4]) for cells in rows)
+    unnamed = sum(1 for f in report["cross_file"] if f["severity"] == "error" and not f.get("files"))
+    footer = next(line for line in text.splitlines() if " tệp: " in line and " lỗi" in line)
+    assert f"; {column + unnamed} lỗi" in footer, (footer, column)
+    assert report["summary"]["errors"] == column + unnamed
+
+
+def test_strict_fails_on_cross_file_warnings(tmp_path):
+    folder = tmp_path / "ho-so"
+    folder.mkdir()
+    shutil.copy(PROVINCE / "chieng-mung.xlsx", folder)
+    assert run("batch", str(folder), "--roster", str(ROSTER)).returncode == 0  # X004 warnings only
+    assert run("batch", str(folder), "--roster", str(ROSTER), "--strict").returncode == 1
+
+
+def test_a_task_shared_by_many_units_is_summarised(tmp_path):
+    from budgetkit.batch import cross_file_findings
+
+    guidance = Guidance()
+    results = []
+    for i in range(12):
+        data = base_data()
+        data["unit"]["code"] = f"30{i:05d}"
+        results.append(check_file(write_yaml(tmp_path, data, f"xa-{i:02d}.yaml"), guidance, f"xa-{i:02d}.yaml", with_tasks=True))
+    data = base_data()
+    data["unit"]["code"] = "3000011"  # the same unit twice: 13 files, 12 units
+    results.append(check_file(write_yaml(tmp_path, data, "xa-11-lai.yaml"), guidance, "xa-11-lai.yaml", with_tasks=True))
+    x002 = [f for f in cross_file_findings(results, guidance.pack(2026)) if f.code == "X002"]
+    assert x002
+    for finding in x002:
+        assert "12 đơn vị (13 tệp)" in finding.message_vi and "và 10 tệp khác" in finding.message_vi
+        assert "xa-09.yaml" not in finding.message_vi and len(finding.files) == 13
+
+
+# --- 4. words a user can act on --------------------------------------------------------------------------
+
+
+def test_messages_use_the_template_labels_and_count_from_one(tmp_path):
+    data = base_data()
+    data["lines"][0]["spending"] = "chi khác"
+    data["lines"][1]["estimate"] = "khoảng 60"
+    result = check_data(tmp_path, data)
+    v002 = next(f for f in result.findings if f.code == "V002")
+    v003 = next(f for f in result.findings if f.code == "V003")
+    assert "“Loại chi”" in v002.message_vi and "“spending”" not in v002.message_vi and "Thường xuyên" in v002.message_vi
+    assert "“Dự toán năm 2026”" in v003.message_vi and "“estimate”" not in v003.message_vi
+    assert v002.location.describe("vi").startswith("dòng ") and "mục thứ 1 của lines" in v002.location.describe("vi")
+    assert "item 1 of lines" in v002.location.describe("en") and "[0]" not in v002.location.describe("vi")
+    from budgetkit.findings import Location
+
+    assert Location(field="khcn", spending="recurrent").describe("vi") == "nhóm KH&CN - Thường xuyên"
+
+
+def test_category_messages_name_the_category_not_its_key(tmp_path):
+    data = base_data()
+    data["lines"][0]["field"] = "cds"  # a KH&CN category on a CĐS line: C001
+    result = check_data(tmp_path, data)
+    c001 = next(f for f in result.findings if f.code == "C001")
+    category = Guidance().pack(2026).categories[data["lines"][0]["category"]].title
+    assert category in c001.message_vi and data["lines"][0]["category"] not in c001.message_vi
+
+
+@pytest.mark.parametrize("args, vi, en", [
+    (["validate", "--nope", "x.yaml"], "không có tùy chọn “--nope”", "has no option “--nope”"),
+    (["validate"], "thiếu tham số FILES", "needs the argument FILES"),
+    (["batch", "examples/son-la", "--jobs", "nhieu"], "giá trị “nhieu” không hợp lệ cho --jobs: cần một số nguyên", "a whole number expected"),
+    (["report", "examples/chieng-mung.yaml"], "thiếu tùy chọn --output", "needs the option --output"),
+    (["valdate", "x"], "không có lệnh “valdate” (có phải: validate?)", "no command “valdate”"),
+])
+def test_usage_errors_in_the_users_language(args, vi, en):
+    done = run(*args)
+    assert done.returncode == 2 and done.stderr.startswith("Lỗi: ") and vi in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1 and "Usage" not in done.stderr and "No such" not in done.stderr
+    done = run(*args, env={"BUDGETKIT_LANG": "en"})
+    assert done.returncode == 2 and done.stderr.startswith("Error: ") and en in done.stderr, done.stderr
+
+
+def test_help_follows_the_language():
+    vi = run("validate", "--help")
+    assert vi.returncode == 0 and "Cách dùng:" in vi.stdout and "Tùy chọn:" in vi.stdout and "In hướng dẫn này rồi thoát." in vi.stdout
+    assert "Show this message" not in vi.stdout and "Usage:" not in vi.stdout
+    for env, args in (({"BUDGETKIT_LANG": "en"}, ("validate", "--help")), ({}, ("validate", "--help", "--lang", "en"))):
+        en = run(*args, env=env)
+        assert en.returncode == 0 and "Check one or more budget files" in en.stdout and "Kiểm tra" not in en.stdout
+    assert "Prepare, check and explain" in run("--help", env={"BUDGETKIT_LANG": "en"}).stdout
+
+
+def test_every_command_and_option_has_english_help():
+    import typer
+
+    from budgetkit.cli import _register, app
+    from budgetkit.cli.language import EN_HELP
+
+    _register()
+    command = typer.main.get_command(app)
+    missing = []
+    for name, sub in command.commands.items():
+        if (name, "") not in EN_HELP:
+            missing.append(name)
+        for param in sub.params:
+            if getattr(param, "help", None) and (name, param.name) not in EN_HELP and ("*", param.name) not in EN_HELP:
+                missing.append(f"{name} {param.name}")
+    assert not missing, f"add the English help to budgetkit/cli/language.py EN_HELP: {missing}"
+
+
+def test_override_errors_say_what_value_was_expected(tmp_path):
+    override = tmp_path / "dieu-chinh.yaml"
+    override.write_text('thresholds:\n  group_change_max: "hai mươi phần trăm"\n', encoding="utf-8")
+    done = run("validate", str(EXAMPLES / "chieng-mung.yaml"), "--guidance", str(override))
+    assert done.returncode == 2 and "cần một số" in done.stderr and "“hai mươi phần trăm”" in done.stderr
+    assert "Input should" not in done.stderr
+    override.write_text("rules:\n  P009: {severity: loi}\n", encoding="utf-8")
+    done = run("validate", str(EXAMPLES / "chieng-mung.yaml"), "--guidance", str(override), "--lang", "en")
+    assert done.returncode == 2 and "'error', 'warning', 'info' or 'off'" in done.stderr and "“loi”" in done.stderr
+
+
+def test_template_and_its_total_row_raise_no_f006_and_the_example_line_is_caught(tmp_path):
+    path = tmp_path / "mau.xlsx"
+    assert run("template", "-o", str(path)).returncode == 0
+    result = check_file(path, Guidance())
+    assert "F006" not in codes(result)
+    assert "V011" in codes(result) and result.failed()
+
+
+def test_yaml_template_lists_what_it_points_to_and_the_schema_takes_labels(tmp_path):
+    import jsonschema
+
+    path = tmp_path / "mau.yaml"
+    assert run("template", "-o", str(path)).returncode == 0
+    text = path.read_text(encoding="utf-8")
+    from budgetkit.authoring.template import example_category
+
+    assert "bên dưới" in text and "# DANH MỤC" in text and "CL-DULIEU:" in text
+    assert f"#   {example_category(Guidance().pack(None))}:" in text
+    schema = json.loads((ROOT / "schemas" / "budget-file.schema.json").read_text(encoding="utf-8"))
+    data = base_data()
+    data["lines"][0]["spending"] = "Thường xuyên"
+    data["lines"][0]["field"] = "KH&CN"
+    jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
+    assert "V002" not in codes(check_data(tmp_path, data))
