@@ -238,6 +238,8 @@ LINE_KEYS = (
 UNIT_KEYS = (
     "name", "code", "level", "parent", "province", "recipient", "total_budget_expenditure",
     "prepared_by", "approver", "approver_title", "proposals",
+    "letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit",
+    "prior_results", "prior_disbursement", "prior_difficulties", "prior_causes",
 )
 
 
