@@ -22,6 +22,8 @@ from budgetkit.xlsx_util import BORDER, FONT, center, font, left, put, save_work
 RESULT_SHEET = "Kết quả kiểm tra"
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C"),
          "info": PatternFill("solid", fgColor="DDEBF7")}
+# A value changed since the last round (batch --previous): a third colour, lavender.
+CHANGED_FILL = PatternFill("solid", fgColor="D9D2E9")
 RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
@@ -78,8 +80,12 @@ def is_annotatable(source: Path) -> bool:
     return source.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "vi") -> bool:
-    """Write the annotated copy; False when the input is not a readable workbook."""
+def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "vi",
+                  changes: dict[tuple[str, str], str] | None = None) -> bool:
+    """Write the annotated copy; False when the input is not a readable workbook.
+
+    changes: (sheet, cell) -> note of the cells whose value changed since the last round (filled with
+    CHANGED_FILL unless a finding's colour is there, the note added to the comment)."""
     if result.kind != "excel" or result.unit is None or target.resolve() == source.resolve():
         return False
     keep_vba = source.suffix.lower() == ".xlsm"
@@ -104,12 +110,25 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
         comment = Comment(text, "budgetkit")
         comment.width, comment.height = 420, min(60 + 40 * len(findings), 400)
         cell.comment = comment
+    for (sheet, ref), note in (changes or {}).items():
+        if sheet not in workbook.sheetnames:
+            continue
+        cell = workbook[sheet][ref]
+        if type(cell).__name__ == "MergedCell":
+            continue
+        if (sheet, ref) in by_cell and cell.comment is not None:
+            cell.comment = Comment(cell.comment.text + "\n" + note, "budgetkit", width=420, height=min(100 + 40 * len(by_cell[(sheet, ref)]), 400))
+        else:
+            cell.fill = CHANGED_FILL
+            cell.comment = Comment(note, "budgetkit", width=300, height=80)
     if RESULT_SHEET in workbook.sheetnames:
         del workbook[RESULT_SHEET]
     ws = workbook.create_sheet(RESULT_SHEET, 0)
     headers = ["Mã quy tắc", "Mức độ", "Vị trí", "Mã dòng", "Nội dung", "Căn cứ"]
-    put(ws.cell(row=1, column=1), f"Kết quả kiểm tra của budgetkit: {result.all_errors} lỗi, {result.all_warnings} cảnh báo"
-        if lang == "vi" else f"budgetkit check result: {result.all_errors} errors, {result.all_warnings} warnings").font = font(bold=True, size=13)
+    put(ws.cell(row=1, column=1), (f"Kết quả kiểm tra của budgetkit: {result.all_errors} lỗi, {result.all_warnings} cảnh báo"
+                                   + (f"; {len(changes)} ô thay đổi so với lần trước (tô màu tím nhạt)" if changes else ""))
+        if lang == "vi" else (f"budgetkit check result: {result.all_errors} errors, {result.all_warnings} warnings"
+                              + (f"; {len(changes)} cells changed since the last round (light purple)" if changes else ""))).font = font(bold=True, size=13)
     for index, header in enumerate(headers, start=1):
         cell = put(ws.cell(row=2, column=index), header)
         cell.font = font(bold=True)
@@ -145,14 +164,15 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
 
 
 def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lang: str = "vi", base: Path | None = None,
-                     targets: Sequence[Path] | None = None, cross: Sequence[Finding] = ()) -> list[Path]:
+                     targets: Sequence[Path] | None = None, changes: dict[str, dict[tuple[str, str], str]] | None = None) -> list[Path]:
     """Write the annotated copies; targets as planned by annotation_targets (and checked by the output guard).
-    Each copy lists the cross-file findings naming its file (`FileResult.cross_findings`, filled by batch)."""
+    Each copy lists the cross-file findings naming its file (`FileResult.cross_findings`, filled by batch).
+    changes: by result path, the cells changed since the last round (annotate_file)."""
     if targets is None:
         targets = annotation_targets([source for source, _ in pairs], folder, base)
     written = []
     for (source, result), target in zip(pairs, targets, strict=True):
-        if annotate_file(source, result, target, lang):
+        if annotate_file(source, result, target, lang, (changes or {}).get(result.path)):
             written.append(target)
         elif result.kind == "excel" and result.unit is not None:
             sys.stderr.write(f"Không tạo được bản đánh dấu cho {source}\n" if lang == "vi" else f"Could not annotate {source}\n")
