@@ -50,6 +50,7 @@ class Output:
     option: str
     replace: bool = True
     replaceable_kind: str | None = None
+    forceable: bool = True  # the command has --force (template); else the only way is another name
 
 
 class OutputRefused(Exception):
@@ -132,13 +133,17 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
         if not out.replace and not force and out.path.exists():
             if out.replaceable_kind and output_kind(out.path) == out.replaceable_kind:
                 continue
+            if out.option == "--annotate":
+                raise OutputRefused(
+                    f"tệp “{shown}” đã có trong thư mục --annotate và không phải bản đánh dấu do budgetkit tạo; hãy chọn thư mục khác",
+                    f"“{shown}” already exists in the --annotate folder and is not an annotated copy written by budgetkit; choose another folder")
+            if out.forceable:
+                raise OutputRefused(
+                    f"tệp “{shown}” đã có (có thể là tệp đã điền); budgetkit không ghi đè: thêm --force nếu muốn ghi đè, hoặc chọn tên khác",
+                    f"“{shown}” already exists (it may be a filled file); budgetkit does not overwrite it: add --force to overwrite, or choose another name")
             raise OutputRefused(
-                f"tệp “{shown}” đã có (có thể là tệp đã điền); budgetkit không ghi đè: thêm --force nếu muốn ghi đè, hoặc chọn tên khác"
-                if out.option != "--annotate" else
-                f"tệp “{shown}” đã có trong thư mục --annotate và không phải bản đánh dấu do budgetkit tạo; hãy chọn thư mục khác",
-                f"“{shown}” already exists (it may be a filled file); budgetkit does not overwrite it: add --force to overwrite, or choose another name"
-                if out.option != "--annotate" else
-                f"“{shown}” already exists in the --annotate folder and is not an annotated copy written by budgetkit; choose another folder")
+                f"tệp “{shown}” đã có; budgetkit không ghi đè: hãy chọn tên khác hoặc xóa tệp cũ",
+                f"“{shown}” already exists; budgetkit never overwrites it: choose another name or remove the old file")
 
 
 # --- marking outputs, and knowing them again ---------------------------------------------------------

@@ -201,6 +201,7 @@ def test_template_2027_uses_the_2027_pack(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert "budget_year: 2027" in text and "cds_so_hoa" in text and "2027.1" in text
     filled = text.replace('name: ""  # Tên đơn vị', 'name: "UBND xã A"  # Tên đơn vị').replace('code: ""', 'code: "3000123"')
+    filled = filled.replace(" (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)", "")  # the example line replaced (else V011)
     path.write_text(filled, encoding="utf-8")
     report = json.loads(run("validate", str(path), "--format", "json").stdout)
     assert [f["code"] for f in report["files"][0]["findings"] if f["severity"] == "error"] == []

@@ -39,7 +39,7 @@ EN_HELP: dict[tuple[str, str], str] = {
     ("batch", "jobs"): "Number of parallel processes (default: the number of CPU cores).",
     ("batch", "summary"): "Write the province's summary workbook (.xlsx).",
     ("batch", "roster"): "The list of units that must submit (YAML or Excel).",
-    ("batch", "previous"): "The folder of the previous round: what changed since, unit by unit.",
+    ("batch", "previous"): "The folder of the previous round of submissions: each unit compared (by unit code) with the previous round.",
     ("report", ""): "Write the explanatory report (Word, under Decree 30/2020/NĐ-CP) or the estimate tables (Excel) from one file, "
                     "or a consolidated report from several files or a folder.\n\nExample: budgetkit report xa-chieng-mung.xlsx -o "
                     "bao-cao.docx\n\nConsolidated: budgetkit report ho-so-xa/ --unit so-khcn.yaml -o tong-hop.xlsx\n\nFiles with errors "

@@ -41,7 +41,12 @@ def rollover(
         usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)
     if output.suffix.lower() not in _OUTPUTS:
         usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
-    if output.exists() or output.is_symlink():
+    from budgetkit.cli.common import guard_outputs
+    from budgetkit.guard import Output
+
+    # The output guard: never the input, never an existing file (rollover has no --force).
+    guard_outputs([Output(output, "-o", replace=False, forceable=False)], [source, *([guidance_file] if guidance_file else [])], lang)
+    if output.is_symlink():
         usage_error(f"“{output}” đã có; budgetkit không ghi đè - hãy chọn tên khác hoặc xóa tệp cũ",
                     f"“{output}” exists; budgetkit never overwrites - choose another name or remove the old file", lang)
     guidance = load_guidance(guidance_file, lang)
