@@ -5,6 +5,7 @@ examples/son-la/ is a province's folder as a Department of Science and Technolog
 commune, the department and the institute (the YAML examples converted by budgetkit itself), and a
 second commune, Chiềng Sinh, whose workbook carries the mistakes accountants really make, each planted
 in a named cell. examples/son-la-danh-sach.yaml is the roster of units expected to submit.
+examples/2027/ holds the commune's 2027 file (its 2026 file rolled over, then filled) as YAML and workbook.
 """
 
 from __future__ import annotations
@@ -71,7 +72,10 @@ def second_commune(target: Path, guidance: Guidance) -> None:
     """Chiềng Sinh: the Chiềng Mung estimate under another commune's name, code and offices."""
     data = yaml.safe_load((HERE / "chieng-mung.yaml").read_text(encoding="utf-8"))
     data["unit"].update(name="Ủy ban nhân dân xã Chiềng Sinh", code="3012346", prepared_by="Quàng Thị Dung",
-                        approver="Lò Văn Hải")
+                        approver="Lò Văn Hải", place="Chiềng Sinh",
+                        recipients=data["unit"]["recipients"].replace("Chiềng Mung", "Chiềng Sinh"))
+    for key in ("prior_results", "prior_disbursement", "prior_difficulties", "prior_causes"):
+        data["unit"].pop(key, None)  # Chiềng Sinh has not written its assessment yet
     for line in data["lines"]:
         if line.get("lead_agency"):
             line["lead_agency"] = line["lead_agency"].replace("Chiềng Mung", "Chiềng Sinh").replace("UBND xã", "UBND xã Chiềng Sinh")
@@ -91,6 +95,8 @@ def main() -> None:
     from make_second_round import main as second_round  # examples/son-la-vong-2/ from the files above
 
     second_round()
+    # 2027: the commune's 2026 file rolled over (budgetkit rollover), then filled in
+    convert(HERE / "2027" / "chieng-mung-2027.yaml", HERE / "2027" / "chieng-mung-2027.xlsx", guidance)
     print("examples rebuilt")
 
 

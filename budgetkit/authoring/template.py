@@ -10,21 +10,30 @@ from budgetkit.authoring.schema import SCHEMA_ID
 from budgetkit.authoring.workbook import COLUMN_HELP, write_input_workbook
 from budgetkit.guidance import Pack
 from budgetkit.layout import UNIT_LABELS, line_header
-from budgetkit.model import BudgetFile, BudgetLine, Level, Pillar, Spending, Status, Unit
+from budgetkit.model import UNIT_DOC_KEYS, BudgetFile, BudgetLine, Level, Pillar, Spending, Status, Unit
+
+
+def example_category(pack: Pack) -> str:
+    """The category of the template's example line (digitising records): its code in this year's pack."""
+    for code in ("cds_so_hoa", "cds_du_lieu"):
+        if code in pack.categories:
+            return code
+    return next(c for c, category in pack.categories.items() if category.pillar == "cds")
 
 
 def example_model(pack: Pack) -> BudgetFile:
     year = pack.budget_year
     line = BudgetLine.model_construct(
         id="CDS-01", name="Số hóa sổ hộ tịch giai đoạn 2015-2025 (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)",
-        field=Pillar.CDS, spending=Spending.RECURRENT, status=Status.NEW, category="cds_du_lieu",
+        field=Pillar.CDS, spending=Spending.RECURRENT, status=Status.NEW, category=example_category(pack),
         lead_agency="Văn phòng HĐND và UBND xã", start_year=year, end_year=year, approval=None, approved_total=None,
         allocated_before_prior=None, prior_estimate=None, prior_expected=None, estimate=Decimal(320), other_sources=None,
         priorities=["CL-DULIEU"], indicators=["12.000 trang hồ sơ hộ tịch được số hóa"], budget_code=None, explanation=None,
         prior_h1_disbursed=None, via_fund=None, serves_sector=None, moved_from_sector=None,
     )
     unit = Unit.model_construct(name=None, code=None, level=Level.COMMUNE, parent=None, province=None, recipient=None,
-                                total_budget_expenditure=None, budget_ceiling=None, prepared_by=None, approver=None, approver_title=None, proposals=None)
+                                total_budget_expenditure=None, budget_ceiling=None, prepared_by=None, approver=None, approver_title=None,
+                                proposals=None, **{key: None for key in UNIT_DOC_KEYS})
     return BudgetFile.model_construct(budget_year=year, unit=unit, lines=[line], explanations=[])
 
 
@@ -56,11 +65,23 @@ def yaml_template(pack: Pack) -> str:
         "  approver:  # Thủ trưởng đơn vị",
         "  approver_title:  # Chức vụ",
         "  proposals:  # Kiến nghị, đề xuất",
+        "  # Trình bày văn bản (Nghị định 30/2020/NĐ-CP), để trống thì budgetkit tự điền theo cấp:",
+        "  letterhead:  # Tên đơn vị ở tiêu đề, xuống dòng bằng dấu |, ví dụ: Sở Khoa học và Công nghệ | tỉnh Sơn La",
+        "  place:  # Địa danh ghi ngày tháng, ví dụ Chiềng Mung (xã), Sơn La (tỉnh)",
+        "  abbreviation:  # Tên viết tắt của đơn vị ở số văn bản, ví dụ UBND, SKHCN",
+        "  signing_authority:  # Thẩm quyền ký, ví dụ TM. ỦY BAN NHÂN DÂN, KT. GIÁM ĐỐC, TL. GIÁM ĐỐC",
+        "  recipients:  # Nơi nhận khác (ngoài Kính gửi), cách nhau bằng dấu ;",
+        "  drafting_unit:  # Đơn vị soạn thảo viết tắt, ghi ở dòng Lưu: VT, ... (ví dụ KHTC)",
+        "  # Đánh giá tình hình thực hiện năm trước (phần I của báo cáo):",
+        "  prior_results:  # Kết quả thực hiện năm trước",
+        "  prior_disbursement:  # Tình hình giải ngân năm trước",
+        "  prior_difficulties:  # Khó khăn, vướng mắc",
+        "  prior_causes:  # Nguyên nhân",
         "lines:  # Mỗi nhiệm vụ hoặc nội dung chi một mục",
     ]
     example = {
         "id": "CDS-01", "name": "Số hóa sổ hộ tịch giai đoạn 2015-2025", "field": "cds", "spending": "recurrent",
-        "status": "new", "category": "cds_du_lieu", "lead_agency": "Văn phòng HĐND và UBND xã", "start_year": str(year),
+        "status": "new", "category": example_category(pack), "lead_agency": "Văn phòng HĐND và UBND xã", "start_year": str(year),
         "end_year": str(year), "approval": "", "approved_total": "", "allocated_before_prior": "", "prior_estimate": "",
         "prior_h1_disbursed": "", "prior_expected": "", "estimate": "320", "other_sources": "", "priorities": "[CL-DULIEU]",
         "indicators": "[\"12.000 trang hồ sơ hộ tịch được số hóa\"]", "budget_code": "", "via_fund": "", "serves_sector": "",

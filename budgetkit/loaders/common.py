@@ -251,6 +251,8 @@ LINE_KEYS = (
 UNIT_KEYS = (
     "name", "code", "level", "parent", "province", "recipient", "total_budget_expenditure", "budget_ceiling",
     "prepared_by", "approver", "approver_title", "proposals",
+    "letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit",
+    "prior_results", "prior_disbursement", "prior_difficulties", "prior_causes",
 )
 UNIT_AMOUNT_KEYS = ("total_budget_expenditure", "budget_ceiling")
 # The accepted forms of a yes/no column (matching keys), and what they mean.
