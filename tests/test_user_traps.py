@@ -270,3 +270,28 @@ def test_yaml_template_lists_what_it_points_to_and_the_schema_takes_labels(tmp_p
     data["lines"][0]["field"] = "KH&CN"
     jsonschema.validate(json.loads(json.dumps(data, default=str)), schema)
     assert "V002" not in codes(check_data(tmp_path, data))
+
+
+# --- 5. the contract lives in the repository -------------------------------------------------------------
+
+
+def test_input_format_and_json_are_documented_in_the_repository():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "../shared" not in readme and "docs/input-format.md" in readme and "docs/json-output.md" in readme
+    assert "Python 3.11" in readme and ".venv\\Scripts\\budgetkit" in readme and ".venv/bin/budgetkit" in readme
+    text = (ROOT / "docs" / "input-format.md").read_text(encoding="utf-8")
+    from budgetkit.model import BudgetLine, Unit
+
+    missing = [k for k in BudgetLine.model_fields if f"`{k}`" not in text]
+    missing += [k for k in Unit.model_fields if f"`unit.{k}`" not in text and f"`{k}`" not in text]
+    assert not missing, f"document these fields in docs/input-format.md: {missing}"
+    for topic in ("--roster", "--guidance", "Cộng", "dòng ví dụ", ".xls", "kiem-tra"):
+        assert topic in text, topic
+    json_doc = (ROOT / "docs" / "json-output.md").read_text(encoding="utf-8")
+    from budgetkit.validate import build_report
+
+    guidance = Guidance()
+    result = check_file(EXAMPLES / "chieng-mung.yaml", guidance)
+    report = build_report([result], guidance.pack(2026).info, "vi", [], [])
+    keys = set(report) | set(report["summary"]) | set(report["files"][0]) | {"line", "path", "sheet", "row", "column", "line_id"}
+    assert not [k for k in keys if f"`{k}`" not in json_doc]

@@ -11,7 +11,7 @@ SCHEMA_ID = "https://budgetkit.example/schemas/budget-file.schema.json"
 
 
 # The model's enums and the pack's enums that spell them: the schema accepts every spelling the tool reads.
-_ENUMS = {"Level": "level", "Pillar": "pillar", "Spending": "spending", "Status": "status"}
+_ENUMS = {"Level": "level", "Pillar": "pillar", "Spending": "spending", "Status": "status", "ServedSector": "sector"}
 
 
 def _spellings(enum_name: str, codes: list[str]) -> list[str]:

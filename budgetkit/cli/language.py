@@ -49,6 +49,7 @@ EN_HELP: dict[tuple[str, str], str] = {
     ("report", "unit_file"): "A file (YAML or Excel) with only the unit part: the consolidating body that signs the report.",
     ("report", "draft"): "Write a draft even though the files have errors.",
     ("report", "template"): "Your own Word template (docxtpl) instead of the default one.",
+    ("report", "previous"): "The file or folder of the previous submission: the draft's (--draft) appendix lists what changed since.",
     ("template", ""): "Create a blank budget file to fill in: a workbook with drop-down lists and a guide sheet, or a commented "
                       "YAML.\n\nExample: budgetkit template --year 2027 -o du-toan-2027.xlsx",
     ("template", "output"): "The file to create (.xlsx or .yaml).",

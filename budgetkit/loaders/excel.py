@@ -283,7 +283,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
     amount_columns = {k: c for k, c in columns.items() if k in AMOUNT_KEYS}
     open_roman: DeclaredTotal | None = None
     open_heading: DeclaredTotal | None = None
-    summary_rows: set[int] = set()  # total rows and headings: their formulas are sums of the lines, read from the lines
+    total_rows: set[int] = set()  # total rows: their formulas are sums of the lines, which are read themselves
     first_data = True
     # Per file, not per cell: the columns to read, padded rows so that every column exists.
     width = max(columns.values(), default=0) + 1
@@ -314,7 +314,8 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
                 continue
             kind = "total" if _TOTAL_LABEL.match(match_key(name)) else "roman" if _ROMAN.match(name) else "heading"
             declared = DeclaredTotal(kind, name, number, {})
-            summary_rows.add(number)
+            if kind == "total":
+                total_rows.add(number)
             for key, column in amounts.items():
                 if (number, column) in no_value:
                     continue
@@ -348,12 +349,12 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
         for group in (open_roman, open_heading):
             if group is not None:
                 group.line_indices.append(index)
-    # Formula cells without values elsewhere still need recalculating. A total row's or a heading's sums
-    # without values (the template's own "Tổng cộng" row, never opened in a spreadsheet program) are not
-    # reported: budgetkit reads the lines themselves, and A004 checks the sums that do have values.
+    # Formula cells without values elsewhere (a heading's subtotal) still need recalculating. A total row's
+    # sums without values (the template's own "Tổng cộng" row, never opened in a spreadsheet program) are
+    # not reported: budgetkit reads the lines themselves, and A004 checks the totals that do have values.
     line_rows = set(locator.line_rows)
     for row_number, column in sorted(no_value):
-        if row_number > header_row_number and row_number not in line_rows and row_number not in summary_rows:
+        if row_number > header_row_number and row_number not in line_rows and row_number not in total_rows:
             loaded.emit("F006", Location(sheet=lines_sheet, row=row_number, column=col_letter(column)))
 
     return lines_values
