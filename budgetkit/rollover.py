@@ -27,13 +27,13 @@ from budgetkit.model import BudgetFile, BudgetLine, Status, Unit
 UNIT_KEPT = ("name", "code", "level", "parent", "province", "recipient", "prepared_by", "approver", "approver_title",
              "letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit")
 # The unit's figures and texts of year N itself (the total expenditure, the assessment of the year before).
-UNIT_FIELDS_OF_THE_YEAR = ("total_budget_expenditure", "proposals", "prior_results", "prior_disbursement",
+UNIT_FIELDS_OF_THE_YEAR = ("total_budget_expenditure", "budget_ceiling", "proposals", "prior_results", "prior_disbursement",
                            "prior_difficulties", "prior_causes")
 LINE_KEPT = ("id", "name", "field", "spending", "lead_agency", "start_year", "end_year", "approval", "approved_total",
-             "indicators", "budget_code")
+             "indicators", "budget_code", "via_fund", "serves_sector", "moved_from_sector")
 LINE_MAPPED = ("status", "category", "priorities")              # continuing; through the crosswalk
 LINE_MOVED = ("allocated_before_prior", "prior_estimate")        # from the old cumulative figure and estimate
-LINE_TO_FILL = ("prior_expected", "estimate", "other_sources", "explanation")
+LINE_TO_FILL = ("prior_h1_disbursed", "prior_expected", "estimate", "other_sources", "explanation")
 
 
 @dataclass

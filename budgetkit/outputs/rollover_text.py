@@ -62,7 +62,7 @@ def render_rollover(result: RolloverResult, pack: Pack, output: str, lang: str =
     out.append("Đơn vị cần điền:" if vi else "To fill in:")
     todo = [
         (f"  - {line_header('estimate', n1)} của từng dòng (đang để 0)" if vi else f"  - {line_header('estimate', n1)} of every line (left at 0)"),
-        (f"  - {line_header('prior_expected', n1)}" if vi else f"  - {line_header('prior_expected', n1)}"),
+        f"  - {line_header('prior_h1_disbursed', n1)}, {line_header('prior_expected', n1)}",
         (f"  - {line_header('other_sources', n1)} (nếu có)" if vi else f"  - {line_header('other_sources', n1)} (if any)"),
     ]
     out.extend(todo)
