@@ -163,8 +163,15 @@ def mark_output(workbook: Any, kind: str) -> None:
 def output_kind(path: str | Path) -> str | None:
     """The kind of budgetkit result a workbook is ("summary", "annotated", "report"), None for anything else.
 
-    Reads only the zip directory and the small custom-properties part; never raises."""
+    Reads the end of the file first (the zip's directory): a workbook without a custom-properties part, as
+    nearly every submission is, costs one small read; never raises."""
     try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            size = handle.tell()
+            handle.seek(max(0, size - 65536))
+            if b"docProps/custom.xml" not in handle.read():
+                return None
         with zipfile.ZipFile(path) as archive:
             try:
                 info = archive.getinfo("docProps/custom.xml")
