@@ -14,26 +14,24 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from budgetkit.figures import PILLARS, SPENDINGS, ZERO, empty_groups
 from budgetkit.findings import Finding
 from budgetkit.i18n import plain_decimal
 from budgetkit.layout import UNIT_LABELS, line_header
+from budgetkit.loaders.common import LINE_KEYS as _LOADER_LINE_KEYS
+from budgetkit.loaders.common import UNIT_AMOUNT_KEYS
+from budgetkit.loaders.common import UNIT_KEYS as _LOADER_UNIT_KEYS
 from budgetkit.model import AMOUNT_KEYS
 from budgetkit.text import match_key
 
-# The values compared on every line, in the template's column order (Mã is the matching key, and shown).
-LINE_KEYS = (
-    "id", "name", "field", "spending", "status", "category", "lead_agency", "start_year", "end_year",
-    "approval", "approved_total", "allocated_before_prior", "prior_estimate", "prior_expected", "estimate",
-    "other_sources", "priorities", "indicators", "budget_code", "explanation",
-)
-UNIT_KEYS = (
-    "name", "code", "level", "parent", "province", "recipient", "total_budget_expenditure",
-    "prepared_by", "approver", "approver_title", "proposals",
-)
-ENUM_OF = {"field": "pillar", "spending": "spending", "status": "status", "level": "level"}
+# The values compared: every content key of the input format, in the loader's order (Mã is the
+# matching key, and shown when it changes).
+LINE_KEYS = _LOADER_LINE_KEYS
+UNIT_KEYS = _LOADER_UNIT_KEYS
+ENUM_OF = {"field": "pillar", "spending": "spending", "status": "status", "level": "level", "serves_sector": "sector"}
 _ID = LINE_KEYS.index("id")
 _NAME = LINE_KEYS.index("name")
 _ESTIMATE = LINE_KEYS.index("estimate")
@@ -126,7 +124,7 @@ def file_digest(path: Any) -> str:
 
 
 _AMOUNT_AT = tuple(LINE_KEYS.index(k) for k in AMOUNT_KEYS)
-_UNIT_AMOUNT_AT = UNIT_KEYS.index("total_budget_expenditure")
+_UNIT_AMOUNT_AT = tuple(UNIT_KEYS.index(k) for k in UNIT_AMOUNT_KEYS if k in UNIT_KEYS)
 
 
 def _unpack(packed: tuple[Any, ...]) -> Snapshot:
@@ -139,21 +137,21 @@ def _unpack(packed: tuple[Any, ...]) -> Snapshot:
                 values[at] = Decimal(values[at])
         built.append(LineSnap(tuple(values), row))
     unit = list(unit)
-    if type(unit[_UNIT_AMOUNT_AT]) is str:
-        unit[_UNIT_AMOUNT_AT] = Decimal(unit[_UNIT_AMOUNT_AT])
+    for at in _UNIT_AMOUNT_AT:
+        if type(unit[at]) is str:
+            unit[at] = Decimal(unit[at])
     return Snapshot(path, kind, year, tuple(unit), tuple(built), explanations, digest, lines_sheet, unit_sheet, columns, unit_rows)
 
 
 def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, (Decimal, int, str)):
+    if value is None or isinstance(value, (Decimal, int, str, bool)) and not isinstance(value, Enum):
         return value
     if isinstance(value, list):
         return tuple(value)
     return getattr(value, "value", value)  # an enumeration: its code
 
 
-_ENUM_AT = tuple(LINE_KEYS.index(k) for k in ("field", "spending", "status"))
-_LIST_AT = tuple(LINE_KEYS.index(k) for k in ("priorities", "indicators"))
+_PLAIN_TYPES = frozenset((str, Decimal, int, bool, type(None)))
 _KEY_AT = {k: i for i, k in enumerate(LINE_KEYS)}
 
 
@@ -175,11 +173,9 @@ def snapshot_of(loaded: Any, digest: str = "") -> Snapshot | None:
     for index, line in enumerate(model.lines):
         source = line.__dict__
         values = [source.get(key) for key in LINE_KEYS]
-        for at in _ENUM_AT:
-            if values[at] is not None:
-                values[at] = values[at].value
-        for at in _LIST_AT:
-            values[at] = tuple(values[at] or ())
+        for at, value in enumerate(values):
+            if type(value) not in _PLAIN_TYPES:  # an enumeration (its code) or a list (a tuple)
+                values[at] = _plain(value)
         for at in unreadable.get(index, ()):
             values[at] = UNREADABLE
         if rows is not None:
