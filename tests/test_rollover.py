@@ -148,6 +148,8 @@ def test_rules_changes_lists_what_differs_from_2026():
                      "cds_van_hanh", "trước ngày 10/7/2026", "Chưa có văn bản", "Nghị định số 224/2026/NĐ-CP"):
         assert expected in text, expected
     assert "F001" not in text  # unchanged rules are not listed
+    english = run("rules", "--year", "2027", "--changes", "--lang", "en").stdout
+    assert "# Pack 2027" in english and "severity off → warning" in english and "before 2026-07-10" in english
     assert run("rules", "--year", "2026", "--changes").returncode == 2
     assert run("rules", "--year", "2031").returncode == 2
 
