@@ -51,7 +51,7 @@ def batch(
     if summary is not None and summary.suffix.lower() != ".xlsx":
         usage_error("--summary phải là tệp .xlsx", "--summary must be an .xlsx file", lang)
     guidance = load_guidance(guidance_file, lang)
-    from budgetkit.batch import CrossFiles, RosterError, check_files, discover, load_roster
+    from budgetkit.batch import RosterError, discover, load_roster, run_batch
 
     roster_data = None
     if roster is not None:
@@ -79,16 +79,8 @@ def batch(
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task("Đang kiểm tra" if lang == "vi" else "Checking", total=len(found.files))
-        gathered = CrossFiles()
-        for result in check_files(found.files, guidance, workers):
-            gathered.add(result)
-            progress.advance(task)
-    results = gathered.results
-
-    years = [r.budget_year for r in results if r.budget_year is not None]
-    year = max(set(years), key=years.count) if years else guidance.pack(None).budget_year
-    pack = guidance.pack(year)
-    cross = gathered.findings(pack, roster_data)
+        run = run_batch(found.files, guidance, workers, roster_data, progress=lambda _: progress.advance(task))
+    results, cross, pack, year = run.results, run.cross, run.pack, run.year
 
     if annotate is not None:
         from budgetkit.outputs.annotate import annotate_results

@@ -54,27 +54,18 @@ def report(
         usage_error(f"“{output}” là thư mục, không phải tệp", f"“{output}” is a folder, not a file", lang)
     guidance = load_guidance(guidance_file, lang)
 
-    from budgetkit.loaders import load
-    from budgetkit.report.context import build_context, from_models
-    from budgetkit.rules.engine import run_rules
+    from budgetkit.report.context import from_models
+    from budgetkit.report.sources import read_issuer, read_sources, write_output
 
-    models = []
-    open_errors = []
-    for path in paths:
-        loaded = load(path, guidance, str(path))
-        errors = [f for f in run_rules(loaded) if f.severity == "error"]
-        open_errors += [(str(path), f) for f in errors]
-        if loaded.model is not None:
-            models.append((str(path), loaded.model))
+    sources = read_sources([(path, str(path)) for path in paths], guidance)
+    models, open_errors = sources.models, sources.open_errors
     issuer = None
     if unit_file is not None:
-        unit_loaded = load(unit_file, guidance, str(unit_file), unit_only=True)
-        unit_errors = [f for f in unit_loaded.findings if f.severity == "error"]
-        if unit_loaded.model is None or unit_errors:
+        issuer, unit_errors = read_issuer(unit_file, guidance, str(unit_file))
+        if issuer is None:
             for finding in unit_errors:
                 sys.stderr.write(f"{unit_file}: {finding.code} {finding.message(lang)}\n")
             usage_error(f"tệp đơn vị “{unit_file}” không đọc được", f"unit file “{unit_file}” cannot be read", lang)
-        issuer = unit_loaded.model.unit
     if open_errors and not draft:
         sys.stderr.write("Chưa lập báo cáo: các tệp còn lỗi (sửa lỗi, hoặc dùng --draft để lập bản dự thảo):\n" if lang == "vi"
                           else "No report: the files have errors (fix them, or use --draft for a draft):\n")
@@ -86,15 +77,10 @@ def report(
         raise typer.Exit(EXIT_FAIL)
     data = from_models(models, issuer, open_errors, draft)
     pack = guidance.pack(data.year)
-    if suffix == ".docx":
-        from budgetkit.report.docx import TemplateProblem, render_docx
+    from budgetkit.report.docx import TemplateProblem
 
-        try:
-            render_docx(build_context(data, pack), output, template)
-        except TemplateProblem as exc:
-            usage_error(str(exc), str(exc), lang)
-    else:
-        from budgetkit.report.xlsx import write_tables
-
-        write_tables(data, pack, output)
+    try:
+        write_output(data, pack, output, template)
+    except TemplateProblem as exc:
+        usage_error(str(exc), str(exc), lang)
     sys.stderr.write(f"Đã ghi {output}\n" if lang == "vi" else f"Wrote {output}\n")
