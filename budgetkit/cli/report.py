@@ -80,7 +80,11 @@ def report(
     from budgetkit.report.docx import TemplateProblem
 
     try:
-        write_output(data, pack, output, template)
+        missing = write_output(data, pack, output, template)
     except TemplateProblem as exc:
         usage_error(str(exc), str(exc), lang)
+    if missing:
+        names = ", ".join(f"“{name}”" for name in missing)
+        sys.stderr.write(f"Lưu ý: phần I ghi “[cần bổ sung]” vì đơn vị chưa nhập {names}.\n" if lang == "vi"
+                         else f"Note: section I says “[cần bổ sung]” (to be completed): the unit left empty {names}.\n")
     sys.stderr.write(f"Đã ghi {output}\n" if lang == "vi" else f"Wrote {output}\n")

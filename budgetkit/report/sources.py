@@ -44,14 +44,17 @@ def read_issuer(path: Path, guidance: Guidance, shown: str) -> tuple[Unit | None
     return loaded.model.unit, []
 
 
-def write_output(data: ReportInput, pack: Pack, output: Path, template: Path | None = None) -> None:
-    """The Word report (.docx) or the Biểu workbook (.xlsx), by the output's suffix (TemplateProblem for a bad template)."""
+def write_output(data: ReportInput, pack: Pack, output: Path, template: Path | None = None) -> list[str]:
+    """The Word report (.docx) or the Biểu workbook (.xlsx), by the output's suffix (TemplateProblem for a bad
+    template). Returns the labels of the unit fields section I lacks (shown “[cần bổ sung]” in the report)."""
     if output.suffix.lower() == ".docx":
         from budgetkit.report.context import build_context
         from budgetkit.report.docx import render_docx
 
-        render_docx(build_context(data, pack), output, template)
-    else:
-        from budgetkit.report.xlsx import write_tables
+        context = build_context(data, pack)
+        render_docx(context, output, template)
+        return list(context["missing_assessment"])
+    from budgetkit.report.xlsx import write_tables
 
-        write_tables(data, pack, output)
+    write_tables(data, pack, output)
+    return []
