@@ -14,6 +14,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance
 from budgetkit.i18n import plain_decimal
 from budgetkit.loaders import load
+from budgetkit.loaders.common import LoadedFile
 from budgetkit.rules.engine import FileResult, run_rules
 from budgetkit.text import match_key
 
@@ -23,12 +24,19 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
 
     with_tasks keeps each task's matching keys for the cross-file rules (batch); with_snapshot keeps
     what a comparison with another round needs (compare.py)."""
-    loaded = load(path, guidance, display)
+    return check_loaded(load(path, guidance, display), path, with_tasks, with_snapshot)
+
+
+def check_loaded(loaded: LoadedFile, path: str | Path, with_tasks: bool = False, with_snapshot: bool = False,
+                 findings: list[Finding] | None = None) -> FileResult:
+    """The result of a file already loaded; its rules are run here unless their findings are given."""
+    display = loaded.path
     model = loaded.model
     figures: dict[str, dict[str, dict[str, Decimal]]] = {}
     if model is not None:
         figures = {key: group_sums(model.lines, key) for key in FIGURE_KEYS}
-    findings = run_rules(loaded, figures)
+    if findings is None:
+        findings = run_rules(loaded, figures)
     unit = None
     tasks: list[tuple[str, str, str, str, str | None]] = []
     total_expenditure = None

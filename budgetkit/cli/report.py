@@ -25,6 +25,7 @@ def report(
     unit_file: Annotated[Path | None, typer.Option("--unit", help="Tệp (YAML hoặc Excel) chỉ có phần đơn vị: cơ quan tổng hợp đứng tên báo cáo.")] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Lập bản dự thảo dù tệp còn lỗi.")] = False,
     template: Annotated[Path | None, typer.Option("--template", help="Mẫu Word riêng (docxtpl) thay cho mẫu mặc định.")] = None,
+    previous: Annotated[Path | None, typer.Option("--previous", help="Tệp hoặc thư mục của lần nộp trước: phụ lục của bản dự thảo (--draft) liệt kê những thay đổi so với lần trước.")] = None,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
@@ -35,6 +36,9 @@ def report(
         usage_error("tệp ra phải là .docx hoặc .xlsx", "the output must be .docx or .xlsx", lang)
     if template is not None and (suffix != ".docx" or not template.is_file()):
         usage_error(f"--template cần một tệp .docx có thật (và tệp ra .docx): “{template}”", f"--template needs an existing .docx (and a .docx output): “{template}”", lang)
+    if previous is not None and (not draft or suffix != ".docx" or not previous.exists()):
+        usage_error(f"--previous cần --draft, tệp ra .docx và một tệp hay thư mục có thật (“{previous}”)",
+                    f"--previous needs --draft, a .docx output and an existing file or folder (“{previous}”)", lang)
     if unit_file is not None and not unit_file.is_file():
         usage_error(f"không tìm thấy tệp đơn vị “{unit_file}”", f"unit file “{unit_file}” does not exist", lang)
     paths: list[Path] = []
@@ -54,18 +58,33 @@ def report(
         usage_error(f"“{output}” là thư mục, không phải tệp", f"“{output}” is a folder, not a file", lang)
     guidance = load_guidance(guidance_file, lang)
 
-    from budgetkit.report.context import from_models
-    from budgetkit.report.sources import read_issuer, read_sources, write_output
+    from budgetkit.loaders import load
+    from budgetkit.report.context import build_context, from_models
+    from budgetkit.rules.engine import run_rules
 
-    sources = read_sources([(path, str(path)) for path in paths], guidance)
-    models, open_errors = sources.models, sources.open_errors
+    models = []
+    open_errors = []
+    checked = []  # with --previous: each file's result and snapshot, for the comparison
+    for path in paths:
+        loaded = load(path, guidance, str(path))
+        findings = run_rules(loaded)
+        errors = [f for f in findings if f.severity == "error"]
+        open_errors += [(str(path), f) for f in errors]
+        if previous is not None:
+            from budgetkit.validate import check_loaded
+
+            checked.append(check_loaded(loaded, path, with_snapshot=True, findings=findings))
+        if loaded.model is not None:
+            models.append((str(path), loaded.model))
     issuer = None
     if unit_file is not None:
-        issuer, unit_errors = read_issuer(unit_file, guidance, str(unit_file))
-        if issuer is None:
+        unit_loaded = load(unit_file, guidance, str(unit_file), unit_only=True)
+        unit_errors = [f for f in unit_loaded.findings if f.severity == "error"]
+        if unit_loaded.model is None or unit_errors:
             for finding in unit_errors:
                 sys.stderr.write(f"{unit_file}: {finding.code} {finding.message(lang)}\n")
             usage_error(f"tệp đơn vị “{unit_file}” không đọc được", f"unit file “{unit_file}” cannot be read", lang)
+        issuer = unit_loaded.model.unit
     if open_errors and not draft:
         sys.stderr.write("Chưa lập báo cáo: các tệp còn lỗi (sửa lỗi, hoặc dùng --draft để lập bản dự thảo):\n" if lang == "vi"
                           else "No report: the files have errors (fix them, or use --draft for a draft):\n")
@@ -77,14 +96,40 @@ def report(
         raise typer.Exit(EXIT_FAIL)
     data = from_models(models, issuer, open_errors, draft)
     pack = guidance.pack(data.year)
-    from budgetkit.report.docx import TemplateProblem
+    if suffix == ".docx":
+        from budgetkit.report.docx import TemplateProblem, render_docx
 
-    try:
-        missing = write_output(data, pack, output, template)
-    except TemplateProblem as exc:
-        usage_error(str(exc), str(exc), lang)
-    if missing:
-        names = ", ".join(f"“{name}”" for name in missing)
-        sys.stderr.write(f"Lưu ý: phần I ghi “[cần bổ sung]” vì đơn vị chưa nhập {names}.\n" if lang == "vi"
-                         else f"Note: section I says “[cần bổ sung]” (to be completed): the unit left empty {names}.\n")
+        context = build_context(data, pack)
+        if previous is not None:
+            context["previous_changes"] = _changes_since(checked, previous, guidance, pack, lang)
+        if context["missing_assessment"]:
+            names = ", ".join(f"“{name}”" for name in context["missing_assessment"])
+            sys.stderr.write(f"Lưu ý: phần I ghi “[cần bổ sung]” vì đơn vị chưa nhập {names}.\n" if lang == "vi"
+                             else f"Note: section I says “[cần bổ sung]” (to be completed): the unit left empty {names}.\n")
+        try:
+            render_docx(context, output, template)
+        except TemplateProblem as exc:
+            usage_error(str(exc), str(exc), lang)
+    else:
+        from budgetkit.report.xlsx import write_tables
+
+        write_tables(data, pack, output)
     sys.stderr.write(f"Đã ghi {output}\n" if lang == "vi" else f"Wrote {output}\n")
+
+
+def _changes_since(checked: list, previous: Path, guidance, pack, lang: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def,type-arg]
+    """The draft appendix's list of changes since the previous round (one file against another unit's or
+    another year's file is refused, as by diff)."""
+    from budgetkit.compare import NotComparable, check_comparable
+    from budgetkit.outputs.rounds_out import report_change_rows
+    from budgetkit.rounds import compare_with_previous
+    from budgetkit.validate import check_file
+
+    if previous.is_file() and len(checked) == 1 and checked[0].snapshot is not None:
+        before = check_file(previous, guidance, str(previous), with_snapshot=True)
+        if before.snapshot is not None:
+            try:
+                check_comparable(before.snapshot, checked[0].snapshot)
+            except NotComparable as exc:
+                usage_error(exc.message_vi, exc.message_en, lang)
+    return report_change_rows(compare_with_previous(checked, previous, guidance), pack)
