@@ -139,6 +139,7 @@ class Pack(_Model):
     strategic_technologies: StrategicTechnologies
     budget_codes: dict[str, list[str]]
     budget_index: BudgetIndex | None = None
+    form_notes: dict[str, str] = Field(default_factory=dict)  # Biểu -> the footnote naming the article it answers
     thresholds: Thresholds
     limits: Limits
     keywords: dict[str, list[str]]

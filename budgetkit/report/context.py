@@ -261,6 +261,9 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
                 "approved_total": _amt(line.approved_total) if line.approved_total is not None else "",
                 "estimate": _amt(line.estimate), "other": _amt(line.other_sources) if line.other_sources else "",
                 "prior": _amt(line.prior_estimate) if line.prior_estimate is not None else "",
+                # Circular 56/2025/TT-BTC, Điều 22: continuing tasks' cumulative allocation to the end of N-1 and what remains.
+                "cumulative": _amt(line.allocated_through_prior) if line.allocated_through_prior is not None else "",
+                "remaining": _amt(line.remaining_approval) if line.remaining_approval is not None else "",
                 "expected": _amt(line.prior_expected) if line.prior_expected is not None else "",
                 "indicators": "; ".join(line.indicators or []), "priorities": "\n".join(line.priorities or []),
                 "pillar": pillar_short.get(line.field.value if line.field else "", ""),
