@@ -77,6 +77,16 @@ EN_HELP: dict[tuple[str, str], str] = {
                   "status: 0 compared; 1 a file cannot be read; 2 wrong usage, or the files are not of one unit and one budget year.",
     ("diff", "old"): "The previous submission.",
     ("diff", "new"): "This submission.",
+    ("serve", ""): "Open a web page on this machine for checking estimates: drop files in the browser, see the results, download "
+                   "annotated copies, reports and the summary workbook. By default only this machine can reach it (127.0.0.1); "
+                   "opening it to the local network (another --host) requires --token, and every request must carry that key."
+                   "\n\nExample: budgetkit serve --open\n\nExample on the department's network: budgetkit serve --host 0.0.0.0 "
+                   "--token \"$(python3 -c 'import secrets; print(secrets.token_urlsafe())')\"",
+    ("serve", "host"): "Address to listen on (default 127.0.0.1: this machine only).",
+    ("serve", "port"): "Port (0: any free port).",
+    ("serve", "open_browser"): "Open the page in the browser.",
+    ("serve", "token"): "Access key (at least 16 characters A-Z a-z 0-9 . _ ~ -), required when --host is not this machine.",
+    ("serve", "jobs"): "Number of parallel checking processes (default: the number of CPU cores).",
     ("rollover", ""): "Make next year's budget file from this year's: continuing tasks and recurring activities carried over "
                       "(allocations, last year's estimate), finished tasks dropped, codes renamed by next year's pack; what "
                       "the unit must fill in anew is left blank. Never overwrites an existing file.\n\nExample: budgetkit "

@@ -82,7 +82,7 @@ def batch_json(batch: Batch, lang: str, strict: bool) -> tuple[str, int]:
     out = io.StringIO()
     run = batch.run
     write_report(out, run.results, run.pack.info, lang, run.cross, batch.skipped)
-    failed = any(r.failed(strict) for r in run.results) or any(f.severity == "error" for f in run.cross)
+    failed = any(r.failed(strict) for r in run.results) or any(f.severity == "error" or (strict and f.severity == "warning") for f in run.cross)
     return out.getvalue(), int(failed)
 
 
@@ -97,11 +97,11 @@ def summary(batch: Batch, scratch: Path) -> Download:
 
 def annotate(pairs: Sequence[tuple[Path, FileResult]], base: Path, scratch: Path, lang: str) -> Download:
     """One marked workbook as itself; several as a .zip (names as `--annotate DIR` gives them)."""
-    from budgetkit.outputs.annotate import annotate_file, annotated_path
+    from budgetkit.outputs.annotate import annotate_file, annotation_targets
 
     written: list[Path] = []
-    for source, result in pairs:
-        target = annotated_path(scratch, source, base)
+    # distinct targets (subfolders kept): a/x.xlsx and b/x.xlsx never give one copy
+    for (source, result), target in zip(pairs, annotation_targets([s for s, _ in pairs], scratch, base), strict=True):
         if annotate_file(source, result, target, lang):
             written.append(target)
     if not written:
@@ -111,7 +111,7 @@ def annotate(pairs: Sequence[tuple[Path, FileResult]], base: Path, scratch: Path
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in written:
-            archive.write(path, path.name)
+            archive.write(path, path.relative_to(scratch).as_posix())
     return Download(buffer.getvalue(), "da-danh-dau.zip", ZIP)
 
 
