@@ -124,7 +124,7 @@ def test_department_drops_the_province_folder(server, browser, downloads):
     browser.find_element(By.ID, "dl-annotated").click()
     archive = _wait_for_file(downloads, "da-danh-dau*.zip")
     names = zipfile.ZipFile(archive).namelist()
-    assert "son-la__chieng-sinh-loi.kiem-tra.xlsx" in names and len(names) == 4
+    assert "son-la/chieng-sinh-loi.kiem-tra.xlsx" in names and len(names) == 4  # the sent folders kept
 
 
 def test_accountant_drops_one_workbook(server, browser, downloads):
