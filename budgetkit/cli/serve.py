@@ -91,5 +91,5 @@ def serve(
 
         threading.Timer(0.8, webbrowser.open, [url]).start()
     config = uvicorn.Config(asgi, log_level="debug" if debug else "warning", access_log=debug, server_header=False,
-                            lifespan="on", timeout_keep_alive=5)
+                            lifespan="on", timeout_keep_alive=5, limit_concurrency=64)
     uvicorn.Server(config).run(sockets=[sock])
