@@ -65,6 +65,8 @@ class Limits(_Model):
     sheet_rows: int
     yaml_bytes: int
     yaml_depth: int
+    upload_files: int = 1000  # serve: files in one request (or members of one .zip)
+    upload_bytes: int = 100_000_000  # serve: one request's body, and a .zip's expanded size
 
 
 class StrategicTechnologies(_Model):

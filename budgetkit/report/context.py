@@ -289,13 +289,13 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
             items = [l for l in in_pillar if l.category == code]
             if not items:
                 continue
-            inv = sum((l.estimate for l in items if l.spending == Spending.INVESTMENT), ZERO)
-            rec = sum((l.estimate for l in items if l.spending == Spending.RECURRENT), ZERO)
+            inv = sum((l.amount("estimate") for l in items if l.spending == Spending.INVESTMENT), ZERO)
+            rec = sum((l.amount("estimate") for l in items if l.spending == Spending.RECURRENT), ZERO)
             title = pack.categories[code].title if code in pack.categories else code
             sub.append({"label": f"- {title}", "bold": False, "investment": _amt(inv), "recurrent": _amt(rec), "total": _amt(inv + rec),
                         "share": _pct(ratio(inv + rec, totals["estimate"])), "count": str(len(items))})
-        inv = sum((l.estimate for l in in_pillar if l.spending == Spending.INVESTMENT), ZERO)
-        rec = sum((l.estimate for l in in_pillar if l.spending == Spending.RECURRENT), ZERO)
+        inv = sum((l.amount("estimate") for l in in_pillar if l.spending == Spending.INVESTMENT), ZERO)
+        rec = sum((l.amount("estimate") for l in in_pillar if l.spending == Spending.RECURRENT), ZERO)
         category_rows.append({"label": pillar_label[pillar].upper(), "bold": True, "investment": _amt(inv), "recurrent": _amt(rec),
                               "total": _amt(inv + rec), "share": _pct(ratio(inv + rec, totals["estimate"])), "count": str(len(in_pillar))})
         category_rows += sub
