@@ -164,3 +164,64 @@ def test_input_text_never_becomes_a_formula(tmp_path, guidance):
         with zipfile.ZipFile(target) as archive:
             xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/"))
         assert "HYPERLINK" in xml and "<f>HYPERLINK" not in xml and "<f>+cmd" not in xml and "<f>@SUM" not in xml
+
+
+def test_consolidation_leaves_out_failing_files_and_names_them(tmp_path):
+    folder = tmp_path / "tinh"
+    folder.mkdir()
+    for name in ("chieng-mung.xlsx", "chieng-sinh-loi.xlsx", "vien-ung-dung-cong-nghe.xlsx"):
+        shutil.copy(PROVINCE / name, folder / name)
+    out = tmp_path / "tong-hop.docx"
+    done = run("report", str(folder), "--unit", str(EXAMPLES / "so-khcn-son-la.yaml"), "--roster", str(EXAMPLES / "son-la-danh-sach.yaml"),
+               "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "chieng-sinh-loi.xlsx" in done.stderr and "A001" in done.stderr
+    text = text_of(out)
+    assert "Tổng hợp theo đơn vị và theo cấp ngân sách" in text and "Báo cáo tổng hợp dự toán của 2 đơn vị" in text
+    assert "3012345" in text and "1123456" in text and "Xã, phường" in text and "Đơn vị sự nghiệp" in text
+    assert "Chưa tổng hợp do hồ sơ còn lỗi" in text and "(tệp chieng-sinh-loi.xlsx): còn 8 lỗi" in text
+    assert "Đơn vị trong danh sách chưa gửi dự toán" in text and "UBND xã Chiềng Cơi (mã 3012347)" in text
+    assert "6.595" in text and "DỰ THẢO" not in Document(str(out)).sections[0].first_page_header._element.xml
+    # A unit's explanation only under the pillars where that unit has money (the institute has no investment in CĐS, the commune no KH&CN investment).
+    assert text.count("Lần đầu bố trí kinh phí ươm tạo khởi nghiệp") == 1
+    # --draft keeps its meaning: every file, the errors in an appendix.
+    draft = tmp_path / "du-thao.docx"
+    assert run("report", str(folder), "--draft", "-o", str(draft)).returncode == 0
+    text = text_of(draft)
+    assert "Báo cáo tổng hợp dự toán của 3 đơn vị" in text and "PHỤ LỤC: CÁC LỖI CHƯA XỬ LÝ" in text
+
+
+def test_consolidation_refuses_two_files_of_one_unit(tmp_path):
+    folder = tmp_path / "tinh"
+    folder.mkdir()
+    shutil.copy(PROVINCE / "chieng-mung.xlsx", folder / "chieng-mung.xlsx")
+    shutil.copy(PROVINCE / "chieng-mung.xlsx", folder / "chieng-mung-lan-2.xlsx")
+    shutil.copy(EXAMPLES / "vien-ung-dung-cong-nghe.yaml", folder / "vien.yaml")
+    out = tmp_path / "tong-hop.docx"
+    done = run("report", str(folder), "-o", str(out))
+    assert done.returncode == 0 and "X001" in done.stderr
+    text = text_of(out)
+    assert "Báo cáo tổng hợp dự toán của 1 đơn vị" in text and text.count("trùng mã ĐVQHNS với tệp khác") == 2
+    alone = tmp_path / "chi-trung.docx"
+    shutil.move(str(folder / "vien.yaml"), tmp_path / "vien.yaml")
+    done = run("report", str(folder), "-o", str(alone))
+    assert done.returncode == 1 and not alone.exists()
+
+
+def test_report_document_fields_from_the_unit(tmp_path):
+    source = tmp_path / "so.yaml"
+    text = (EXAMPLES / "so-khcn-son-la.yaml").read_text(encoding="utf-8")
+    text = text.replace("  approver_title: Giám đốc\n", "  approver_title: Phó Giám đốc\n  signing_authority: KT. Giám đốc\n  place: Mộc Châu\n")
+    for key in ("prior_results", "prior_difficulties"):
+        start = text.index(f"  {key}:")
+        end = text.index("\n  prior_", start + 5)
+        text = text[:start] + text[end + 1:]
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    done = run("report", str(source), "-o", str(out))
+    assert done.returncode == 0 and "[cần bổ sung]" in done.stderr and "Kết quả thực hiện năm trước" in done.stderr
+    body = text_of(out)
+    assert "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" in body and "Mộc Châu, ngày" in body and "/BC-SKHCN" in body
+    assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ\nTỈNH SƠN LA" in body and "UBND TỈNH SƠN LA" in body
+    assert "- Như trên;\n- Bộ Khoa học và Công nghệ;\n- Sở Tài chính tỉnh Sơn La;\n- Lưu: VT, KHTC." in body
+    assert body.count("[cần bổ sung]") == 2

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, ZERO, change, group_table, priority_sums, ratio
@@ -34,7 +35,7 @@ class ReportInput:
     units: list[Unit] = field(default_factory=list)  # the units whose files are in, in order
     unit_lines: list[list[BudgetLine]] = field(default_factory=list)  # their lines, same order
     unit_explanations: list[list[tuple[str | None, str | None, str]]] = field(default_factory=list)
-    left_out: list[tuple[str, str, int]] = field(default_factory=list)  # (file, unit name, errors) not consolidated
+    left_out: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (file, unit name, error codes) not consolidated
     not_submitted: list[tuple[str, str]] = field(default_factory=list)  # (code, name) on the roster without a file
 
 
@@ -438,7 +439,10 @@ def consolidation_context(data: ReportInput, pack: Pack) -> dict[str, Any]:
     totals = {"count": str(len(unit_rows)), "prior": _amt(sum((l.amount("prior_estimate") for own in data.unit_lines for l in own), ZERO)),
               "expected": _amt(sum((l.amount("prior_expected") for own in data.unit_lines for l in own), ZERO)),
               "estimate": _amt(grand), "share": "100%"}
-    left_out = [f"- {name or path} (tệp {path}): còn {count} lỗi;" for path, name, count in data.left_out]
+    left_out = []
+    for path, name, codes in data.left_out:
+        what = "trùng mã ĐVQHNS với tệp khác" if codes == ["X001"] else f"còn {len(codes)} lỗi: {', '.join(dict.fromkeys(codes))}"
+        left_out.append(f"- {name or Path(path).name} (tệp {Path(path).name}): {what};")
     missing = [f"- {name} (mã {code});" if name else f"- Mã {code};" for code, name in data.not_submitted]
     for group in (left_out, missing):
         if group:
