@@ -225,3 +225,45 @@ def test_report_document_fields_from_the_unit(tmp_path):
     assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ\nTỈNH SƠN LA" in body and "UBND TỈNH SƠN LA" in body
     assert "- Như trên;\n- Bộ Khoa học và Công nghệ;\n- Sở Tài chính tỉnh Sơn La;\n- Lưu: VT, KHTC." in body
     assert body.count("[cần bổ sung]") == 2
+
+
+def test_tables_workbook_carries_unit_signature_and_draft(tmp_path):
+    from budgetkit.report.xlsx import MAX_WIDTH
+
+    out = tmp_path / "bieu.xlsx"
+    assert run("report", str(EXAMPLES / "chieng-mung.yaml"), "-o", str(out)).returncode == 0
+    workbook = openpyxl.load_workbook(out)
+    assert "Lỗi chưa xử lý" not in workbook.sheetnames
+    for ws in workbook.worksheets:
+        assert ws["A1"].value == "Đơn vị: Ủy ban nhân dân xã Chiềng Mung - Mã ĐVQHNS: 3012345", ws.title
+        values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        assert "NGƯỜI LẬP BIỂU" in values and "TM. ỦY BAN NHÂN DÂN" in values and "Cầm Văn Thanh" in values and "Lò Thị Hương" in values
+        assert any(v.startswith("Chiềng Mung, ngày") for v in values)
+        assert "DỰ THẢO" not in " ".join(values) and not ws.oddHeader.center.text
+        columns = [c.column_letter for c in ws[5] if c.value]
+        widths = [ws.column_dimensions[c].width for c in columns]
+        assert sum(widths) <= MAX_WIDTH and ws.page_setup.fitToWidth == 1
+        formats = {c.number_format for row in ws.iter_rows(min_row=7) for c in row if isinstance(c.value, (int, float)) or str(c.value).startswith("=SUM")}
+        assert not any(f.endswith(".###") for f in formats), (ws.title, formats)  # Excel would show "1.234," for a whole number
+    draft = tmp_path / "du-thao.xlsx"
+    assert run("report", str(PROVINCE / "chieng-sinh-loi.xlsx"), "--draft", "-o", str(draft)).returncode == 0
+    workbook = openpyxl.load_workbook(draft)
+    assert workbook.sheetnames[-1] == "Lỗi chưa xử lý"
+    errors = [row[1] for row in workbook["Lỗi chưa xử lý"].iter_rows(min_row=4, values_only=True)]
+    assert "A001" in errors and "P004" in errors
+    for ws in workbook.worksheets[:-1]:
+        assert ws.oddHeader.center.text == "DỰ THẢO" and ws["A2"].value.startswith("DỰ THẢO - "), ws.title
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed")
+def test_tables_print_at_nine_points_or_more(tmp_path):
+    import re
+
+    out = tmp_path / "bieu.xlsx"
+    assert run("report", str(EXAMPLES / "so-khcn-son-la.yaml"), "-o", str(out)).returncode == 0
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=240, check=True)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "bieu.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    for number, page in enumerate(boxes.split("<page ")[1:], start=1):
+        heights = [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)]
+        # Times/Liberation Serif boxes are 1.107 em high: 9 pt text gives 9.96 pt boxes.
+        assert heights and min(heights) / 1.107 >= 9, (number, min(heights) / 1.107)

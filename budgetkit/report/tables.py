@@ -177,7 +177,7 @@ class TableWriter:
         self.ws.print_area = f"A1:{get_column_letter(len(self.columns))}{self.row - 1}"
 
 
-def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]], pack: Pack, year: int, unit_name: str) -> None:
+def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]], pack: Pack, year: int, unit_name: str) -> TableWriter:
     """Biểu 01: the estimate by pillar x spending type, with execution rate, change and share."""
     columns = [
         Column("STT", "int", 6), Column("Nội dung", "text", 34, key="name"),
@@ -201,3 +201,4 @@ def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]
             group.rows.append(row)
         groups.append(group)
     writer.groups(groups)
+    return writer
