@@ -81,7 +81,7 @@ def test_formulas_recompute_to_budgetkits_figures(tmp_path, guidance):
     out = tmp_path / "bieu.xlsx"
     assert run("report", str(PROVINCE / "so-khcn-son-la.xlsx"), "-o", str(out)).returncode == 0
     recalculated = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(recalculated), str(out)],
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "xlsx", "--outdir", str(recalculated), str(out)],
                    capture_output=True, timeout=180, check=True)
     workbook = openpyxl.load_workbook(recalculated / "bieu.xlsx", data_only=True)
     from budgetkit.validate import check_file
@@ -261,7 +261,7 @@ def test_tables_print_at_nine_points_or_more(tmp_path):
 
     out = tmp_path / "bieu.xlsx"
     assert run("report", str(EXAMPLES / "so-khcn-son-la.yaml"), "-o", str(out)).returncode == 0
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=240, check=True)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=240, check=True)
     boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "bieu.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     for number, page in enumerate(boxes.split("<page ")[1:], start=1):
         heights = [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)]
