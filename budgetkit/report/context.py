@@ -48,9 +48,9 @@ def from_models(models: Sequence[tuple[str, BudgetFile]], issuer: Unit | None, o
     unit_explanations = []
     for _, model in models:
         prefix = f"{model.unit.name}: " if several and model.unit.name else ""
-        own = [(e.field.value if e.field else None, e.spending.value if e.spending else None, prefix + e.text) for e in model.explanations]
+        own = [(e.field.value if e.field else None, e.spending.value if e.spending else None, e.text) for e in model.explanations]
         unit_explanations.append(own)
-        explanations += own
+        explanations += [(f, sp, prefix + t) for f, sp, t in own]
     return ReportInput(
         issuer=issuer or first.unit,
         year=first.budget_year,
@@ -323,10 +323,11 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
         estimate = sum((r.estimate for r in in_pillar), ZERO)
         prior = sum((r.prior_estimate for r in in_pillar), ZERO)
         texts: list[str] = []
-        for own_lines, own_texts in zip(unit_lines, unit_explanations):
+        for unit, own_lines, own_texts in zip(units, unit_lines, unit_explanations):
+            prefix = f"{unit.name}: " if data.consolidated and unit.name else ""
             for f, sp, t in own_texts:
                 if f == pillar and has_money(own_lines, pillar, sp):
-                    texts.append(t if sp is None else f"{spending_label[sp]}: {t}")
+                    texts.append(prefix + (t if sp is None else f"Chi {spending_label[sp].lower()}: {t}"))
         if estimate == 0 and prior == 0 and not texts:
             continue
         parts = [f"{spending_label[r.spending].lower()} {_amt(r.estimate)} triệu đồng" for r in in_pillar if r.estimate]

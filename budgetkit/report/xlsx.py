@@ -191,6 +191,20 @@ def write_units_sheet(ws, data: ReportInput, pack: Pack) -> TableWriter:  # type
         group.rows.append({"name": unit.name, "code": unit.code,
                            **{key: sum((l.amount(key) for l in own), ZERO) for key in ("prior_estimate", "prior_expected", "estimate")}})
     writer.groups(list(groups.values()))
+    row = writer.row + 1
+    notes = [("Chưa tổng hợp do hồ sơ còn lỗi:", [f"{name or Path(path).name} (tệp {Path(path).name}): {', '.join(dict.fromkeys(codes))}"
+                                                for path, name, codes in data.left_out]),
+             ("Đơn vị trong danh sách chưa gửi dự toán:", [f"{name} (mã {code})" if name else f"Mã {code}" for code, name in data.not_submitted])]
+    for title, items in notes:
+        if not items:
+            continue
+        put(ws.cell(row=row, column=2), title).font = font(bold=True, italic=True)
+        row += 1
+        for item in items:
+            put(ws.cell(row=row, column=2), f"- {item}").font = font()
+            ws.cell(row=row, column=2).alignment = left(wrap=False)
+            row += 1
+    writer.row = row
     return writer
 
 
