@@ -49,11 +49,13 @@ def discover(folder: Path) -> Discovery:
 
 
 _WORKER_GUIDANCE: Guidance | None = None
+_WORKER_SNAPSHOTS = False  # keep what a comparison with the previous round needs (batch --previous)
 
 
-def _init_worker(override: str | None) -> None:
-    global _WORKER_GUIDANCE
+def _init_worker(override: str | None, snapshots: bool = False) -> None:
+    global _WORKER_GUIDANCE, _WORKER_SNAPSHOTS
     _WORKER_GUIDANCE = Guidance(Path(override) if override else None)
+    _WORKER_SNAPSHOTS = snapshots
 
 
 def _check_one(path: str) -> FileResult:
@@ -61,7 +63,7 @@ def _check_one(path: str) -> FileResult:
 
     assert _WORKER_GUIDANCE is not None
     try:
-        return check_file(path, _WORKER_GUIDANCE, path, with_tasks=True)
+        return check_file(path, _WORKER_GUIDANCE, path, with_tasks=True, with_snapshot=_WORKER_SNAPSHOTS)
     except Exception as exc:  # a bug on one file must not stop the batch: it becomes that file's F001
         finding = make_finding(_WORKER_GUIDANCE.pack(None), "F001", Location(),
                                reason_vi=f"lỗi nội bộ khi đọc tệp ({exc.__class__.__name__}: {exc})",
@@ -74,19 +76,22 @@ def check_files(
     guidance: Guidance,
     jobs: int,
     progress: Callable[[FileResult], None] | None = None,
+    snapshots: bool = False,
 ) -> Iterator[FileResult]:
-    """Results in the order of paths, streamed as they come (nothing but the small results is kept)."""
+    """Results in the order of paths, streamed as they come (nothing but the small results is kept).
+
+    snapshots: each result carries its compare.Snapshot (batch --previous)."""
     names = [str(p) for p in paths]
     override = str(guidance.override_path) if guidance.override_path else None
     if jobs <= 1 or len(names) < 4:
-        _init_worker(override)
+        _init_worker(override, snapshots)
         for name in names:
             result = _check_one(name)
             if progress:
                 progress(result)
             yield result
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(override,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(override, snapshots)) as pool:
         chunk = max(1, min(32, len(names) // (jobs * 8) or 1))
         for result in pool.map(_check_one, names, chunksize=chunk):
             if progress:

@@ -14,6 +14,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance
 from budgetkit.i18n import plain_decimal
 from budgetkit.loaders import load
+from budgetkit.loaders.common import LoadedFile
 from budgetkit.rules.engine import FileResult, run_rules
 from budgetkit.text import match_key
 
@@ -23,12 +24,19 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
 
     with_tasks keeps each task's matching keys for the cross-file rules (batch); with_snapshot keeps
     what a comparison with another round needs (compare.py)."""
-    loaded = load(path, guidance, display)
+    return check_loaded(load(path, guidance, display), path, with_tasks, with_snapshot)
+
+
+def check_loaded(loaded: LoadedFile, path: str | Path, with_tasks: bool = False, with_snapshot: bool = False,
+                 findings: list[Finding] | None = None) -> FileResult:
+    """The result of a file already loaded; its rules are run here unless their findings are given."""
+    display = loaded.path
     model = loaded.model
     figures: dict[str, dict[str, dict[str, Decimal]]] = {}
     if model is not None:
         figures = {key: group_sums(model.lines, key) for key in FIGURE_KEYS}
-    findings = run_rules(loaded, figures)
+    if findings is None:
+        findings = run_rules(loaded, figures)
     unit = None
     tasks: list[tuple[str, str, str, str, str | None]] = []
     total_expenditure = None
@@ -73,9 +81,11 @@ def build_report(
     lang: str = "vi",
     cross_file: Iterable[Finding] = (),
     skipped: list[dict[str, str]] | None = None,
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The JSON report of cli-and-outputs.md, exactly."""
-    return _report(results, [file_record(r, lang) for r in results], guidance_info, lang, list(cross_file), skipped)
+    """The JSON report of cli-and-outputs.md, exactly (with `previous`, the comparison with the previous
+    round of batch --previous: docs/diff.md)."""
+    return _report(results, [file_record(r, lang) for r in results], guidance_info, lang, list(cross_file), skipped, previous)
 
 
 def write_report(
@@ -85,10 +95,11 @@ def write_report(
     lang: str = "vi",
     cross_file: Iterable[Finding] = (),
     skipped: list[dict[str, str]] | None = None,
+    previous: dict[str, Any] | None = None,
 ) -> None:
     """The report of build_report, as JSON text (indented by 2) written one file record at a time: a
     national batch never holds the whole report in memory."""
-    report = _report(results, _FILES_MARK, guidance_info, lang, list(cross_file), skipped)
+    report = _report(results, _FILES_MARK, guidance_info, lang, list(cross_file), skipped, previous)
     before, after = json.dumps(report, ensure_ascii=False, indent=2).split(json.dumps(_FILES_MARK), 1)
     out.write(before)
     if not results:
@@ -112,6 +123,7 @@ def _report(
     lang: str,
     cross: list[Finding],
     skipped: list[dict[str, str]] | None,
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The report, in its documented key order, with `files` as given (the records, or a mark to stream)."""
     failed = sum(1 for r in results if r.failed())
@@ -131,6 +143,8 @@ def _report(
     }
     if skipped is not None:
         report["skipped"] = skipped
+    if previous is not None:
+        report["previous"] = previous
     return report
 
 

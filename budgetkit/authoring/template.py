@@ -29,10 +29,11 @@ def example_model(pack: Pack) -> BudgetFile:
         lead_agency="Văn phòng HĐND và UBND xã", start_year=year, end_year=year, approval=None, approved_total=None,
         allocated_before_prior=None, prior_estimate=None, prior_expected=None, estimate=Decimal(320), other_sources=None,
         priorities=["CL-DULIEU"], indicators=["12.000 trang hồ sơ hộ tịch được số hóa"], budget_code=None, explanation=None,
+        prior_h1_disbursed=None, via_fund=None, serves_sector=None, moved_from_sector=None,
     )
     unit = Unit.model_construct(name=None, code=None, level=Level.COMMUNE, parent=None, province=None, recipient=None,
-                                total_budget_expenditure=None, prepared_by=None, approver=None, approver_title=None, proposals=None,
-                                **{key: None for key in UNIT_DOC_KEYS})
+                                total_budget_expenditure=None, budget_ceiling=None, prepared_by=None, approver=None, approver_title=None,
+                                proposals=None, **{key: None for key in UNIT_DOC_KEYS})
     return BudgetFile.model_construct(budget_year=year, unit=unit, lines=[line], explanations=[])
 
 
@@ -59,6 +60,7 @@ def yaml_template(pack: Pack) -> str:
         "  province:  # Tỉnh, thành phố",
         "  recipient:  # Nơi nhận báo cáo, ví dụ Sở Khoa học và Công nghệ tỉnh Sơn La",
         "  total_budget_expenditure:  # Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch (để kiểm tra mức 3%)",
+        f"  budget_ceiling:  # {UNIT_LABELS['budget_ceiling']} (tổng dự toán không vượt số này; Thông tư 56/2025/TT-BTC, Điều 23.3)",
         "  prepared_by:  # Người lập biểu",
         "  approver:  # Thủ trưởng đơn vị",
         "  approver_title:  # Chức vụ",
@@ -81,8 +83,9 @@ def yaml_template(pack: Pack) -> str:
         "id": "CDS-01", "name": "Số hóa sổ hộ tịch giai đoạn 2015-2025", "field": "cds", "spending": "recurrent",
         "status": "new", "category": example_category(pack), "lead_agency": "Văn phòng HĐND và UBND xã", "start_year": str(year),
         "end_year": str(year), "approval": "", "approved_total": "", "allocated_before_prior": "", "prior_estimate": "",
-        "prior_expected": "", "estimate": "320", "other_sources": "", "priorities": "[CL-DULIEU]",
-        "indicators": "[\"12.000 trang hồ sơ hộ tịch được số hóa\"]", "budget_code": "", "explanation": "",
+        "prior_h1_disbursed": "", "prior_expected": "", "estimate": "320", "other_sources": "", "priorities": "[CL-DULIEU]",
+        "indicators": "[\"12.000 trang hồ sơ hộ tịch được số hóa\"]", "budget_code": "", "via_fund": "", "serves_sector": "",
+        "moved_from_sector": "", "explanation": "",
     }
     for index, (key, value) in enumerate(example.items()):
         prefix = "  - " if index == 0 else "    "

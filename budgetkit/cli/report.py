@@ -28,6 +28,7 @@ def report(
     draft: Annotated[bool, typer.Option("--draft", help="Lập bản dự thảo dù tệp còn lỗi (tổng hợp cả các tệp còn lỗi).")] = False,
     roster: Annotated[Path | None, typer.Option("--roster", help="Danh sách đơn vị phải nộp (YAML hoặc Excel): báo cáo tổng hợp ghi đơn vị chưa nộp.")] = None,
     template: Annotated[Path | None, typer.Option("--template", help="Mẫu Word riêng (docxtpl) thay cho mẫu mặc định.")] = None,
+    previous: Annotated[Path | None, typer.Option("--previous", help="Tệp hoặc thư mục của lần nộp trước: phụ lục của bản dự thảo (--draft) liệt kê những thay đổi so với lần trước.")] = None,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
@@ -38,6 +39,9 @@ def report(
         usage_error("tệp ra phải là .docx hoặc .xlsx", "the output must be .docx or .xlsx", lang)
     if template is not None and (suffix != ".docx" or not template.is_file()):
         usage_error(f"--template cần một tệp .docx có thật (và tệp ra .docx): “{template}”", f"--template needs an existing .docx (and a .docx output): “{template}”", lang)
+    if previous is not None and (not draft or suffix != ".docx" or not previous.exists()):
+        usage_error(f"--previous cần --draft, tệp ra .docx và một tệp hay thư mục có thật (“{previous}”)",
+                    f"--previous needs --draft, a .docx output and an existing file or folder (“{previous}”)", lang)
     if unit_file is not None and not unit_file.is_file():
         usage_error(f"không tìm thấy tệp đơn vị “{unit_file}”", f"unit file “{unit_file}” does not exist", lang)
     paths: list[Path] = []
@@ -73,10 +77,16 @@ def report(
         except RosterError as exc:
             usage_error(f"danh sách “{roster}” không đọc được: {exc}", f"roster “{roster}” cannot be read: {exc}", lang)
     loaded_files = []
+    checked = []  # with --previous: each file's result and snapshot, for the comparison
     for path in paths:
         loaded = load(path, guidance, str(path))
-        errors = [f for f in run_rules(loaded) if f.severity == "error"]
+        findings = run_rules(loaded)
+        errors = [f for f in findings if f.severity == "error"]
         loaded_files.append((str(path), loaded.model, errors))
+        if previous is not None:
+            from budgetkit.validate import check_loaded
+
+            checked.append(check_loaded(loaded, path, with_snapshot=True, findings=findings))
     # Two files of one unit (one Mã ĐVQHNS, one year) would be added twice: X001 fails both, as in batch.
     from collections import defaultdict
 
@@ -138,6 +148,8 @@ def report(
         from budgetkit.report.docx import TemplateProblem, render_docx
 
         context = build_context(data, pack)
+        if previous is not None:
+            context["previous_changes"] = _changes_since(checked, previous, guidance, pack, lang)
         if context["missing_assessment"]:
             names = ", ".join(f"“{name}”" for name in context["missing_assessment"])
             sys.stderr.write(f"Lưu ý: phần I ghi “[cần bổ sung]” vì đơn vị chưa nhập {names}.\n" if lang == "vi"
@@ -151,3 +163,21 @@ def report(
 
         write_tables(data, pack, output)
     sys.stderr.write(f"Đã ghi {output}\n" if lang == "vi" else f"Wrote {output}\n")
+
+
+def _changes_since(checked: list, previous: Path, guidance, pack, lang: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def,type-arg]
+    """The draft appendix's list of changes since the previous round (one file against another unit's or
+    another year's file is refused, as by diff)."""
+    from budgetkit.compare import NotComparable, check_comparable
+    from budgetkit.outputs.rounds_out import report_change_rows
+    from budgetkit.rounds import compare_with_previous
+    from budgetkit.validate import check_file
+
+    if previous.is_file() and len(checked) == 1 and checked[0].snapshot is not None:
+        before = check_file(previous, guidance, str(previous), with_snapshot=True)
+        if before.snapshot is not None:
+            try:
+                check_comparable(before.snapshot, checked[0].snapshot)
+            except NotComparable as exc:
+                usage_error(exc.message_vi, exc.message_en, lang)
+    return report_change_rows(compare_with_previous(checked, previous, guidance), pack)

@@ -21,6 +21,8 @@ from budgetkit.xlsx_util import BORDER, FONT, center, font, left, put, save_work
 RESULT_SHEET = "Kết quả kiểm tra"
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C"),
          "info": PatternFill("solid", fgColor="DDEBF7")}
+# A value changed since the last round (batch --previous): a third colour, lavender.
+CHANGED_FILL = PatternFill("solid", fgColor="D9D2E9")
 RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
@@ -42,8 +44,12 @@ def annotated_path(folder: Path, source: Path, base: Path | None = None) -> Path
     return folder / f"{stem}.kiem-tra{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
 
 
-def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "vi") -> bool:
-    """Write the annotated copy; False when the input is not a readable workbook."""
+def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "vi",
+                  changes: dict[tuple[str, str], str] | None = None) -> bool:
+    """Write the annotated copy; False when the input is not a readable workbook.
+
+    changes: (sheet, cell) -> note of the cells whose value changed since the last round (filled with
+    CHANGED_FILL unless a finding's colour is there, the note added to the comment)."""
     if result.kind != "excel" or result.unit is None or target.resolve() == source.resolve():
         return False
     keep_vba = source.suffix.lower() == ".xlsm"
@@ -68,11 +74,23 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
         comment = Comment(text, "budgetkit")
         comment.width, comment.height = 420, min(60 + 40 * len(findings), 400)
         cell.comment = comment
+    for (sheet, ref), note in (changes or {}).items():
+        if sheet not in workbook.sheetnames:
+            continue
+        cell = workbook[sheet][ref]
+        if type(cell).__name__ == "MergedCell":
+            continue
+        if (sheet, ref) in by_cell and cell.comment is not None:
+            cell.comment = Comment(cell.comment.text + "\n" + note, "budgetkit", width=420, height=min(100 + 40 * len(by_cell[(sheet, ref)]), 400))
+        else:
+            cell.fill = CHANGED_FILL
+            cell.comment = Comment(note, "budgetkit", width=300, height=80)
     if RESULT_SHEET in workbook.sheetnames:
         del workbook[RESULT_SHEET]
     ws = workbook.create_sheet(RESULT_SHEET, 0)
     headers = ["Mã quy tắc", "Mức độ", "Vị trí", "Mã dòng", "Nội dung", "Căn cứ"]
-    put(ws.cell(row=1, column=1), f"Kết quả kiểm tra của budgetkit: {result.errors} lỗi, {result.warnings} cảnh báo").font = font(bold=True, size=13)
+    put(ws.cell(row=1, column=1), f"Kết quả kiểm tra của budgetkit: {result.errors} lỗi, {result.warnings} cảnh báo"
+        + (f"; {len(changes)} ô thay đổi so với lần trước (tô màu tím nhạt)" if changes else "")).font = font(bold=True, size=13)
     for index, header in enumerate(headers, start=1):
         cell = put(ws.cell(row=2, column=index), header)
         cell.font = font(bold=True)
@@ -104,11 +122,13 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
     return True
 
 
-def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lang: str = "vi", base: Path | None = None) -> list[Path]:
+def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lang: str = "vi", base: Path | None = None,
+                     changes: dict[str, dict[tuple[str, str], str]] | None = None) -> list[Path]:
+    """changes: by result path, the cells changed since the last round (annotate_file)."""
     written = []
     for source, result in pairs:
         target = annotated_path(folder, source, base)
-        if annotate_file(source, result, target, lang):
+        if annotate_file(source, result, target, lang, (changes or {}).get(result.path)):
             written.append(target)
         elif result.kind == "excel" and result.unit is not None:
             sys.stderr.write(f"Không tạo được bản đánh dấu cho {source}\n" if lang == "vi" else f"Could not annotate {source}\n")
