@@ -44,6 +44,14 @@ def write_template(path: Path, pack: Pack) -> None:
         write_input_workbook(example_model(pack), path, pack, blank_rows=30)
 
 
+def _deadline_comment(pack: Pack) -> list[str]:
+    deadline = pack.calendar.deadline(pack.calendar.submit) if pack.calendar is not None else None
+    if deadline is None:
+        return []
+    d = deadline.date
+    return [f"# Hạn gửi: trước ngày {d.day}/{d.month}/{d.year} ({deadline.citation}); {pack.calendar.note or ''}".rstrip("; ")]  # type: ignore[union-attr]
+
+
 def yaml_template(pack: Pack) -> str:
     year = pack.budget_year
     levels = ", ".join(f"{c} ({v.label})" for c, v in pack.enums["level"].items())
@@ -51,6 +59,7 @@ def yaml_template(pack: Pack) -> str:
         f"# yaml-language-server: $schema={SCHEMA_ID}",
         f"# Tệp dự toán KH&CN, ĐMST và CĐS năm {year} - mẫu của budgetkit ({pack.id}, gói {pack.pack_version}).",
         "# Số tiền tính bằng triệu đồng. Kiểm tra: budgetkit validate <tệp>.",
+        *_deadline_comment(pack),
         f"budget_year: {year}  # {UNIT_LABELS['budget_year']}",
         "unit:",
         "  name: \"\"  # Tên đơn vị (bắt buộc)",

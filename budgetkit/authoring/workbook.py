@@ -290,6 +290,11 @@ def _guide(ws: Worksheet, pack: Pack, year: int) -> None:
         "Kiểm tra tệp trước khi gửi: budgetkit validate <tệp>.",
         f"Gói hướng dẫn: {pack.id}, phiên bản {pack.pack_version}.",
     ]
+    deadline = pack.calendar.deadline(pack.calendar.submit) if pack.calendar is not None else None
+    if deadline is not None:
+        d = deadline.date
+        note = f"Hạn gửi: trước ngày {d.day}/{d.month}/{d.year} - {deadline.who} {deadline.what} ({deadline.citation})."
+        notes.append(note + (" " + pack.calendar.note if pack.calendar.note else ""))
     for row, note in enumerate(notes, start=2):
         put(ws.cell(row=row, column=1), note).alignment = left()
     row = len(notes) + 3
