@@ -256,3 +256,14 @@ def test_the_year_assessment_is_left_to_write_and_approvals_are_asked_for(tmp_pa
     text = render_rollover(result, PACK_2027, "x.yaml", "vi")
     assert "CDS-01" in text.split("chưa có quyết định phê duyệt")[1] and "Kết quả thực hiện năm trước" in text
     assert "Wrote x.yaml" in render_rollover(result, PACK_2027, "x.yaml", "en")
+
+
+def test_a_2026_category_in_a_2027_file_names_its_new_group(tmp_path):
+    from conftest import check_data
+    from test_rules import _moved
+
+    data = _moved(base_data(), PACK_2027)
+    data["lines"][4]["category"] = "cds_an_toan"
+    result = check_data(tmp_path, data, GUIDANCE)
+    v002 = [f for f in result.findings if f.code == "V002"]
+    assert len(v002) == 1 and "nay là “cds_an_ninh_mang”" in v002[0].message("vi") and "now “cds_an_ninh_mang”" in v002[0].message("en")
