@@ -65,6 +65,8 @@ class Limits(_Model):
     sheet_rows: int
     yaml_bytes: int
     yaml_depth: int
+    upload_files: int = 1000  # serve: files in one request (or members of one .zip)
+    upload_bytes: int = 100_000_000  # serve: one request's body, and a .zip's expanded size
 
 
 class StrategicTechnologies(_Model):
@@ -137,6 +139,7 @@ class Pack(_Model):
     strategic_technologies: StrategicTechnologies
     budget_codes: dict[str, list[str]]
     budget_index: BudgetIndex | None = None
+    form_notes: dict[str, str] = Field(default_factory=dict)  # Biểu -> the footnote naming the article it answers
     thresholds: Thresholds
     limits: Limits
     keywords: dict[str, list[str]]
