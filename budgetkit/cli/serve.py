@@ -86,5 +86,5 @@ def serve(
 
         threading.Timer(0.8, webbrowser.open, [url]).start()
     config = uvicorn.Config(asgi, log_level="debug" if debug else "warning", access_log=debug, server_header=False,
-                            lifespan="off", timeout_keep_alive=5)
+                            lifespan="on", timeout_keep_alive=5)
     uvicorn.Server(config).run(sockets=[sock])
