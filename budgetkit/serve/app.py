@@ -144,7 +144,6 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
         return _json(state.as_dict() if state else {"stage": "unknown", "done": 0, "total": 0})
 
     async def api_template(request: Request) -> Response:
-        lang = _lang(request)
         output = request.query_params.get("format", "xlsx").lower()
         if output not in ("xlsx", "yaml"):
             raise Refused(400, "bad_format", allowed="xlsx, yaml")
@@ -156,7 +155,6 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
             year_value = int(year)
         with private_folder() as scratch:
             download = await run_in_threadpool(work.template, service.guidance, output, year_value, scratch)
-        del lang
         return _download(download)
 
     async def api_validate(request: Request) -> Response:
