@@ -42,12 +42,15 @@ EN_HELP: dict[tuple[str, str], str] = {
     ("batch", "previous"): "The folder of the previous round of submissions: each unit compared (by unit code) with the previous round.",
     ("report", ""): "Write the explanatory report (Word, under Decree 30/2020/NĐ-CP) or the estimate tables (Excel) from one file, "
                     "or a consolidated report from several files or a folder.\n\nExample: budgetkit report xa-chieng-mung.xlsx -o "
-                    "bao-cao.docx\n\nConsolidated: budgetkit report ho-so-xa/ --unit so-khcn.yaml -o tong-hop.xlsx\n\nFiles with errors "
-                    "get no report (exit 1) unless --draft: every page then says “DỰ THẢO” and an appendix lists the errors.",
+                    "bao-cao.docx\n\nConsolidated: budgetkit report ho-so-xa/ --unit so-khcn.yaml -o tong-hop.xlsx\n\nOne file with "
+                    "errors gets no report (exit 1) unless --draft: every page then says “DỰ THẢO” and an appendix lists the errors. "
+                    "When consolidating (a folder or several files), the files with errors are left out and the report names them; "
+                    "--draft takes them into the draft too. Two files of one unit code (X001) both count as having errors.",
     ("report", "inputs"): "Budget files or folders.",
     ("report", "output"): "Output file: .docx (report) or .xlsx (tables).",
     ("report", "unit_file"): "A file (YAML or Excel) with only the unit part: the consolidating body that signs the report.",
-    ("report", "draft"): "Write a draft even though the files have errors.",
+    ("report", "draft"): "Write a draft even though the files have errors (a consolidation takes in the files with errors too).",
+    ("report", "roster"): "The list of units that must submit (YAML or Excel): the consolidated report names the units without a file.",
     ("report", "template"): "Your own Word template (docxtpl) instead of the default one.",
     ("report", "previous"): "The file or folder of the previous submission: the draft's (--draft) appendix lists what changed since.",
     ("template", ""): "Create a blank budget file to fill in: a workbook with drop-down lists and a guide sheet, or a commented "
