@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,25 +47,12 @@ def discover(folder: Path) -> Discovery:
     return Discovery(files, skipped)
 
 
-_WORKER_GUIDANCE: Guidance | None = None
+def breach_result(shown: str, breach: Any, pack: Pack) -> FileResult:
+    """The result of a file whose worker broke a limit or died: F008 (memory, time) or F001."""
+    from budgetkit.isolation import breach_finding
 
-
-def _init_worker(override: str | None) -> None:
-    global _WORKER_GUIDANCE
-    _WORKER_GUIDANCE = Guidance(Path(override) if override else None)
-
-
-def _check_one(path: str) -> FileResult:
-    from budgetkit.validate import check_file
-
-    assert _WORKER_GUIDANCE is not None
-    try:
-        return check_file(path, _WORKER_GUIDANCE, path, with_tasks=True)
-    except Exception as exc:  # a bug on one file must not stop the batch: it becomes that file's F001
-        finding = make_finding(_WORKER_GUIDANCE.pack(None), "F001", Location(),
-                               reason_vi=f"lỗi nội bộ khi đọc tệp ({exc.__class__.__name__}: {exc})",
-                               reason_en=f"internal error while reading ({exc.__class__.__name__}: {exc})")
-        return FileResult(path=path, kind="unknown", unit=None, budget_year=None, findings=[finding] if finding else [])
+    finding = breach_finding(breach, pack)
+    return FileResult(path=shown, kind="unknown", unit=None, budget_year=None, findings=[finding] if finding else [])
 
 
 def check_files(
@@ -74,24 +60,31 @@ def check_files(
     guidance: Guidance,
     jobs: int,
     progress: Callable[[FileResult], None] | None = None,
+    with_tasks: bool = True,
 ) -> Iterator[FileResult]:
-    """Results in the order of paths, streamed as they come (nothing but the small results is kept)."""
+    """Results in the order of paths, streamed as they come (nothing but the small results is kept).
+
+    Each file is checked in a worker process under the pack's memory and CPU-time limits
+    (budgetkit.isolation): a file that aborts the reader or breaks a limit gets its F001/F008 and the
+    other files' results are kept."""
+    from budgetkit.isolation import Breach, run_isolated
+    from budgetkit.text import shown_path
+    from budgetkit.validate import check_file
+
     names = [str(p) for p in paths]
-    override = str(guidance.override_path) if guidance.override_path else None
-    if jobs <= 1 or len(names) < 4:
-        _init_worker(override)
-        for name in names:
-            result = _check_one(name)
-            if progress:
-                progress(result)
-            yield result
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(override,)) as pool:
-        chunk = max(1, min(32, len(names) // (jobs * 8) or 1))
-        for result in pool.map(_check_one, names, chunksize=chunk):
-            if progress:
-                progress(result)
-            yield result
+    shown = [shown_path(p) for p in paths]
+    pack = guidance.pack(None)
+
+    def work(number: int) -> FileResult:
+        return check_file(names[number], guidance, shown[number], with_tasks=with_tasks)
+
+    depth = 2 if len(names) < 64 else 8
+    for number, result in enumerate(run_isolated(work, range(len(names)), pack.limits, max(1, jobs), depth)):
+        if isinstance(result, Breach):
+            result = breach_result(shown[number], result, pack)
+        if progress:
+            progress(result)
+        yield result
 
 
 # --- the cross-file rules --------------------------------------------------------------------
@@ -106,8 +99,29 @@ class RosterError(Exception):
     pass
 
 
-def load_roster(path: Path) -> Roster:
-    """A YAML list of {code, name}, or a workbook whose first sheet has Mã ĐVQHNS and Tên đơn vị."""
+def load_roster(path: Path, limits: Any = None) -> Roster:
+    """A YAML list of {code, name}, or a workbook whose first sheet has Mã ĐVQHNS and Tên đơn vị; read
+    in an isolated worker under the pack's limits (a roster is as untrusted as a budget file)."""
+    from budgetkit.isolation import Breach, run_one
+
+    if limits is None:
+        limits = Guidance().pack(None).limits
+
+    def work(_: object) -> Roster | str:
+        try:
+            return _load_roster(path, limits)
+        except RosterError as exc:
+            return str(exc)
+
+    outcome = run_one(work, None, limits)
+    if isinstance(outcome, Breach):
+        raise RosterError(outcome.reason(limits, "vi"))
+    if isinstance(outcome, str):
+        raise RosterError(outcome)
+    return outcome
+
+
+def _load_roster(path: Path, limits: Any) -> Roster:
     roster = Roster()
     if path.suffix.lower() in (".yaml", ".yml"):
         import yaml

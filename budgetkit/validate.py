@@ -50,6 +50,28 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
     )
 
 
+def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bool = False) -> list[tuple[Any, list[Finding]]]:
+    """(model or None, findings) of each file, each read in an isolated worker (budgetkit.isolation):
+    the findings are every rule's, or the loader's alone for a unit-only file. A file that breaks a
+    limit or aborts the reader is (None, [its F008/F001]) and the others are read."""
+    from budgetkit.isolation import Breach, breach_finding, run_isolated
+
+    names = [str(p) for p in paths]
+
+    def work(number: int) -> tuple[Any, list[Finding]]:
+        loaded = load(names[number], guidance, names[number], unit_only=unit_only)
+        return loaded.model, (list(loaded.findings) if unit_only else run_rules(loaded))
+
+    pack = guidance.pack(None)
+    out: list[tuple[Any, list[Finding]]] = []
+    for outcome in run_isolated(work, range(len(names)), pack.limits, 1):
+        if isinstance(outcome, Breach):
+            finding = breach_finding(outcome, pack)
+            outcome = (None, [finding] if finding is not None else [])
+        out.append(outcome)
+    return out
+
+
 def file_record(result: FileResult, lang: str = "vi") -> dict[str, Any]:
     return {
         "path": result.path,

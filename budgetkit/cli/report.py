@@ -54,27 +54,25 @@ def report(
         usage_error(f"“{output}” là thư mục, không phải tệp", f"“{output}” is a folder, not a file", lang)
     guidance = load_guidance(guidance_file, lang)
 
-    from budgetkit.loaders import load
     from budgetkit.report.context import build_context, from_models
-    from budgetkit.rules.engine import run_rules
+    from budgetkit.validate import load_isolated
 
     models = []
     open_errors = []
-    for path in paths:
-        loaded = load(path, guidance, str(path))
-        errors = [f for f in run_rules(loaded) if f.severity == "error"]
+    for path, (model, findings) in zip(paths, load_isolated(paths, guidance), strict=True):  # each in an isolated worker
+        errors = [f for f in findings if f.severity == "error"]
         open_errors += [(str(path), f) for f in errors]
-        if loaded.model is not None:
-            models.append((str(path), loaded.model))
+        if model is not None:
+            models.append((str(path), model))
     issuer = None
     if unit_file is not None:
-        unit_loaded = load(unit_file, guidance, str(unit_file), unit_only=True)
-        unit_errors = [f for f in unit_loaded.findings if f.severity == "error"]
-        if unit_loaded.model is None or unit_errors:
+        unit_model, unit_findings = load_isolated([unit_file], guidance, unit_only=True)[0]
+        unit_errors = [f for f in unit_findings if f.severity == "error"]
+        if unit_model is None or unit_errors:
             for finding in unit_errors:
                 sys.stderr.write(f"{unit_file}: {finding.code} {finding.message(lang)}\n")
             usage_error(f"tệp đơn vị “{unit_file}” không đọc được", f"unit file “{unit_file}” cannot be read", lang)
-        issuer = unit_loaded.model.unit
+        issuer = unit_model.unit
     if open_errors and not draft:
         sys.stderr.write("Chưa lập báo cáo: các tệp còn lỗi (sửa lỗi, hoặc dùng --draft để lập bản dự thảo):\n" if lang == "vi"
                           else "No report: the files have errors (fix them, or use --draft for a draft):\n")
