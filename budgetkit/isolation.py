@@ -85,6 +85,9 @@ def _worker(conn: Connection, work: Callable[[Any], Any], memory_bytes: int, cpu
     # Native messages ("memory allocation of ... failed", panics) go to a file the parent reads, not the
     # terminal; fresh Python streams, so that no lock held by a parent's thread at fork time is inherited.
     os.dup2(errfd, 2)
+    import faulthandler
+
+    faulthandler.disable()  # a parent's handler would write to the parent's terminal
     sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115
     os.environ["RUST_BACKTRACE"] = "0"

@@ -50,17 +50,18 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
     )
 
 
-def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bool = False) -> list[tuple[Any, list[Finding]]]:
+def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bool = False,
+                  loader_only: bool = False) -> list[tuple[Any, list[Finding]]]:
     """(model or None, findings) of each file, each read in an isolated worker (budgetkit.isolation):
-    the findings are every rule's, or the loader's alone for a unit-only file. A file that breaks a
-    limit or aborts the reader is (None, [its F008/F001]) and the others are read."""
+    the findings are every rule's, or the loader's alone (loader_only, or a unit-only file). A file that
+    breaks a limit or aborts the reader is (None, [its F008/F001]) and the others are read."""
     from budgetkit.isolation import Breach, breach_finding, run_isolated
 
     names = [str(p) for p in paths]
 
     def work(number: int) -> tuple[Any, list[Finding]]:
         loaded = load(names[number], guidance, names[number], unit_only=unit_only)
-        return loaded.model, (list(loaded.findings) if unit_only else run_rules(loaded))
+        return loaded.model, (list(loaded.findings) if unit_only or loader_only else run_rules(loaded))
 
     pack = guidance.pack(None)
     out: list[tuple[Any, list[Finding]]] = []

@@ -96,6 +96,25 @@ def _minimal_xlsx(path: Path, lines_rows: str, doctype: str = "", unit_rows: str
                     handle.write(block)
 
 
+def _rewrite_part(path: Path, part: str, edit) -> None:  # type: ignore[no-untyped-def]
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            target.writestr(info, edit(content) if info.filename == part else content)
+
+
+def _reprefix(path: Path) -> None:
+    """The lines sheet's main namespace under the prefix x: (valid; some writers do it)."""
+    _rewrite_part(path, "xl/worksheets/sheet2.xml", lambda b: b.replace(b"<worksheet xmlns=", b"<x:worksheet xmlns:x=")
+                  .replace(b"</worksheet>", b"</x:worksheet>").replace(b"<sheetData>", b"<x:sheetData>").replace(b"</sheetData>", b"</x:sheetData>")
+                  .replace(b"<is>", b"<x:is>").replace(b"</is>", b"</x:is>").replace(b"<t>", b"<x:t>").replace(b"</t>", b"</x:t>"))
+
+
+def _redimension(path: Path, ref: str) -> None:
+    _rewrite_part(path, "xl/worksheets/sheet2.xml", lambda b: b.replace(b"<sheetData>", f'<dimension ref="{ref}"/><sheetData>'.encode(), 1))
+
+
 _HEADER = "".join(_inline(f"{c}1", h) for c, h in zip("ABCDEFG", ["Mã", "Tên nhiệm vụ, nội dung chi", "Lĩnh vực", "Loại chi", "Tính chất", "Nhóm nội dung", "Dự toán năm 2026"]))
 
 
@@ -161,6 +180,24 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
     rows = f'<row r="1">{_HEADER}</row>' + "".join(f'<row r="{n}"><c r="G{n}"><v>1</v></c></row>' for n in range(2, 100_003))
     _minimal_xlsx(folder / "qua-nhieu-dong.xlsx", rows)
     expected["qua-nhieu-dong.xlsx"] = ("rejected", "F008")
+    # One cell far out: calamine would allocate the whole extent (52 GB at XFD99999) - refused before.
+    _minimal_xlsx(folder / "o-xa-xfd99999.xlsx", f'<row r="1">{_HEADER}</row><row r="99999"><c r="XFD99999"><v>1</v></c></row>')
+    expected["o-xa-xfd99999.xlsx"] = ("rejected", "F008")
+    # The same under another namespace prefix, and with cells placed by position (no r=).
+    prefixed = (f'<x:row r="1">{_HEADER.replace("<c ", "<x:c ").replace("</c>", "</x:c>")}</x:row>'
+                '<x:row r="99999"><x:c r="XFD99999"><x:v>1</x:v></x:c></x:row>')
+    _minimal_xlsx(folder / "o-xa-tien-to.xlsx", prefixed)
+    _reprefix(folder / "o-xa-tien-to.xlsx")
+    expected["o-xa-tien-to.xlsx"] = ("rejected", "F008")
+    _minimal_xlsx(folder / "o-xa-khong-dia-chi.xlsx", f'<row r="1">{_HEADER}</row><row>{"<c><v>1</v></c>" * 16384}</row><row r="99999"><c><v>1</v></c></row>')
+    expected["o-xa-khong-dia-chi.xlsx"] = ("rejected", "F008")
+    _minimal_xlsx(folder / "kich-thuoc-gia.xlsx", f'<row r="1">{_HEADER}</row>')
+    _redimension(folder / "kich-thuoc-gia.xlsx", "A1:XFD99999")
+    expected["kich-thuoc-gia.xlsx"] = ("rejected", "F008")
+    # A DTD after the first 4 KB (behind a comment).
+    _minimal_xlsx(folder / "dtd-muon.xlsx", f'<row r="1">{_HEADER}</row>',
+                  doctype="<!-- " + "x" * 5000 + ' --><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>')
+    expected["dtd-muon.xlsx"] = ("rejected", "F001")
     write("bom-bi-danh.yaml", ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))).encode(), ("rejected", "F001"))
     write("the-python.yaml", b"budget_year: !!python/object/apply:os.system ['touch /tmp/pwned']\n", ("rejected", "F001"))

@@ -22,35 +22,19 @@ SCHEMA_URL = "https://budgetkit.example/schemas/budget-file.schema.json"
 
 
 def convert(source: Path, target: Path, guidance: Guidance) -> None:
-    """Read source and write target, the reading and writing done in an isolated worker
-    (budgetkit.isolation) into a private folder; the result is then written atomically to target."""
-    import tempfile
+    """Read source in an isolated worker (budgetkit.isolation: the limits of reading), then write target
+    from the model read (bounded by the same limits) atomically."""
+    from budgetkit.validate import load_isolated
 
-    from budgetkit.isolation import Breach, breach_finding, run_one
-
-    with tempfile.TemporaryDirectory(prefix="budgetkit-") as folder:
-        staged = Path(folder) / ("converted" + target.suffix.lower())
-        outcome = run_one(lambda _: _convert_to(source, staged, guidance), None, guidance.pack(None).limits)
-        if isinstance(outcome, Breach):
-            finding = breach_finding(outcome, guidance.pack(None))
-            raise ConversionRefused([finding] if finding is not None else [])
-        if outcome:
-            raise ConversionRefused(outcome)
-        atomic_write(target, staged.read_bytes())
-
-
-def _convert_to(source: Path, target: Path, guidance: Guidance) -> list[Finding]:
-    """The reading errors (nothing written), or [] once target is written."""
-    loaded = load(source, guidance, str(source))
-    errors = [f for f in loaded.findings if f.severity == "error"]
-    if loaded.model is None or errors:
-        return errors or list(loaded.findings)
+    model, findings = load_isolated([source], guidance, loader_only=True)[0]
+    errors = [f for f in findings if f.severity == "error"]
+    if model is None or errors:
+        raise ConversionRefused(errors or list(findings))
     if target.suffix.lower() in (".yaml", ".yml"):
         from budgetkit.authoring.yaml_writer import to_yaml
 
-        atomic_write(target, to_yaml(loaded.model).encode("utf-8"))
+        atomic_write(target, to_yaml(model).encode("utf-8"))
     else:
         from budgetkit.authoring.workbook import write_input_workbook
 
-        write_input_workbook(loaded.model, target, loaded.pack)
-    return []
+        write_input_workbook(model, target, guidance.pack(model.budget_year))
