@@ -25,6 +25,16 @@ UNIT_LABELS: dict[str, str] = {
     "approver": "Thủ trưởng đơn vị",
     "approver_title": "Chức vụ",
     "proposals": "Kiến nghị, đề xuất",
+    "letterhead": "Tên đơn vị ở tiêu đề văn bản (xuống dòng bằng dấu |)",
+    "place": "Địa danh ghi ngày tháng",
+    "abbreviation": "Tên viết tắt của đơn vị (số văn bản)",
+    "signing_authority": "Thẩm quyền ký (TM., KT., TL.)",
+    "recipients": "Nơi nhận khác (cách nhau bằng dấu ;)",
+    "drafting_unit": "Đơn vị soạn thảo, viết tắt (dòng Lưu)",
+    "prior_results": "Kết quả thực hiện năm trước",
+    "prior_disbursement": "Tình hình giải ngân năm trước",
+    "prior_difficulties": "Khó khăn, vướng mắc",
+    "prior_causes": "Nguyên nhân",
 }
 UNIT_REQUIRED = ("budget_year", "name", "code", "level")
 

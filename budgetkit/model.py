@@ -40,6 +40,8 @@ Amount = Annotated[
     Decimal,
     Field(ge=0, decimal_places=3, description="Triệu đồng; số nguyên, số thập phân hoặc chuỗi số thập phân"),
 ]
+UNIT_DOC_KEYS = ("letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit",
+                 "prior_results", "prior_disbursement", "prior_difficulties", "prior_causes")
 AMOUNT_KEYS = ("approved_total", "allocated_before_prior", "prior_estimate", "prior_expected", "estimate", "other_sources")
 YEAR_KEYS = ("start_year", "end_year")
 
@@ -73,6 +75,16 @@ class Unit(_Strict):
     approver: str | None = Field(None, description="Thủ trưởng đơn vị")
     approver_title: str | None = Field(None, description="Chức vụ")
     proposals: str | None = Field(None, description="Kiến nghị, đề xuất")
+    letterhead: str | None = Field(None, description="Tên đơn vị ở tiêu đề văn bản (xuống dòng bằng dấu |)")
+    place: str | None = Field(None, description="Địa danh ghi ngày tháng")
+    abbreviation: str | None = Field(None, description="Tên viết tắt của đơn vị (số văn bản)")
+    signing_authority: str | None = Field(None, description="Thẩm quyền ký (TM., KT., TL.)")
+    recipients: str | None = Field(None, description="Nơi nhận khác (cách nhau bằng dấu ;)")
+    drafting_unit: str | None = Field(None, description="Đơn vị soạn thảo, viết tắt (dòng Lưu)")
+    prior_results: str | None = Field(None, description="Kết quả thực hiện năm trước")
+    prior_disbursement: str | None = Field(None, description="Tình hình giải ngân năm trước")
+    prior_difficulties: str | None = Field(None, description="Khó khăn, vướng mắc")
+    prior_causes: str | None = Field(None, description="Nguyên nhân")
 
 
 class BudgetLine(_Strict):

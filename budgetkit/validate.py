@@ -17,10 +17,12 @@ from budgetkit.loaders import load
 from budgetkit.rules.engine import FileResult, run_rules
 from budgetkit.text import match_key
 
-def check_file(path: str | Path, guidance: Guidance, display: str | None = None, with_tasks: bool = False) -> FileResult:
+def check_file(path: str | Path, guidance: Guidance, display: str | None = None, with_tasks: bool = False,
+               with_snapshot: bool = False) -> FileResult:
     """Load one file and run every rule; bad input becomes findings, never an exception.
 
-    with_tasks keeps each task's matching keys for the cross-file rules (batch)."""
+    with_tasks keeps each task's matching keys for the cross-file rules (batch); with_snapshot keeps
+    what a comparison with another round needs (compare.py)."""
     loaded = load(path, guidance, display)
     model = loaded.model
     figures: dict[str, dict[str, dict[str, Decimal]]] = {}
@@ -44,10 +46,15 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
             for line in model.lines
             if with_tasks and line.is_task and line.name
         ]
-    return FileResult(
+    result = FileResult(
         path=display or str(path), kind=loaded.kind, unit=unit, budget_year=year,
         findings=findings, total_budget_expenditure=total_expenditure, figures=figures, tasks=tasks,
     )
+    if with_snapshot:
+        from budgetkit.compare import file_digest, snapshot_of
+
+        result.snapshot = snapshot_of(loaded, file_digest(path))
+    return result
 
 
 def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bool = False,

@@ -71,7 +71,10 @@ def second_commune(target: Path, guidance: Guidance) -> None:
     """Chiềng Sinh: the Chiềng Mung estimate under another commune's name, code and offices."""
     data = yaml.safe_load((HERE / "chieng-mung.yaml").read_text(encoding="utf-8"))
     data["unit"].update(name="Ủy ban nhân dân xã Chiềng Sinh", code="3012346", prepared_by="Quàng Thị Dung",
-                        approver="Lò Văn Hải")
+                        approver="Lò Văn Hải", place="Chiềng Sinh",
+                        recipients=data["unit"]["recipients"].replace("Chiềng Mung", "Chiềng Sinh"))
+    for key in ("prior_results", "prior_disbursement", "prior_difficulties", "prior_causes"):
+        data["unit"].pop(key, None)  # Chiềng Sinh has not written its assessment yet
     for line in data["lines"]:
         if line.get("lead_agency"):
             line["lead_agency"] = line["lead_agency"].replace("Chiềng Mung", "Chiềng Sinh").replace("UBND xã", "UBND xã Chiềng Sinh")
@@ -88,6 +91,9 @@ def main() -> None:
     for name in CLEAN:
         convert(HERE / f"{name}.yaml", PROVINCE / f"{name}.xlsx", guidance)
     second_commune(PROVINCE / "chieng-sinh-loi.xlsx", guidance)
+    from make_second_round import main as second_round  # examples/son-la-vong-2/ from the files above
+
+    second_round()
     print("examples rebuilt")
 
 

@@ -100,6 +100,48 @@ def page_field(paragraph) -> None:
         run._r.append(element)
 
 
+PORTRAIT_TEXT_CM = 21.0 - 3.0 - 1.5
+LANDSCAPE_TEXT_CM = 29.7 - 2.0 - 2.0
+
+
+TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
+                "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+
+
+def fix_layout(table, widths: list[float]) -> None:
+    """Widths Word and LibreOffice both keep: a fixed layout, the grid and the table width in twips, and
+    rows that never split across pages (Decree 30 tables read row by row). tblPr's children stay in the
+    schema's order (Word refuses a file otherwise)."""
+    tbl_pr = table._tbl.tblPr
+    for tag in ("w:tblW", "w:tblLayout", "w:tblCellMar"):
+        for old in tbl_pr.findall(qn(tag)):
+            tbl_pr.remove(old)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(round(sum(widths) * 567)))
+    width.set(qn("w:type"), "dxa")
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "57")  # 1 mm: narrow columns keep their words whole
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    children = list(tbl_pr) + [width, layout, margins]
+    for child in list(tbl_pr):
+        tbl_pr.remove(child)
+    for child in sorted(children, key=lambda c: TBL_PR_ORDER.index(c.tag.split("}")[1])):
+        tbl_pr.append(child)
+    for col, value in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(round(value * 567)))
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))
+        for cell, value in zip(row.cells, widths):
+            cell.width = Cm(value)
+
+
 def data_table(doc, headers: list[tuple[str, float]], row_var: str, cells: list[tuple[str, str]], total: list[str] | None = None, size: float = 12):
     """A bordered table: header row, (1) (2) ... row, a looped row, an optional total row."""
     table = doc.add_table(rows=0, cols=len(headers))
@@ -135,11 +177,12 @@ def data_table(doc, headers: list[tuple[str, float]], row_var: str, cells: list[
             row.cells[index].width = Cm(width)
     end = table.add_row()
     cell_para(end.cells[0], "{%tr endfor %}", size)
+    fix_layout(table, [w for _, w in headers])
     return table
 
 
 def unit_line(doc) -> None:
-    para(doc, "Đơn vị tính: Triệu đồng", 12, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT, before=0, after=2)
+    para(doc, "Đơn vị tính: Triệu đồng", 12, italic=True, align=WD_ALIGN_PARAGRAPH.RIGHT, before=0, after=2, keep=True)
 
 
 def set_page(section, landscape: bool) -> None:
@@ -151,11 +194,38 @@ def set_page(section, landscape: bool) -> None:
     section.header_distance = Cm(1.0)
 
 
+def set_language(doc, tag: str = "vi-VN") -> None:
+    """Proofing language of every run (the document defaults and the Normal style): Word checks Vietnamese."""
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for element in (r_pr, doc.styles["Normal"].element.get_or_add_rPr()):
+        for old in element.findall(qn("w:lang")):
+            element.remove(old)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), tag)
+        lang.set(qn("w:eastAsia"), tag)
+        lang.set(qn("w:bidi"), "ar-SA")
+        element.append(lang)
+
+
+def heading(doc, text: str) -> None:
+    para(doc, text, bold=True, keep=True)
+
+
+def texts(doc, var: str, prefix: str = "") -> None:
+    """One indented paragraph per text of a list variable."""
+    para(doc, f"{{%p for t in {var} %}}", after=0)
+    para(doc, prefix + "{{ t }}", indent=True)
+    para(doc, "{%p endfor %}", after=0)
+
+
 def build(target: Path = TARGET) -> None:
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(14)
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    set_language(doc)
     section = doc.sections[0]
     set_page(section, landscape=False)
     section.different_first_page_header_footer = True
@@ -168,22 +238,27 @@ def build(target: Path = TARGET) -> None:
     set_font(other.add_run("{% if draft %}DỰ THẢO - {% endif %}"), 13, bold=True)
     page_field(other)
 
-    # The header block: a borderless table of two columns and two rows.
+    # The header block: a borderless table of two columns and two rows. The left column is sized for a
+    # long name in 13 pt capitals; the context breaks the name into lines (the letterhead unit field).
     head = doc.add_table(rows=2, cols=2)
     no_borders(head)
     head.autofit = False
-    head.columns[0].width, head.columns[1].width = Cm(6.3), Cm(10.2)
-    for row in head.rows:
-        row.cells[0].width, row.cells[1].width = Cm(6.3), Cm(10.2)
+    # Decree 30/2020, Appendix I: the body's name and the national title 12-13 pt, the motto 13-14 pt, the
+    # place and date 13-14 pt italic. 12 pt capitals keep "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" on one line.
     left, right = head.rows[0].cells
-    cell_para(left, "{{ parent }}", 13)
-    cell_para(left, "{{ unit_name }}", 13, bold=True, first=False)
-    rule(left, 2.0, 2.0)
-    cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, bold=True)
-    cell_para(right, "Độc lập - Tự do - Hạnh phúc", 14, bold=True, first=False)
-    rule(right, 1.9, 1.9)
+    cell_para(left, "{%p for l in parent_lines %}", 12)
+    cell_para(left, "{{ l }}", 12, first=False)
+    cell_para(left, "{%p endfor %}", 12, first=False)
+    cell_para(left, "{%p for l in letterhead %}", 12, bold=True, first=False)
+    cell_para(left, "{{ l }}", 12, bold=True, first=False)
+    cell_para(left, "{%p endfor %}", 12, bold=True, first=False)
+    rule(left, 2.3, 2.3)
+    cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12, bold=True)
+    cell_para(right, "Độc lập - Tự do - Hạnh phúc", 13, bold=True, first=False)
+    rule(right, 2.6, 2.6)
     cell_para(head.rows[1].cells[0], "{{ number_line }}", 13)
-    cell_para(head.rows[1].cells[1], "{{ date_line }}", 14, italic=True)
+    cell_para(head.rows[1].cells[1], "{{ date_line }}", 13, italic=True)
+    fix_layout(head, [7.0, 9.5])
 
     para(doc, "BÁO CÁO", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=18, after=0)
     para(doc, "Thuyết minh dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số năm {{ year }}",
@@ -193,84 +268,135 @@ def build(target: Path = TARGET) -> None:
     para(doc, "Thực hiện {{ guidance_title }}, {{ unit_name_plain }} báo cáo thuyết minh dự toán ngân sách khoa học, công nghệ, "
          "đổi mới sáng tạo và chuyển đổi số năm {{ year }} như sau:", indent=True)
 
-    para(doc, "I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NĂM {{ prior_year }}", bold=True, keep=True)
-    para(doc, "{{ execution_sentence }}", indent=True)
+    heading(doc, "I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NĂM {{ prior_year }}")
+    heading(doc, "1. Kết quả thực hiện nhiệm vụ")
+    texts(doc, "assessment.results")
+    para(doc, "{%p for e in own_explanations %}", after=0)
+    para(doc, "- {{ e.name }}: {{ e.text }}", indent=True)
+    para(doc, "{%p endfor %}", after=0)
+    heading(doc, "2. Tình hình giao dự toán và giải ngân")
+    para(doc, "{{ execution_sentence }}", indent=True, keep=True)
     unit_line(doc)
     data_table(doc, [("Nội dung", 7.0), ("Dự toán năm {{ prior_year }}", 3.2), ("Ước thực hiện năm {{ prior_year }}", 3.3), ("Tỷ lệ thực hiện", 2.8)],
                "execution_rows", [("{{r r.label_rt }}", "text"), ("{{ r.prior }}", "num"), ("{{ r.expected }}", "num"), ("{{ r.rate }}", "num")],
                ["TỔNG CỘNG", "{{ execution_total.prior }}", "{{ execution_total.expected }}", "{{ execution_total.rate }}"])
-    para(doc, "{%p if own_explanations %}", after=0)
-    para(doc, "Thuyết minh của đơn vị về tình hình thực hiện:", indent=True, italic=True)
-    para(doc, "{%p for e in own_explanations %}", after=0)
-    para(doc, "- {{ e.name }}: {{ e.text }}", indent=True)
-    para(doc, "{%p endfor %}", after=0)
-    para(doc, "{%p endif %}", after=0)
+    texts(doc, "assessment.disbursement")
+    heading(doc, "3. Khó khăn, vướng mắc")
+    texts(doc, "assessment.difficulties")
+    heading(doc, "4. Nguyên nhân")
+    texts(doc, "assessment.causes")
 
-    para(doc, "II. DỰ TOÁN NĂM {{ year }}", bold=True, keep=True)
-    para(doc, "1. Căn cứ xây dựng dự toán", bold=True, keep=True)
+    heading(doc, "II. DỰ TOÁN NĂM {{ year }}")
+    heading(doc, "{{ n.bases }}. Căn cứ xây dựng dự toán")
     para(doc, "{%p for b in legal_bases %}", after=0)
     para(doc, "- {{ b }}", indent=True, before=0, after=3)
     para(doc, "{%p endfor %}", after=0)
-    para(doc, "2. Tổng hợp dự toán", bold=True, keep=True)
+    heading(doc, "{{ n.summary }}. Tổng hợp dự toán")
     para(doc, "{{ summary_sentence }}", indent=True)
-    para(doc, "{%p for t in general_explanations %}", after=0)
-    para(doc, "{{ t }}", indent=True)
-    para(doc, "{%p endfor %}", after=0)
+    texts(doc, "general_explanations")
     unit_line(doc)
-    data_table(doc, [("Lĩnh vực, loại chi", 5.6), ("Dự toán năm {{ prior_year }}", 2.8), ("Dự toán năm {{ year }}", 2.8), ("So sánh (%)", 2.4), ("Tỷ trọng (%)", 2.4)],
+    data_table(doc, [("Lĩnh vực, loại chi", 5.9), ("Dự toán năm {{ prior_year }}", 2.8), ("Dự toán năm {{ year }}", 2.8), ("So sánh (%)", 2.5), ("Tỷ trọng (%)", 2.5)],
                "summary_rows", [("{{r r.label_rt }}", "text"), ("{{ r.prior }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.change }}", "num"), ("{{ r.share }}", "num")],
                ["TỔNG CỘNG", "{{ execution_total.prior }}", "{{ execution_total.estimate }}", "{{ execution_total.change }}", "{{ execution_total.share }}"])
 
-    # Task tables are wide: a landscape section.
+    heading(doc, "{{ n.category }}. Dự toán theo nội dung chi")
+    para(doc, "Toàn bộ dự toán năm {{ year }} theo nhóm nội dung chi của hướng dẫn, gồm cả nhiệm vụ chuyển tiếp, mở mới và chi thường xuyên hằng năm:",
+         indent=True, keep=True)
+    unit_line(doc)
+    data_table(doc, [("Nội dung chi", 6.9), ("Số dòng", 1.5), ("Chi đầu tư phát triển", 2.3), ("Chi thường xuyên", 2.3), ("Cộng", 2.0), ("Tỷ trọng (%)", 1.5)],
+               "category_rows", [("{{r r.label_rt }}", "text"), ("{{ r.count }}", "center"), ("{{ r.investment }}", "num"), ("{{ r.recurrent }}", "num"),
+                                 ("{{ r.total }}", "num"), ("{{ r.share }}", "num")],
+               ["TỔNG CỘNG", "{{ category_total.count }}", "{{ category_total.investment }}", "{{ category_total.recurrent }}", "{{ category_total.total }}",
+                "{{ category_total.share }}"], size=11)
+
+    para(doc, "{%p if consolidated %}", after=0)
+    heading(doc, "{{ n.units }}. Tổng hợp theo đơn vị và theo cấp ngân sách")
+    para(doc, "{{ units_sentence }}", indent=True, keep=True)
+    unit_line(doc)
+    data_table(doc, [("STT", 1.0), ("Đơn vị", 5.2), ("Mã ĐVQHNS", 2.0), ("Cấp", 2.2), ("Dự toán năm {{ prior_year }}", 2.2), ("Dự toán năm {{ year }}", 2.2),
+                     ("Tỷ trọng (%)", 1.7)],
+               "unit_rows", [("{{ r.no }}", "center"), ("{{ r.name }}", "text"), ("{{ r.code }}", "center"), ("{{ r.level }}", "text"), ("{{ r.prior }}", "num"),
+                             ("{{ r.estimate }}", "num"), ("{{ r.share }}", "num")],
+               ["", "TỔNG CỘNG", "", "", "{{ unit_totals.prior }}", "{{ unit_totals.estimate }}", "{{ unit_totals.share }}"], size=11)
+    para(doc, "Theo cấp ngân sách:", indent=True, keep=True)
+    data_table(doc, [("Cấp", 5.5), ("Số đơn vị", 2.2), ("Dự toán năm {{ prior_year }}", 3.0), ("Dự toán năm {{ year }}", 3.0), ("Tỷ trọng (%)", 2.8)],
+               "level_rows", [("{{ r.label }}", "text"), ("{{ r.count }}", "center"), ("{{ r.prior }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.share }}", "num")],
+               ["TỔNG CỘNG", "{{ unit_totals.count }}", "{{ unit_totals.prior }}", "{{ unit_totals.estimate }}", "{{ unit_totals.share }}"], size=11)
+    para(doc, "{%p if left_out %}", after=0)
+    para(doc, "Chưa tổng hợp do hồ sơ còn lỗi (đơn vị cần sửa và gửi lại):", indent=True, keep=True)
+    texts(doc, "left_out")
+    para(doc, "{%p endif %}", after=0)
+    para(doc, "{%p if not_submitted %}", after=0)
+    para(doc, "Đơn vị trong danh sách chưa gửi dự toán:", indent=True, keep=True)
+    texts(doc, "not_submitted")
+    para(doc, "{%p endif %}", after=0)
+    para(doc, "{%p endif %}", after=0)
+
+    # Task tables are wide: a landscape section. Widths add up to the 25.7 cm text area.
     wide = doc.add_section(WD_SECTION.NEW_PAGE)
     set_page(wide, landscape=True)
     wide.different_first_page_header_footer = False
-    task_headers = [("STT", 1.3), ("Tên nhiệm vụ", 6.0), ("Đơn vị chủ trì", 3.6), ("Thời gian", 1.9), ("Quyết định phê duyệt", 3.6),
-                    ("Tổng kinh phí được duyệt", 2.4), ("Dự toán năm {{ year }}", 2.3), ("Chỉ tiêu, sản phẩm", 4.3), ("Ưu tiên", 2.2)]
+    task_headers = [("STT", 1.0), ("Tên nhiệm vụ", 5.3), ("Đơn vị chủ trì", 3.0), ("Thời gian", 1.7), ("Quyết định phê duyệt", 3.4),
+                    ("Tổng kinh phí được duyệt", 2.2), ("Dự toán năm {{ year }}", 2.1), ("Nguồn khác", 1.9), ("Chỉ tiêu, sản phẩm", 3.2), ("Ưu tiên", 1.9)]
     task_cells = [("{{ r.no }}", "center"), ("{{ r.name }}", "text"), ("{{ r.lead }}", "text"), ("{{ r.period }}", "center"),
-                  ("{{ r.approval }}", "text"), ("{{ r.approved_total }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.indicators }}", "text"),
-                  ("{{ r.priorities }}", "center")]
-    for number, title, var, total in (("3", "Nhiệm vụ chuyển tiếp", "continuing", "continuing_total"), ("4", "Nhiệm vụ mở mới", "new", "new_total")):
-        para(doc, f"{number}. {title}", bold=True, keep=True)
+                  ("{{ r.approval }}", "text"), ("{{ r.approved_total }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.other }}", "num"),
+                  ("{{ r.indicators }}", "text"), ("{{ r.priorities }}", "center")]
+    for key, title, var, total, other in (("continuing", "Nhiệm vụ chuyển tiếp", "continuing", "continuing_total", "continuing_other"),
+                                          ("new", "Nhiệm vụ mở mới", "new", "new_total", "new_other")):
+        heading(doc, f"{{{{ n.{key} }}}}. {title}")
         para(doc, f"{{%p if {var} %}}", after=0)
         unit_line(doc)
-        data_table(doc, task_headers, var, task_cells, ["", "TỔNG CỘNG", "", "", "", "", f"{{{{ {total} }}}}", "", ""], size=11)
+        data_table(doc, task_headers, var, task_cells, ["", "TỔNG CỘNG", "", "", "", "", f"{{{{ {total} }}}}", f"{{{{ {other} }}}}", "", ""], size=11)
         para(doc, "{%p else %}", after=0)
         para(doc, f"Không có {title.lower()}.", indent=True)
         para(doc, "{%p endif %}", after=0)
+    heading(doc, "{{ n.recurring }}. Chi thường xuyên hằng năm (duy trì hoạt động)")
+    para(doc, "{%p if recurring %}", after=0)
+    unit_line(doc)
+    data_table(doc, [("STT", 1.0), ("Nội dung chi", 6.4), ("Nhóm nội dung", 3.4), ("Lĩnh vực", 1.9), ("Loại chi", 1.5), ("Dự toán năm {{ prior_year }}", 2.2),
+                     ("Dự toán năm {{ year }}", 2.2), ("Nguồn khác", 1.9), ("Thuyết minh", 5.2)],
+               "recurring", [("{{ r.no }}", "center"), ("{{ r.name }}", "text"), ("{{ r.category }}", "text"), ("{{ r.pillar }}", "center"),
+                             ("{{ r.spending }}", "center"), ("{{ r.prior }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.other }}", "num"),
+                             ("{{ r.explanation }}", "text")],
+               ["", "TỔNG CỘNG", "", "", "", "{{ recurring_prior }}", "{{ recurring_total }}", "{{ recurring_other }}", ""], size=11)
+    para(doc, "{%p else %}", after=0)
+    para(doc, "Không có khoản chi thường xuyên hằng năm.", indent=True)
+    para(doc, "{%p endif %}", after=0)
 
     back = doc.add_section(WD_SECTION.NEW_PAGE)
     set_page(back, landscape=False)
     back.different_first_page_header_footer = False
-    para(doc, "5. Gắn với nhiệm vụ ưu tiên", bold=True, keep=True)
+    heading(doc, "{{ n.priorities }}. Gắn với nhiệm vụ ưu tiên")
     para(doc, "{{ priority_sentence }}", indent=True)
     unit_line(doc)
     data_table(doc, [("Mã", 2.3), ("Nhiệm vụ ưu tiên", 9.2), ("Dự toán năm {{ year }}", 2.8), ("Tỷ trọng (%)", 2.2)], "priorities",
                [("{{ r.code }}", "center"), ("{{ r.title }}", "text"), ("{{ r.amount }}", "num"), ("{{ r.share }}", "num")])
-    para(doc, "6. Thuyết minh theo nhóm nhiệm vụ", bold=True, keep=True)
+    heading(doc, "{{ n.groups }}. Thuyết minh theo lĩnh vực")
     para(doc, "{%p for g in groups %}", after=0)
     para(doc, "{{ loop.index }}) {{ g.title }}. {{ g.figures }}", indent=True, italic=True)
     para(doc, "{%p for t in g.texts %}", after=0)
     para(doc, "{{ t }}", indent=True)
     para(doc, "{%p endfor %}", after=0)
     para(doc, "{%p endfor %}", after=0)
-    para(doc, "III. KIẾN NGHỊ, ĐỀ XUẤT", bold=True, keep=True)
+    heading(doc, "III. KIẾN NGHỊ, ĐỀ XUẤT")
     para(doc, "{{ proposals }}", indent=True)
 
     closing = doc.add_table(rows=1, cols=2)
     no_borders(closing)
     closing.autofit = False
     left, right = closing.rows[0].cells
-    closing.columns[0].width, closing.columns[1].width = Cm(8.0), Cm(8.5)
-    left.width, right.width = Cm(8.0), Cm(8.5)
     cell_para(left, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     cell_para(left, "{%p for r in recipients %}", 11, align=WD_ALIGN_PARAGRAPH.LEFT, first=False)
     cell_para(left, "{{ r }}", 11, align=WD_ALIGN_PARAGRAPH.LEFT, first=False)
     cell_para(left, "{%p endfor %}", 11, align=WD_ALIGN_PARAGRAPH.LEFT, first=False)
-    cell_para(right, "{{ signer_title }}", 14, bold=True)
+    cell_para(right, "{%p if signing_authority %}", 14)
+    cell_para(right, "{{ signing_authority }}", 14, bold=True, first=False)
+    cell_para(right, "{%p endif %}", 14, first=False)
+    cell_para(right, "{{ signer_title }}", 14, bold=True, first=False)
     for _ in range(4):
         cell_para(right, "", 14, first=False)
     cell_para(right, "{{ signer }}", 14, bold=True, first=False)
+    fix_layout(closing, [7.5, 9.0])
 
     para(doc, "{%p if draft and open_errors %}", after=0)
     p = para(doc, "", after=0)

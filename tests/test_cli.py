@@ -112,7 +112,7 @@ def test_override_changes_severity_and_switches_rules_off(tmp_path):
 
 
 def test_every_command_has_help_with_an_example():
-    for command in ("validate", "batch", "report", "convert", "template", "rules", "explain", "schema"):
+    for command in ("validate", "batch", "report", "convert", "template", "rules", "explain", "schema", "diff"):
         done = run(command, "--help")
         assert done.returncode == 0, command
         assert "Ví dụ" in done.stdout, command

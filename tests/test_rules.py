@@ -60,3 +60,49 @@ def test_one_root_cause_one_finding(tmp_path, guidance):
     result = check_data(tmp_path, data, guidance)
     on_line = [f.code for f in result.findings if f.location.line_id == "KH-02"]
     assert sorted(on_line) == ["V002", "V003"]
+
+
+def test_circular_130_coding_clean_and_planted_breaches_found_at_their_cells(tmp_path, guidance):
+    """A workbook coded exactly as Circular 130 prescribes has no code finding; each planted breach of
+    the codes, the excluded contents and the shares is found at its cell, citing its article."""
+    import openpyxl
+
+    from budgetkit.authoring.convert import convert
+    from budgetkit.validate import check_file
+    from conftest import write_yaml
+
+    data = base_data()
+    for index, code in enumerate(("100-102", "108", "100-111", "121", "100-121", "121", "100-121", "100-121")):
+        data["lines"][index]["budget_code"] = code
+    clean = tmp_path / "dung.xlsx"
+    convert(write_yaml(tmp_path, data, "dung.yaml"), clean, guidance)
+    assert not {"C005", "C006", "C007", "C008"} & set(codes(check_file(clean, guidance)))
+
+    wb = openpyxl.load_workbook(clean)
+    ws = wb["Dự toán"]
+    header = next(r for r in ws.iter_rows() if any(c.value == "Mã" for c in r))
+    column = {c.value: c.column_letter for c in header if c.value}
+    rows = {ws[f"A{r}"].value: r for r in range(header[0].row + 1, ws.max_row + 1)}
+    code_col, name_col = column["Mã Loại - Khoản"], column["Tên nhiệm vụ, nội dung chi"]
+    ws[f"{code_col}{rows['KH-01']}"] = "100-111"          # C005: an ĐMST code on an S&T line
+    ws[f"{code_col}{rows['CDS-02']}"] = 314               # C007: bare Khoản 314 = 280-314, outside Loại 100
+    ws[f"{name_col}{rows['KH-02']}"] = "Đào tạo sau đại học cho cán bộ xã"  # C008
+    prio_col = column["Gắn với nhiệm vụ ưu tiên"]
+    ws[f"{code_col}{rows['CDS-01']}"] = "100-104"         # C005 on a CĐS line
+    ws[f"{prio_col}{rows['KH-01']}"] = "NQ57-6; CNCL-01"
+    planted = tmp_path / "sai.xlsx"
+    wb.save(planted)
+    found = {(f.code, f.location.sheet, f"{f.location.column}{f.location.row}"): f for f in check_file(planted, guidance).findings}
+    expected = {
+        ("C005", f"{code_col}{rows['KH-01']}"): "Thông tư 130/2025/TT-BTC",
+        ("C006", f"{code_col}{rows['KH-01']}"): "Thông tư 130/2025/TT-BTC, Phụ lục II",
+        ("C007", f"{code_col}{rows['CDS-02']}"): "Thông tư 130/2025/TT-BTC, Điều 3.3",
+        ("C008", f"{name_col}{rows['KH-02']}"): "Thông tư 130/2025/TT-BTC, Điều 3.3.d",
+        ("C005", f"{code_col}{rows['CDS-01']}"): "Phụ lục II",
+    }
+    for (code, cell), article in expected.items():
+        finding = found.get((code, "Dự toán", cell))
+        assert finding is not None, (code, cell, sorted(found))
+        assert article in (finding.citation or ""), (code, finding.citation)
+    c007 = found[("C007", "Dự toán", f"{code_col}{rows['CDS-02']}")]
+    assert "280-314" in c007.message_vi and "Công nghệ thông tin" in c007.message_vi

@@ -10,7 +10,7 @@ from budgetkit.authoring.schema import SCHEMA_ID
 from budgetkit.authoring.workbook import COLUMN_HELP, write_input_workbook
 from budgetkit.guidance import Pack
 from budgetkit.layout import UNIT_LABELS, line_header
-from budgetkit.model import BudgetFile, BudgetLine, Level, Pillar, Spending, Status, Unit
+from budgetkit.model import UNIT_DOC_KEYS, BudgetFile, BudgetLine, Level, Pillar, Spending, Status, Unit
 
 
 def example_model(pack: Pack) -> BudgetFile:
@@ -23,7 +23,8 @@ def example_model(pack: Pack) -> BudgetFile:
         priorities=["CL-DULIEU"], indicators=["12.000 trang hồ sơ hộ tịch được số hóa"], budget_code=None, explanation=None,
     )
     unit = Unit.model_construct(name=None, code=None, level=Level.COMMUNE, parent=None, province=None, recipient=None,
-                                total_budget_expenditure=None, prepared_by=None, approver=None, approver_title=None, proposals=None)
+                                total_budget_expenditure=None, prepared_by=None, approver=None, approver_title=None, proposals=None,
+                                **{key: None for key in UNIT_DOC_KEYS})
     return BudgetFile.model_construct(budget_year=year, unit=unit, lines=[line], explanations=[])
 
 
@@ -54,6 +55,18 @@ def yaml_template(pack: Pack) -> str:
         "  approver:  # Thủ trưởng đơn vị",
         "  approver_title:  # Chức vụ",
         "  proposals:  # Kiến nghị, đề xuất",
+        "  # Trình bày văn bản (Nghị định 30/2020/NĐ-CP), để trống thì budgetkit tự điền theo cấp:",
+        "  letterhead:  # Tên đơn vị ở tiêu đề, xuống dòng bằng dấu |, ví dụ: Sở Khoa học và Công nghệ | tỉnh Sơn La",
+        "  place:  # Địa danh ghi ngày tháng, ví dụ Chiềng Mung (xã), Sơn La (tỉnh)",
+        "  abbreviation:  # Tên viết tắt của đơn vị ở số văn bản, ví dụ UBND, SKHCN",
+        "  signing_authority:  # Thẩm quyền ký, ví dụ TM. ỦY BAN NHÂN DÂN, KT. GIÁM ĐỐC, TL. GIÁM ĐỐC",
+        "  recipients:  # Nơi nhận khác (ngoài Kính gửi), cách nhau bằng dấu ;",
+        "  drafting_unit:  # Đơn vị soạn thảo viết tắt, ghi ở dòng Lưu: VT, ... (ví dụ KHTC)",
+        "  # Đánh giá tình hình thực hiện năm trước (phần I của báo cáo):",
+        "  prior_results:  # Kết quả thực hiện năm trước",
+        "  prior_disbursement:  # Tình hình giải ngân năm trước",
+        "  prior_difficulties:  # Khó khăn, vướng mắc",
+        "  prior_causes:  # Nguyên nhân",
         "lines:  # Mỗi nhiệm vụ hoặc nội dung chi một mục",
     ]
     example = {

@@ -54,7 +54,7 @@ COLUMN_HELP: dict[str, str] = {
     "other_sources": "Nguồn khác năm N: doanh nghiệp, đối ứng, xã hội hóa (triệu đồng).",
     "priorities": "Mã nhiệm vụ ưu tiên (xem danh mục bên dưới), nhiều mã cách nhau bằng dấu “;”.",
     "indicators": "Chỉ tiêu, sản phẩm đầu ra đo lường được (có con số); nhiều chỉ tiêu cách nhau bằng “;” hoặc xuống dòng. Bắt buộc với nhiệm vụ mở mới.",
-    "budget_code": "Mã Loại - Khoản dạng LLL-KKK, ví dụ 100-102 (không bắt buộc).",
+    "budget_code": "Mã Loại - Khoản theo Thông tư 130/2025/TT-BTC, dạng LLL-KKK (100-102) hoặc chỉ Khoản (102); không bắt buộc.",
     "explanation": "Thuyết minh riêng của dòng (khi thay đổi lớn, thực hiện thấp, chưa gắn nhiệm vụ ưu tiên).",
 }
 

@@ -87,8 +87,13 @@ def report(
     if suffix == ".docx":
         from budgetkit.report.docx import TemplateProblem, render_docx
 
+        context = build_context(data, pack)
+        if context["missing_assessment"]:
+            names = ", ".join(f"“{name}”" for name in context["missing_assessment"])
+            sys.stderr.write(f"Lưu ý: phần I ghi “[cần bổ sung]” vì đơn vị chưa nhập {names}.\n" if lang == "vi"
+                             else f"Note: section I says “[cần bổ sung]” (to be completed): the unit left empty {names}.\n")
         try:
-            render_docx(build_context(data, pack), output, template)
+            render_docx(context, output, template)
         except TemplateProblem as exc:
             usage_error(str(exc), str(exc), lang)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -45,6 +46,7 @@ class RuleSettings(_Model):
 
 class Thresholds(_Model):
     total_share_min: Decimal
+    strategic_research_share_min: Decimal = Decimal("0.15")
     low_execution_rate: Decimal
     line_change_max: Decimal
     group_change_max: Decimal
@@ -80,6 +82,20 @@ class StrategicTechnologies(_Model):
     codes: list[str]
 
 
+class BudgetIndex(_Model):
+    """The Loại - Khoản codes of the budget index (Circular 130/2025/TT-BTC, Phụ lục II)."""
+
+    source: str
+    sector: str  # the Loại of the sector ("100")
+    loai: dict[str, str]  # every Loại code -> its title
+    codes: dict[str, str] = Field(default_factory=dict)  # "LLL-KKK" -> title (the sector's and those confused with it)
+    strategic: list[str] = Field(default_factory=list)  # codes of strategic technology (C006)
+    strategic_research: list[str] = Field(default_factory=list)  # research on strategic technology (S005)
+
+
+_CODE_RE = re.compile(r"(\d{3})\s*[-–.]\s*(\d{3})")
+
+
 class Pack(_Model):
     id: str
     budget_year: int
@@ -92,6 +108,7 @@ class Pack(_Model):
     priorities: dict[str, str]
     strategic_technologies: StrategicTechnologies
     budget_codes: dict[str, list[str]]
+    budget_index: BudgetIndex | None = None
     thresholds: Thresholds
     limits: Limits
     keywords: dict[str, list[str]]
@@ -144,6 +161,44 @@ class Pack(_Model):
             hit = memo["lookups"] = ({name: self.enum_forms(name) for name in self.enums}, self.category_forms(),
                                      self.priority_forms())
         return hit
+
+    def read_budget_code(self, text: str | None) -> str | None:
+        """A Loại - Khoản code in its one form "LLL-KKK": spaces folded, and a bare Khoản ("104") read with
+        the Loại it belongs to (Circular 130, Điều 3.3: the Khoản determines its Loại). Anything else is
+        returned as it was written (C005 reports it)."""
+        if text is None:
+            return None
+        code = text.strip()
+        m = _CODE_RE.fullmatch(code)
+        if m:
+            return f"{m.group(1)}-{m.group(2)}"
+        if re.fullmatch(r"\d{3}", code) and self.budget_index is not None and code not in self.budget_index.loai:
+            below = [loai for loai in self.budget_index.loai if int(loai) < int(code)]
+            if below:
+                return f"{max(below, key=int)}-{code}"
+        return code
+
+    def code_loai(self, code: str) -> str | None:
+        """The Loại of a code in the form LLL-KKK, None for anything else."""
+        m = _CODE_RE.fullmatch(code)
+        return m.group(1) if m else None
+
+    def in_sector(self, code: str | None) -> bool:
+        """False only for a readable code whose Loại is not the sector's (C007); True otherwise."""
+        if not code or self.budget_index is None:
+            return True
+        loai = self.code_loai(code)
+        return loai is None or loai == self.budget_index.sector
+
+    def code_title(self, code: str) -> str:
+        """The title of a code: its own, else its Loại's, else ""."""
+        index = self.budget_index
+        if index is None:
+            return ""
+        if code in index.codes:
+            return index.codes[code]
+        loai = self.code_loai(code)
+        return f"Loại {loai} - {index.loai[loai]}" if loai in index.loai else ""
 
     def severity(self, code: str) -> str:
         settings = self.rules.get(code)
@@ -236,7 +291,7 @@ class Guidance:
             return
         from budgetkit.rules.registry import all_codes
 
-        unknown_top = set(raw) - {"thresholds", "limits", "keywords", "rules", "budget_codes", "priorities", "pack_version", "legal_bases"}
+        unknown_top = set(raw) - {"thresholds", "limits", "keywords", "rules", "budget_codes", "budget_index", "priorities", "pack_version", "legal_bases"}
         if unknown_top:
             raise GuidanceError(f"{path}: unknown key(s) {sorted(unknown_top)}")
         for code, settings in (raw.get("rules") or {}).items():

@@ -238,6 +238,8 @@ LINE_KEYS = (
 UNIT_KEYS = (
     "name", "code", "level", "parent", "province", "recipient", "total_budget_expenditure",
     "prepared_by", "approver", "approver_title", "proposals",
+    "letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit",
+    "prior_results", "prior_disbursement", "prior_difficulties", "prior_causes",
 )
 
 
@@ -250,6 +252,8 @@ def build_line(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key in LINE_TEXT_KEYS:
         values[key] = co.text(get(key), index, key)
+    if values["budget_code"] is not None:  # "104" and "100 - 104" read as 100-104
+        values["budget_code"] = co.pack.read_budget_code(values["budget_code"])
     for key, enum_name in LINE_ENUM_KEYS.items():
         values[key] = co.enum(get(key), index, key, enum_name)
     values["category"] = co.category(get("category"), index)

@@ -30,9 +30,9 @@ def render_docx(context: dict[str, Any], target: Path, template: Path | None = N
     except Exception as exc:
         raise TemplateProblem(f"không mở được mẫu Word ({exc.__class__.__name__})") from None
     values = dict(context)
-    for key in ("execution_rows", "summary_rows"):
+    for key, size in (("execution_rows", 24), ("summary_rows", 24), ("category_rows", 22)):
         values[key] = [
-            {**row, "label_rt": RichText(row["label"], bold=row["bold"], font="Times New Roman", size=24)} for row in context[key]
+            {**row, "label_rt": RichText(row["label"], bold=row["bold"], font="Times New Roman", size=size)} for row in context.get(key, [])
         ]
     try:
         document.render(values, autoescape=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from budgetkit.findings import Finding
-from budgetkit.model import Spending
+from budgetkit.model import Pillar, Spending
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
 from budgetkit.text import match_key
@@ -77,40 +77,145 @@ def check_investment_approval(ctx: Context) -> Iterator[Finding | None]:
     title=("Chi thường xuyên không phải xây dựng, đầu tư", "Recurrent lines are not construction"),
     message=("Dòng chi thường xuyên có tên như một dự án xây dựng/đầu tư (“{keyword}”); nếu là đầu tư, hãy chuyển sang chi đầu tư phát triển.",
              "A recurrent line is named like a construction or investment project (“{keyword}”); if it is an investment, make it development investment."),
-    what="Cảnh báo dòng chi thường xuyên có tên chứa từ khóa xây dựng, đầu tư mới (danh sách trong gói: “đầu tư xây dựng”, “xây dựng công trình”, “xây dựng mới”, “xây mới”, “cải tạo, mở rộng”, “dự án đầu tư”). Không dùng từ “xây dựng” đơn thuần, vì còn có nghĩa xây dựng cơ sở dữ liệu, kế hoạch.",
-    why="Công văn 3233 yêu cầu tách chi thường xuyên với chi đầu tư phát triển; công trình xây dựng thuộc vốn đầu tư công.",
+    what="Cảnh báo dòng chi thường xuyên có tên chứa từ khóa xây dựng, đầu tư mới (danh sách trong gói: “đầu tư xây dựng”, “xây dựng công trình”, “xây dựng mới”, “xây mới”, “cải tạo, mở rộng”, “dự án đầu tư”). Không dùng từ “xây dựng” đơn thuần, vì còn có nghĩa xây dựng cơ sở dữ liệu, kế hoạch. Với dòng CĐS, “dự án đầu tư” và “xây dựng mới” không bị coi là đầu tư (danh sách construction_digital_ok của gói): kinh phí thường xuyên được xây dựng, nâng cấp hệ thống số. Danh sách từ khóa là quy ước của budgetkit.",
+    why="Điều 23.3 Thông tư 56/2025/TT-BTC yêu cầu dự toán đúng tính chất nguồn vốn đầu tư/thường xuyên; công trình xây dựng thuộc vốn đầu tư công. Pháp luật về chuyển đổi số cho phép dùng kinh phí thường xuyên xây dựng, nâng cấp hệ thống, nền tảng số, nên với dòng CĐS chỉ các từ khóa về công trình xây dựng được cảnh báo.",
     failing="name: Xây mới nhà điều hành trung tâm dữ liệu\nspending: recurrent",
     passing="name: Xây dựng cơ sở dữ liệu đất đai\nspending: recurrent",
 )
 def check_construction(ctx: Context) -> Iterator[Finding | None]:
     keywords = [(match_key(k), k) for k in ctx.pack.keywords.get("construction", [])]
+    digital_ok = {match_key(k) for k in ctx.pack.keywords.get("construction_digital_ok", [])}
+    digital = [(key, original) for key, original in keywords if key not in digital_ok]
     for index, line in enumerate(ctx.lines):
         if line.spending != Spending.RECURRENT or not line.name or ctx.skip(index, "spending"):
             continue
         name = match_key(line.name)
-        hit = next((original for key, original in keywords if key in name), None)
+        hit = next((original for key, original in (digital if line.field == Pillar.CDS else keywords) if key in name), None)
         if hit is not None:
             yield ctx.finding("C004", ctx.at(index, "spending"), line.name, keyword=hit)
+
+
+def _allowed_text(ctx: Context, codes: list[str]) -> str:
+    return ", ".join(f"{c} ({ctx.pack.code_title(c)})" if ctx.pack.code_title(c) else c for c in codes)
 
 
 @register(
     "C005",
     title=("Mã Loại - Khoản đúng lĩnh vực", "The budget code fits the pillar"),
-    message=("Mã Loại - Khoản “{code}” không thuộc các mã của lĩnh vực {pillar}: {allowed}.",
-             "Budget code “{code}” is not one of the {pillar} codes: {allowed}."),
-    what="Mã Loại - Khoản (khi có) là một mã mà gói hướng dẫn cho phép với lĩnh vực của dòng; không báo với lĩnh vực chưa có mã trong gói (ĐMST, CĐS).",
-    why="Mục lục ngân sách (Thông tư 130/2025/TT-BTC, cần xác nhận) quyết định dòng được hạch toán vào đâu.",
-    failing="field: khcn\nbudget_code: \"340-341\"",
-    passing="field: khcn\nbudget_code: \"100-102\"",
+    message=("Mã Loại - Khoản “{code}”{title_vi} không phải mã của lĩnh vực {pillar} theo Thông tư 130/2025/TT-BTC; mã của {pillar}: {allowed}.",
+             "Budget code “{code}”{title_en} is not a {pillar} code under Circular 130/2025/TT-BTC; the {pillar} codes: {allowed}."),
+    what="Mã Loại - Khoản (khi có) thuộc Loại 100 là một mã mà Phụ lục II Thông tư 130/2025/TT-BTC dành cho lĩnh vực của dòng: "
+         "KH&CN 100-101 … 100-108, ĐMST 100-111, CĐS 100-121. Mã chỉ ghi Khoản (“104”) được đọc là 100-104; “100 - 104” là 100-104. "
+         "Mã ngoài Loại 100 (như 280-314, 340-341) là C007, không phải C005.",
+    why="Thông tư 130/2025/TT-BTC (áp dụng từ năm ngân sách 2026) đổi tên Loại 100 thành “Khoa học, công nghệ, đổi mới sáng tạo "
+        "và chuyển đổi số” và chia Khoản theo ba lĩnh vực; hạch toán sai Khoản làm sai số liệu tổng hợp của lĩnh vực.",
+    failing="field: khcn\nbudget_code: \"100-111\"   # 100-111 là Khoản của ĐMST",
+    passing="field: khcn\nbudget_code: \"102\"       # đọc là 100-102 Nghiên cứu ứng dụng",
 )
 def check_budget_code(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
-        if not line.budget_code or line.field is None or ctx.skip(index, "field"):
+        code = line.budget_code
+        if not code or line.field is None or ctx.skip(index, "field") or not ctx.pack.in_sector(code):
             continue
         allowed = ctx.pack.budget_codes.get(line.field.value) or []
-        code = line.budget_code.replace(" ", "")
         if allowed and code not in allowed:
-            yield ctx.finding("C005", ctx.at(index, "budget_code"), line.budget_code, code=line.budget_code,
-                              pillar=ctx.pack.enums["pillar"][line.field.value].short, allowed=", ".join(allowed))
+            title = ctx.pack.code_title(code) if code in (ctx.pack.budget_index.codes if ctx.pack.budget_index else {}) else ""
+            yield ctx.finding("C005", ctx.at(index, "budget_code"), code, code=code,
+                              title_vi=f" ({title})" if title else "", title_en=f" ({title})" if title else "",
+                              pillar=ctx.pack.enums["pillar"][line.field.value].short, allowed=_allowed_text(ctx, allowed))
 
 
+def strategic_codes(ctx: Context) -> set[str]:
+    """The priority codes of strategic technology (CNCL-...)."""
+    return set(ctx.pack.strategic_technologies.codes)
+
+
+@register(
+    "C006",
+    title=("Công nghệ chiến lược hạch toán đúng Khoản", "Strategic technology coded right"),
+    message=("{problem_vi}", "{problem_en}"),
+    what="Dòng KH&CN gắn mã công nghệ chiến lược (CNCL-…) và có mã Loại - Khoản thì dùng 100-104 (nghiên cứu công nghệ chiến lược) "
+         "hoặc 100-105 (hạ tầng, thiết bị phát triển công nghệ chiến lược); ngược lại, dòng mang mã 100-104 hoặc 100-105 gắn ít nhất "
+         "một mã công nghệ chiến lược. Dòng không ghi mã Loại - Khoản thì không kiểm tra.",
+    why="Phụ lục II Thông tư 130/2025/TT-BTC ghi rõ Khoản 101, 102, 103 và 107 “không bao gồm công nghệ chiến lược”; nhiệm vụ về "
+        "công nghệ chiến lược hạch toán Khoản 104, 105 và được tính vào tỷ lệ 15% của Nghị quyết 57-NQ/TW (S005).",
+    failing="field: khcn\npriorities: [CL-AI, CNCL-01]\nbudget_code: \"100-102\"",
+    passing="field: khcn\npriorities: [CL-AI, CNCL-01]\nbudget_code: \"100-104\"",
+)
+def check_strategic_code(ctx: Context) -> Iterator[Finding | None]:
+    index_ = ctx.pack.budget_index
+    if index_ is None or not index_.strategic:
+        return
+    strategic = strategic_codes(ctx)
+    allowed = _allowed_text(ctx, index_.strategic)
+    for index, line in enumerate(ctx.lines):
+        code = line.budget_code
+        if not code or line.field != Pillar.KHCN or ctx.skip(index, "priorities") or ctx.skip(index, "field"):
+            continue
+        tags = [p for p in line.priorities or [] if p in strategic]
+        if tags and code not in index_.strategic and ctx.pack.in_sector(code):
+            yield ctx.finding("C006", ctx.at(index, "budget_code"), code,
+                              problem_vi=f"Dòng gắn công nghệ chiến lược ({', '.join(tags)}) nhưng mang mã {code}; nhiệm vụ công nghệ chiến lược hạch toán {allowed}.",
+                              problem_en=f"The line is tagged with strategic technology ({', '.join(tags)}) but coded {code}; strategic technology is coded {allowed}.")
+        elif not tags and code in index_.strategic:
+            yield ctx.finding("C006", ctx.at(index, "priorities"), code,
+                              problem_vi=f"Dòng mang mã {code} ({ctx.pack.code_title(code)}) nhưng không gắn mã công nghệ chiến lược nào (CNCL-…); hãy ghi công nghệ chiến lược của nhiệm vụ hoặc sửa mã Loại - Khoản.",
+                              problem_en=f"The line is coded {code} ({ctx.pack.code_title(code)}) but tagged with no strategic technology (CNCL-…); name its strategic technology or correct the code.")
+
+
+@register(
+    "C007",
+    title=("Mã ngoài Loại 100 không thuộc lĩnh vực", "A code outside Loại 100 is not part of the sector"),
+    message=("Dòng “{name}” mang mã {code}{title_vi}, ngoài Loại 100 “Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số”: "
+             "khoản chi này không thuộc lĩnh vực và không được tính vào tỷ lệ tổng chi ngân sách (S001).",
+             "Line “{name}” is coded {code}{title_en}, outside Loại 100 (science, technology, innovation and digital transformation): "
+             "it is not part of the sector and does not count toward the share of total expenditure (S001)."),
+    what="Dòng có mã Loại - Khoản thuộc Loại khác Loại 100, ví dụ 280-314 Công nghệ thông tin, 280-315 Chuyển đổi số, phát triển "
+         "chính phủ số, kinh tế số, xã hội số, 280-316 Công nghiệp công nghệ số, 340-341 Quản lý nhà nước, 070-xxx giáo dục - đào tạo. "
+         "Mã chỉ ghi Khoản được đọc theo Loại của nó (“314” là 280-314). Dòng này không được cộng vào tử số của S001.",
+    why="Theo Điều 3.3 Thông tư 130/2025/TT-BTC, mã Khoản xác định Loại của khoản chi; Điều 21.2 Thông tư 56/2025/TT-BTC bố trí "
+        "nhiệm vụ KH&CN, ĐMST, CĐS trong lĩnh vực chi này. Một dòng hạch toán Loại khác hoặc đặt nhầm vào dự toán, hoặc mang nhầm mã.",
+    failing="name: Duy trì Cổng thông tin điện tử tỉnh\nbudget_code: \"280-314\"",
+    passing="name: Duy trì Cổng thông tin điện tử tỉnh\nbudget_code: \"100-121\"",
+)
+def check_outside_sector(ctx: Context) -> Iterator[Finding | None]:
+    for index, line in enumerate(ctx.lines):
+        code = line.budget_code
+        if code and not ctx.pack.in_sector(code):
+            title = ctx.pack.code_title(code)
+            yield ctx.finding("C007", ctx.at(index, "budget_code"), code, name=line.name or line.id or "", code=code,
+                              title_vi=f" ({title})" if title else "", title_en=f" ({title})" if title else "")
+
+
+_EXCLUDED = {
+    "excluded_state_management": ("quản lý nhà nước của Bộ, Sở Khoa học và Công nghệ", "state management by the Ministry or Departments of S&T"),
+    "excluded_higher_education": ("đào tạo trình độ đại học, sau đại học", "university and postgraduate training"),
+    "excluded_vocational": ("giáo dục nghề nghiệp (sơ cấp, trung cấp, cao đẳng)", "vocational training"),
+}
+
+
+@register(
+    "C008",
+    title=("Nội dung không thuộc lĩnh vực KH&CN, ĐMST, CĐS", "Contents the sector excludes"),
+    message=("Tên dòng có “{keyword}”: {kind_vi} không thuộc Loại 100; khoản chi này hạch toán vào lĩnh vực chi tương ứng, không đưa vào dự toán này.",
+             "The line's name contains “{keyword}”: {kind_en} is not part of Loại 100; budget it under its own sector, not in this estimate."),
+    what="Cảnh báo dòng có tên chứa từ khóa của nội dung mà Loại 100 loại trừ (danh sách trong gói hướng dẫn): quản lý nhà nước của "
+         "Bộ, Sở Khoa học và Công nghệ; đào tạo đại học, sau đại học; giáo dục nghề nghiệp. Đào tạo, bồi dưỡng nhân lực KH&CN, ĐMST, "
+         "CĐS và hỗ trợ nghiên cứu sinh, nhà khoa học trẻ (Khoản 106) vẫn thuộc lĩnh vực. Danh sách từ khóa là quy ước của budgetkit.",
+    why="Điều 3.3.d Thông tư 130/2025/TT-BTC: Loại 100 không bao gồm chi quản lý nhà nước của Bộ, Sở Khoa học và Công nghệ, chi đào "
+        "tạo trình độ đại học, sau đại học, chi giáo dục nghề nghiệp.",
+    failing="name: Đào tạo thạc sĩ công nghệ thông tin cho cán bộ tỉnh",
+    passing="name: Hỗ trợ nhà khoa học trẻ tham dự hội nghị quốc tế",
+)
+def check_excluded_contents(ctx: Context) -> Iterator[Finding | None]:
+    keywords = [(match_key(k), k, kind) for kind in _EXCLUDED for k in ctx.pack.keywords.get(kind, [])]
+    if not keywords:
+        return
+    for index, line in enumerate(ctx.lines):
+        if not line.name or ctx.skip(index, "name"):
+            continue
+        name = match_key(line.name)
+        hit = next(((original, kind) for key, original, kind in keywords if key in name), None)
+        if hit is not None:
+            kind_vi, kind_en = _EXCLUDED[hit[1]]
+            yield ctx.finding("C008", ctx.at(index, "name"), line.name, keyword=hit[0], kind_vi=kind_vi, kind_en=kind_en)

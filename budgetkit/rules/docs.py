@@ -7,6 +7,7 @@ from budgetkit.rules.registry import Rule, all_rules
 
 SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "off": "tắt"}
 HEADINGS_VI = {"what": "Quy tắc kiểm tra gì", "why": "Vì sao quan trọng", "failing": "Ví dụ không đạt", "passing": "Ví dụ đạt", "source": "Căn cứ"}
+CONVENTION = ("Quy ước của budgetkit: không có văn bản quy định riêng.", "budgetkit's own convention: no legal text prescribes it.")
 HEADINGS_EN = {"what": "What it checks", "why": "Why it matters", "failing": "Failing example", "passing": "Passing example", "source": "Source"}
 
 
@@ -24,7 +25,7 @@ def rule_markdown(rule: Rule, pack: Pack, lang: str = "vi", level: int = 2) -> s
         f"{hashes}# {headings['why']}", "", rule.why, "",
         f"{hashes}# {headings['failing']}", "", "```yaml", rule.failing, "```", "",
         f"{hashes}# {headings['passing']}", "", "```yaml", rule.passing, "```", "",
-        f"{hashes}# {headings['source']}", "", pack.citation(rule.code) or "budgetkit", "",
+        f"{hashes}# {headings['source']}", "", pack.citation(rule.code) or CONVENTION[0 if lang == "vi" else 1], "",
     ]
     return "\n".join(parts)
 

@@ -81,7 +81,7 @@ class FileResult:
     No model is kept, and the figures are kept packed: a national batch holds thousands of these."""
 
     __slots__ = ("path", "kind", "unit", "budget_year", "findings", "total_budget_expenditure", "tasks",
-                 "cross_errors", "_figures")
+                 "cross_errors", "_figures", "snapshot")
 
     def __init__(
         self,
@@ -103,6 +103,8 @@ class FileResult:
         self.tasks: Sequence[tuple[str, str, str, str, str | None]] = tasks or ()
         # Errors found across files that name this file (X001): the file fails too.
         self.cross_errors = 0
+        # What a comparison with the previous round needs (compare.Snapshot), when asked for.
+        self.snapshot: Any = None
 
     def __repr__(self) -> str:
         return (f"FileResult(path={self.path!r}, kind={self.kind!r}, errors={self.errors}, warnings={self.warnings}, "

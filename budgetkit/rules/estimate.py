@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
-from budgetkit.figures import PILLARS, SPENDINGS, total
+from budgetkit.figures import PILLARS, SPENDINGS, group_sums, total
 from budgetkit.findings import Finding
 from budgetkit.i18n import fmt_percent
+from budgetkit.model import Level, Pillar, Spending
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
 
@@ -25,22 +27,26 @@ def check_has_lines(ctx: Context) -> Iterator[Finding | None]:
         yield ctx.finding("S004")
 
 
+BUDGET_LEVELS = (Level.PROVINCE, Level.COMMUNE)  # the levels that are a budget of their own (Law 89/2025/QH15, Điều 9.1)
+STRATEGIC_LEVELS = (Level.PROVINCE, Level.MINISTRY)  # S005
+
+
 @register(
     "S001",
     title=("Tối thiểu 3% tổng chi ngân sách", "At least 3% of total expenditure"),
     message=("Tổng dự toán KH&CN, ĐMST và CĐS ({total}) bằng {share_vi} tổng chi ngân sách ({expenditure}), dưới mức tối thiểu {minimum_vi} theo Nghị quyết 57-NQ/TW.",
              "The S&T, innovation and digital transformation estimate ({total}) is {share_en} of total expenditure ({expenditure}), under the {minimum_en} minimum of Resolution 57-NQ/TW."),
-    what="Khi khai tổng chi ngân sách của đơn vị/địa phương, tổng dự toán của cả ba lĩnh vực (cả hai loại chi) không dưới tỷ lệ của gói hướng dẫn (3%).",
-    why="Nghị quyết 57-NQ/TW: bố trí ít nhất 3% tổng chi ngân sách hằng năm cho khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia, và tăng dần.",
+    what="Với cấp ngân sách (tỉnh, xã) đã khai tổng chi ngân sách, tổng dự toán của cả ba lĩnh vực (cả hai loại chi) không dưới tỷ lệ của gói hướng dẫn (3%). Dòng mang mã ngoài Loại 100 (C007) không được tính vào tử số. Sở, bộ, đơn vị sự nghiệp không phải một cấp ngân sách nên không kiểm tra.",
+    why="Nghị quyết 57-NQ/TW, mục II.1: bố trí ít nhất 3% tổng chi ngân sách hằng năm cho phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số quốc gia và tăng dần; đây là mục tiêu quốc gia, mỗi cấp ngân sách địa phương báo cáo tỷ lệ của mình.",
     failing="total_budget_expenditure: 48500\n# các dòng cộng lại 1.000 (2,1%)",
     passing="total_budget_expenditure: 48500\n# các dòng cộng lại 1.500 (3,1%)",
 )
 def check_share(ctx: Context) -> Iterator[Finding | None]:
 
     expenditure = ctx.model.unit.total_budget_expenditure
-    if expenditure is None or expenditure <= 0 or not ctx.lines:
+    if expenditure is None or expenditure <= 0 or not ctx.lines or ctx.model.unit.level not in BUDGET_LEVELS:
         return
-    estimate_total = total(ctx.group_sums())
+    estimate_total = total(group_sums([line for line in ctx.lines if ctx.pack.in_sector(line.budget_code)]))
     minimum = ctx.pack.thresholds.total_share_min
     if estimate_total + ctx.pack.thresholds.sum_tolerance < minimum * expenditure:
         share = estimate_total / expenditure
@@ -100,3 +106,42 @@ def check_group_changes(ctx: Context) -> Iterator[Finding | None]:
             yield ctx.finding("S003", ctx.group_location(pillar, spending), pillar=ctx.pack.enums["pillar"][pillar].short,
                               spending_vi=ctx.pack.enums["spending"][spending].label, spending_en=spending, year=ctx.year, prior_year=ctx.year - 1,
                               estimate=new, prior=old, change_vi=change_vi, change_en=change_en)
+
+
+def is_strategic_research(ctx: Context, line) -> bool:  # noqa: ANN001
+    """A line of strategic-technology research: coded 100-104, or uncoded, tagged with a strategic
+    technology and filed as an S&T task."""
+    index = ctx.pack.budget_index
+    if index is None:
+        return False
+    if line.budget_code:
+        return line.budget_code in index.strategic_research
+    strategic = set(ctx.pack.strategic_technologies.codes)
+    return line.category == "khcn_nhiem_vu" and any(p in strategic for p in line.priorities or [])
+
+
+@register(
+    "S005",
+    title=("Tối thiểu 15% chi sự nghiệp khoa học cho công nghệ chiến lược", "At least 15% of recurrent S&T spending to strategic technology"),
+    message=("Kinh phí nghiên cứu công nghệ chiến lược ({strategic}) bằng {share_vi} chi thường xuyên KH&CN ({recurrent}), dưới mức tối thiểu {minimum_vi} theo Nghị quyết 57-NQ/TW.",
+             "Strategic-technology research ({strategic}) is {share_en} of recurrent S&T spending ({recurrent}), under the {minimum_en} minimum of Resolution 57-NQ/TW."),
+    what="Ở cấp tỉnh và cấp bộ, tổng dự toán năm N của các dòng KH&CN chi thường xuyên là nghiên cứu công nghệ chiến lược không dưới tỷ lệ của gói (15%) tổng chi thường xuyên KH&CN. Nghiên cứu công nghệ chiến lược là dòng mang mã 100-104; dòng chưa ghi mã được tính khi gắn mã công nghệ chiến lược (CNCL-…) và thuộc nhóm khcn_nhiem_vu. Dòng mang mã ngoài Loại 100 (C007) không được tính.",
+    why="Nghị quyết 57-NQ/TW, mục III.3: bố trí ít nhất 15% ngân sách nhà nước chi sự nghiệp khoa học phục vụ nghiên cứu công nghệ chiến lược. Tỷ lệ được tính trên dự toán của tỉnh, bộ (nơi tổng hợp); sở, xã, đơn vị sự nghiệp không kiểm tra riêng.",
+    failing="level: province\n# KH&CN thường xuyên 10.000, trong đó mã 100-104: 1.000 (10%)",
+    passing="level: province\n# KH&CN thường xuyên 10.000, trong đó mã 100-104: 1.600 (16%)",
+)
+def check_strategic_share(ctx: Context) -> Iterator[Finding | None]:
+    if ctx.model.unit.level not in STRATEGIC_LEVELS:
+        return
+    recurrent = [line for line in ctx.lines if line.field == Pillar.KHCN and line.spending == Spending.RECURRENT
+                 and line.estimate is not None and ctx.pack.in_sector(line.budget_code)]
+    whole = sum((line.estimate for line in recurrent), Decimal(0))
+    if whole <= 0:
+        return
+    strategic = sum((line.estimate for line in recurrent if is_strategic_research(ctx, line)), Decimal(0))
+    minimum = ctx.pack.thresholds.strategic_research_share_min
+    if strategic + ctx.pack.thresholds.sum_tolerance < minimum * whole:
+        share = strategic / whole
+        yield ctx.finding("S005", ctx.group_location("khcn", "recurrent"), strategic=strategic, recurrent=whole,
+                          share_vi=fmt_percent(share, "vi", 2), share_en=fmt_percent(share, "en", 2),
+                          minimum_vi=fmt_percent(minimum, "vi", 0), minimum_en=fmt_percent(minimum, "en", 0))

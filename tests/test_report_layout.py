@@ -1,0 +1,116 @@
+"""Layout facts of the rendered reports that can be read from the files (Decree 30/2020 and the issue's
+checklist): tables within the text area, rows that never split, repeated headers, Vietnamese proofing,
+and, where LibreOffice is installed, no page without text."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from conftest import EXAMPLES, PROVINCE, ROOT
+
+TWIPS_PER_CM = 567
+
+
+def render(tmp_path: Path, name: str, *args: str) -> Path:
+    out = tmp_path / name
+    done = subprocess.run([sys.executable, "-m", "budgetkit", "report", *args, "-o", str(out)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def examples(tmp_path: Path) -> list[Path]:
+    return [
+        render(tmp_path, "xa.docx", str(EXAMPLES / "chieng-mung.yaml")),
+        render(tmp_path, "so.docx", str(EXAMPLES / "so-khcn-son-la.yaml")),
+        render(tmp_path, "trung-tam.docx", str(EXAMPLES / "vien-ung-dung-cong-nghe.yaml")),
+        render(tmp_path, "tinh.docx", str(PROVINCE), "--unit", str(EXAMPLES / "so-khcn-son-la.yaml"), "--draft"),
+    ]
+
+
+def tables_with_text_width(path: Path) -> list[tuple[object, int]]:
+    """Each table of the body with the text width (twips) of the section it is in."""
+    body = Document(str(path)).element.body
+    pending: list[object] = []
+    out: list[tuple[object, int]] = []
+
+    def close(sect_pr) -> None:  # type: ignore[no-untyped-def]
+        size, margins = sect_pr.find(qn("w:pgSz")), sect_pr.find(qn("w:pgMar"))
+        width = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+        out.extend((table, width) for table in pending)
+        pending.clear()
+
+    for child in body:
+        if child.tag == qn("w:tbl"):
+            pending.append(child)
+        elif child.tag == qn("w:p"):
+            sect_pr = child.find(qn("w:pPr") + "/" + qn("w:sectPr"))
+            if sect_pr is not None:
+                close(sect_pr)
+        elif child.tag == qn("w:sectPr"):
+            close(child)
+    return out
+
+
+def test_tables_fit_the_text_area_and_rows_never_split(tmp_path):
+    for path in examples(tmp_path):
+        found = tables_with_text_width(path)
+        assert len(found) >= 8, path.name
+        for table, text_width in found:
+            grid = [int(col.get(qn("w:w"))) for col in table.find(qn("w:tblGrid"))]
+            declared = int(table.find(qn("w:tblPr")).find(qn("w:tblW")).get(qn("w:w")))
+            assert sum(grid) <= text_width + 2 and declared <= text_width + 2, (path.name, sum(grid), text_width)
+            assert table.find(qn("w:tblPr")).find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+            rows = table.findall(qn("w:tr"))
+            assert all(row.find(qn("w:trPr") + "/" + qn("w:cantSplit")) is not None for row in rows), path.name
+        # Data tables repeat their heading rows on each page.
+        bordered = [t for t, _ in found if t.find(qn("w:tblPr") + "/" + qn("w:tblStyle")) is not None]
+        assert bordered and all(t.find(qn("w:tr") + "/" + qn("w:trPr") + "/" + qn("w:tblHeader")) is not None for t in bordered)
+        # The landscape task tables use the whole 25.7 cm, no more.
+        assert any(abs(w - round(25.7 * TWIPS_PER_CM)) <= 2 for _, w in found)
+
+
+def test_vietnamese_proofing_language(tmp_path):
+    path = render(tmp_path, "xa.docx", str(EXAMPLES / "chieng-mung.yaml"))
+    document = Document(str(path))
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == "vi-VN"
+    xml = document.element.xml
+    assert "en-US" not in xml and "en-US" not in document.styles.element.xml.split("w:docDefaults")[1]
+
+
+def test_no_empty_paragraph_runs_make_a_page(tmp_path):
+    """A page break or section break is never preceded by a run of empty paragraphs that could fill a page."""
+    for path in examples(tmp_path):
+        body = Document(str(path)).element.body
+        empty = 0
+        for child in body:
+            if child.tag != qn("w:p"):
+                empty = 0
+                continue
+            text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            if text.strip():
+                empty = 0
+            else:
+                empty += 1
+            assert empty < 6, path.name
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed")
+def test_every_rendered_page_has_text(tmp_path):
+    """Rendered to PDF, no page is blank or holds only its page number and a repeated table heading."""
+    for path in examples(tmp_path):
+        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                       capture_output=True, timeout=240, check=True)
+        pdf = path.with_suffix(".pdf")
+        pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+        pages = [p for p in pages[:-1]] if pages and not pages[-1].strip() else pages
+        for number, page in enumerate(pages, start=1):
+            words = [w for w in page.split() if w not in ("DỰ", "THẢO", "-") and not w.isdigit()]
+            assert len(words) > 25, (path.name, number, page[:200])
