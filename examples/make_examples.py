@@ -5,6 +5,7 @@ examples/son-la/ is a province's folder as a Department of Science and Technolog
 commune, the department and the institute (the YAML examples converted by budgetkit itself), and a
 second commune, Chiềng Sinh, whose workbook carries the mistakes accountants really make, each planted
 in a named cell. examples/son-la-danh-sach.yaml is the roster of units expected to submit.
+examples/2027/ holds the commune's 2027 file (its 2026 file rolled over, then filled) as YAML and workbook.
 """
 
 from __future__ import annotations
@@ -94,6 +95,8 @@ def main() -> None:
     from make_second_round import main as second_round  # examples/son-la-vong-2/ from the files above
 
     second_round()
+    # 2027: the commune's 2026 file rolled over (budgetkit rollover), then filled in
+    convert(HERE / "2027" / "chieng-mung-2027.yaml", HERE / "2027" / "chieng-mung-2027.xlsx", guidance)
     print("examples rebuilt")
 
 

@@ -23,15 +23,85 @@ def _where(finding) -> str:
     return loc.field or ""
 
 
+YEARS = (2026, 2027)
+SHIFTED_KEYS = ("budget_year", "start_year", "end_year")
+
+
+def _case_codes(case) -> set[str]:
+    return {code for code, _ in case.get("fail", [])} | set(case.get("pass", [])) | set(case.get("not", []))
+
+
+def _changed_between(guidance, old_year: int, new_year: int) -> set[str]:
+    """Rules that may report differently on the same file once the crosswalk has renamed its codes."""
+    from budgetkit.guidance.changes import changed_rules
+
+    handled = {"citation", "categories", "priorities", "strategic_technologies.codes"}  # renamed codes: the crosswalk maps the case's values
+    return {code for code, reasons in changed_rules(guidance.pack(old_year), guidance.pack(new_year)).items()
+            if set(reasons) - handled}
+
+
+def _rename(key: str, value, pack):
+    """A 2026 case value as the same thing reads in a later pack: years moved on, codes through the crosswalk."""
+    if key.endswith(SHIFTED_KEYS) and isinstance(value, int):
+        return value + pack.budget_year - 2026
+    crosswalk = pack.crosswalk
+    if key.endswith("category") and isinstance(value, str) and value in crosswalk.categories:
+        return crosswalk.categories[value].to[0]
+    if key.endswith("priorities") and isinstance(value, list):
+        out = []
+        for code in value:
+            for new in (crosswalk.priorities[code].to if code in crosswalk.priorities else [code]):
+                if new not in out:
+                    out.append(new)
+        return out
+    return value
+
+
+def _moved(data, pack):
+    """The clean 2026 commune as the same commune would write it for a later year."""
+    data["budget_year"] = _rename("budget_year", data["budget_year"], pack)
+    for line in data["lines"]:
+        for key in list(line):
+            line[key] = _rename(key, line[key], pack)
+    return data
+
+
+@pytest.mark.parametrize("year", YEARS)
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_rule_case(case, tmp_path, guidance):
-    data = mutate(base_data(), case.get("set"), case.get("delete"))
+def test_rule_case(case, year, tmp_path, guidance):
+    """Every case runs against the 2026 pack and, where its rules did not change, against the 2027 pack
+    (years moved on by one, codes read through the 2027 crosswalk); a case marked `years` runs only there."""
+    if year not in case.get("years", YEARS):
+        pytest.skip(f"a case of the {case['years']} pack")
+    data = base_data()
+    set_ = case.get("set")
+    if year != 2026:
+        if "years" not in case and _case_codes(case) & _changed_between(guidance, 2026, year):
+            pytest.skip("the rule changed between the packs; its own cases carry `years`")
+        pack = guidance.pack(year)
+        data = _moved(data, pack)
+        set_ = {key: _rename(key, value, pack) for key, value in (set_ or {}).items()}
+    data = mutate(data, set_, case.get("delete"))
     result = check_data(tmp_path, data, guidance)
     found = {(f.code, _where(f)) for f in result.findings}
     for code, where in case.get("fail", []):
         assert (code, where) in found, f"{code} at {where!r} expected; got {sorted(found)}"
     for code in case.get("pass", []) + case.get("not", []):
         assert code not in codes(result), f"{code} should not fire; got {sorted(found)}"
+
+
+def test_what_changed_between_the_packs_is_what_the_cases_skip(guidance):
+    # Changed: C004 (Decree 224 Điều 34: recurrent funds may build digital systems), C009 (new in 2027).
+    # Everything else runs against both packs (renamed codes through the crosswalk).
+    assert _changed_between(guidance, 2026, 2027) == {"C004", "C009"}
+    moved = _moved(base_data(), guidance.pack(2027))
+    assert moved["budget_year"] == 2027 and moved["lines"][0]["end_year"] == 2027
+    assert {line["category"] for line in moved["lines"]} <= set(guidance.pack(2027).categories)
+
+
+def test_the_moved_commune_is_clean_under_2027(tmp_path, guidance):
+    result = check_data(tmp_path, _moved(base_data(), guidance.pack(2027)), guidance)
+    assert result.budget_year == 2027 and codes(result) == []
 
 
 def test_every_model_rule_has_a_failing_case():
@@ -51,6 +121,16 @@ def test_shipped_examples_are_clean(name, suffix, guidance):
 
     result = check_file((PROVINCE if suffix == ".xlsx" else EXAMPLES) / f"{name}{suffix}", guidance)
     assert [f.code for f in result.findings] == []
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
+def test_shipped_2027_example_is_clean(suffix, guidance):
+    from budgetkit.validate import check_file
+
+    from conftest import EXAMPLES
+
+    result = check_file(EXAMPLES / "2027" / f"chieng-mung-2027{suffix}", guidance)
+    assert result.budget_year == 2027 and [f.code for f in result.findings] == []
 
 
 def test_one_root_cause_one_finding(tmp_path, guidance):

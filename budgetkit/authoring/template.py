@@ -13,11 +13,19 @@ from budgetkit.layout import UNIT_LABELS, line_header
 from budgetkit.model import UNIT_DOC_KEYS, BudgetFile, BudgetLine, Level, Pillar, Spending, Status, Unit
 
 
+def example_category(pack: Pack) -> str:
+    """The category of the template's example line (digitising records): its code in this year's pack."""
+    for code in ("cds_so_hoa", "cds_du_lieu"):
+        if code in pack.categories:
+            return code
+    return next(c for c, category in pack.categories.items() if category.pillar == "cds")
+
+
 def example_model(pack: Pack) -> BudgetFile:
     year = pack.budget_year
     line = BudgetLine.model_construct(
         id="CDS-01", name="Số hóa sổ hộ tịch giai đoạn 2015-2025 (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)",
-        field=Pillar.CDS, spending=Spending.RECURRENT, status=Status.NEW, category="cds_du_lieu",
+        field=Pillar.CDS, spending=Spending.RECURRENT, status=Status.NEW, category=example_category(pack),
         lead_agency="Văn phòng HĐND và UBND xã", start_year=year, end_year=year, approval=None, approved_total=None,
         allocated_before_prior=None, prior_estimate=None, prior_expected=None, estimate=Decimal(320), other_sources=None,
         priorities=["CL-DULIEU"], indicators=["12.000 trang hồ sơ hộ tịch được số hóa"], budget_code=None, explanation=None,
@@ -71,7 +79,7 @@ def yaml_template(pack: Pack) -> str:
     ]
     example = {
         "id": "CDS-01", "name": "Số hóa sổ hộ tịch giai đoạn 2015-2025", "field": "cds", "spending": "recurrent",
-        "status": "new", "category": "cds_du_lieu", "lead_agency": "Văn phòng HĐND và UBND xã", "start_year": str(year),
+        "status": "new", "category": example_category(pack), "lead_agency": "Văn phòng HĐND và UBND xã", "start_year": str(year),
         "end_year": str(year), "approval": "", "approved_total": "", "allocated_before_prior": "", "prior_estimate": "",
         "prior_expected": "", "estimate": "320", "other_sources": "", "priorities": "[CL-DULIEU]",
         "indicators": "[\"12.000 trang hồ sơ hộ tịch được số hóa\"]", "budget_code": "", "explanation": "",

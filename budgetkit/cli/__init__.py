@@ -10,7 +10,7 @@ app = typer.Typer(
     name="budgetkit",
     help=(
         "Lập, kiểm tra và thuyết minh dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
-        "(Công văn 3233/BKHCN-KHTC).\n\nVí dụ: budgetkit validate examples/son-la/chieng-mung.xlsx"
+        "theo gói hướng dẫn của từng năm ngân sách (budgetkit rules --year N).\n\nVí dụ: budgetkit validate examples/son-la/chieng-mung.xlsx"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -23,7 +23,7 @@ app = typer.Typer(
 def _register() -> None:
     from budgetkit.cli import validate  # noqa: F401  (each module adds its command to app)
 
-    for name in ("batch", "report", "authoring", "diff"):
+    for name in ("batch", "report", "authoring", "diff", "rollover"):
         try:
             __import__(f"budgetkit.cli.{name}")
         except ModuleNotFoundError as exc:

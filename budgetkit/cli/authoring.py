@@ -24,7 +24,7 @@ _YAML = (".yaml", ".yml")
 
 
 @app.command(help="Tạo tệp dự toán trống để điền: bảng tính có danh sách chọn và trang Hướng dẫn, hoặc YAML có chú thích.\n\n"
-             "Ví dụ: budgetkit template -o du-toan-2026.xlsx")
+             "Ví dụ: budgetkit template --year 2027 -o du-toan-2027.xlsx")
 def template(
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp cần tạo (.xlsx hoặc .yaml).")] = Path("du-toan.xlsx"),
     year: Annotated[int | None, typer.Option("--year", help="Năm ngân sách (chọn gói hướng dẫn).")] = None,
@@ -94,18 +94,32 @@ def schema(
     atomic_write(output, text.encode("utf-8"))
 
 
-@app.command(help="Danh mục quy tắc kiểm tra: mã, mức độ, nội dung.\n\nVí dụ: budgetkit rules --lang en")
+@app.command(help="Danh mục quy tắc kiểm tra: mã, mức độ, nội dung; --changes: gói năm đó khác gói năm trước ở đâu.\n\n"
+             "Ví dụ: budgetkit rules --lang en; budgetkit rules --year 2027 --changes")
 def rules(
     markdown: Annotated[bool, typer.Option("--markdown", help="In tài liệu đầy đủ dạng Markdown (docs/rules.md).")] = False,
+    year: Annotated[int | None, typer.Option("--year", help="Năm ngân sách (chọn gói hướng dẫn; mặc định: gói mới nhất).")] = None,
+    changes: Annotated[bool, typer.Option("--changes", help="Liệt kê những gì gói của năm --year khác gói năm trước đó.")] = False,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
 ) -> None:
     lang = check_lang(lang)
     guidance = load_guidance(guidance_file, lang)
-    pack = guidance.pack(None)
+    if year is not None and not guidance.knows_year(year):
+        usage_error(f"chưa có gói hướng dẫn cho năm {year}", f"no guidance pack for {year}", lang)
+    pack = guidance.pack(year)
     from budgetkit.rules.docs import SEVERITY_VI, rules_reference
     from budgetkit.rules.registry import all_rules
 
+    if changes:
+        from budgetkit.guidance import builtin_years
+        from budgetkit.guidance.changes import changes_markdown
+
+        earlier = [y for y in builtin_years() if y < pack.budget_year]
+        if not earlier:
+            usage_error(f"không có gói nào trước năm {pack.budget_year} để so sánh", f"no pack before {pack.budget_year} to compare with", lang)
+        sys.stdout.write(changes_markdown(guidance.pack(earlier[-1]), pack))
+        return
     if markdown:
         sys.stdout.write(rules_reference(pack))
         return
@@ -125,6 +139,7 @@ def rules(
 @app.command(help="Giải thích một quy tắc: kiểm tra gì, vì sao, ví dụ không đạt và đạt, căn cứ.\n\nVí dụ: budgetkit explain A001")
 def explain(
     code: Annotated[str, typer.Argument(help="Mã quy tắc, ví dụ A001.", show_default=False)],
+    year: Annotated[int | None, typer.Option("--year", help="Năm ngân sách (mức độ, căn cứ theo gói của năm đó).")] = None,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
 ) -> None:
@@ -141,7 +156,9 @@ def explain(
         same_family = sorted(c for c in all_codes() if c[:1] == wanted[:1])[:3]
         suggestions = ", ".join(near or same_family) or "budgetkit rules"
         usage_error(f"không có quy tắc “{code}”; có phải: {suggestions}?", f"no rule “{code}”; did you mean: {suggestions}?", lang)
-    sys.stdout.write(rule_markdown(get(wanted), guidance.pack(None), lang, level=1))
+    if year is not None and not guidance.knows_year(year):
+        usage_error(f"chưa có gói hướng dẫn cho năm {year}", f"no guidance pack for {year}", lang)
+    sys.stdout.write(rule_markdown(get(wanted), guidance.pack(year), lang, level=1))
 
 
 def _writable(path: Path, lang: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -82,6 +83,40 @@ class StrategicTechnologies(_Model):
     codes: list[str]
 
 
+class Deadline(_Model):
+    """One date of the estimate calendar (Decree 73/2026 Điều 15 for the 2027 cycle)."""
+
+    key: str
+    date: date
+    who: str
+    what: str
+    what_en: str
+    citation: str
+
+
+class Calendar(_Model):
+    source: str = ""
+    submit: str                      # the key of the deadline `batch` shows as "hạn gửi"
+    deadlines: list[Deadline]
+    note: str | None = None          # what the calendar does not say (a province's own dates)
+
+    def deadline(self, key: str) -> Deadline | None:
+        return next((d for d in self.deadlines if d.key == key), None)
+
+
+class CrosswalkEntry(_Model):
+    to: list[str]
+    check: str | None = None         # what the unit should verify after the mapping (Vietnamese)
+
+
+class Crosswalk(_Model):
+    """How the codes of the previous year's pack read in this one (rollover, P003's hint)."""
+
+    from_year: int
+    priorities: dict[str, CrosswalkEntry] = Field(default_factory=dict)
+    categories: dict[str, CrosswalkEntry] = Field(default_factory=dict)
+
+
 class BudgetIndex(_Model):
     """The Loại - Khoản codes of the budget index (Circular 130/2025/TT-BTC, Phụ lục II)."""
 
@@ -113,6 +148,9 @@ class Pack(_Model):
     limits: Limits
     keywords: dict[str, list[str]]
     rules: dict[str, RuleSettings]
+    calendar: Calendar | None = None
+    crosswalk: Crosswalk | None = None
+    unknowns: list[str] = Field(default_factory=list)  # what no public text settles for this year
     source: str = "built-in"
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -276,6 +314,9 @@ class Guidance:
         self._full: Pack | None = None
         self._cache: dict[int, Pack] = {}
         self.override_path = override_path
+        # The budget year of the last file read: the loaders try its pack first (a folder holds one year's
+        # files, and a file read under the wrong year's pack is read twice).
+        self.recent_year: int | None = None
         if override_path is not None:
             self._load_override(override_path)
 
@@ -291,7 +332,7 @@ class Guidance:
             return
         from budgetkit.rules.registry import all_codes
 
-        unknown_top = set(raw) - {"thresholds", "limits", "keywords", "rules", "budget_codes", "budget_index", "priorities", "pack_version", "legal_bases"}
+        unknown_top = set(raw) - {"thresholds", "limits", "keywords", "rules", "budget_codes", "budget_index", "priorities", "pack_version", "legal_bases", "calendar"}
         if unknown_top:
             raise GuidanceError(f"{path}: unknown key(s) {sorted(unknown_top)}")
         for code, settings in (raw.get("rules") or {}).items():

@@ -39,10 +39,12 @@ def load(path: str | Path, guidance: Guidance, display: str | None = None, unit_
 
     unit_only reads a file that carries the `unit` part alone (a consolidating body for `report --unit`)."""
     shown = display or str(path)
-    loaded = _load_with(path, guidance, shown, None, unit_only)
+    loaded = _load_with(path, guidance, shown, guidance.recent_year, unit_only)
     year = loaded.model.budget_year if loaded.model is not None else None
     if year is not None and pack_year_for(year) != loaded.pack.budget_year and guidance.pack(year) is not loaded.pack:
         loaded = _load_with(path, guidance, shown, year, unit_only)
+    if year is not None:
+        guidance.recent_year = year
     return loaded
 
 

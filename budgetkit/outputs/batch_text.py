@@ -68,3 +68,8 @@ def render_batch(console: Console, results: Sequence[FileResult], cross: Sequenc
     failed_count = sum(1 for r in results if r.failed(strict))
     console.print(Text(w["verdict"].format(files=len(results), passed=len(results) - failed_count, failed=failed_count,
                                            errors=errors, warnings=warnings), style="bold"))
+    from budgetkit.deadlines import submit_note
+
+    note = submit_note(pack, lang=lang)
+    if note:
+        console.print(Text(note))

@@ -77,22 +77,35 @@ def check_investment_approval(ctx: Context) -> Iterator[Finding | None]:
     title=("Chi thường xuyên không phải xây dựng, đầu tư", "Recurrent lines are not construction"),
     message=("Dòng chi thường xuyên có tên như một dự án xây dựng/đầu tư (“{keyword}”); nếu là đầu tư, hãy chuyển sang chi đầu tư phát triển.",
              "A recurrent line is named like a construction or investment project (“{keyword}”); if it is an investment, make it development investment."),
-    what="Cảnh báo dòng chi thường xuyên có tên chứa từ khóa xây dựng, đầu tư mới (danh sách trong gói: “đầu tư xây dựng”, “xây dựng công trình”, “xây dựng mới”, “xây mới”, “cải tạo, mở rộng”, “dự án đầu tư”). Không dùng từ “xây dựng” đơn thuần, vì còn có nghĩa xây dựng cơ sở dữ liệu, kế hoạch. Với dòng CĐS, “dự án đầu tư” và “xây dựng mới” không bị coi là đầu tư (danh sách construction_digital_ok của gói): kinh phí thường xuyên được xây dựng, nâng cấp hệ thống số. Danh sách từ khóa là quy ước của budgetkit.",
-    why="Điều 23.3 Thông tư 56/2025/TT-BTC yêu cầu dự toán đúng tính chất nguồn vốn đầu tư/thường xuyên; công trình xây dựng thuộc vốn đầu tư công. Pháp luật về chuyển đổi số cho phép dùng kinh phí thường xuyên xây dựng, nâng cấp hệ thống, nền tảng số, nên với dòng CĐS chỉ các từ khóa về công trình xây dựng được cảnh báo.",
+    what="Cảnh báo dòng chi thường xuyên có tên chứa từ khóa xây dựng, đầu tư mới (danh sách `keywords.construction` trong gói: “đầu tư xây dựng”, “xây dựng công trình”, “xây dựng mới”, “xây mới”, “cải tạo, mở rộng”, “dự án đầu tư”). Không dùng từ “xây dựng” đơn thuần, vì còn có nghĩa xây dựng cơ sở dữ liệu, kế hoạch. Với dòng CĐS, “dự án đầu tư” và “xây dựng mới” không bị coi là đầu tư (danh sách `construction_digital_ok` của gói): kinh phí thường xuyên được xây dựng, nâng cấp hệ thống số. "
+         "Khi gói có danh sách `keywords.digital_systems` (gói 2027: Điều 34 khoản 1 Nghị định 224/2026/NĐ-CP cho phép chi thường xuyên xây dựng, phát triển, nâng cấp, mở rộng hệ thống số, nền tảng số, hệ thống thông tin, cơ sở dữ liệu, hạ tầng chuyển đổi số), dòng CĐS có tên chứa một từ khóa đó không bị cảnh báo, trừ khi tên còn chứa từ khóa công trình (`keywords.buildings`, ví dụ “xây mới”, “nhà”). Danh sách từ khóa là quy ước của budgetkit.",
+    why="Dự toán đúng tính chất nguồn vốn đầu tư/thường xuyên (năm 2026: Điều 23.3 Thông tư 56/2025/TT-BTC); công trình xây dựng thuộc vốn đầu tư công. Pháp luật về chuyển đổi số cho phép dùng kinh phí thường xuyên xây dựng, nâng cấp hệ thống, nền tảng số (từ 1/7/2026: Nghị định 224/2026/NĐ-CP, Điều 34 khoản 1), nên với dòng CĐS chỉ các từ khóa về công trình xây dựng được cảnh báo.",
     failing="name: Xây mới nhà điều hành trung tâm dữ liệu\nspending: recurrent",
-    passing="name: Xây dựng cơ sở dữ liệu đất đai\nspending: recurrent",
+    passing="name: Xây dựng cơ sở dữ liệu đất đai\nspending: recurrent\n# gói 2027, dòng CĐS: “Đầu tư xây dựng nền tảng số của xã” cũng đạt",
 )
 def check_construction(ctx: Context) -> Iterator[Finding | None]:
     keywords = [(match_key(k), k) for k in ctx.pack.keywords.get("construction", [])]
     digital_ok = {match_key(k) for k in ctx.pack.keywords.get("construction_digital_ok", [])}
-    digital = [(key, original) for key, original in keywords if key not in digital_ok]
+    for_dx = [(key, original) for key, original in keywords if key not in digital_ok]
+    digital = [match_key(k) for k in ctx.pack.keywords.get("digital_systems", [])]
+    buildings = [match_key(k) for k in ctx.pack.keywords.get("buildings", [])]
     for index, line in enumerate(ctx.lines):
         if line.spending != Spending.RECURRENT or not line.name or ctx.skip(index, "spending"):
             continue
         name = match_key(line.name)
-        hit = next((original for key, original in (digital if line.field == Pillar.CDS else keywords) if key in name), None)
-        if hit is not None:
-            yield ctx.finding("C004", ctx.at(index, "spending"), line.name, keyword=hit)
+        is_dx = line.field == Pillar.CDS
+        hit = next((original for key, original in (for_dx if is_dx else keywords) if key in name), None)
+        if hit is None:
+            continue
+        if digital and is_dx and any(k in name for k in digital) and not _has_word(name, buildings):
+            continue  # Điều 34.1 Nghị định 224/2026: recurrent funds may build digital systems
+        yield ctx.finding("C004", ctx.at(index, "spending"), line.name, keyword=hit)
+
+
+def _has_word(name: str, keys: list[str]) -> bool:
+    """A keyword present as whole words ("nhà" in "nhà điều hành", not in "nhân lực")."""
+    padded = f" {' '.join(name.replace(',', ' ').split())} "
+    return any(f" {key} " in padded for key in keys)
 
 
 def _allowed_text(ctx: Context, codes: list[str]) -> str:
@@ -219,3 +232,29 @@ def check_excluded_contents(ctx: Context) -> Iterator[Finding | None]:
         if hit is not None:
             kind_vi, kind_en = _EXCLUDED[hit[1]]
             yield ctx.finding("C008", ctx.at(index, "name"), line.name, keyword=hit[0], kind_vi=kind_vi, kind_en=kind_en)
+
+
+@register(
+    "C009",
+    title=("Nghiên cứu, thử nghiệm, thí điểm về chuyển đổi số thuộc KH&CN", "DX research, testing and pilots belong to S&T"),
+    message=("Dòng CĐS có nội dung nghiên cứu, thử nghiệm, thí điểm (“{keyword}”): theo Nghị định 224/2026/NĐ-CP (Điều 32 khoản 2 điểm b, c), khoản chi này không thuộc nhiệm vụ chi chuyển đổi số mà bố trí như nhiệm vụ khoa học, công nghệ và đổi mới sáng tạo; hãy chuyển sang lĩnh vực KH&CN (hoặc ĐMST). Nếu là hỗ trợ phát triển thử nghiệm theo Điều 39, ghi rõ “phát triển thử nghiệm” trong tên.",
+             "A digital-transformation line describes research, testing or a pilot (“{keyword}”): under Decree 224/2026/NĐ-CP (Article 32.2.b-c) this is not a DX spending task but an S&T and innovation one; move it to the S&T (or innovation) pillar. If it is Article 39 trial-development support, say “phát triển thử nghiệm” in the name."),
+    what="Cảnh báo dòng thuộc lĩnh vực CĐS có tên chứa từ khóa nghiên cứu, thử nghiệm, thí điểm (danh sách `keywords.dx_research` của gói, ví dụ “nghiên cứu ứng dụng”, “thử nghiệm có kiểm soát”, “thí điểm”), trừ các cụm thuộc nhiệm vụ chi CĐS (`keywords.dx_research_allowed`: “phát triển thử nghiệm” của Điều 34 khoản 7 điểm h và Điều 39, “vận hành thử”). Gói không có danh sách này (gói 2026) thì quy tắc im lặng; gói 2026 tắt quy tắc.",
+    why="Từ 1/7/2026, Nghị định 224/2026/NĐ-CP Điều 32 khoản 2 điểm b, c loại khỏi nhiệm vụ chi chuyển đổi số các khoản chi nghiên cứu, thử nghiệm, đánh giá, triển khai ứng dụng sản phẩm, mô hình, giải pháp mới về chuyển đổi số và cơ chế thử nghiệm có kiểm soát: chúng được bố trí theo Nghị định về tài chính và đầu tư trong khoa học, công nghệ và đổi mới sáng tạo. Xếp sai lĩnh vực làm sai cơ cấu ba lĩnh vực và cơ chế cấp kinh phí.",
+    failing="field: cds\nname: Thí điểm mô hình trợ lý ảo hỗ trợ người dân làm thủ tục hành chính",
+    passing="field: khcn\nname: Thí điểm mô hình trợ lý ảo hỗ trợ người dân làm thủ tục hành chính",
+)
+def check_dx_research(ctx: Context) -> Iterator[Finding | None]:
+    keywords = [(match_key(k), k) for k in ctx.pack.keywords.get("dx_research", [])]
+    if not keywords:
+        return
+    allowed = [match_key(k) for k in ctx.pack.keywords.get("dx_research_allowed", [])]
+    for index, line in enumerate(ctx.lines):
+        if line.field != Pillar.CDS or not line.name or ctx.skip(index, "field"):
+            continue
+        name = match_key(line.name)
+        for key in allowed:
+            name = name.replace(key, " ")
+        hit = next((original for key, original in keywords if key in name), None)
+        if hit is not None:
+            yield ctx.finding("C009", ctx.at(index, "field"), line.name, keyword=hit)

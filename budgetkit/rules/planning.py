@@ -59,18 +59,26 @@ def check_indicators(ctx: Context) -> Iterator[Finding | None]:
     "P003",
     title=("Mã nhiệm vụ ưu tiên hợp lệ", "Priority codes are known"),
     message=("Mã nhiệm vụ ưu tiên “{code}” không có trong gói hướng dẫn.{hint_vi}", "Priority code “{code}” is not in the guidance pack.{hint_en}"),
-    what="Mỗi mã trong cột Gắn với nhiệm vụ ưu tiên là một mã của gói hướng dẫn (NQ57-1…NQ57-7, CL-AI, CL-BANDAN, CL-DULIEU, CL-CPS, CL-KTS, LK3N, DOTPHA, CNCL-01…CNCL-11).",
+    what="Mỗi mã trong cột Gắn với nhiệm vụ ưu tiên là một mã của gói hướng dẫn của năm (NQ57-1…NQ57-7, CL-AI, CL-BANDAN, CL-DULIEU, CL-CPS, CL-KTS, LK3N, DOTPHA; công nghệ chiến lược: CNCL-01…CNCL-11 năm 2026, CNCL21-01…CNCL21-10 từ năm 2027). Mã cũ có trong bảng đổi mã của gói được báo kèm mã mới.",
     why="Mã sai thì khoản kinh phí không được tính vào nhiệm vụ ưu tiên khi tổng hợp.",
     failing="priorities: [NQ57-9]",
     passing="priorities: [NQ57-3]",
 )
 def check_priority_codes(ctx: Context) -> Iterator[Finding | None]:
     known = list(ctx.pack.priorities)
+    crosswalk = ctx.pack.crosswalk.priorities if ctx.pack.crosswalk is not None else {}
     for index, line in enumerate(ctx.lines):
         if ctx.skip(index, "priorities"):
             continue
         for code in line.priorities or []:
             if code not in ctx.pack.priorities:
+                renamed = crosswalk.get(code)
+                if renamed is not None:
+                    new = ", ".join(renamed.to)
+                    yield ctx.finding("P003", ctx.at(index, "priorities"), code, code=code,
+                                      hint_vi=f" Đây là mã của gói năm {ctx.pack.crosswalk.from_year}, nay là “{new}”.",  # type: ignore[union-attr]
+                                      hint_en=f" It is a code of the {ctx.pack.crosswalk.from_year} pack, now “{new}”.")  # type: ignore[union-attr]
+                    continue
                 near = closest(code, known)
                 yield ctx.finding("P003", ctx.at(index, "priorities"), code, code=code,
                                   hint_vi=f" Gần nhất: “{near}”." if near else "", hint_en=f" Closest: “{near}”." if near else "")

@@ -1,0 +1,131 @@
+"""Next year's budget file from this year's (`budgetkit rollover`).
+
+What moves, for a file of budget year N rolled to N+1:
+- the unit's identity is kept; the year's own figures and texts (total expenditure, proposals, the
+  explanations) are left to fill, since they describe year N;
+- every task still running in N+1 (end year > N) is carried as a continuing task: the new
+  "Lũy kế bố trí đến hết năm N-1" is the old cumulative figure plus the old N-1 estimate, the old
+  estimate of N becomes "Dự toán năm N"; the expected execution of N, the estimate of N+1 and the other
+  sources of N+1 are left to fill (the estimate as 0, which P006/P008 then point at);
+- recurring activities are carried the same way (their estimate of N becomes the prior estimate);
+- tasks that end in N (or earlier) are dropped and listed;
+- priority and category codes that the N+1 pack no longer has are mapped through its crosswalk; those
+  with no mapping are kept as they are and flagged (validation reports them too).
+The input is never modified; nothing here touches the disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from budgetkit.guidance import CrosswalkEntry, Pack
+from budgetkit.model import BudgetFile, BudgetLine, Status, Unit
+
+# Unit fields that describe year N itself: left empty in the rolled file.
+UNIT_FIELDS_OF_THE_YEAR = ("total_budget_expenditure", "proposals")
+
+
+@dataclass
+class Mapped:
+    line_id: str
+    kind: str            # "priority" or "category"
+    old: str
+    new: list[str]
+    check: str | None = None
+
+
+@dataclass
+class Carried:
+    line_id: str
+    name: str
+    status_before: Status
+    allocated_before_prior: Decimal | None
+    prior_estimate: Decimal
+    remaining: Decimal | None   # approved total not yet allocated after the prior estimate
+
+
+@dataclass
+class RolloverResult:
+    model: BudgetFile
+    from_year: int
+    to_year: int
+    carried: list[Carried] = field(default_factory=list)
+    dropped: list[BudgetLine] = field(default_factory=list)
+    mapped: list[Mapped] = field(default_factory=list)
+    unmapped: list[Mapped] = field(default_factory=list)
+    no_end_year: list[str] = field(default_factory=list)
+    cleared_unit_fields: list[str] = field(default_factory=list)
+    explanations_dropped: int = 0
+    line_explanations_dropped: list[str] = field(default_factory=list)
+
+
+def _amount(value: Decimal | None) -> Decimal:
+    return value if value is not None else Decimal(0)
+
+
+def _map_codes(codes: list[str], known: dict[str, object], crosswalk: dict[str, CrosswalkEntry], line_id: str, kind: str,
+               result: RolloverResult) -> list[str]:
+    out: list[str] = []
+    for code in codes:
+        if code in known:
+            new = [code]
+        elif code in crosswalk:
+            entry = crosswalk[code]
+            new = list(entry.to)
+            result.mapped.append(Mapped(line_id, kind, code, new, entry.check))
+        else:
+            new = [code]
+            result.unmapped.append(Mapped(line_id, kind, code, []))
+        out.extend(c for c in new if c not in out)
+    return out
+
+
+def rollover(model: BudgetFile, target: Pack) -> RolloverResult:
+    """The file of year N+1 built from `model` (year N) under the pack of N+1; `model` is not changed."""
+    year = model.budget_year
+    to_year = year + 1
+    result = RolloverResult(model=model, from_year=year, to_year=to_year)
+    crosswalk = target.crosswalk if target.crosswalk is not None and target.crosswalk.from_year == year else None
+    priority_map = crosswalk.priorities if crosswalk else {}
+    category_map = crosswalk.categories if crosswalk else {}
+
+    unit_values = dict(model.unit.__dict__)
+    for key in UNIT_FIELDS_OF_THE_YEAR:
+        if unit_values.get(key) not in (None, ""):
+            result.cleared_unit_fields.append(key)
+        unit_values[key] = None
+    unit = Unit.build(unit_values)
+
+    lines: list[BudgetLine] = []
+    for line in model.lines:
+        if line.is_task:
+            if line.end_year is None:
+                result.no_end_year.append(line.id)
+            elif line.end_year <= year:
+                result.dropped.append(line)
+                continue
+        values = dict(line.__dict__)
+        if line.is_task and not (line.status == Status.NEW and line.start_year is not None and line.start_year > year):
+            values["status"] = Status.CONTINUING
+        if line.status == Status.RECURRING:
+            values["allocated_before_prior"] = None
+        else:
+            values["allocated_before_prior"] = _amount(line.allocated_before_prior) + _amount(line.prior_estimate)
+        values["prior_estimate"] = line.estimate
+        values["prior_expected"] = None
+        values["estimate"] = Decimal(0)
+        values["other_sources"] = None
+        if line.explanation:
+            result.line_explanations_dropped.append(line.id)
+        values["explanation"] = None
+        values["priorities"] = _map_codes(list(line.priorities or []), target.priorities, priority_map, line.id, "priority", result)
+        if line.category is not None:
+            values["category"] = _map_codes([line.category], target.categories, category_map, line.id, "category", result)[0]
+        new_line = BudgetLine.build(values)
+        lines.append(new_line)
+        result.carried.append(Carried(line.id, line.name, line.status, new_line.allocated_before_prior,
+                                      _amount(line.estimate), new_line.remaining_approval))
+    result.explanations_dropped = len(model.explanations)
+    result.model = BudgetFile.build({"budget_year": to_year, "unit": unit, "lines": lines, "explanations": []})
+    return result
