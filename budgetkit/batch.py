@@ -61,12 +61,13 @@ def check_files(
     jobs: int,
     progress: Callable[[FileResult], None] | None = None,
     with_tasks: bool = True,
+    snapshots: bool = False,
 ) -> Iterator[FileResult]:
     """Results in the order of paths, streamed as they come (nothing but the small results is kept).
 
     Each file is checked in a worker process under the pack's memory and CPU-time limits
     (budgetkit.isolation): a file that aborts the reader or breaks a limit gets its F001/F008 and the
-    other files' results are kept."""
+    other files' results are kept. snapshots: each result carries its compare.Snapshot (batch --previous)."""
     from budgetkit.isolation import Breach, run_isolated
     from budgetkit.text import shown_path
     from budgetkit.validate import check_file
@@ -76,7 +77,7 @@ def check_files(
     pack = guidance.pack(None)
 
     def work(number: int) -> FileResult:
-        return check_file(names[number], guidance, shown[number], with_tasks=with_tasks)
+        return check_file(names[number], guidance, shown[number], with_tasks=with_tasks, with_snapshot=snapshots)
 
     depth = 2 if len(names) < 64 else 8
     for number, result in enumerate(run_isolated(work, range(len(names)), pack.limits, max(1, jobs), depth)):

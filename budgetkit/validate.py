@@ -96,9 +96,11 @@ def build_report(
     lang: str = "vi",
     cross_file: Iterable[Finding] = (),
     skipped: list[dict[str, str]] | None = None,
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The JSON report of cli-and-outputs.md, exactly."""
-    return _report(results, [file_record(r, lang) for r in results], guidance_info, lang, list(cross_file), skipped)
+    """The JSON report of cli-and-outputs.md, exactly (with `previous`, the comparison with the previous
+    round of batch --previous: docs/diff.md)."""
+    return _report(results, [file_record(r, lang) for r in results], guidance_info, lang, list(cross_file), skipped, previous)
 
 
 def write_report(
@@ -108,10 +110,11 @@ def write_report(
     lang: str = "vi",
     cross_file: Iterable[Finding] = (),
     skipped: list[dict[str, str]] | None = None,
+    previous: dict[str, Any] | None = None,
 ) -> None:
     """The report of build_report, as JSON text (indented by 2) written one file record at a time: a
     national batch never holds the whole report in memory."""
-    report = _report(results, _FILES_MARK, guidance_info, lang, list(cross_file), skipped)
+    report = _report(results, _FILES_MARK, guidance_info, lang, list(cross_file), skipped, previous)
     before, after = json.dumps(report, ensure_ascii=False, indent=2).split(json.dumps(_FILES_MARK), 1)
     out.write(before)
     if not results:
@@ -135,6 +138,7 @@ def _report(
     lang: str,
     cross: list[Finding],
     skipped: list[dict[str, str]] | None,
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The report, in its documented key order, with `files` as given (the records, or a mark to stream)."""
     failed = sum(1 for r in results if r.failed())
@@ -154,6 +158,8 @@ def _report(
     }
     if skipped is not None:
         report["skipped"] = skipped
+    if previous is not None:
+        report["previous"] = previous
     return report
 
 

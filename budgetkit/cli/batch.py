@@ -39,6 +39,7 @@ def batch(
     summary: Annotated[Path | None, typer.Option("--summary", help="Ghi bảng tổng hợp của tỉnh (.xlsx).")] = None,
     roster: Annotated[Path | None, typer.Option("--roster", help="Danh sách đơn vị phải nộp (YAML hoặc Excel).")] = None,
     annotate: AnnotateOption = None,
+    previous: Annotated[Path | None, typer.Option("--previous", help="Thư mục hồ sơ lần nộp trước: so sánh từng đơn vị (theo Mã ĐVQHNS) với lần trước.")] = None,
     output_format: FormatOption = "text",
     strict: StrictOption = False,
     guidance_file: GuidanceOption = None,
@@ -66,6 +67,15 @@ def batch(
     if not found.files:
         usage_error(f"thư mục “{folder}” không có tệp dự toán nào (.xlsx, .xlsm, .yaml, .yml)",
                     f"folder “{folder}” holds no budget file (.xlsx, .xlsm, .yaml, .yml)", lang)
+    previous_files: list[Path] = []
+    if previous is not None:
+        if not previous.is_dir():
+            usage_error(f"không tìm thấy thư mục lần trước “{previous}”", f"previous folder “{previous}” does not exist", lang)
+        if previous.resolve() == folder.resolve():
+            usage_error("--previous là chính thư mục đang kiểm tra", "--previous is the folder being checked", lang)
+        previous_files = discover(previous).files
+        if not previous_files:
+            usage_error(f"thư mục lần trước “{previous}” không có tệp dự toán nào", f"previous folder “{previous}” holds no budget file", lang)
     for target in (summary.parent if summary else None, annotate):
         if target is not None:
             ensure_output_dir(target, lang)
@@ -79,12 +89,26 @@ def batch(
     err = Console(stderr=True)
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as progress:
-        task = progress.add_task("Đang kiểm tra" if lang == "vi" else "Checking", total=len(found.files))
+        task = progress.add_task("Đang kiểm tra" if lang == "vi" else "Checking", total=len(previous_files) + len(found.files))
         gathered = CrossFiles()
-        for result in check_files(found.files, guidance, workers):
-            gathered.add(result)
+        rounds = None
+        if previous is not None:
+            from budgetkit.rounds import Rounds
+
+            rounds = Rounds(folder, previous)
+        count = 0
+        # The previous round's files first (kept for the comparison), then this round's, in one pool.
+        for result in check_files(previous_files + found.files, guidance, workers, snapshots=rounds is not None):
+            if rounds is not None and count < len(previous_files):
+                rounds.add_previous(result)
+            else:
+                if rounds is not None:
+                    rounds.add_current(result)
+                gathered.add(result)
+            count += 1
             progress.advance(task)
     results = gathered.results
+    compared = rounds.finish() if rounds is not None else None
 
     years = [r.budget_year for r in results if r.budget_year is not None]
     year = max(set(years), key=years.count) if years else guidance.pack(None).budget_year
@@ -97,24 +121,39 @@ def batch(
     if annotate is not None:
         from budgetkit.outputs.annotate import annotate_results
 
+        marks = None
+        if compared is not None:
+            from budgetkit.outputs.rounds_out import changed_cell_notes
+
+            marks = changed_cell_notes(compared, guidance, lang)
         # The real paths (a result's path is the name as shown, made safe).
         annotate_results(list(zip(found.files, results, strict=True)), annotate, lang, base=folder, failures=unwritten,
-                         limits=pack.limits)
+                         limits=pack.limits, **({"changes": marks} if marks else {}))
     if summary is not None:
         from budgetkit.outputs.summary import write_summary
 
         try:
-            write_summary(summary, results, cross, pack, year)
+            write_summary(summary, results, cross, pack, year, **({"previous": compared} if compared is not None else {}))
         except OSError as exc:
             unwritten.append(output_error(summary, exc, lang))
     if output_format == "json":
         from budgetkit.validate import write_report
 
-        write_report(sys.stdout, results, pack.info, lang, cross, found.skipped)
+        extra = {}
+        if compared is not None:
+            from budgetkit.rounds import rounds_record
+
+            extra["previous"] = rounds_record(compared, lang)
+        write_report(sys.stdout, results, pack.info, lang, cross, found.skipped, **extra)
     else:
         from budgetkit.cli.common import stdout_console
         from budgetkit.outputs.batch_text import render_batch
 
-        render_batch(stdout_console(), results, cross, found.skipped, pack, year, lang, strict)
+        console = stdout_console()
+        render_batch(console, results, cross, found.skipped, pack, year, lang, strict)
+        if compared is not None:
+            from budgetkit.outputs.rounds_out import render_rounds
+
+            render_rounds(console, compared, pack, lang)
     failed = any(r.failed(strict) for r in results) or any(f.severity == "error" for f in cross) or bool(unwritten)
     raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)

@@ -23,6 +23,8 @@ from budgetkit.xlsx_util import _ILLEGAL, BORDER, FONT, center, font, left, put,
 RESULT_SHEET = "Kết quả kiểm tra"
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C"),
          "info": PatternFill("solid", fgColor="DDEBF7")}
+# A value changed since the last round (batch --previous): a third colour, lavender.
+CHANGED_FILL = PatternFill("solid", fgColor="D9D2E9")
 RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
@@ -46,18 +48,23 @@ def annotated_path(folder: Path, source: Path, base: Path | None = None) -> Path
     return folder / f"{stem}.kiem-tra{suffix if suffix in ('.xlsx', '.xlsm') else '.xlsx'}"
 
 
-def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "vi") -> bool:
-    """Write the annotated copy; False when the input is not a readable workbook."""
+def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "vi",
+                  changes: dict[tuple[str, str], str] | None = None) -> bool:
+    """Write the annotated copy; False when the input is not a readable workbook.
+
+    changes: (sheet, cell) -> note of the cells whose value changed since the last round (filled with
+    CHANGED_FILL unless a finding's colour is there, the note added to the comment)."""
     if target.resolve() == source.resolve():
         return False
-    data = annotated_bytes(source, result, lang)
+    data = annotated_bytes(source, result, lang, changes)
     if data is None:
         return False
     atomic_write(target, data)
     return True
 
 
-def annotated_bytes(source: Path, result: FileResult, lang: str = "vi") -> bytes | None:
+def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
+                    changes: dict[tuple[str, str], str] | None = None) -> bytes | None:
     """The annotated copy's bytes; None when the input is not a readable workbook."""
     if result.kind != "excel" or result.unit is None:
         return None
@@ -85,11 +92,23 @@ def annotated_bytes(source: Path, result: FileResult, lang: str = "vi") -> bytes
         comment = Comment(_ILLEGAL.sub("", text)[:30_000], "budgetkit")
         comment.width, comment.height = 420, min(60 + 40 * len(findings), 400)
         cell.comment = comment
+    for (sheet, ref), note in (changes or {}).items():
+        if sheet not in workbook.sheetnames:
+            continue
+        cell = workbook[sheet][ref]
+        if type(cell).__name__ == "MergedCell":
+            continue
+        if (sheet, ref) in by_cell and cell.comment is not None:
+            cell.comment = Comment(cell.comment.text + "\n" + note, "budgetkit", width=420, height=min(100 + 40 * len(by_cell[(sheet, ref)]), 400))
+        else:
+            cell.fill = CHANGED_FILL
+            cell.comment = Comment(note, "budgetkit", width=300, height=80)
     if RESULT_SHEET in workbook.sheetnames:
         del workbook[RESULT_SHEET]
     ws = workbook.create_sheet(RESULT_SHEET, 0)
     headers = ["Mã quy tắc", "Mức độ", "Vị trí", "Mã dòng", "Nội dung", "Căn cứ"]
-    put(ws.cell(row=1, column=1), f"Kết quả kiểm tra của budgetkit: {result.errors} lỗi, {result.warnings} cảnh báo").font = font(bold=True, size=13)
+    put(ws.cell(row=1, column=1), f"Kết quả kiểm tra của budgetkit: {result.errors} lỗi, {result.warnings} cảnh báo"
+        + (f"; {len(changes)} ô thay đổi so với lần trước (tô màu tím nhạt)" if changes else "")).font = font(bold=True, size=13)
     for index, header in enumerate(headers, start=1):
         cell = put(ws.cell(row=2, column=index), header)
         cell.font = font(bold=True)
@@ -121,12 +140,14 @@ def annotated_bytes(source: Path, result: FileResult, lang: str = "vi") -> bytes
 
 
 def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lang: str = "vi", base: Path | None = None,
-                     failures: list[str] | None = None, limits: Any = None) -> list[Path]:
+                     failures: list[str] | None = None, limits: Any = None,
+                     changes: dict[str, dict[tuple[str, str], str]] | None = None) -> list[Path]:
     """Annotated copies of the workbooks among pairs, each made in an isolated worker (the reload with
     openpyxl is bounded by the same memory and time limits as the reading); written atomically here.
 
     An output that cannot be written (disk full, name too long) is one line on stderr, added to
-    failures, and the other copies are still written."""
+    failures, and the other copies are still written. changes: by result path, the cells changed since
+    the last round (annotate_file)."""
     from budgetkit.guidance import Guidance
     from budgetkit.isolation import Breach, run_isolated
     from budgetkit.text import shown_path
@@ -138,7 +159,7 @@ def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lan
 
     def work(number: int) -> bytes | None:
         source, result, _ = chosen[number]
-        return annotated_bytes(source, result, lang)
+        return annotated_bytes(source, result, lang, (changes or {}).get(result.path))
 
     made = dict(zip(todo, run_isolated(work, todo, limits, 1), strict=True))
     written = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -34,7 +35,10 @@ def consolidated_figures(results: Sequence[FileResult]) -> dict[str, dict[str, d
     return figures
 
 
-def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Finding], pack: Pack, year: int, province: str = "") -> None:
+def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Finding], pack: Pack, year: int, province: str = "",
+                  previous: Any = None) -> None:
+    """previous: the comparison with the last round (rounds.RoundsComparison, batch --previous), written
+    to the sheets "So với lần trước" and "Chi tiết thay đổi"."""
     workbook = Workbook()
     ws = workbook.active
     ws.title = "Tổng hợp"
@@ -124,6 +128,10 @@ def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Fin
 
     write_bieu01(workbook.create_sheet("Biểu 01"), consolidated_figures(results), pack, year,
                  province or "các đơn vị (tổng hợp các tệp đạt)")
+    if previous is not None:
+        from budgetkit.outputs.rounds_out import write_rounds_sheets
+
+        write_rounds_sheets(workbook, previous, pack, year)
     save_workbook(workbook, path)
 
 

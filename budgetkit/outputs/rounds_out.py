@@ -1,0 +1,275 @@
+"""The comparison with the previous round (batch --previous) in the terminal, in the summary workbook
+("So với lần trước", "Chi tiết thay đổi") and as notes for the annotated copies."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from budgetkit.compare import Comparison, column_read, value_label
+from budgetkit.figures import PILLARS, SPENDINGS
+from budgetkit.findings import Finding
+from budgetkit.guidance import Guidance, Pack
+from budgetkit.i18n import fmt_amount
+from budgetkit.outputs.diff_text import W as DIFF_WORDS
+from budgetkit.outputs.diff_text import line_lines, show_value, signed
+from budgetkit.rounds import STATUS_LABELS, RoundsComparison, UnitRound
+
+SHEET = "So với lần trước"
+DETAIL_SHEET = "Chi tiết thay đổi"
+DETAIL_LIMIT = 40  # lines of detail per unit in the terminal; the workbook and JSON have everything
+
+W = {
+    "vi": {"title": "So với lần trước ({folder}): {units} đơn vị", "unit": "Đơn vị", "code": "Mã ĐVQHNS", "status": "Tình trạng",
+           "old": "Dự toán lần trước", "new": "Dự toán lần này", "diff": "Chênh lệch", "lines": "Dòng +/-/~",
+           "fixed": "Đã sửa", "introduced": "Phát hiện mới", "open": "Còn lại", "details": "Chi tiết",
+           "more": "      ... và {n} dòng nữa (xem trang “{sheet}” của --summary, hoặc budgetkit diff)",
+           "findings": "    Phát hiện: đã sửa {fixed}; mới {new}; còn lại {open}", "none": "không",
+           "counts": "{changed} nộp lại có thay đổi, {unchanged} nộp lại không đổi, {same_file} vẫn tệp lần trước, "
+                     "{missing} chưa nộp lại, {new} nộp lần đầu, {unreadable} không đọc được; {moved} đơn vị có tổng dự toán thay đổi",
+           "from": "lần trước: {path}"},
+    "en": {"title": "Against the previous round ({folder}): {units} units", "unit": "Unit", "code": "Unit code", "status": "Status",
+           "old": "Previous estimate", "new": "This estimate", "diff": "Difference", "lines": "Lines +/-/~",
+           "fixed": "Fixed", "introduced": "New findings", "open": "Still open", "details": "Details",
+           "more": "      ... and {n} more lines (see the “{sheet}” sheet of --summary, or budgetkit diff)",
+           "findings": "    Findings: fixed {fixed}; new {new}; still open {open}", "none": "none",
+           "counts": "{changed} resubmitted with changes, {unchanged} resubmitted unchanged, {same_file} still last round's file, "
+                     "{missing} not resubmitted, {new} first submissions, {unreadable} unreadable; {moved} units whose totals moved",
+           "from": "previous: {path}"},
+}
+
+
+def codes_text(findings: Sequence[Finding], none: str = "") -> str:
+    """A001, A004 (x3), C001: codes in order, repeated ones counted."""
+    counts = Counter(f.code for f in findings)
+    return ", ".join(f"{code} (x{n})" if n > 1 else code for code, n in counts.items()) or none
+
+
+def _amount(value: Decimal | None, lang: str) -> str:
+    return fmt_amount(value, lang) if value is not None else "-"
+
+
+def render_rounds(console: Console, rounds: RoundsComparison, pack: Pack, lang: str) -> None:
+    w, labels = W[lang], STATUS_LABELS[lang]
+    counts = rounds.counts()
+    table = Table(title=w["title"].format(folder=rounds.previous_folder, units=len(rounds.units)), title_justify="left",
+                  header_style="bold")
+    for header, justify in ((w["unit"], "left"), (w["status"], "left"), (w["old"], "right"), (w["new"], "right"),
+                            (w["diff"], "right"), (w["lines"], "right"), (w["fixed"], "right"), (w["introduced"], "right"),
+                            (w["open"], "right")):
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for unit in rounds.units:
+        c = unit.comparison
+        name = (unit.unit or {}).get("name") or (unit.current or unit.previous).path  # type: ignore[union-attr]
+        lines = "-"
+        if c is not None:
+            n = c.counts()
+            lines = f"+{n['added']}/-{n['removed']}/~{n['changed']}"
+        difference = Text(signed(unit.difference, lang), style="bold" if unit.totals_moved else "") if c is not None else Text("-")
+        style = {"changed": "yellow", "missing": "bold red", "same_file": "red", "unreadable": "bold red"}.get(unit.status, "")
+        table.add_row(name, Text(labels[unit.status], style=style), _amount(unit.total_old, lang), _amount(unit.total_new, lang),
+                      difference, lines, str(len(c.fixed)) if c else "-", str(len(c.introduced)) if c else "-",
+                      str(len(c.still_open)) if c else "-")
+    console.print(table)
+    console.print(w["counts"].format(moved=sum(1 for u in rounds.units if u.totals_moved), **counts))
+    for unit in rounds.units:
+        c = unit.comparison
+        if c is None or unit.status not in ("changed", "unchanged"):
+            continue
+        name = (unit.unit or {}).get("name") or c.new.path
+        console.print(Text(f"{name}: {c.new.path}", style="bold") + Text(f" ({w['from'].format(path=c.old.path)})", style="dim"))
+        shown: list[Text] = []
+        for change in c.lines:
+            if change.kind != "unchanged":
+                shown += line_lines(change, c, pack, lang)
+        year = c.new.year or 0
+        for value in c.unit_changes:
+            shown.append(Text(f"  ~ {value_label(value.key, year, unit=True)}: ") + Text(show_value(value.old, value.key, pack, lang), style="red")
+                         + Text(" → ") + Text(show_value(value.new, value.key, pack, lang), style="green"))
+        for text in shown[:DETAIL_LIMIT]:
+            console.print(text)
+        if len(shown) > DETAIL_LIMIT:
+            console.print(w["more"].format(n=len(shown) - DETAIL_LIMIT, sheet=DETAIL_SHEET))
+        console.print(w["findings"].format(fixed=codes_text(c.fixed, w["none"]), new=codes_text(c.introduced, w["none"]),
+                                           open=codes_text(c.still_open, w["none"])))
+
+
+# --- annotated copies ------------------------------------------------------------------------
+
+
+def changed_cell_notes(rounds: RoundsComparison, guidance: Guidance, lang: str) -> dict[str, dict[tuple[str, str], str]]:
+    """For each file of this round: (sheet, cell) -> the note of a value changed since the last round."""
+    out: dict[str, dict[tuple[str, str], str]] = {}
+    for unit in rounds.units:
+        if unit.comparison is not None and unit.current is not None:
+            notes = cell_notes(unit.comparison, guidance.pack(unit.comparison.new.year), lang)
+            if notes:
+                out[unit.current.path] = notes
+    return out
+
+
+def cell_notes(comparison: Comparison, pack: Pack | None, lang: str) -> dict[str, str] | dict[tuple[str, str], str]:
+    words = DIFF_WORDS[lang]
+    notes: dict[tuple[str, str], str] = {}
+    for (sheet, ref), (key, old, new) in comparison.changed_cells().items():
+        if key == "id" and old is None:
+            notes[(sheet, ref)] = ("Dòng mới so với lần trước." if lang == "vi" else "A line added since the last round.")
+            continue
+        shown = show_value(old, key, pack, lang) if column_read(comparison.old, key) else words["no_column"]
+        text = (f"Lần trước: {shown}" if lang == "vi" else f"Last round: {shown}")
+        if isinstance(old, Decimal) and isinstance(new, Decimal):
+            text += f" ({signed(new - old, lang)})"
+        notes[(sheet, ref)] = text
+    return notes
+
+
+# --- the summary workbook --------------------------------------------------------------------
+
+
+def write_rounds_sheets(workbook: Any, rounds: RoundsComparison, pack: Pack, year: int) -> None:
+    """The sheets "So với lần trước" (one row per unit) and "Chi tiết thay đổi" (one row per change and per
+    fixed or new finding), placed after "Tổng hợp"."""
+    from openpyxl.utils import get_column_letter
+
+    from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, font, left, put, right
+
+    labels = STATUS_LABELS["vi"]
+    ws = workbook.create_sheet(SHEET, 1)
+    group_headers = [f"Chênh lệch {pack.enums['pillar'][p].short} - {pack.enums['spending'][s].short}" for p in PILLARS for s in SPENDINGS]
+    headers = ["STT", "Tên đơn vị", "Mã ĐVQHNS", "Tình trạng", "Tệp lần này", "Tệp lần trước",
+               f"Dự toán năm {year} lần trước", f"Dự toán năm {year} lần này", "Chênh lệch", *group_headers,
+               "Dòng thêm", "Dòng bớt", "Dòng sửa", "Đã sửa", "Phát hiện mới", "Còn lại"]
+    counts = rounds.counts()
+    put(ws.cell(row=1, column=1), f"SO VỚI LẦN NỘP TRƯỚC ({rounds.previous_folder}): {len(rounds.units)} ĐƠN VỊ").font = font(bold=True, size=13)
+    put(ws.cell(row=2, column=1), W["vi"]["counts"].format(moved=sum(1 for u in rounds.units if u.totals_moved), **counts)).font = font(italic=True)
+    put(ws.cell(row=2, column=len(headers)), "Đơn vị tính: Triệu đồng").font = font(italic=True)
+    for index, header in enumerate(headers, start=1):
+        cell = put(ws.cell(row=3, column=index), header)
+        cell.font = font(bold=True)
+        cell.alignment = center()
+        cell.border = BORDER
+    amount_columns = set(range(7, 10 + len(group_headers)))
+    for offset, unit in enumerate(rounds.units):
+        row = 4 + offset
+        c = unit.comparison
+        n = c.counts() if c is not None else {}
+        groups: list[object] = [_num(c.totals_new[p][s] - c.totals_old[p][s]) if c else "" for p in PILLARS for s in SPENDINGS]
+        values: list[object] = [
+            offset + 1, (unit.unit or {}).get("name") or "", (unit.unit or {}).get("code") or "", labels[unit.status],
+            unit.current.path if unit.current else "", unit.previous.path if unit.previous else "",
+            _num(unit.total_old) if unit.total_old is not None else "", _num(unit.total_new) if unit.total_new is not None else "",
+            _num(unit.difference) if c is not None else "", *groups,
+            n.get("added", ""), n.get("removed", ""), n.get("changed", ""),
+            codes_text(c.fixed) if c else "", codes_text(c.introduced) if c else "", codes_text(c.still_open) if c else "",
+        ]
+        for index, value in enumerate(values, start=1):
+            cell = put(ws.cell(row=row, column=index), value)
+            cell.border = BORDER
+            cell.font = font(bold=index == 9 and unit.totals_moved)
+            if index in amount_columns:
+                cell.number_format = AMOUNT_FORMAT
+                cell.alignment = right()
+            else:
+                cell.alignment = left()
+    widths = [6, 34, 12, 30, 30, 30, 14, 14, 12] + [12] * len(group_headers) + [8, 8, 8, 24, 24, 24]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "C4"
+    ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{max(3, 3 + len(rounds.units))}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+
+    detail = workbook.create_sheet(DETAIL_SHEET, 2)
+    headers = ["Tên đơn vị", "Mã ĐVQHNS", "Tệp lần này", "Thay đổi", "Mã dòng", "Tên nhiệm vụ, nội dung chi", "Nội dung",
+               "Lần trước", "Lần này", "Chênh lệch", "Ô"]
+    for index, header in enumerate(headers, start=1):
+        cell = put(detail.cell(row=1, column=index), header)
+        cell.font = font(bold=True)
+        cell.alignment = center()
+        cell.border = BORDER
+    row = 2
+    for unit in rounds.units:
+        for values in detail_rows(unit, pack):
+            for index, value in enumerate(values, start=1):
+                cell = put(detail.cell(row=row, column=index), value)
+                cell.font = font()
+                if index in (8, 9, 10) and isinstance(value, (int, float)):
+                    cell.number_format = AMOUNT_FORMAT
+                    cell.alignment = right()
+                else:
+                    cell.alignment = left()
+            row += 1
+    for index, width in enumerate([30, 12, 28, 18, 10, 40, 60, 18, 18, 12, 14], start=1):
+        detail.column_dimensions[get_column_letter(index)].width = width
+    detail.freeze_panes = "A2"
+    detail.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, row - 1)}"
+
+
+def _num(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _cell_value(value: Any, key: str, pack: Pack, readable: bool) -> object:
+    if not readable:
+        return DIFF_WORDS["vi"]["no_column"]
+    if isinstance(value, Decimal):
+        return _num(value)
+    return show_value(value, key, pack, "vi")
+
+
+def detail_rows(unit: UnitRound, pack: Pack) -> list[list[object]]:
+    """One row per change of a unit: lines added, removed, values changed, Mã renamed, moves, unit values,
+    and the findings fixed and new."""
+    labels = STATUS_LABELS["vi"]
+    name, code = (unit.unit or {}).get("name") or "", (unit.unit or {}).get("code") or ""
+    path = unit.current.path if unit.current else (unit.previous.path if unit.previous else "")
+    c = unit.comparison
+    if c is None:
+        return [[name, code, path, labels[unit.status], "", "", "", "", "", "", ""]]
+    year = c.new.year or 0
+    sheet = c.new.lines_sheet
+    rows: list[list[object]] = []
+    for change in c.lines:
+        kind = change.kind
+        line = change.new if change.new is not None else change.old
+        assert line is not None
+        if kind == "added":
+            rows.append([name, code, path, "Thêm dòng", line.id or "", line.name or "", value_label("estimate", year),
+                         "", _cell_value(line.get("estimate"), "estimate", pack, True), "", _ref(sheet, c.new.cell(line.row, "id"))])
+        elif kind == "removed":
+            rows.append([name, code, path, "Bớt dòng", line.id or "", line.name or "", value_label("estimate", year),
+                         _cell_value(line.get("estimate"), "estimate", pack, True), "", "", ""])
+        elif kind == "changed":
+            assert change.old is not None and change.new is not None
+            if change.moved:
+                rows.append([name, code, path, "Đổi vị trí", line.id or "", line.name or "",
+                             f"lần trước sau {change.old_after or '(đầu bảng)'}, lần này sau {change.new_after or '(đầu bảng)'}",
+                             "", "", "", ""])
+            for value in change.changes:
+                what = "Đổi Mã" if value.key == "id" else "Sửa giá trị"
+                difference: object = _num(value.new - value.old) if isinstance(value.old, Decimal) and isinstance(value.new, Decimal) else ""
+                rows.append([name, code, path, what, line.id or "", line.name or "", value_label(value.key, year),
+                             _cell_value(value.old, value.key, pack, column_read(c.old, value.key)),
+                             _cell_value(value.new, value.key, pack, column_read(c.new, value.key)), difference, _ref(sheet, value.cell)])
+    for value in c.unit_changes:
+        difference = _num(value.new - value.old) if isinstance(value.old, Decimal) and isinstance(value.new, Decimal) else ""
+        rows.append([name, code, path, "Sửa thông tin đơn vị", "", "", value_label(value.key, year, unit=True),
+                     _cell_value(value.old, value.key, pack, True), _cell_value(value.new, value.key, pack, True), difference, ""])
+    if c.explanations_changed:
+        rows.append([name, code, path, "Sửa thuyết minh", "", "", "Trang Thuyết minh", "", "", "", ""])
+    for what, findings in (("Phát hiện đã sửa", c.fixed), ("Phát hiện mới", c.introduced)):
+        for finding in findings:
+            loc = finding.location
+            rows.append([name, code, path, what, loc.line_id or "", "", f"{finding.code}: {finding.message('vi')}", "", "", "",
+                         loc.describe("vi")])
+    return rows
+
+
+def _ref(sheet: str | None, cell: str | None) -> str:
+    return f"{sheet}!{cell}" if sheet and cell else ""

@@ -1,0 +1,177 @@
+"""A province's round against its previous round (`batch DIR --previous PREV_DIR`): per unit, whether it
+resubmitted, what changed and which findings it fixed or introduced.
+
+Units are matched by their Mã ĐVQHNS (and budget year); a file that could not be read is matched to the
+previous round's file of the same name in the folder. The previous round's results arrive first and are
+kept (with their snapshots); each result of this round is compared as it arrives, so only the
+comparisons are kept of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from budgetkit.compare import Comparison, comparison_record, compare
+from budgetkit.figures import ZERO
+from budgetkit.i18n import plain_decimal
+from budgetkit.rules.engine import FileResult
+
+# The order of the statuses in every listing (after the units whose totals moved).
+STATUSES = ("changed", "missing", "same_file", "unchanged", "unreadable", "new")
+STATUS_LABELS = {
+    "vi": {
+        "changed": "Nộp lại, có thay đổi",
+        "unchanged": "Nộp lại, nội dung không đổi",
+        "same_file": "Chưa nộp lại (vẫn tệp lần trước)",
+        "missing": "Chưa nộp lại (không có tệp)",
+        "new": "Nộp lần đầu",
+        "unreadable": "Tệp lần này không đọc được",
+    },
+    "en": {
+        "changed": "Resubmitted, changed",
+        "unchanged": "Resubmitted, content unchanged",
+        "same_file": "Not resubmitted (last round's file)",
+        "missing": "Not resubmitted (no file)",
+        "new": "First submission",
+        "unreadable": "This round's file cannot be read",
+    },
+}
+
+
+@dataclass
+class UnitRound:
+    status: str
+    current: FileResult | None
+    previous: FileResult | None
+    comparison: Comparison | None = None
+
+    @property
+    def unit(self) -> dict[str, Any]:
+        for result in (self.current, self.previous):
+            if result is not None and result.unit:
+                return result.unit
+        return {}
+
+    @property
+    def total_old(self) -> Decimal | None:
+        if self.comparison is not None:
+            return self.comparison.total_old
+        return self.previous.grand_total if self.previous is not None and self.previous.unit else None
+
+    @property
+    def total_new(self) -> Decimal | None:
+        if self.comparison is not None:
+            return self.comparison.total_new
+        return self.current.grand_total if self.current is not None and self.current.unit else None
+
+    @property
+    def totals_moved(self) -> bool:
+        return self.comparison is not None and self.comparison.totals_moved
+
+    @property
+    def difference(self) -> Decimal:
+        old, new = self.total_old, self.total_new
+        return (new or ZERO) - (old or ZERO) if old is not None and new is not None else ZERO
+
+    def sort_key(self) -> tuple[Any, ...]:
+        path = self.current.path if self.current is not None else self.previous.path if self.previous is not None else ""
+        return (not self.totals_moved, STATUSES.index(self.status), -abs(self.difference), path)
+
+
+@dataclass
+class RoundsComparison:
+    previous_folder: str
+    units: list[UnitRound] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {status: sum(1 for u in self.units if u.status == status) for status in STATUSES}
+
+
+def _relative(path: str, folder: Path) -> str:
+    try:
+        return str(Path(path).resolve().relative_to(folder.resolve()))
+    except (ValueError, OSError):
+        return Path(path).name
+
+
+class Rounds:
+    """Pairs this round's results with the previous round's, as they arrive (previous ones first)."""
+
+    def __init__(self, folder: Path, previous_folder: Path) -> None:
+        self.folder, self.previous_folder = folder, previous_folder
+        self._previous: list[FileResult] = []
+        self._by_code: dict[tuple[str, int | None], int] = {}
+        self._by_name: dict[str, int] = {}
+        self._used: set[int] = set()
+        self._units: list[UnitRound] = []
+
+    def add_previous(self, result: FileResult) -> None:
+        index = len(self._previous)
+        self._previous.append(result)
+        code = (result.unit or {}).get("code")
+        if code and result.snapshot is not None:
+            self._by_code.setdefault((code, result.budget_year), index)
+        self._by_name.setdefault(_relative(result.path, self.previous_folder), index)
+
+    def add_current(self, result: FileResult) -> UnitRound:
+        code = (result.unit or {}).get("code")
+        snap = result.snapshot
+        index = None
+        if code and snap is not None:
+            index = self._by_code.get((code, result.budget_year))
+        if index is None and snap is None:
+            index = self._by_name.get(_relative(result.path, self.folder))
+            if index is not None and (index in self._used or self._previous[index].snapshot is not None
+                                      and code and (self._previous[index].unit or {}).get("code") != code):
+                index = None
+        previous = self._previous[index] if index is not None else None
+        if index is not None:
+            self._used.add(index)
+        if snap is None:
+            unit = UnitRound("unreadable", result, previous)
+        elif previous is None or previous.snapshot is None:
+            unit = UnitRound("new", result, previous)
+        else:
+            comparison = compare(previous.snapshot, snap, previous.findings, result.findings)
+            if previous.snapshot.digest and previous.snapshot.digest == snap.digest:
+                status = "same_file"
+            else:
+                status = "changed" if comparison.content_changed else "unchanged"
+            unit = UnitRound(status, result, previous, comparison)
+        result.snapshot = None  # the comparison holds what is needed of it
+        self._units.append(unit)
+        return unit
+
+    def finish(self) -> RoundsComparison:
+        missing = [UnitRound("missing", None, p) for i, p in enumerate(self._previous) if i not in self._used]
+        units = sorted(self._units + missing, key=UnitRound.sort_key)
+        return RoundsComparison(str(self.previous_folder), units)
+
+
+def unit_record(unit: UnitRound, lang: str = "vi") -> dict[str, Any]:
+    total_old, total_new = unit.total_old, unit.total_new
+    return {
+        "status": unit.status,
+        "unit": unit.unit or None,
+        "path": unit.current.path if unit.current is not None else None,
+        "previous_path": unit.previous.path if unit.previous is not None else None,
+        "totals_moved": unit.totals_moved,
+        "total_old": plain_decimal(total_old) if total_old is not None else None,
+        "total_new": plain_decimal(total_new) if total_new is not None else None,
+        "total_difference": plain_decimal(unit.difference) if total_old is not None and total_new is not None else None,
+        "comparison": ({k: v for k, v in comparison_record(unit.comparison, lang).items()}
+                       if unit.comparison is not None else None),
+    }
+
+
+def rounds_record(rounds: RoundsComparison, lang: str = "vi") -> dict[str, Any]:
+    """The `previous` part of the batch JSON report (docs/diff.md)."""
+    return {
+        "folder": rounds.previous_folder,
+        "summary": {"units": len(rounds.units), **rounds.counts(),
+                    "totals_moved": sum(1 for u in rounds.units if u.totals_moved)},
+        "units": [unit_record(u, lang) for u in rounds.units],
+    }
