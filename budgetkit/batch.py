@@ -14,7 +14,7 @@ from budgetkit.guidance import Guidance, Pack
 from budgetkit.loaders import BUDGET_SUFFIXES
 from budgetkit.rules.engine import FileResult
 from budgetkit.rules.registry import make_finding
-from budgetkit.text import match_key
+from budgetkit.text import match_key, shown_path
 
 
 @dataclass
@@ -31,7 +31,7 @@ def discover(folder: Path) -> Discovery:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            shown = str(path)
+            shown = shown_path(path)  # bytes that are not UTF-8, controls: shown escaped
             if name.startswith("~$"):
                 skipped.append({"path": shown, "reason": "tệp khóa của Office (~$), không phải tệp dự toán"})
             elif name.startswith("."):
@@ -143,8 +143,20 @@ def _load_roster(path: Path, limits: Any) -> Roster:
     try:
         from python_calamine import CalamineWorkbook
 
+        from budgetkit.loaders.workbook import Archive, WorkbookProblem
+
+        try:  # the roster's archive and first sheet checked by meaning, as a budget file's are
+            archive = Archive(str(path), limits)
+            first = next(iter(archive.sheet_parts), None)
+            if first is not None:
+                archive.sheet_xml(first)
+            archive.close()
+        except WorkbookProblem as exc:
+            raise RosterError(exc.reason_vi) from None
         book = CalamineWorkbook.from_path(str(path))
         rows = book.get_sheet_by_index(0).to_python()
+    except RosterError:
+        raise
     except Exception as exc:
         raise RosterError(f"không đọc được bảng tính ({exc.__class__.__name__})") from None
     header_at = None

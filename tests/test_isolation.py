@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -67,3 +68,85 @@ def test_sigterm_is_handled_like_ctrl_c_and_leaves_no_temporary_file(tmp_path):
     assert process.returncode in (130, 1, 0), err
     assert b"Traceback" not in err
     assert not [p for p in tmp_path.rglob("*.tmp")]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, cwd=ROOT, timeout=600)
+
+
+def _hostile_folder(tmp_path):
+    from corpus import CLEAN_XLSX, _HEADER, _minimal_xlsx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    clean = CLEAN_XLSX.read_bytes()
+    (folder / "a-sach.xlsx").write_bytes(clean)
+    _minimal_xlsx(folder / "b-xfd.xlsx", f'<row r="1">{_HEADER}</row><row r="99999"><c r="XFD99999"><v>1</v></c></row>')
+    os.makedirs(os.fsencode(folder / "c"), exist_ok=True)
+    with open(os.fsencode(folder / "c") + b"/t\xe9n-windows.xlsx", "wb") as handle:  # not UTF-8: what unzipping leaves
+        handle.write(clean)
+    (folder / ("d-" + "ệ" * 80 + ".xlsx")).write_bytes(clean)  # 247 bytes: the temporary name would pass 255
+    (folder / "e-\u202e\x1b[32mxlsx.xlsx").write_bytes(clean)
+    return folder
+
+
+def test_a_batch_keeps_every_good_result_and_writes_every_output(tmp_path):
+    folder = _hostile_folder(tmp_path)
+    out = tmp_path / "out"
+    done = _run("batch", str(folder), "--format", "json", "-j", "2", "--summary", str(out / "tong-hop.xlsx"), "--annotate", str(out))
+    assert done.returncode == 1 and b"Traceback" not in done.stderr and b"L\xe1\xbb\x97i n\xe1\xbb\x99i b\xe1\xbb\x99" not in done.stderr
+    report = json.loads(done.stdout)
+    by_code = {f["path"]: [x["code"] for x in f["findings"]] for f in report["files"]}
+    assert len(report["files"]) == 5
+    assert [codes for path, codes in by_code.items() if path.endswith("b-xfd.xlsx")] == [["F008"]]
+    shown = [p for p in by_code if "t\\xe9n-windows" in p]
+    assert len(shown) == 1  # the name's odd byte shown escaped, the file read
+    assert all(f["unit"] is not None for f in report["files"] if not f["path"].endswith("b-xfd.xlsx"))
+    assert not any(ch in done.stdout.decode() for ch in "\x1b\u202e")
+    assert (out / "tong-hop.xlsx").is_file()
+    assert len(list(out.glob("*.kiem-tra.xlsx"))) == 4  # every readable workbook, the long and odd names too
+    text = _run("batch", str(folder), "-j", "1")
+    assert text.returncode == 1 and b"\x1b" not in text.stdout and "\u202e".encode() not in text.stdout
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_the_others_are_kept(tmp_path, monkeypatch, capsys):
+    """A full disk while the summary is written: one line, exit 1; the annotated copy and the JSON are written."""
+    import errno
+
+    import pytest
+
+    import budgetkit.outputs.summary as summary_module
+    from budgetkit.cli import _register, app
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes((ROOT / "examples" / "son-la" / "chieng-mung.xlsx").read_bytes())
+    monkeypatch.setattr(summary_module, "write_summary", full)
+    _register()
+    with pytest.raises(SystemExit) as ended:
+        app(["batch", str(folder), "--format", "json", "--summary", str(tmp_path / "s.xlsx"), "--annotate", str(tmp_path / "ann")])
+    assert ended.value.code == 1
+    out, err = capsys.readouterr()
+    lines = [line for line in err.splitlines() if line.startswith("Lỗi")]
+    assert len(lines) == 1 and "không ghi được" in lines[0] and "No space left" in lines[0]
+    assert json.loads(out)["summary"]["files"] == 1
+    assert len(list((tmp_path / "ann").glob("*.kiem-tra.xlsx"))) == 1
+
+
+def test_validate_report_and_convert_survive_a_reader_abort(tmp_path):
+    from corpus import _HEADER, _minimal_xlsx
+
+    bad = tmp_path / "xfd.xlsx"
+    _minimal_xlsx(bad, f'<row r="1">{_HEADER}</row><row r="99999"><c r="XFD99999"><v>1</v></c></row>')
+    clean = ROOT / "examples" / "son-la" / "chieng-mung.xlsx"
+    done = _run("validate", str(bad), str(clean), "--format", "json")
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    files = json.loads(done.stdout)["files"]
+    assert [f["status"] for f in files] == ["failed", "passed"] and files[0]["findings"][0]["code"] == "F008"
+    done = _run("convert", str(bad), str(tmp_path / "out.yaml"))
+    assert done.returncode == 1 and b"F008" in done.stderr and not (tmp_path / "out.yaml").exists()
+    done = _run("report", str(bad), str(clean), "--draft", "-o", str(tmp_path / "r.xlsx"))
+    assert done.returncode == 0 and (tmp_path / "r.xlsx").is_file(), done.stderr

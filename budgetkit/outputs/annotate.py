@@ -64,12 +64,20 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
 
 
 def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
-                    changes: dict[tuple[str, str], str] | None = None) -> bytes | None:
+                    changes: dict[tuple[str, str], str] | None = None, limits: Any = None) -> bytes | None:
     """The annotated copy's bytes; None when the input is not a readable workbook."""
     if result.kind != "excel" or result.unit is None:
         return None
     keep_vba = source.suffix.lower() == ".xlsm"
     try:
+        # openpyxl loads the whole workbook: every part and every sheet is checked first, by meaning
+        # (no DTD, the extent, merged cells, styles, sheets within the limits).
+        from budgetkit.guidance import Guidance
+        from budgetkit.loaders.workbook import Archive
+
+        archive = Archive(str(source), limits if limits is not None else Guidance().pack(None).limits)
+        archive.scan_everything()
+        archive.close()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             workbook = load_workbook(source, keep_vba=keep_vba)
@@ -159,7 +167,7 @@ def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lan
 
     def work(number: int) -> bytes | None:
         source, result, _ = chosen[number]
-        return annotated_bytes(source, result, lang, (changes or {}).get(result.path))
+        return annotated_bytes(source, result, lang, (changes or {}).get(result.path), limits)
 
     made = dict(zip(todo, run_isolated(work, todo, limits, 1), strict=True))
     written = []
