@@ -21,6 +21,7 @@ UNIT_LABELS: dict[str, str] = {
     "province": "Tỉnh, thành phố",
     "recipient": "Nơi nhận báo cáo",
     "total_budget_expenditure": "Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch",
+    "budget_ceiling": "Số kiểm tra được thông báo",
     "prepared_by": "Người lập biểu",
     "approver": "Thủ trưởng đơn vị",
     "approver_title": "Chức vụ",
@@ -54,12 +55,16 @@ LINE_HEADERS: dict[str, str] = {
     "priorities": "Gắn với nhiệm vụ ưu tiên",
     "indicators": "Chỉ tiêu, sản phẩm đầu ra",
     "budget_code": "Mã Loại - Khoản",
+    "via_fund": "Thực hiện qua cơ chế quỹ",
+    "serves_sector": "Phục vụ lĩnh vực",
+    "moved_from_sector": "Chuyển từ lĩnh vực chi khác",
     "explanation": "Thuyết minh",
 }
 # Headers that carry a year: (words, key, offset from the budget year N).
 YEAR_HEADERS: tuple[tuple[str, str, int], ...] = (
     ("Lũy kế bố trí đến hết năm", "allocated_before_prior", -2),
     ("Dự toán năm", "prior_estimate", -1),
+    ("Giải ngân đến 30/6/", "prior_h1_disbursed", -1),
     ("Ước thực hiện năm", "prior_expected", -1),
     ("Dự toán năm", "estimate", 0),
     ("Nguồn khác năm", "other_sources", 0),
@@ -69,6 +74,8 @@ LINE_COLUMNS = (
     "id", "name", "field", "spending", "status", "category", "lead_agency", "start_year", "end_year",
     "approval", "approved_total", "allocated_before_prior", "prior_estimate", "prior_expected", "estimate",
     "other_sources", "priorities", "indicators", "budget_code", "explanation",
+    # Added with pack 2026.2 (Circular 56/2025/TT-BTC, Chương IV), after the older columns so that these keep their letters.
+    "prior_h1_disbursed", "via_fund", "serves_sector", "moved_from_sector",
 )
 REQUIRED_COLUMNS = ("id", "name", "field", "spending", "status", "category", "estimate")
 # Columns people add that carry no content of the format (serial numbers): read past silently.
@@ -86,7 +93,7 @@ def header_key(text: str) -> str:
 def line_header(key: str, year: int) -> str:
     for words, year_key, offset in YEAR_HEADERS:
         if year_key == key:
-            return f"{words} {year + offset}"
+            return f"{words}{'' if words.endswith('/') else ' '}{year + offset}"
     return LINE_HEADERS[key]
 
 

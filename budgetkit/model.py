@@ -34,7 +34,14 @@ class Level(StrEnum):
     AGENCY = "agency"
 
 
-ENUMS: dict[str, type[StrEnum]] = {"pillar": Pillar, "spending": Spending, "status": Status, "level": Level}
+class ServedSector(StrEnum):
+    """The sector an S&T/innovation/DX line serves (Circular 56/2025/TT-BTC, Điều 23.1.b and 23.2)."""
+
+    EDUCATION = "education"
+    HEALTH = "health"
+
+
+ENUMS: dict[str, type[StrEnum]] = {"pillar": Pillar, "spending": Spending, "status": Status, "level": Level, "sector": ServedSector}
 
 Amount = Annotated[
     Decimal,
@@ -42,7 +49,8 @@ Amount = Annotated[
 ]
 UNIT_DOC_KEYS = ("letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit",
                  "prior_results", "prior_disbursement", "prior_difficulties", "prior_causes")
-AMOUNT_KEYS = ("approved_total", "allocated_before_prior", "prior_estimate", "prior_expected", "estimate", "other_sources")
+AMOUNT_KEYS = ("approved_total", "allocated_before_prior", "prior_estimate", "prior_h1_disbursed", "prior_expected", "estimate",
+               "other_sources")
 YEAR_KEYS = ("start_year", "end_year")
 
 
@@ -70,6 +78,9 @@ class Unit(_Strict):
     recipient: str | None = Field(None, description="Nơi nhận báo cáo")
     total_budget_expenditure: Amount | None = Field(
         None, description="Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch"
+    )
+    budget_ceiling: Amount | None = Field(
+        None, description="Số kiểm tra được thông báo (tổng mức dự toán KH&CN, ĐMST, CĐS được thông báo)"
     )
     prepared_by: str | None = Field(None, description="Người lập biểu")
     approver: str | None = Field(None, description="Thủ trưởng đơn vị")
@@ -101,12 +112,21 @@ class BudgetLine(_Strict):
     approved_total: Amount | None = Field(None, description="Tổng kinh phí được duyệt")
     allocated_before_prior: Amount | None = Field(None, description="Lũy kế bố trí đến hết năm N-2")
     prior_estimate: Amount | None = Field(None, description="Dự toán năm N-1")
+    prior_h1_disbursed: Amount | None = Field(None, description="Giải ngân đến 30/6/N-1")
     prior_expected: Amount | None = Field(None, description="Ước thực hiện năm N-1")
     estimate: Amount = Field(description="Dự toán năm N")
     other_sources: Amount | None = Field(None, description="Nguồn khác năm N")
     priorities: list[str] = Field(default_factory=list, description="Gắn với nhiệm vụ ưu tiên (mã)")
     indicators: list[str] = Field(default_factory=list, description="Chỉ tiêu, sản phẩm đầu ra")
-    budget_code: str | None = Field(None, description="Mã Loại - Khoản, dạng LLL-KKK")
+    budget_code: str | None = Field(None, description="Mã Loại - Khoản, dạng LLL-KKK hoặc chỉ Khoản (Thông tư 130/2025/TT-BTC)")
+    via_fund: bool | None = Field(
+        None, description="Thực hiện qua cơ chế quỹ: true/false, hoặc có/không",
+        json_schema_extra={"anyOf": [{"type": "boolean"}, {"enum": ["có", "không", "Có", "Không"]}, {"type": "null"}]},
+    )
+    serves_sector: ServedSector | None = Field(
+        None, description="Phục vụ lĩnh vực: education (Giáo dục - đào tạo và dạy nghề), health (Y tế, dân số và gia đình)"
+    )
+    moved_from_sector: str | None = Field(None, description="Chuyển từ lĩnh vực chi khác (tên lĩnh vực chi trước đây)")
     explanation: str | None = Field(None, description="Thuyết minh")
 
     @property
@@ -117,6 +137,13 @@ class BudgetLine(_Strict):
         """An optional amount, 0 where it is empty."""
         value = getattr(self, key)
         return value if value is not None else Decimal(0)
+
+    @property
+    def allocated_through_prior(self) -> Decimal | None:
+        """Lũy kế đến hết năm N-1: allocated to the end of N-2 plus the N-1 estimate (Circular 56, Điều 22)."""
+        if self.allocated_before_prior is None and self.prior_estimate is None:
+            return None
+        return self.amount("allocated_before_prior") + self.amount("prior_estimate")
 
     @property
     def remaining_approval(self) -> Decimal | None:

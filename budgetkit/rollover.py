@@ -22,8 +22,18 @@ from decimal import Decimal
 from budgetkit.guidance import CrosswalkEntry, Pack
 from budgetkit.model import BudgetFile, BudgetLine, Status, Unit
 
-# Unit fields that describe year N itself: left empty in the rolled file.
-UNIT_FIELDS_OF_THE_YEAR = ("total_budget_expenditure", "proposals")
+# Every field of the model is carried, moved or left to fill (tests/test_rollover.py checks that a new
+# field is given its place here); a field in none of them is left empty, as year-specific data would be.
+UNIT_KEPT = ("name", "code", "level", "parent", "province", "recipient", "prepared_by", "approver", "approver_title",
+             "letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit")
+# The unit's figures and texts of year N itself (the total expenditure, the assessment of the year before).
+UNIT_FIELDS_OF_THE_YEAR = ("total_budget_expenditure", "budget_ceiling", "proposals", "prior_results", "prior_disbursement",
+                           "prior_difficulties", "prior_causes")
+LINE_KEPT = ("id", "name", "field", "spending", "lead_agency", "start_year", "end_year", "approval", "approved_total",
+             "indicators", "budget_code", "via_fund", "serves_sector", "moved_from_sector")
+LINE_MAPPED = ("status", "category", "priorities")              # continuing; through the crosswalk
+LINE_MOVED = ("allocated_before_prior", "prior_estimate")        # from the old cumulative figure and estimate
+LINE_TO_FILL = ("prior_h1_disbursed", "prior_expected", "estimate", "other_sources", "explanation")
 
 
 @dataclass
@@ -55,9 +65,15 @@ class RolloverResult:
     mapped: list[Mapped] = field(default_factory=list)
     unmapped: list[Mapped] = field(default_factory=list)
     no_end_year: list[str] = field(default_factory=list)
+    needs_approval: list[str] = field(default_factory=list)  # continuing now, without approval or approved total
     cleared_unit_fields: list[str] = field(default_factory=list)
     explanations_dropped: int = 0
     line_explanations_dropped: list[str] = field(default_factory=list)
+
+
+def _empty(model: type, key: str) -> object:
+    field_info = model.model_fields[key]  # type: ignore[attr-defined]
+    return field_info.default_factory() if field_info.default_factory is not None else None
 
 
 def _amount(value: Decimal | None) -> Decimal:
@@ -91,10 +107,11 @@ def rollover(model: BudgetFile, target: Pack) -> RolloverResult:
     category_map = crosswalk.categories if crosswalk else {}
 
     unit_values = dict(model.unit.__dict__)
-    for key in UNIT_FIELDS_OF_THE_YEAR:
-        if unit_values.get(key) not in (None, ""):
-            result.cleared_unit_fields.append(key)
-        unit_values[key] = None
+    for key in Unit.model_fields:
+        if key not in UNIT_KEPT:
+            if key in UNIT_FIELDS_OF_THE_YEAR and unit_values.get(key) not in (None, ""):
+                result.cleared_unit_fields.append(key)
+            unit_values[key] = _empty(Unit, key)
     unit = Unit.build(unit_values)
 
     lines: list[BudgetLine] = []
@@ -106,6 +123,9 @@ def rollover(model: BudgetFile, target: Pack) -> RolloverResult:
                 result.dropped.append(line)
                 continue
         values = dict(line.__dict__)
+        for key in BudgetLine.model_fields:
+            if key not in LINE_KEPT + LINE_MAPPED + LINE_MOVED:
+                values[key] = _empty(BudgetLine, key)
         if line.is_task and not (line.status == Status.NEW and line.start_year is not None and line.start_year > year):
             values["status"] = Status.CONTINUING
         if line.status == Status.RECURRING:
@@ -113,12 +133,12 @@ def rollover(model: BudgetFile, target: Pack) -> RolloverResult:
         else:
             values["allocated_before_prior"] = _amount(line.allocated_before_prior) + _amount(line.prior_estimate)
         values["prior_estimate"] = line.estimate
-        values["prior_expected"] = None
         values["estimate"] = Decimal(0)
-        values["other_sources"] = None
         if line.explanation:
             result.line_explanations_dropped.append(line.id)
-        values["explanation"] = None
+        if line.status == Status.CONTINUING or values["status"] == Status.CONTINUING:
+            if line.approval is None or line.approved_total is None:
+                result.needs_approval.append(line.id)
         values["priorities"] = _map_codes(list(line.priorities or []), target.priorities, priority_map, line.id, "priority", result)
         if line.category is not None:
             values["category"] = _map_codes([line.category], target.categories, category_map, line.id, "category", result)[0]

@@ -90,7 +90,9 @@ class RoundsComparison:
         return {status: sum(1 for u in self.units if u.status == status) for status in STATUSES}
 
 
-def _relative(path: str, folder: Path) -> str:
+def _relative(path: str, folder: Path | None) -> str:
+    if folder is None:
+        return Path(path).name
     try:
         return str(Path(path).resolve().relative_to(folder.resolve()))
     except (ValueError, OSError):
@@ -100,7 +102,7 @@ def _relative(path: str, folder: Path) -> str:
 class Rounds:
     """Pairs this round's results with the previous round's, as they arrive (previous ones first)."""
 
-    def __init__(self, folder: Path, previous_folder: Path) -> None:
+    def __init__(self, folder: Path | None, previous_folder: Path) -> None:
         self.folder, self.previous_folder = folder, previous_folder
         self._previous: list[FileResult] = []
         self._by_code: dict[tuple[str, int | None], int] = {}
@@ -149,6 +151,26 @@ class Rounds:
         missing = [UnitRound("missing", None, p) for i, p in enumerate(self._previous) if i not in self._used]
         units = sorted(self._units + missing, key=UnitRound.sort_key)
         return RoundsComparison(str(self.previous_folder), units)
+
+
+def compare_with_previous(current: list[FileResult], previous: Path, guidance: Any, folder: Path | None = None) -> RoundsComparison:
+    """This round's results (checked with their snapshots) against the previous round: a file, or a folder
+    of files (report --previous)."""
+    from budgetkit.batch import discover
+    from budgetkit.validate import check_file
+
+    if previous.is_dir():
+        paths, base = discover(previous).files, previous
+    else:
+        paths, base = [previous], previous.parent
+    rounds = Rounds(folder, base)
+    for path in paths:
+        rounds.add_previous(check_file(path, guidance, str(path), with_snapshot=True))
+    for result in current:
+        rounds.add_current(result)
+    compared = rounds.finish()
+    compared.previous_folder = str(previous)
+    return compared
 
 
 def unit_record(unit: UnitRound, lang: str = "vi") -> dict[str, Any]:

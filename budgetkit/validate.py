@@ -14,6 +14,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance
 from budgetkit.i18n import plain_decimal
 from budgetkit.loaders import load
+from budgetkit.loaders.common import LoadedFile
 from budgetkit.rules.engine import FileResult, run_rules
 from budgetkit.text import match_key
 
@@ -23,12 +24,19 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
 
     with_tasks keeps each task's matching keys for the cross-file rules (batch); with_snapshot keeps
     what a comparison with another round needs (compare.py)."""
-    loaded = load(path, guidance, display)
+    return check_loaded(load(path, guidance, display), path, with_tasks, with_snapshot)
+
+
+def check_loaded(loaded: LoadedFile, path: str | Path, with_tasks: bool = False, with_snapshot: bool = False,
+                 findings: list[Finding] | None = None) -> FileResult:
+    """The result of a file already loaded; its rules are run here unless their findings are given."""
+    display = loaded.path
     model = loaded.model
     figures: dict[str, dict[str, dict[str, Decimal]]] = {}
     if model is not None:
         figures = {key: group_sums(model.lines, key) for key in FIGURE_KEYS}
-    findings = run_rules(loaded, figures)
+    if findings is None:
+        findings = run_rules(loaded, figures)
     unit = None
     tasks: list[tuple[str, str, str, str, str | None]] = []
     total_expenditure = None
@@ -58,24 +66,27 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
 
 
 def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bool = False,
-                  loader_only: bool = False) -> list[tuple[Any, list[Finding]]]:
-    """(model or None, findings) of each file, each read in an isolated worker (budgetkit.isolation):
-    the findings are every rule's, or the loader's alone (loader_only, or a unit-only file). A file that
-    breaks a limit or aborts the reader is (None, [its F008/F001]) and the others are read."""
+                  loader_only: bool = False, snapshots: bool = False) -> list[tuple[Any, list[Finding], FileResult | None]]:
+    """(model or None, findings, result or None) of each file, each read in an isolated worker
+    (budgetkit.isolation): the findings are every rule's, or the loader's alone (loader_only, or a
+    unit-only file); the result (with its snapshot) only when snapshots. A file that breaks a limit or
+    aborts the reader is (None, [its F008/F001], None) and the others are read."""
     from budgetkit.isolation import Breach, breach_finding, run_isolated
 
     names = [str(p) for p in paths]
 
-    def work(number: int) -> tuple[Any, list[Finding]]:
+    def work(number: int) -> tuple[Any, list[Finding], FileResult | None]:
         loaded = load(names[number], guidance, names[number], unit_only=unit_only)
-        return loaded.model, (list(loaded.findings) if unit_only or loader_only else run_rules(loaded))
+        findings = list(loaded.findings) if unit_only or loader_only else run_rules(loaded)
+        result = check_loaded(loaded, names[number], with_snapshot=True, findings=findings) if snapshots else None
+        return loaded.model, findings, result
 
     pack = guidance.pack(None)
-    out: list[tuple[Any, list[Finding]]] = []
+    out: list[tuple[Any, list[Finding], FileResult | None]] = []
     for outcome in run_isolated(work, range(len(names)), pack.limits, 1):
         if isinstance(outcome, Breach):
             finding = breach_finding(outcome, pack)
-            outcome = (None, [finding] if finding is not None else [])
+            outcome = (None, [finding] if finding is not None else [], None)
         out.append(outcome)
     return out
 

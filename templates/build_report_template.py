@@ -406,6 +406,15 @@ def build(target: Path = TARGET) -> None:
                [("{{ r.file }}", "text"), ("{{ r.code }}", "center"), ("{{ r.where }}", "text"), ("{{ r.message }}", "text")], size=11)
     para(doc, "{%p endif %}", after=0)
 
+    # report --draft --previous PREV: the changes since the last round (budgetkit/outputs/rounds_out.py).
+    para(doc, "{%p if draft and previous_changes %}", after=0)
+    p = para(doc, "", after=0)
+    p.add_run().add_break(WD_BREAK.PAGE)
+    para(doc, "PHỤ LỤC: NHỮNG THAY ĐỔI SO VỚI LẦN NỘP TRƯỚC (BẢN DỰ THẢO)", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    data_table(doc, [("Đơn vị", 4.5), ("Mã dòng", 2.0), ("Thay đổi", 10.0)], "previous_changes",
+               [("{{ r.unit }}", "text"), ("{{ r.line }}", "center"), ("{{ r.change }}", "text")], size=11)
+    para(doc, "{%p endif %}", after=0)
+
     props = doc.core_properties
     props.author = props.last_modified_by = "budgetkit"
     props.title = "Báo cáo thuyết minh dự toán"

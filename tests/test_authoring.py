@@ -198,3 +198,33 @@ def test_yaml_written_has_no_anchors_even_for_shared_values(tmp_path):
     target.write_text(text, encoding="utf-8")
     again = load(target, GUIDANCE)
     assert again.model is not None and all(line.estimate == shared for line in again.model.lines)
+
+
+def test_new_fields_of_pack_2026_2_survive_yaml_excel_yaml(tmp_path):
+    """via_fund, serves_sector, moved_from_sector, prior_h1_disbursed and unit.budget_ceiling go through
+    both readers and both writers; the workbook shows them under their template headers."""
+    import openpyxl
+
+    from budgetkit.authoring.convert import convert
+
+    source = EXAMPLES / "so-khcn-son-la.yaml"
+    book = tmp_path / "so.xlsx"
+    back = tmp_path / "so.yaml"
+    convert(source, book, GUIDANCE)
+    convert(book, back, GUIDANCE)
+    first, again = load(source, GUIDANCE).model, load(back, GUIDANCE).model
+    assert first == again
+    kh05 = next(line for line in again.lines if line.id == "KH-05")
+    assert (kh05.via_fund, kh05.serves_sector.value, kh05.moved_from_sector, kh05.prior_h1_disbursed) == (
+        False, "health", "Y tế, dân số và gia đình", Decimal(120))
+    assert next(line for line in again.lines if line.id == "KH-02").via_fund is True
+    assert again.unit.budget_ceiling == Decimal(18000)
+    ws = openpyxl.load_workbook(book)["Dự toán"]
+    headers = [c.value for c in ws[4]]
+    for header in ("Giải ngân đến 30/6/2025", "Thực hiện qua cơ chế quỹ", "Phục vụ lĩnh vực", "Chuyển từ lĩnh vực chi khác"):
+        assert header in headers
+    row = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "KH-05")
+    values = {headers[i]: c.value for i, c in enumerate(row)}
+    assert values["Thực hiện qua cơ chế quỹ"] == "không" and values["Phục vụ lĩnh vực"] == "Y tế, dân số và gia đình"
+    unit_ws = openpyxl.load_workbook(book)["Đơn vị"]
+    assert any(r[0].value == "Số kiểm tra được thông báo" and r[1].value == 18000 for r in unit_ws.iter_rows())

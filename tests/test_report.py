@@ -90,7 +90,7 @@ def test_formulas_recompute_to_budgetkits_figures(tmp_path, guidance):
     assert workbook["Biểu 01"]["F7"].value == int(result.grand_total)
     assert workbook["Biểu 01"]["H7"].value == 1
     assert workbook["Biểu 05"]["D7"].value == int(result.grand_total)
-    continuing = sum(int(v) for v in [700, 3000])
+    continuing = sum(int(v) for v in [700, 300, 3000])  # KH-01, KH-05, KH-04
     assert workbook["Biểu 02"]["J7"].value == continuing
 
 

@@ -221,3 +221,36 @@ def test_p003_names_the_new_code_of_an_old_one(tmp_path):
     result = check_data(tmp_path, data, GUIDANCE)
     p003 = [f for f in result.findings if f.code == "P003"]
     assert len(p003) == 1 and "CNCL21-03" in p003[0].message("vi") and "2026" in p003[0].message("vi")
+
+
+def test_every_field_of_the_format_has_its_place_in_a_rollover():
+    """A new field must be placed in budgetkit/rollover.py: kept, mapped, moved, or left to fill."""
+    from budgetkit import rollover as r
+    from budgetkit.model import BudgetLine, Unit
+
+    line_places = r.LINE_KEPT + r.LINE_MAPPED + r.LINE_MOVED + r.LINE_TO_FILL
+    assert sorted(line_places) == sorted(BudgetLine.model_fields), "place the new line field in budgetkit/rollover.py"
+    assert sorted(r.UNIT_KEPT + r.UNIT_FIELDS_OF_THE_YEAR) == sorted(Unit.model_fields), "place the new unit field in budgetkit/rollover.py"
+
+
+def test_the_year_assessment_is_left_to_write_and_approvals_are_asked_for(tmp_path):
+    data = base_data()
+    data["unit"]["prior_results"] = "Hoàn thành số hóa hộ tịch 2015-2025."
+    data["unit"]["letterhead"] = "UBND TỈNH SƠN LA|UBND XÃ CHIỀNG MUNG"
+    data["lines"][3]["end_year"] = 2027  # CDS-01: a new recurrent task without approval, now continuing
+    data["lines"][2]["start_year"] = 2027  # DM-01 planned to start in 2027: stays new
+    data["lines"][2]["end_year"] = 2027
+    data["lines"][5]["explanation"] = "Nâng cấp theo Kế hoạch 85/KH-UBND."
+    _, result = _rolled(write_yaml(tmp_path, data))
+    unit = result.model.unit
+    assert unit.prior_results is None and unit.letterhead == "UBND TỈNH SƠN LA|UBND XÃ CHIỀNG MUNG"
+    assert "prior_results" in result.cleared_unit_fields
+    lines = {line.id: line for line in result.model.lines}
+    assert lines["CDS-01"].status == Status.CONTINUING and result.needs_approval == ["CDS-01"]
+    assert lines["DM-01"].status == Status.NEW
+    assert all(line.explanation is None for line in lines.values()) and "CDS-03" in result.line_explanations_dropped
+    from budgetkit.outputs.rollover_text import render_rollover
+
+    text = render_rollover(result, PACK_2027, "x.yaml", "vi")
+    assert "CDS-01" in text.split("chưa có quyết định phê duyệt")[1] and "Kết quả thực hiện năm trước" in text
+    assert "Wrote x.yaml" in render_rollover(result, PACK_2027, "x.yaml", "en")

@@ -73,7 +73,7 @@ def test_summary_has_the_comparison_sheets(son_la_round_2):
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]]
     assert [(r[2], r[3]) for r in rows] == [("1056789", "Nộp lại, có thay đổi"), ("3012346", "Nộp lại, có thay đổi"),
                                             ("1123456", "Chưa nộp lại (không có tệp)"), ("3012345", "Chưa nộp lại (vẫn tệp lần trước)")]
-    assert rows[0][6:9] == (17230, 16080, -1150)
+    assert rows[0][6:9] == (17530, 16380, -1150)  # the department example gained a 300 line in pack 2026.2
     detail = [r for r in book["Chi tiết thay đổi"].iter_rows(min_row=2, values_only=True) if r[0]]
     kinds = {r[3] for r in detail}
     assert {"Sửa giá trị", "Đổi Mã", "Đổi vị trí", "Thêm dòng", "Phát hiện đã sửa", "Phát hiện mới"} <= kinds
@@ -141,3 +141,32 @@ def test_previous_misuse_exits_2(tmp_path):
 def test_without_previous_the_report_is_unchanged():
     report = json.loads(run("batch", str(FIRST), "--format", "json").stdout)
     assert "previous" not in report
+
+
+def test_report_draft_lists_the_changes_since_the_last_round(tmp_path):
+    import docx
+
+    target = tmp_path / "bc.docx"
+    done = run("report", str(SECOND), "--draft", "--previous", str(FIRST), "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    document = docx.Document(str(target))
+    texts = [p.text for p in document.paragraphs]
+    assert "PHỤ LỤC: NHỮNG THAY ĐỔI SO VỚI LẦN NỘP TRƯỚC (BẢN DỰ THẢO)" in texts
+    rows = [[c.text for c in row.cells] for row in document.tables[-1].rows]
+    assert ["", "KH-01", "Dự toán năm 2026: 520 → 450 (-70)."] in rows
+    assert ["", "DM-02", "Dự toán năm 2026: 5.000 → 4.000 (-1.000)."] in rows
+    assert any(r[0].startswith("Trung tâm Ứng dụng") and r[2] == "Chưa nộp lại (không có tệp)." for r in rows)
+    assert any("Tổng dự toán: 2.275,5 → 2.235,5 triệu đồng (-40)" in r[2] for r in rows)
+
+
+def test_report_previous_needs_a_draft_and_one_unit(tmp_path):
+    import docx
+
+    one = SECOND / "chieng-sinh.xlsx"
+    assert run("report", str(one), "--previous", str(FIRST), "-o", str(tmp_path / "a.docx")).returncode == 2
+    assert run("report", str(one), "--draft", "--previous", str(FIRST), "-o", str(tmp_path / "a.xlsx")).returncode == 2
+    other = run("report", str(one), "--draft", "--previous", str(FIRST / "chieng-mung.xlsx"), "-o", str(tmp_path / "a.docx"))
+    assert other.returncode == 2 and "không cùng một đơn vị" in other.stderr and not (tmp_path / "a.docx").exists()
+    plain = tmp_path / "plain.docx"
+    assert run("report", str(one), "--draft", "-o", str(plain)).returncode == 0
+    assert "PHỤ LỤC: NHỮNG THAY ĐỔI SO VỚI LẦN NỘP TRƯỚC (BẢN DỰ THẢO)" not in [p.text for p in docx.Document(str(plain)).paragraphs]

@@ -7,7 +7,6 @@ from pathlib import Path
 from budgetkit.atomic import atomic_write
 from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance
-from budgetkit.loaders import load
 
 
 class ConversionRefused(Exception):
@@ -26,7 +25,7 @@ def convert(source: Path, target: Path, guidance: Guidance) -> None:
     from the model read (bounded by the same limits) atomically."""
     from budgetkit.validate import load_isolated
 
-    model, findings = load_isolated([source], guidance, loader_only=True)[0]
+    model, findings, _ = load_isolated([source], guidance, loader_only=True)[0]
     errors = [f for f in findings if f.severity == "error"]
     if model is None or errors:
         raise ConversionRefused(errors or list(findings))

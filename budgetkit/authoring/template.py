@@ -29,10 +29,11 @@ def example_model(pack: Pack) -> BudgetFile:
         lead_agency="Văn phòng HĐND và UBND xã", start_year=year, end_year=year, approval=None, approved_total=None,
         allocated_before_prior=None, prior_estimate=None, prior_expected=None, estimate=Decimal(320), other_sources=None,
         priorities=["CL-DULIEU"], indicators=["12.000 trang hồ sơ hộ tịch được số hóa"], budget_code=None, explanation=None,
+        prior_h1_disbursed=None, via_fund=None, serves_sector=None, moved_from_sector=None,
     )
     unit = Unit.model_construct(name=None, code=None, level=Level.COMMUNE, parent=None, province=None, recipient=None,
-                                total_budget_expenditure=None, prepared_by=None, approver=None, approver_title=None, proposals=None,
-                                **{key: None for key in UNIT_DOC_KEYS})
+                                total_budget_expenditure=None, budget_ceiling=None, prepared_by=None, approver=None, approver_title=None,
+                                proposals=None, **{key: None for key in UNIT_DOC_KEYS})
     return BudgetFile.model_construct(budget_year=year, unit=unit, lines=[line], explanations=[])
 
 
@@ -43,6 +44,14 @@ def write_template(path: Path, pack: Pack) -> None:
         write_input_workbook(example_model(pack), path, pack, blank_rows=30)
 
 
+def _deadline_comment(pack: Pack) -> list[str]:
+    deadline = pack.calendar.deadline(pack.calendar.submit) if pack.calendar is not None else None
+    if deadline is None:
+        return []
+    d = deadline.date
+    return [f"# Hạn gửi: trước ngày {d.day}/{d.month}/{d.year} ({deadline.citation}); {pack.calendar.note or ''}".rstrip("; ")]  # type: ignore[union-attr]
+
+
 def yaml_template(pack: Pack) -> str:
     year = pack.budget_year
     levels = ", ".join(f"{c} ({v.label})" for c, v in pack.enums["level"].items())
@@ -50,6 +59,7 @@ def yaml_template(pack: Pack) -> str:
         f"# yaml-language-server: $schema={SCHEMA_ID}",
         f"# Tệp dự toán KH&CN, ĐMST và CĐS năm {year} - mẫu của budgetkit ({pack.id}, gói {pack.pack_version}).",
         "# Số tiền tính bằng triệu đồng. Kiểm tra: budgetkit validate <tệp>.",
+        *_deadline_comment(pack),
         f"budget_year: {year}  # {UNIT_LABELS['budget_year']}",
         "unit:",
         "  name: \"\"  # Tên đơn vị (bắt buộc)",
@@ -59,6 +69,7 @@ def yaml_template(pack: Pack) -> str:
         "  province:  # Tỉnh, thành phố",
         "  recipient:  # Nơi nhận báo cáo, ví dụ Sở Khoa học và Công nghệ tỉnh Sơn La",
         "  total_budget_expenditure:  # Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch (để kiểm tra mức 3%)",
+        f"  budget_ceiling:  # {UNIT_LABELS['budget_ceiling']} (tổng dự toán không vượt số này; Thông tư 56/2025/TT-BTC, Điều 23.3)",
         "  prepared_by:  # Người lập biểu",
         "  approver:  # Thủ trưởng đơn vị",
         "  approver_title:  # Chức vụ",
@@ -81,8 +92,9 @@ def yaml_template(pack: Pack) -> str:
         "id": "CDS-01", "name": "Số hóa sổ hộ tịch giai đoạn 2015-2025", "field": "cds", "spending": "recurrent",
         "status": "new", "category": example_category(pack), "lead_agency": "Văn phòng HĐND và UBND xã", "start_year": str(year),
         "end_year": str(year), "approval": "", "approved_total": "", "allocated_before_prior": "", "prior_estimate": "",
-        "prior_expected": "", "estimate": "320", "other_sources": "", "priorities": "[CL-DULIEU]",
-        "indicators": "[\"12.000 trang hồ sơ hộ tịch được số hóa\"]", "budget_code": "", "explanation": "",
+        "prior_h1_disbursed": "", "prior_expected": "", "estimate": "320", "other_sources": "", "priorities": "[CL-DULIEU]",
+        "indicators": "[\"12.000 trang hồ sơ hộ tịch được số hóa\"]", "budget_code": "", "via_fund": "", "serves_sector": "",
+        "moved_from_sector": "", "explanation": "",
     }
     for index, (key, value) in enumerate(example.items()):
         prefix = "  - " if index == 0 else "    "

@@ -30,7 +30,7 @@ LISTS_SHEET = "Danh mục"
 WIDTHS = {
     "id": 10, "name": 42, "field": 14, "spending": 14, "status": 12, "category": 30, "lead_agency": 24,
     "start_year": 9, "end_year": 9, "approval": 24, "priorities": 18, "indicators": 36, "budget_code": 11,
-    "explanation": 36,
+    "via_fund": 10, "serves_sector": 16, "moved_from_sector": 20, "explanation": 36,
 }
 FIRST_DATA_ROW = 6  # title, unit, unit of measure, header, column numbers
 HEADER_ROW = 4
@@ -49,12 +49,16 @@ COLUMN_HELP: dict[str, str] = {
     "approved_total": "Tổng kinh phí được duyệt (ngân sách nhà nước, triệu đồng). Bắt buộc với nhiệm vụ chuyển tiếp và dòng đầu tư.",
     "allocated_before_prior": "Lũy kế kinh phí đã bố trí đến hết năm N-2 (triệu đồng).",
     "prior_estimate": "Dự toán năm N-1 (triệu đồng).",
+    "prior_h1_disbursed": "Số đã giải ngân đến ngày 30/6 năm N-1 (triệu đồng; Thông tư 56/2025/TT-BTC, Điều 22). Không lớn hơn dự toán năm N-1.",
     "prior_expected": "Ước thực hiện năm N-1 (triệu đồng).",
     "estimate": "Dự toán năm N đề nghị (ngân sách nhà nước, triệu đồng). Bắt buộc.",
     "other_sources": "Nguồn khác năm N: doanh nghiệp, đối ứng, xã hội hóa (triệu đồng).",
     "priorities": "Mã nhiệm vụ ưu tiên (xem danh mục bên dưới), nhiều mã cách nhau bằng dấu “;”.",
     "indicators": "Chỉ tiêu, sản phẩm đầu ra đo lường được (có con số); nhiều chỉ tiêu cách nhau bằng “;” hoặc xuống dòng. Bắt buộc với nhiệm vụ mở mới.",
     "budget_code": "Mã Loại - Khoản theo Thông tư 130/2025/TT-BTC, dạng LLL-KKK (100-102) hoặc chỉ Khoản (102); không bắt buộc.",
+    "via_fund": "Có/không: kinh phí thực hiện qua cơ chế quỹ (Quỹ phát triển KH&CN). Nhiệm vụ KH&CN mở mới ghi rõ (Thông tư 56/2025/TT-BTC, Điều 23.2).",
+    "serves_sector": "Nhiệm vụ phục vụ lĩnh vực Giáo dục - đào tạo và dạy nghề hoặc Y tế, dân số và gia đình (Thông tư 56/2025/TT-BTC, Điều 23.1.b); để trống nếu không.",
+    "moved_from_sector": "Nhiệm vụ trước đây bố trí ở lĩnh vực chi khác, nay tổng hợp vào lĩnh vực này: ghi tên lĩnh vực cũ (Điều 22, 23.1.b).",
     "explanation": "Thuyết minh riêng của dòng (khi thay đổi lớn, thực hiện thấp, chưa gắn nhiệm vụ ưu tiên).",
 }
 
@@ -63,8 +67,10 @@ def _value_for(line: BudgetLine, key: str, pack: Pack) -> Any:
     value = getattr(line, key)
     if value is None:
         return None
-    if key in ("field", "spending", "status"):
-        return pack.enums["pillar" if key == "field" else key][value.value].label
+    if key in ("field", "spending", "status", "serves_sector"):
+        return pack.enums[{"field": "pillar", "serves_sector": "sector"}.get(key, key)][value.value].label
+    if key == "via_fund":
+        return "có" if value else "không"
     if key == "category":
         category = pack.categories.get(value)
         return category.title if category else value
@@ -85,6 +91,8 @@ def _lists_sheet(workbook: Workbook, pack: Pack) -> dict[str, str]:
         "spending": [v.label for v in pack.enums["spending"].values()],
         "status": [v.label for v in pack.enums["status"].values()],
         "level": [v.label for v in pack.enums["level"].values()],
+        "serves_sector": [v.label for v in pack.enums["sector"].values()],
+        "via_fund": ["có", "không"],
         "category": [c.title for c in pack.categories.values()],
         "priorities": list(pack.priorities),
     }
@@ -140,7 +148,7 @@ def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, blank_
         cell = put(unit_ws.cell(row=row, column=2), unit_values.get(key))
         cell.font = font()
         cell.alignment = left()
-        if key == "total_budget_expenditure":
+        if key in ("total_budget_expenditure", "budget_ceiling"):
             cell.number_format = AMOUNT_FORMAT
         if key == "level":
             _dropdown(unit_ws, ranges["level"], f"B{row}")
@@ -221,7 +229,8 @@ def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, blank_
             cell.number_format = AMOUNT_FORMAT
     else:
         _amount_sums(lines_ws, row, list(model.lines), col_of)
-    for key, source in (("field", "field"), ("spending", "spending"), ("status", "status"), ("category", "category")):
+    for key, source in (("field", "field"), ("spending", "spending"), ("status", "status"), ("category", "category"),
+                        ("serves_sector", "serves_sector"), ("via_fund", "via_fund")):
         letter = get_column_letter(col_of[key])
         _dropdown(lines_ws, ranges[source], f"{letter}{first_line_row}:{letter}{max(end, first_line_row) + 200}")
     letter = get_column_letter(col_of["priorities"])
@@ -281,6 +290,11 @@ def _guide(ws: Worksheet, pack: Pack, year: int) -> None:
         "Kiểm tra tệp trước khi gửi: budgetkit validate <tệp>.",
         f"Gói hướng dẫn: {pack.id}, phiên bản {pack.pack_version}.",
     ]
+    deadline = pack.calendar.deadline(pack.calendar.submit) if pack.calendar is not None else None
+    if deadline is not None:
+        d = deadline.date
+        note = f"Hạn gửi: trước ngày {d.day}/{d.month}/{d.year} - {deadline.who} {deadline.what} ({deadline.citation})."
+        notes.append(note + (" " + pack.calendar.note if pack.calendar.note else ""))
     for row, note in enumerate(notes, start=2):
         put(ws.cell(row=row, column=1), note).alignment = left()
     row = len(notes) + 3

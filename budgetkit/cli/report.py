@@ -25,6 +25,7 @@ def report(
     unit_file: Annotated[Path | None, typer.Option("--unit", help="Tệp (YAML hoặc Excel) chỉ có phần đơn vị: cơ quan tổng hợp đứng tên báo cáo.")] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Lập bản dự thảo dù tệp còn lỗi.")] = False,
     template: Annotated[Path | None, typer.Option("--template", help="Mẫu Word riêng (docxtpl) thay cho mẫu mặc định.")] = None,
+    previous: Annotated[Path | None, typer.Option("--previous", help="Tệp hoặc thư mục của lần nộp trước: phụ lục của bản dự thảo (--draft) liệt kê những thay đổi so với lần trước.")] = None,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
@@ -35,6 +36,9 @@ def report(
         usage_error("tệp ra phải là .docx hoặc .xlsx", "the output must be .docx or .xlsx", lang)
     if template is not None and (suffix != ".docx" or not template.is_file()):
         usage_error(f"--template cần một tệp .docx có thật (và tệp ra .docx): “{template}”", f"--template needs an existing .docx (and a .docx output): “{template}”", lang)
+    if previous is not None and (not draft or suffix != ".docx" or not previous.exists()):
+        usage_error(f"--previous cần --draft, tệp ra .docx và một tệp hay thư mục có thật (“{previous}”)",
+                    f"--previous needs --draft, a .docx output and an existing file or folder (“{previous}”)", lang)
     if unit_file is not None and not unit_file.is_file():
         usage_error(f"không tìm thấy tệp đơn vị “{unit_file}”", f"unit file “{unit_file}” does not exist", lang)
     paths: list[Path] = []
@@ -59,14 +63,18 @@ def report(
 
     models = []
     open_errors = []
-    for path, (model, findings) in zip(paths, load_isolated(paths, guidance), strict=True):  # each in an isolated worker
+    checked = []  # with --previous: each file's result and snapshot, for the comparison
+    loaded_all = load_isolated(paths, guidance, snapshots=previous is not None)  # each file in an isolated worker
+    for path, (model, findings, result) in zip(paths, loaded_all, strict=True):
         errors = [f for f in findings if f.severity == "error"]
         open_errors += [(str(path), f) for f in errors]
+        if previous is not None and result is not None:
+            checked.append(result)
         if model is not None:
             models.append((str(path), model))
     issuer = None
     if unit_file is not None:
-        unit_model, unit_findings = load_isolated([unit_file], guidance, unit_only=True)[0]
+        unit_model, unit_findings, _ = load_isolated([unit_file], guidance, unit_only=True)[0]
         unit_errors = [f for f in unit_findings if f.severity == "error"]
         if unit_model is None or unit_errors:
             for finding in unit_errors:
@@ -88,6 +96,8 @@ def report(
         from budgetkit.report.docx import TemplateProblem, render_docx
 
         context = build_context(data, pack)
+        if previous is not None:
+            context["previous_changes"] = _changes_since(checked, previous, guidance, pack, lang)
         if context["missing_assessment"]:
             names = ", ".join(f"“{name}”" for name in context["missing_assessment"])
             sys.stderr.write(f"Lưu ý: phần I ghi “[cần bổ sung]” vì đơn vị chưa nhập {names}.\n" if lang == "vi"
@@ -101,3 +111,21 @@ def report(
 
         write_tables(data, pack, output)
     sys.stderr.write(f"Đã ghi {output}\n" if lang == "vi" else f"Wrote {output}\n")
+
+
+def _changes_since(checked: list, previous: Path, guidance, pack, lang: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def,type-arg]
+    """The draft appendix's list of changes since the previous round (one file against another unit's or
+    another year's file is refused, as by diff)."""
+    from budgetkit.compare import NotComparable, check_comparable
+    from budgetkit.outputs.rounds_out import report_change_rows
+    from budgetkit.rounds import compare_with_previous
+    from budgetkit.validate import check_file
+
+    if previous.is_file() and len(checked) == 1 and checked[0].snapshot is not None:
+        before = check_file(previous, guidance, str(previous), with_snapshot=True)
+        if before.snapshot is not None:
+            try:
+                check_comparable(before.snapshot, checked[0].snapshot)
+            except NotComparable as exc:
+                usage_error(exc.message_vi, exc.message_en, lang)
+    return report_change_rows(compare_with_previous(checked, previous, guidance), pack)

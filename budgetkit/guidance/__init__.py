@@ -128,6 +128,10 @@ class BudgetIndex(_Model):
     strategic_research: list[str] = Field(default_factory=list)  # research on strategic technology (S005)
 
 
+DEFAULT_SECTORS = {
+    "education": {"label": "Giáo dục - đào tạo và dạy nghề", "short": "GD-ĐT", "forms": ["Giáo dục", "Giáo dục - đào tạo", "Giáo dục, đào tạo và dạy nghề"]},
+    "health": {"label": "Y tế, dân số và gia đình", "short": "Y tế", "forms": ["Y tế - dân số và gia đình"]},
+}
 _CODE_RE = re.compile(r"(\d{3})\s*[-–.]\s*(\d{3})")
 
 
@@ -153,6 +157,14 @@ class Pack(_Model):
     unknowns: list[str] = Field(default_factory=list)  # what no public text settles for this year
     source: str = "built-in"
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @field_validator("enums", mode="before")
+    @classmethod
+    def _default_sector(cls, value: Any) -> Any:
+        # Packs written before 2026.2 have no "sector" list (Phục vụ lĩnh vực): the law's two sectors.
+        if isinstance(value, dict) and "sector" not in value:
+            value = {**value, "sector": DEFAULT_SECTORS}
+        return value
 
     @field_validator("enums")
     @classmethod

@@ -192,6 +192,18 @@ class Coercer:
             self._v002(index, key, value, allowed, candidates)
         return code
 
+    def yes_no(self, raw: Raw | None, index: int, key: str) -> bool | None:
+        """có/không (also x, yes/no, true/false, 1/0, đúng/sai); anything else is V002."""
+        value = self.text(raw, index, key) if raw is None or raw.kind != "num" else raw.text
+        if value is None:
+            return None
+        answer = YES_NO.get(match_key(value))
+        if answer is None and raw is not None and raw.kind == "num":
+            answer = {"1.0": True, "0.0": False}.get(value)
+        if answer is None:
+            self._v002(index, key, value, ["có", "không"], ["có", "không"])
+        return answer
+
     def category(self, raw: Raw | None, index: int) -> str | None:
         value = self.text(raw, index, "category")
         if value is None:
@@ -236,18 +248,23 @@ def _normal(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-LINE_TEXT_KEYS = ("id", "name", "lead_agency", "approval", "budget_code", "explanation")
-LINE_ENUM_KEYS = {"field": "pillar", "spending": "spending", "status": "status"}
+LINE_TEXT_KEYS = ("id", "name", "lead_agency", "approval", "budget_code", "moved_from_sector", "explanation")
+LINE_ENUM_KEYS = {"field": "pillar", "spending": "spending", "status": "status", "serves_sector": "sector"}
 LINE_KEYS = (
     "id", "name", "field", "spending", "status", "category", "lead_agency", "start_year", "end_year",
-    "approval", *AMOUNT_KEYS, "priorities", "indicators", "budget_code", "explanation",
+    "approval", *AMOUNT_KEYS, "priorities", "indicators", "budget_code", "via_fund", "serves_sector", "moved_from_sector",
+    "explanation",
 )
 UNIT_KEYS = (
-    "name", "code", "level", "parent", "province", "recipient", "total_budget_expenditure",
+    "name", "code", "level", "parent", "province", "recipient", "total_budget_expenditure", "budget_ceiling",
     "prepared_by", "approver", "approver_title", "proposals",
     "letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit",
     "prior_results", "prior_disbursement", "prior_difficulties", "prior_causes",
 )
+UNIT_AMOUNT_KEYS = ("total_budget_expenditure", "budget_ceiling")
+# The accepted forms of a yes/no column (matching keys), and what they mean.
+YES_NO = {"co": True, "x": True, "yes": True, "true": True, "1": True, "dung": True,
+          "khong": False, "no": False, "false": False, "0": False, "sai": False}
 
 
 def build_line(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:
@@ -270,6 +287,7 @@ def build_line(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:
         values[key] = co.amount(get(key), index, key)
     for key in ("priorities", "indicators"):
         values[key] = co.text_list(get(key), index, key)
+    values["via_fund"] = co.yes_no(get("via_fund"), index, "via_fund")
     return values
 
 
@@ -281,7 +299,7 @@ def build_unit(co: Coercer, raw: dict[str, Any]) -> dict[str, Any]:
     for key in UNIT_KEYS:
         if key == "level":
             values[key] = co.enum(raw.get(key), UNIT_INDEX, key, "level")
-        elif key == "total_budget_expenditure":
+        elif key in UNIT_AMOUNT_KEYS:
             values[key] = co.amount(raw.get(key), UNIT_INDEX, key)
         else:
             values[key] = co.text(raw.get(key), UNIT_INDEX, key)
@@ -308,7 +326,7 @@ def assemble(
 ) -> None:
     """Build the model without re-validating what the coercion already checked (fast, and partial
     values stay visible to the rules)."""
-    from budgetkit.model import BudgetLine, Explanation, Level, Pillar, Spending, Status, Unit
+    from budgetkit.model import BudgetLine, Explanation, Level, Pillar, ServedSector, Spending, Status, Unit
 
     def enum(kind: Any, code: str | None) -> Any:
         return kind(code) if code else None
@@ -318,6 +336,7 @@ def assemble(
         values["field"] = enum(Pillar, values["field"])
         values["spending"] = enum(Spending, values["spending"])
         values["status"] = enum(Status, values["status"])
+        values["serves_sector"] = enum(ServedSector, values["serves_sector"])
         lines.append(BudgetLine.build(values))
     unit_values["level"] = enum(Level, unit_values["level"])
     explanations = [

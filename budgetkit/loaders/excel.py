@@ -20,6 +20,7 @@ from budgetkit.layout import (
     unit_label_key,
 )
 from budgetkit.loaders.common import (
+    UNIT_AMOUNT_KEYS,
     UNIT_INDEX,
     Coercer,
     DeclaredTotal,
@@ -252,7 +253,7 @@ def _read_unit(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, l
         if key == "budget_year":
             year_raw = _raw(value)
         else:
-            unit_raw[key] = _raw(value) if key == "total_budget_expenditure" else _raw(_cell_text(value) or None)
+            unit_raw[key] = _raw(value) if key in UNIT_AMOUNT_KEYS else _raw(_cell_text(value) or None)
     year = co.year(year_raw, UNIT_INDEX, "budget_year", locator.unit("budget_year"))
     unit_values = build_unit(co, unit_raw)
 

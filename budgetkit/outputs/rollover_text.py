@@ -54,11 +54,15 @@ def render_rollover(result: RolloverResult, pack: Pack, output: str, lang: str =
         out.append("")
         out.append(("Nhiệm vụ không có năm kết thúc (đã chuyển, cần ghi năm kết thúc): " if vi
                     else "Tasks without an end year (carried; give their end year): ") + ", ".join(result.no_end_year))
+    if result.needs_approval:
+        out.append("")
+        out.append((f"Nhiệm vụ chuyển tiếp chưa có quyết định phê duyệt hoặc tổng kinh phí được duyệt (bắt buộc với nhiệm vụ chuyển tiếp): " if vi
+                    else "Continuing tasks without their approval or approved total (required of a continuing task): ") + ", ".join(result.needs_approval))
     out.append("")
     out.append("Đơn vị cần điền:" if vi else "To fill in:")
     todo = [
         (f"  - {line_header('estimate', n1)} của từng dòng (đang để 0)" if vi else f"  - {line_header('estimate', n1)} of every line (left at 0)"),
-        (f"  - {line_header('prior_expected', n1)}" if vi else f"  - {line_header('prior_expected', n1)}"),
+        f"  - {line_header('prior_h1_disbursed', n1)}, {line_header('prior_expected', n1)}",
         (f"  - {line_header('other_sources', n1)} (nếu có)" if vi else f"  - {line_header('other_sources', n1)} (if any)"),
     ]
     out.extend(todo)

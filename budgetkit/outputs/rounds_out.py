@@ -249,7 +249,7 @@ def detail_rows(unit: UnitRound, pack: Pack) -> list[list[object]]:
             assert change.old is not None and change.new is not None
             if change.moved:
                 rows.append([name, code, path, "Đổi vị trí", line.id or "", line.name or "",
-                             f"lần trước sau {change.old_after or '(đầu bảng)'}, lần này sau {change.new_after or '(đầu bảng)'}",
+                             f"lần trước {_after(change.old_after)}, lần này {_after(change.new_after)}",
                              "", "", "", ""])
             for value in change.changes:
                 what = "Đổi Mã" if value.key == "id" else "Sửa giá trị"
@@ -271,5 +271,71 @@ def detail_rows(unit: UnitRound, pack: Pack) -> list[list[object]]:
     return rows
 
 
+def _after(above: str | None) -> str:
+    return f"sau {above}" if above else "ở đầu bảng"
+
+
 def _ref(sheet: str | None, cell: str | None) -> str:
     return f"{sheet}!{cell}" if sheet and cell else ""
+
+
+# --- the report's draft appendix -------------------------------------------------------------
+
+REPORT_LIMIT = 12  # changed values listed per unit in the appendix (the rest counted)
+
+
+def report_change_rows(rounds: RoundsComparison, pack: Pack, limit: int = REPORT_LIMIT) -> list[dict[str, str]]:
+    """A short list of the changes since the last round for the report's draft appendix: per unit, one
+    line of totals and counts, then its changed lines (at most `limit`), as rows {unit, line, change}."""
+    labels = STATUS_LABELS["vi"]
+    rows: list[dict[str, str]] = []
+    for unit in rounds.units:
+        name = (unit.unit or {}).get("name") or ""
+        c = unit.comparison
+        if c is None:
+            rows.append({"unit": name, "line": "", "change": labels[unit.status] + "."})
+            continue
+        if not c.content_changed and not c.fixed and not c.introduced:
+            rows.append({"unit": name, "line": "", "change": labels[unit.status] + "."})
+            continue
+        n = c.counts()
+        parts = [f"Tổng dự toán: {fmt_amount(c.total_old)} → {fmt_amount(c.total_new)} triệu đồng ({signed(c.total_new - c.total_old, 'vi')})"]
+        counted = [f"{n[k]} dòng {w}" for k, w in (("added", "thêm"), ("removed", "bớt"), ("changed", "sửa")) if n[k]]
+        if counted:
+            parts.append(", ".join(counted))
+        parts.append(f"phát hiện: {len(c.fixed)} đã sửa, {len(c.introduced)} mới, {len(c.still_open)} còn lại")
+        rows.append({"unit": name, "line": "", "change": "; ".join(parts) + "."})
+        details: list[dict[str, str]] = []
+        year = c.new.year or 0
+        for change in c.lines:
+            line = change.new if change.new is not None else change.old
+            assert line is not None
+            if change.kind == "added":
+                details.append({"unit": "", "line": line.id or "", "change": f"Thêm dòng “{line.name or ''}”: {value_label('estimate', year)}: "
+                                f"{show_value(line.get('estimate'), 'estimate', pack, 'vi')}."})
+            elif change.kind == "removed":
+                details.append({"unit": "", "line": line.id or "", "change": f"Bớt dòng “{line.name or ''}” ({value_label('estimate', year)} "
+                                f"{show_value(line.get('estimate'), 'estimate', pack, 'vi')})."})
+            elif change.kind == "changed":
+                assert change.old is not None
+                texts = []
+                for value in change.changes:
+                    if value.key == "id":
+                        texts.append(f"đổi Mã {change.old.id or '-'} → {line.id or '-'}")
+                        continue
+                    old = show_value(value.old, value.key, pack, "vi") if column_read(c.old, value.key) else DIFF_WORDS["vi"]["no_column"]
+                    text = f"{value_label(value.key, year)}: {old} → {show_value(value.new, value.key, pack, 'vi')}"
+                    if isinstance(value.old, Decimal) and isinstance(value.new, Decimal):
+                        text += f" ({signed(value.new - value.old, 'vi')})"
+                    texts.append(text)
+                if change.moved:
+                    texts.append(f"đổi vị trí (lần trước {_after(change.old_after)}, lần này {_after(change.new_after)})")
+                sentence = "; ".join(texts)
+                details.append({"unit": "", "line": line.id or "", "change": sentence[:1].upper() + sentence[1:] + "."})
+        for value in c.unit_changes:
+            details.append({"unit": "", "line": "", "change": f"{value_label(value.key, year, unit=True)}: "
+                            f"{show_value(value.old, value.key, pack, 'vi')} → {show_value(value.new, value.key, pack, 'vi')}."})
+        rows += details[:limit]
+        if len(details) > limit:
+            rows.append({"unit": "", "line": "", "change": f"... và {len(details) - limit} thay đổi khác (xem budgetkit diff)."})
+    return rows

@@ -81,6 +81,26 @@ def check_low_execution(ctx: Context) -> Iterator[Finding | None]:
 
 
 @register(
+    "A005",
+    title=("Giải ngân đến 30/6 không vượt dự toán năm trước", "First-half disbursement within the prior estimate"),
+    message=("Giải ngân đến 30/6/{prior_year} ({disbursed}) lớn hơn dự toán năm {prior_year} ({estimate}).",
+             "Disbursement to 30/6/{prior_year} ({disbursed}) exceeds the {prior_year} estimate ({estimate})."),
+    what="Số giải ngân đến 30/6 năm N-1 (prior_h1_disbursed) không lớn hơn dự toán năm N-1.",
+    why="Thông tư 56/2025/TT-BTC, Điều 22: đánh giá tình hình phân bổ, giải ngân đến hết tháng 6 năm trước; giải ngân không thể vượt dự toán được giao, số lớn hơn thường là nhập nhầm cột hoặc nhầm đơn vị.",
+    failing="prior_estimate: 200\nprior_h1_disbursed: 260",
+    passing="prior_estimate: 200\nprior_h1_disbursed: 90",
+)
+def check_half_year(ctx: Context) -> Iterator[Finding | None]:
+    tolerance = ctx.pack.thresholds.sum_tolerance
+    for index, line in enumerate(ctx.lines):
+        if line.prior_h1_disbursed is None or ctx.skip(index, "prior_h1_disbursed") or ctx.skip(index, "prior_estimate"):
+            continue
+        if line.prior_h1_disbursed > line.amount("prior_estimate") + tolerance:
+            yield ctx.finding("A005", ctx.at(index, "prior_h1_disbursed"), line.prior_h1_disbursed, prior_year=ctx.year - 1,
+                              disbursed=line.prior_h1_disbursed, estimate=line.amount("prior_estimate"))
+
+
+@register(
     "A004",
     title=("Dòng tổng cộng và cộng nhóm đúng", "Totals and subtotals add up"),
     message=("“{name}”: {label} ghi {declared} nhưng tổng các dòng là {computed} (chênh {difference}).",

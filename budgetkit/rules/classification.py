@@ -138,6 +138,12 @@ def check_budget_code(ctx: Context) -> Iterator[Finding | None]:
                               pillar=ctx.pack.enums["pillar"][line.field.value].short, allowed=_allowed_text(ctx, allowed))
 
 
+def _strategic_hint(ctx: Context) -> str:
+    """The pack's strategic-technology codes in short ("CNCL-01…CNCL-11" in 2026, "CNCL21-01…CNCL21-10" in 2027)."""
+    codes = ctx.pack.strategic_technologies.codes
+    return f"{codes[0]}…{codes[-1]}" if codes else "-"
+
+
 def strategic_codes(ctx: Context) -> set[str]:
     """The priority codes of strategic technology (CNCL-...)."""
     return set(ctx.pack.strategic_technologies.codes)
@@ -147,7 +153,7 @@ def strategic_codes(ctx: Context) -> set[str]:
     "C006",
     title=("Công nghệ chiến lược hạch toán đúng Khoản", "Strategic technology coded right"),
     message=("{problem_vi}", "{problem_en}"),
-    what="Dòng KH&CN gắn mã công nghệ chiến lược (CNCL-…) và có mã Loại - Khoản thì dùng 100-104 (nghiên cứu công nghệ chiến lược) "
+    what="Dòng KH&CN gắn mã công nghệ chiến lược (CNCL-… năm 2026, CNCL21-… từ năm 2027) và có mã Loại - Khoản thì dùng 100-104 (nghiên cứu công nghệ chiến lược) "
          "hoặc 100-105 (hạ tầng, thiết bị phát triển công nghệ chiến lược); ngược lại, dòng mang mã 100-104 hoặc 100-105 gắn ít nhất "
          "một mã công nghệ chiến lược. Dòng không ghi mã Loại - Khoản thì không kiểm tra.",
     why="Phụ lục II Thông tư 130/2025/TT-BTC ghi rõ Khoản 101, 102, 103 và 107 “không bao gồm công nghệ chiến lược”; nhiệm vụ về "
@@ -172,8 +178,8 @@ def check_strategic_code(ctx: Context) -> Iterator[Finding | None]:
                               problem_en=f"The line is tagged with strategic technology ({', '.join(tags)}) but coded {code}; strategic technology is coded {allowed}.")
         elif not tags and code in index_.strategic:
             yield ctx.finding("C006", ctx.at(index, "priorities"), code,
-                              problem_vi=f"Dòng mang mã {code} ({ctx.pack.code_title(code)}) nhưng không gắn mã công nghệ chiến lược nào (CNCL-…); hãy ghi công nghệ chiến lược của nhiệm vụ hoặc sửa mã Loại - Khoản.",
-                              problem_en=f"The line is coded {code} ({ctx.pack.code_title(code)}) but tagged with no strategic technology (CNCL-…); name its strategic technology or correct the code.")
+                              problem_vi=f"Dòng mang mã {code} ({ctx.pack.code_title(code)}) nhưng không gắn mã công nghệ chiến lược nào ({_strategic_hint(ctx)}); hãy ghi công nghệ chiến lược của nhiệm vụ hoặc sửa mã Loại - Khoản.",
+                              problem_en=f"The line is coded {code} ({ctx.pack.code_title(code)}) but tagged with no strategic technology ({_strategic_hint(ctx)}); name its strategic technology or correct the code.")
 
 
 @register(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from budgetkit.figures import PILLARS, SPENDINGS, group_sums, total
 from budgetkit.findings import Finding
 from budgetkit.i18n import fmt_percent
+from budgetkit.loaders.common import UNIT_INDEX
 from budgetkit.model import Level, Pillar, Spending
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
@@ -145,3 +146,24 @@ def check_strategic_share(ctx: Context) -> Iterator[Finding | None]:
         yield ctx.finding("S005", ctx.group_location("khcn", "recurrent"), strategic=strategic, recurrent=whole,
                           share_vi=fmt_percent(share, "vi", 2), share_en=fmt_percent(share, "en", 2),
                           minimum_vi=fmt_percent(minimum, "vi", 0), minimum_en=fmt_percent(minimum, "en", 0))
+
+
+@register(
+    "S006",
+    title=("Tổng dự toán trong số kiểm tra được thông báo", "The estimate stays within the notified ceiling"),
+    message=("Tổng dự toán năm {year} ({total}) vượt số kiểm tra được thông báo ({ceiling}) {over}.",
+             "The {year} estimate ({total}) exceeds the notified ceiling ({ceiling}) by {over}."),
+    what="Khi đơn vị khai Số kiểm tra được thông báo (unit.budget_ceiling), tổng dự toán năm N của mọi dòng (cả ba lĩnh vực, cả hai loại chi) không vượt số đó.",
+    why="Thông tư 56/2025/TT-BTC, Điều 23.3: dự toán KH&CN, ĐMST và CĐS được tổng hợp trong phạm vi tổng mức số kiểm tra được thông báo; phần vượt cần được giải trình và đề xuất riêng.",
+    failing="budget_ceiling: 2000\n# các dòng cộng lại 2.205",
+    passing="budget_ceiling: 2500\n# các dòng cộng lại 2.205",
+)
+def check_ceiling(ctx: Context) -> Iterator[Finding | None]:
+    ceiling = ctx.model.unit.budget_ceiling
+    if ceiling is None or ctx.skip(UNIT_INDEX, "budget_ceiling") or not ctx.lines:
+        return
+    estimate_total = total(ctx.group_sums())
+    if estimate_total > ceiling + ctx.pack.thresholds.sum_tolerance:
+        assert ctx.loaded.locator is not None
+        yield ctx.finding("S006", ctx.loaded.locator.unit("budget_ceiling"), ceiling, year=ctx.year, total=estimate_total,
+                          ceiling=ceiling, over=estimate_total - ceiling)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from budgetkit.findings import Finding
 from budgetkit.figures import change
 from budgetkit.i18n import fmt_percent
-from budgetkit.model import Status
+from budgetkit.model import Pillar, Status
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
 from budgetkit.text import closest
@@ -201,3 +201,37 @@ def check_new_starts(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
         if line.status == Status.NEW and line.start_year is not None and line.start_year != ctx.year and not ctx.skip(index, "start_year"):
             yield ctx.finding("P009", ctx.at(index, "start_year"), line.start_year, start_year=line.start_year, year=ctx.year)
+
+
+@register(
+    "P010",
+    title=("Nhiệm vụ KH&CN mở mới nêu rõ có thực hiện qua cơ chế quỹ", "New S&T tasks state whether they go through a fund"),
+    message=("Nhiệm vụ KH&CN mở mới chưa ghi “{label}” (có/không).", "The new S&T task does not state “{label}” (yes/no)."),
+    what="Mỗi nhiệm vụ KH&CN mở mới ghi cột Thực hiện qua cơ chế quỹ (via_fund): có hoặc không.",
+    why="Thông tư 56/2025/TT-BTC, Điều 23.2: với nhiệm vụ mới, báo cáo rõ kinh phí thực hiện và không thực hiện theo cơ chế quỹ; "
+        "Nghị quyết 57-NQ/TW, mục III.2: ngân sách cho nghiên cứu, phát triển KH&CN ưu tiên thực hiện theo cơ chế quỹ.",
+    failing="field: khcn\nstatus: new\n# via_fund để trống",
+    passing="field: khcn\nstatus: new\nvia_fund: không",
+)
+def check_fund_mechanism(ctx: Context) -> Iterator[Finding | None]:
+    for index, line in enumerate(ctx.lines):
+        if line.status == Status.NEW and line.field == Pillar.KHCN and line.via_fund is None and not ctx.skip(index, "via_fund"):
+            yield ctx.finding("P010", ctx.at(index, "via_fund"), label=ctx.label("via_fund"))
+
+
+@register(
+    "P011",
+    title=("Nhiệm vụ mới chưa có quyết định thì thuyết minh cơ sở kinh phí", "New tasks without approval explain their cost"),
+    message=("Nhiệm vụ mở mới chưa có quyết định phê duyệt và chưa có thuyết minh: cần chi tiết nội dung chi và cơ sở xác định dự kiến kinh phí ({estimate} triệu đồng).",
+             "The new task has no approval and no explanation: detail its contents and the basis of its cost ({estimate} million VND)."),
+    what="Nhiệm vụ mở mới không ghi Quyết định phê duyệt (chỉ đề xuất theo chủ trương) thì có Thuyết minh riêng nêu nội dung chi và cơ sở xác định kinh phí (định mức, khối lượng, báo giá).",
+    why="Thông tư 56/2025/TT-BTC, Điều 15.2: trường hợp đề xuất dự toán chỉ theo chủ trương của cấp có thẩm quyền, cần chi tiết nội dung chi và cơ sở xác định dự kiến kinh phí.",
+    failing="status: new\n# approval và explanation để trống",
+    passing="status: new\nexplanation: 12.000 trang x 20.000 đồng/trang theo đơn giá số hóa của tỉnh, cộng 80 triệu đồng nhập liệu.",
+)
+def check_cost_basis(ctx: Context) -> Iterator[Finding | None]:
+    for index, line in enumerate(ctx.lines):
+        if line.status != Status.NEW or line.approval or line.explanation or ctx.skip(index, "approval"):
+            continue
+        if line.estimate is not None and line.estimate > 0:
+            yield ctx.finding("P011", ctx.at(index, "explanation"), None, estimate=line.estimate)
