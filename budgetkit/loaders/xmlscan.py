@@ -93,11 +93,8 @@ class SheetScan:
 # the part is UTF-8); expat has checked the part first (well-formed, no DTD). Anything else, and any
 # doubt, takes the element-by-element scan.
 _PREFIXED = re.compile(rb":(?:c|row|mergeCell|dimension|f|v|is|t)[\s/>]")
-_C_TAG = re.compile(rb"<c[\s/>]")
 _C_REF = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
-_ROW_TAG = re.compile(rb"<row[\s/>]")
 _ROW_REF = re.compile(rb'<row r="([0-9]{1,7})"')
-_MERGE_TAG = re.compile(rb"<mergeCell[\s/>]")
 _MERGE_REF = re.compile(rb'<mergeCell ref="([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})"')
 _DIMENSION = re.compile(rb'<dimension ref="([^"]*)"')
 _INLINE = re.compile(rb"<is>.*?</is>", re.S)
@@ -109,6 +106,11 @@ _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']*)["']""")
 
 
+def _tags(data: bytes, opening: bytes) -> int:
+    """How many start tags `opening` begins (followed by a space, tab, newline, ">" or "/")."""
+    return sum(data.count(opening + end) for end in (b" ", b">", b"/", b"\n", b"\t", b"\r"))
+
+
 def _fast_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: int) -> SheetScan | None:
     """The scan from counts over the bytes; None when they do not account for every tag."""
     if not _ascii_compatible(data):
@@ -118,8 +120,8 @@ def _fast_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: 
     cells = _C_REF.findall(data)
     rows = _ROW_REF.findall(data)
     merges = _MERGE_REF.findall(data)
-    if len(cells) != len(_C_TAG.findall(data)) or len(rows) != len(_ROW_TAG.findall(data)) \
-            or len(merges) != len(_MERGE_TAG.findall(data)) or data.count(b"<dimension") > 1:
+    if len(cells) != _tags(data, b"<c") or len(rows) != _tags(data, b"<row") \
+            or len(merges) != _tags(data, b"<mergeCell") or data.count(b"<dimension") > 1:
         return None
     scan = SheetScan()
     scan.rows = len(rows)

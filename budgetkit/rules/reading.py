@@ -80,7 +80,7 @@ register(
     "F008",
     title=("Tệp trong giới hạn an toàn", "The file is within budgetkit's limits"),
     message=("Tệp vượt giới hạn của budgetkit: {limit_vi}.", "The file is over budgetkit's limits: {limit_en}."),
-    what="Kích thước tệp, dung lượng giải nén của từng phần bảng tính, tỷ lệ nén, số dòng của một trang, dung lượng và độ lồng của YAML đều có giới hạn (trong gói hướng dẫn).",
+    what="Mỗi tệp có một ngân sách công việc (trong gói hướng dẫn, `limits`): kích thước tệp, dung lượng giải nén và tỷ lệ nén của từng phần bảng tính, số trang, kiểu định dạng, phạm vi ô và số dòng của một trang, ô gộp, ký tự của một giá trị, số nút, độ lồng và dung lượng của YAML, số phát hiện (quá thì một F008 tóm tắt), bộ nhớ và thời gian CPU của tiến trình đọc tệp. Vượt giới hạn nào thì F008 nêu đúng giới hạn đó; các tệp khác vẫn được kiểm tra (docs/security.md).",
     why="Tệp nhận qua thư điện tử là không tin cậy: một tệp nhỏ có thể giải nén ra hàng GB và làm treo cả lượt kiểm tra của tỉnh.",
     failing="Bảng tính 40 KB có một phần giải nén ra 2 GB.",
     passing="Bảng tính dự toán thông thường vài chục KB.",
