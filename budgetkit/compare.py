@@ -14,26 +14,24 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from budgetkit.figures import PILLARS, SPENDINGS, ZERO, empty_groups
 from budgetkit.findings import Finding
 from budgetkit.i18n import plain_decimal
 from budgetkit.layout import UNIT_LABELS, line_header
+from budgetkit.loaders.common import LINE_KEYS as _LOADER_LINE_KEYS
+from budgetkit.loaders.common import UNIT_AMOUNT_KEYS
+from budgetkit.loaders.common import UNIT_KEYS as _LOADER_UNIT_KEYS
 from budgetkit.model import AMOUNT_KEYS
 from budgetkit.text import match_key
 
-# The values compared on every line, in the template's column order (Mã is the matching key, and shown).
-LINE_KEYS = (
-    "id", "name", "field", "spending", "status", "category", "lead_agency", "start_year", "end_year",
-    "approval", "approved_total", "allocated_before_prior", "prior_estimate", "prior_expected", "estimate",
-    "other_sources", "priorities", "indicators", "budget_code", "explanation",
-)
-UNIT_KEYS = (
-    "name", "code", "level", "parent", "province", "recipient", "total_budget_expenditure",
-    "prepared_by", "approver", "approver_title", "proposals",
-)
-ENUM_OF = {"field": "pillar", "spending": "spending", "status": "status", "level": "level"}
+# The values compared: every content key of the input format, in the loader's order (Mã is the
+# matching key, and shown when it changes).
+LINE_KEYS = _LOADER_LINE_KEYS
+UNIT_KEYS = _LOADER_UNIT_KEYS
+ENUM_OF = {"field": "pillar", "spending": "spending", "status": "status", "level": "level", "serves_sector": "sector"}
 _ID = LINE_KEYS.index("id")
 _NAME = LINE_KEYS.index("name")
 _ESTIMATE = LINE_KEYS.index("estimate")
@@ -96,6 +94,13 @@ class Snapshot:
     def unit_value(self, key: str) -> Any:
         return self.unit[UNIT_KEYS.index(key)]
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Sent from a batch worker as plain tuples with amounts as text: a tenth of the default cost."""
+        lines = tuple(tuple(str(v) if type(v) is Decimal else v for v in line.values) for line in self.lines)
+        unit = tuple(str(v) if type(v) is Decimal else v for v in self.unit)
+        return _unpack, ((self.path, self.kind, self.year, unit, lines, tuple(line.row for line in self.lines),
+                          self.explanations, self.digest, self.lines_sheet, self.unit_sheet, self.columns, self.unit_rows),)
+
     @property
     def code(self) -> str | None:
         code = self.unit_value("code")
@@ -118,38 +123,69 @@ def file_digest(path: Any) -> str:
         return ""
 
 
+_AMOUNT_AT = tuple(LINE_KEYS.index(k) for k in AMOUNT_KEYS)
+_UNIT_AMOUNT_AT = tuple(UNIT_KEYS.index(k) for k in UNIT_AMOUNT_KEYS if k in UNIT_KEYS)
+
+
+def _unpack(packed: tuple[Any, ...]) -> Snapshot:
+    path, kind, year, unit, lines, rows, explanations, digest, lines_sheet, unit_sheet, columns, unit_rows = packed
+    built = []
+    for values, row in zip(lines, rows, strict=True):
+        values = list(values)
+        for at in _AMOUNT_AT:
+            if type(values[at]) is str:
+                values[at] = Decimal(values[at])
+        built.append(LineSnap(tuple(values), row))
+    unit = list(unit)
+    for at in _UNIT_AMOUNT_AT:
+        if type(unit[at]) is str:
+            unit[at] = Decimal(unit[at])
+    return Snapshot(path, kind, year, tuple(unit), tuple(built), explanations, digest, lines_sheet, unit_sheet, columns, unit_rows)
+
+
 def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, (Decimal, int, str)):
-        if isinstance(value, str):
-            value = " ".join(value.split()) or None  # line breaks and runs of spaces are layout, not content
+    if value is None or isinstance(value, (Decimal, int, str, bool)) and not isinstance(value, Enum):
         return value
     if isinstance(value, list):
-        return tuple(" ".join(str(v).split()) for v in value)
+        return tuple(value)
     return getattr(value, "value", value)  # an enumeration: its code
 
 
+_PLAIN_TYPES = frozenset((str, Decimal, int, bool, type(None)))
+_KEY_AT = {k: i for i, k in enumerate(LINE_KEYS)}
+
+
 def snapshot_of(loaded: Any, digest: str = "") -> Snapshot | None:
-    """The snapshot of a loaded file (loaders.common.LoadedFile); None when it could not be read."""
+    """The snapshot of a loaded file (loaders.common.LoadedFile); None when it could not be read.
+
+    Built for every file of a batch --previous: values are taken as the loader left them (texts are
+    compared under white-space folding later, only when they differ)."""
     model = loaded.model
     if model is None:
         return None
     locator = loaded.locator
     rows: list[int] | None = getattr(locator, "line_rows", None)
-    flagged = loaded.flagged
+    unreadable: dict[int, list[int]] = {}
+    for index, key in loaded.flagged:
+        if index >= 0 and key in _KEY_AT:
+            unreadable.setdefault(index, []).append(_KEY_AT[key])
     lines = []
     for index, line in enumerate(model.lines):
-        values = tuple(
-            UNREADABLE if (index, key) in flagged else _plain(getattr(line, key, None)) for key in LINE_KEYS
-        )
+        source = line.__dict__
+        values = [source.get(key) for key in LINE_KEYS]
+        for at, value in enumerate(values):
+            if type(value) not in _PLAIN_TYPES:  # an enumeration (its code) or a list (a tuple)
+                values[at] = _plain(value)
+        for at in unreadable.get(index, ()):
+            values[at] = UNREADABLE
         if rows is not None:
             row = rows[index] if index < len(rows) else None
         else:
             row = locator.value(index, "id").line if locator is not None else None
-        lines.append(LineSnap(values, row))
+        lines.append(LineSnap(tuple(values), row))
+    flagged = loaded.flagged
     unit = tuple(UNREADABLE if (-1, key) in flagged else _plain(getattr(model.unit, key, None)) for key in UNIT_KEYS)
-    explanations = tuple(
-        (_plain(e.field), _plain(e.spending), " ".join(e.text.split())) for e in model.explanations
-    )
+    explanations = tuple((_plain(e.field), _plain(e.spending), e.text) for e in model.explanations)
     columns: tuple[tuple[str, str], ...] = ()
     unit_rows: tuple[tuple[str, int], ...] = ()
     lines_sheet = unit_sheet = None
@@ -164,6 +200,18 @@ def snapshot_of(loaded: Any, digest: str = "") -> Snapshot | None:
         explanations=explanations, digest=digest, lines_sheet=lines_sheet, unit_sheet=unit_sheet,
         columns=columns, unit_rows=unit_rows,
     )
+
+
+def differs(a: Any, b: Any) -> bool:
+    """Two values differ as content: texts (and lists of texts) are compared with every run of white
+    space, line breaks included, as one space (layout, not content)."""
+    if a == b:
+        return False
+    if isinstance(a, str) and isinstance(b, str):
+        return a.split() != b.split()
+    if isinstance(a, tuple) and isinstance(b, tuple) and len(a) == len(b):
+        return any(differs(x, y) for x, y in zip(a, b, strict=True))
+    return True
 
 
 # --- matching lines --------------------------------------------------------------------------
@@ -414,7 +462,7 @@ def compare(
         diffs = tuple(
             ValueChange(key, a, b, new.cell(line.row, key))
             for key, a, b in zip(LINE_KEYS, before.values, line.values, strict=True)
-            if a != b
+            if a != b and differs(a, b)
         )
         if j in moved:
             above_old = old.lines[pair.old - 1].id or "-" if pair.old else ""
@@ -424,14 +472,15 @@ def compare(
             changes.append(LineChange(before, line, pair.by, False, diffs))
     changes += [LineChange(old.lines[i], None) for i in removed]
     unit_changes = [
-        ValueChange(key, a, b) for key, a, b in zip(UNIT_KEYS, old.unit, new.unit, strict=True) if a != b
+        ValueChange(key, a, b) for key, a, b in zip(UNIT_KEYS, old.unit, new.unit, strict=True) if differs(a, b)
     ]
     renamed = {old.lines[p.old].id: line_id for p in pairs if p.by == "name"
                and (line_id := new.lines[p.new].id) and old.lines[p.old].id}
     fixed, introduced, still_open = match_findings(old_findings, new_findings, renamed)
     return Comparison(
         old=old, new=new, lines=changes, unit_changes=unit_changes,
-        explanations_changed=old.explanations != new.explanations,
+        explanations_changed=len(old.explanations) != len(new.explanations)
+        or any(differs(a, b) for a, b in zip(old.explanations, new.explanations, strict=False)),
         totals_old=_sums(old.lines), totals_new=_sums(new.lines),
         fixed=fixed, introduced=introduced, still_open=still_open,
         old_counts=severity_counts(old_findings), new_counts=severity_counts(new_findings),

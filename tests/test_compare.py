@@ -270,3 +270,23 @@ def test_the_shipped_second_round_tells_the_story(guidance):
     assert changed_of(record, "KH-02")["changes"][0]["difference"] == "50"
     assert changed_of(record, "CDS-03")["changes"][0]["difference"] == "-50"
     assert Decimal(summary["total_difference"]) == Decimal("-40")
+
+
+def test_every_field_of_the_format_is_compared_and_labelled():
+    from budgetkit.compare import LINE_KEYS, UNIT_KEYS, value_label
+    from budgetkit.model import BudgetLine, Unit
+
+    assert set(LINE_KEYS) == set(BudgetLine.model_fields)
+    assert set(UNIT_KEYS) == set(Unit.model_fields)
+    for key in LINE_KEYS:
+        assert value_label(key, 2026) and value_label(key, 2026) != key
+    for key in UNIT_KEYS:
+        assert value_label(key, 2026, unit=True) != key
+
+
+def test_new_fields_of_a_line_are_compared(tmp_path, guidance):
+    old, new = base_data(), base_data()
+    new["lines"][3]["via_fund"] = True
+    record = diff(guidance, *pair(tmp_path, old, new))
+    change = changed_of(record, new["lines"][3]["id"])["changes"]
+    assert [(c["field"], c["old"], c["new"]) for c in change] == [("via_fund", None, True)]

@@ -148,6 +148,8 @@ def test_rules_changes_lists_what_differs_from_2026():
                      "cds_van_hanh", "trước ngày 10/7/2026", "Chưa có văn bản", "Nghị định số 224/2026/NĐ-CP"):
         assert expected in text, expected
     assert "F001" not in text  # unchanged rules are not listed
+    english = run("rules", "--year", "2027", "--changes", "--lang", "en").stdout
+    assert "# Pack 2027" in english and "severity off → warning" in english and "before 2026-07-10" in english
     assert run("rules", "--year", "2026", "--changes").returncode == 2
     assert run("rules", "--year", "2031").returncode == 2
 
@@ -254,3 +256,14 @@ def test_the_year_assessment_is_left_to_write_and_approvals_are_asked_for(tmp_pa
     text = render_rollover(result, PACK_2027, "x.yaml", "vi")
     assert "CDS-01" in text.split("chưa có quyết định phê duyệt")[1] and "Kết quả thực hiện năm trước" in text
     assert "Wrote x.yaml" in render_rollover(result, PACK_2027, "x.yaml", "en")
+
+
+def test_a_2026_category_in_a_2027_file_names_its_new_group(tmp_path):
+    from conftest import check_data
+    from test_rules import _moved
+
+    data = _moved(base_data(), PACK_2027)
+    data["lines"][4]["category"] = "cds_an_toan"
+    result = check_data(tmp_path, data, GUIDANCE)
+    v002 = [f for f in result.findings if f.code == "V002"]
+    assert len(v002) == 1 and "nay là “cds_an_ninh_mang”" in v002[0].message("vi") and "now “cds_an_ninh_mang”" in v002[0].message("en")

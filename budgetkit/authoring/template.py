@@ -49,7 +49,8 @@ def _deadline_comment(pack: Pack) -> list[str]:
     if deadline is None:
         return []
     d = deadline.date
-    return [f"# Hạn gửi: trước ngày {d.day}/{d.month}/{d.year} ({deadline.citation}); {pack.calendar.note or ''}".rstrip("; ")]  # type: ignore[union-attr]
+    note = f" {pack.calendar.note}" if pack.calendar.note else ""  # type: ignore[union-attr]
+    return [f"# Hạn gửi ({deadline.who}): trước ngày {d.day}/{d.month}/{d.year} ({deadline.citation}).{note}"]
 
 
 def yaml_template(pack: Pack) -> str:

@@ -118,7 +118,7 @@ def rules(
         earlier = [y for y in builtin_years() if y < pack.budget_year]
         if not earlier:
             usage_error(f"không có gói nào trước năm {pack.budget_year} để so sánh", f"no pack before {pack.budget_year} to compare with", lang)
-        sys.stdout.write(changes_markdown(guidance.pack(earlier[-1]), pack))
+        sys.stdout.write(changes_markdown(guidance.pack(earlier[-1]), pack, lang))
         return
     if markdown:
         sys.stdout.write(rules_reference(pack))

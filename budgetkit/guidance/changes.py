@@ -34,6 +34,28 @@ RULE_DATA: dict[str, tuple[str, ...]] = {
 }
 
 
+_WORDS = {
+    "title": ("# Gói {new} ({nv}) so với gói {old} ({ov})", "# Pack {new} ({nv}) against pack {old} ({ov})"),
+    "document": ("Văn bản hướng dẫn", "Guidance document"),
+    "added": ("thêm", "added"), "removed": ("bỏ", "removed"), "changed": ("đổi", "changed"),
+    "bases": ("Căn cứ pháp lý", "Legal bases"), "categories": ("Nhóm nội dung", "Categories"),
+    "priorities": ("Mã nhiệm vụ ưu tiên", "Priority codes"), "strategic": ("Công nghệ chiến lược", "Strategic technologies"),
+    "codes": ("mã", "codes"),
+    "crosswalk": ("## Đổi mã từ gói {year} (budgetkit rollover; P003 gợi ý mã mới)", "## Codes of the {year} pack and their new codes (budgetkit rollover; P003's hint)"),
+    "priority": ("mã ưu tiên", "priority"), "category": ("nhóm nội dung", "category"), "check": ("kiểm tra", "check"),
+    "budget_codes": ("Mã Loại - Khoản theo lĩnh vực (C005)", "Budget codes by pillar (C005)"),
+    "unchecked": ("(không kiểm tra)", "(not checked)"), "thresholds": ("Ngưỡng", "Thresholds"),
+    "limits": ("Giới hạn an toàn", "Safety limits"), "keywords": ("Từ khóa", "Keywords"),
+    "calendar": ("Lịch lập dự toán", "Estimate calendar"),
+    "unknowns": ("Chưa có văn bản (đánh dấu trong gói)", "No text yet (marked in the pack)"),
+    "rules": ("Quy tắc", "Rules"), "data": ("dữ liệu gói", "pack data"), "source": ("căn cứ", "source"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _WORDS[key][0 if lang == "vi" else 1]
+
+
 def _get(data: dict[str, Any], dotted: str) -> Any:
     node: Any = data
     for part in dotted.split("."):
@@ -68,7 +90,7 @@ def behaviour_changed(old: Pack, new: Pack) -> set[str]:
     return {code for code, reasons in changed_rules(old, new).items() if reasons != ["citation"]}
 
 
-def _added_removed(title: str, old: dict[str, Any], new: dict[str, Any], show: Any = None) -> list[str]:
+def _added_removed(title: str, old: dict[str, Any], new: dict[str, Any], show: Any = None, lang: str = "vi") -> list[str]:
     show = show or (lambda value: value)
     out: list[str] = []
     added = [k for k in new if k not in old]
@@ -77,9 +99,9 @@ def _added_removed(title: str, old: dict[str, Any], new: dict[str, Any], show: A
     if not (added or removed or changed):
         return out
     out += [f"## {title}", ""]
-    out += [f"- thêm `{k}`: {show(new[k])}" for k in added]
-    out += [f"- bỏ `{k}`: {show(old[k])}" for k in removed]
-    out += [f"- đổi `{k}`: {show(old[k])} → {show(new[k])}" for k in changed]
+    out += [f"- {_t('added', lang)} `{k}`: {show(new[k])}" for k in added]
+    out += [f"- {_t('removed', lang)} `{k}`: {show(old[k])}" for k in removed]
+    out += [f"- {_t('changed', lang)} `{k}`: {show(old[k])} → {show(new[k])}" for k in changed]
     out.append("")
     return out
 
@@ -88,57 +110,63 @@ def _category(value: dict[str, Any]) -> str:
     return f"{value['title']} ({value['pillar']}; {', '.join(value['spending'])})"
 
 
-def changes_markdown(old: Pack, new: Pack) -> str:
+def changes_markdown(old: Pack, new: Pack, lang: str = "vi") -> str:
     from budgetkit.rules.registry import all_rules
 
     a, b = _raw(old), _raw(new)
-    out = [f"# Gói {new.budget_year} ({new.pack_version}) so với gói {old.budget_year} ({old.pack_version})", ""]
-    out += [f"Văn bản hướng dẫn: {old.id} → {new.id}", ""]
+    out = [_t("title", lang).format(new=new.budget_year, nv=new.pack_version, old=old.budget_year, ov=old.pack_version), ""]
+    out += [f"{_t('document', lang)}: {old.id} → {new.id}", ""]
     bases_old, bases_new = a["legal_bases"], b["legal_bases"]
     added = [x for x in bases_new if x not in bases_old]
     removed = [x for x in bases_old if x not in bases_new]
     if added or removed:
-        out += ["## Căn cứ pháp lý", ""]
-        out += [f"- thêm: {x}" for x in added] + [f"- bỏ: {x}" for x in removed] + [""]
-    out += _added_removed("Nhóm nội dung", a["categories"], b["categories"], _category)
-    out += _added_removed("Mã nhiệm vụ ưu tiên", a["priorities"], b["priorities"])
+        out += [f"## {_t('bases', lang)}", ""]
+        out += [f"- {_t('added', lang)}: {x}" for x in added] + [f"- {_t('removed', lang)}: {x}" for x in removed] + [""]
+    out += _added_removed(_t("categories", lang), a["categories"], b["categories"], _category, lang)
+    out += _added_removed(_t("priorities", lang), a["priorities"], b["priorities"], None, lang)
     if a["strategic_technologies"]["decision"] != b["strategic_technologies"]["decision"]:
-        out += ["## Công nghệ chiến lược", "",
+        out += [f"## {_t('strategic', lang)}", "",
                 f"- {a['strategic_technologies']['decision']} → {b['strategic_technologies']['decision']}",
-                f"- mã: {', '.join(a['strategic_technologies']['codes'])} → {', '.join(b['strategic_technologies']['codes'])}", ""]
+                f"- {_t('codes', lang)}: {', '.join(a['strategic_technologies']['codes'])} → {', '.join(b['strategic_technologies']['codes'])}", ""]
     if new.crosswalk is not None:
-        out += [f"## Đổi mã từ gói {new.crosswalk.from_year} (budgetkit rollover; P003 gợi ý mã mới)", ""]
-        for kind, entries in (("mã ưu tiên", new.crosswalk.priorities), ("nhóm nội dung", new.crosswalk.categories)):
+        out += [_t("crosswalk", lang).format(year=new.crosswalk.from_year), ""]
+        for kind, entries in ((_t("priority", lang), new.crosswalk.priorities), (_t("category", lang), new.crosswalk.categories)):
             for code, entry in entries.items():
-                note = f" (kiểm tra: {entry.check})" if entry.check else ""
+                note = f" ({_t('check', lang)}: {entry.check})" if entry.check else ""
                 out.append(f"- {kind} `{code}` → {', '.join(f'`{c}`' for c in entry.to)}{note}")
         out.append("")
-    out += _added_removed("Mã Loại - Khoản theo lĩnh vực (C005)", a["budget_codes"], b["budget_codes"], lambda v: ", ".join(v) or "(không kiểm tra)")
-    out += _added_removed("Ngưỡng", a["thresholds"], b["thresholds"])
-    out += _added_removed("Giới hạn an toàn", a["limits"], b["limits"])
-    out += _added_removed("Từ khóa", a["keywords"], b["keywords"], lambda v: "; ".join(v))
+    out += _added_removed(_t("budget_codes", lang), a["budget_codes"], b["budget_codes"], lambda v: ", ".join(v) or _t("unchecked", lang), lang)
+    out += _added_removed(_t("thresholds", lang), a["thresholds"], b["thresholds"], None, lang)
+    out += _added_removed(_t("limits", lang), a["limits"], b["limits"], None, lang)
+    out += _added_removed(_t("keywords", lang), a["keywords"], b["keywords"], lambda v: "; ".join(v), lang)
     if a.get("calendar") != b.get("calendar") and new.calendar is not None:
-        out += [f"## Lịch lập dự toán ({new.calendar.source})", ""]
+        out += [f"## {_t('calendar', lang)} ({new.calendar.source})", ""]
         for d in new.calendar.deadlines:
-            out.append(f"- trước ngày {d.date.day}/{d.date.month}/{d.date.year}: {d.who} {d.what} ({d.citation})")
+            if lang == "vi":
+                out.append(f"- trước ngày {d.date.day}/{d.date.month}/{d.date.year}: {d.who} {d.what} ({d.citation})")
+            else:
+                out.append(f"- before {d.date.isoformat()}: {d.what_en} ({d.citation})")
         if new.calendar.note:
             out.append(f"- {new.calendar.note}")
         out.append("")
     if new.unknowns:
-        out += ["## Chưa có văn bản (đánh dấu trong gói)", ""] + [f"- {u}" for u in new.unknowns] + [""]
-    titles = {r.code: r.title[0] for r in all_rules()}
+        out += [f"## {_t('unknowns', lang)}", ""] + [f"- {u}" for u in new.unknowns] + [""]
+    titles = {r.code: r.title[0 if lang == "vi" else 1] for r in all_rules()}
     changes = changed_rules(old, new)
     if changes:
-        out += ["## Quy tắc", ""]
+        out += [f"## {_t('rules', lang)}", ""]
         for code, reasons in changes.items():
             parts = []
             if "severity" in reasons:
-                parts.append(f"mức độ {SEVERITY_VI[old.severity(code)]} → {SEVERITY_VI[new.severity(code)]}")
+                if lang == "vi":
+                    parts.append(f"mức độ {SEVERITY_VI[old.severity(code)]} → {SEVERITY_VI[new.severity(code)]}")
+                else:
+                    parts.append(f"severity {old.severity(code)} → {new.severity(code)}")
             data = [r for r in reasons if r not in ("severity", "citation")]
             if data:
-                parts.append("dữ liệu gói: " + ", ".join(f"`{d}`" for d in data))
+                parts.append(_t("data", lang) + ": " + ", ".join(f"`{d}`" for d in data))
             if "citation" in reasons:
-                parts.append(f"căn cứ: {new.citation(code) or '-'}")
+                parts.append(f"{_t('source', lang)}: {new.citation(code) or '-'}")
             out.append(f"- {code} {titles.get(code, '')}: " + "; ".join(parts))
         out.append("")
     return "\n".join(out).rstrip() + "\n"

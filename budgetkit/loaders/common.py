@@ -212,15 +212,32 @@ class Coercer:
         if code is None:
             allowed = list(self.pack.categories)
             candidates = allowed + [c.title for c in self.pack.categories.values()]
-            self._v002(index, "category", value, allowed, candidates)
+            self._v002(index, "category", value, allowed, candidates, self._renamed_category(value))
         return code
 
-    def _v002(self, index: int, key: str, value: str, allowed: list[str], candidates: list[str]) -> None:
+    def _renamed_category(self, value: str) -> tuple[str, str] | None:
+        """The hint for a category of the previous year's pack that this pack renamed (its crosswalk)."""
+        crosswalk = self.pack.crosswalk
+        if crosswalk is None:
+            return None
+        key = match_key(value)
+        entry = next((e for old, e in crosswalk.categories.items() if match_key(old) == key), None)
+        if entry is None:
+            return None
+        new = ", ".join(entry.to)
+        check_vi = f" (kiểm tra: {entry.check})" if entry.check else ""
+        return (f" Đây là nhóm của gói năm {crosswalk.from_year}, nay là “{new}”{check_vi}.",
+                f" It is a category of the {crosswalk.from_year} pack, now “{new}”.")
+
+    def _v002(self, index: int, key: str, value: str, allowed: list[str], candidates: list[str],
+              hint: tuple[str, str] | None = None) -> None:
         self._flag(index, key)
         near = closest(value, candidates)
+        if hint is None:
+            hint = (f" Gần nhất: “{near}”." if near else "", f" Closest: “{near}”." if near else "")
         self.loaded.emit(
             "V002", self._at(index, key, None), value, key=key, allowed=", ".join(allowed),
-            hint_vi=f" Gần nhất: “{near}”." if near else "", hint_en=f" Closest: “{near}”." if near else "",
+            hint_vi=hint[0], hint_en=hint[1],
         )
 
     def text_list(self, raw: list[Raw] | Raw | None, index: int, key: str) -> list[str]:

@@ -59,6 +59,8 @@ def show_value(value: Any, key: str, pack: Pack | None, lang: str, empty: str = 
         return empty or w["empty"]
     if isinstance(value, Unreadable):
         return unreadable or w["unreadable"]
+    if isinstance(value, bool):
+        return ("Có" if value else "Không") if lang == "vi" else ("yes" if value else "no")
     if isinstance(value, Decimal):
         return fmt_amount(value, lang)
     if isinstance(value, tuple):

@@ -18,8 +18,8 @@ from budgetkit.text import match_key
              "Category “{category}” belongs to {category_pillar}, not to this line's {pillar}."),
     what="Nhóm nội dung của dòng thuộc đúng lĩnh vực (KH&CN, ĐMST, CĐS) của dòng theo gói hướng dẫn. Nhóm mà gói không biết là V002.",
     why="Công văn 3233 yêu cầu phân bổ rõ theo ba lĩnh vực; nhóm lệch lĩnh vực làm sai cơ cấu ba trụ cột.",
-    failing="field: khcn\ncategory: cds_du_lieu",
-    passing="field: cds\ncategory: cds_du_lieu",
+    failing="field: khcn\ncategory: dmst_he_sinh_thai",
+    passing="field: dmst\ncategory: dmst_he_sinh_thai",
 )
 def check_category_pillar(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
