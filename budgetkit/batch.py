@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -270,3 +270,36 @@ def cross_file_findings(results: list[FileResult], pack: Pack, roster: Roster | 
     for result in results:
         index.add(result)
     return index.findings(pack, roster)
+
+
+@dataclass
+class BatchRun:
+    """A checked set of files: the results in order, the cross-file findings, the pack and year used."""
+
+    results: list[FileResult]
+    cross: list[Finding]
+    pack: Pack
+    year: int
+
+
+def run_batch(
+    paths: list[Path],
+    guidance: Guidance,
+    jobs: int,
+    roster: Roster | None = None,
+    progress: Callable[[FileResult], None] | None = None,
+    displays: Sequence[str] | None = None,
+) -> BatchRun:
+    """check_files, then X001-X004 under the pack of the files' usual budget year (what `batch` reports).
+
+    displays, when given, are the names shown for the paths (in the same order) in the results and findings."""
+    gathered = CrossFiles()
+    for number, result in enumerate(check_files(paths, guidance, jobs, progress)):
+        if displays is not None:
+            result.path = displays[number]
+        gathered.add(result)
+    results = gathered.results
+    years = [r.budget_year for r in results if r.budget_year is not None]
+    year = max(set(years), key=years.count) if years else guidance.pack(None).budget_year
+    pack = guidance.pack(year)
+    return BatchRun(results, gathered.findings(pack, roster), pack, year)

@@ -12,7 +12,7 @@ PILLARS = tuple(p.value for p in Pillar)
 SPENDINGS = ("investment", "recurrent")
 ZERO = Decimal(0)
 # The amounts summed by group for the reports and the province's summary.
-FIGURE_KEYS = ("prior_estimate", "prior_expected", "estimate", "other_sources")
+FIGURE_KEYS = ("prior_estimate", "prior_expected", "estimate", "other_sources", "prior_h1_disbursed")
 
 
 def empty_groups() -> dict[str, dict[str, Decimal]]:
@@ -58,13 +58,15 @@ class GroupRow:
     prior_expected: Decimal
     estimate: Decimal
     other_sources: Decimal
+    prior_h1_disbursed: Decimal = ZERO
 
 
 def group_table(lines: list[BudgetLine]) -> list[GroupRow]:
     """Every pillar x spending group with its figures, in the fixed order of the forms."""
     sums = {key: group_sums(lines, key) for key in FIGURE_KEYS}
     return [
-        GroupRow(p, s, sums["prior_estimate"][p][s], sums["prior_expected"][p][s], sums["estimate"][p][s], sums["other_sources"][p][s])
+        GroupRow(p, s, sums["prior_estimate"][p][s], sums["prior_expected"][p][s], sums["estimate"][p][s], sums["other_sources"][p][s],
+                 sums["prior_h1_disbursed"][p][s])
         for p in PILLARS
         for s in SPENDINGS
     ]

@@ -341,12 +341,21 @@ def build(target: Path = TARGET) -> None:
     task_cells = [("{{ r.no }}", "center"), ("{{ r.name }}", "text"), ("{{ r.lead }}", "text"), ("{{ r.period }}", "center"),
                   ("{{ r.approval }}", "text"), ("{{ r.approved_total }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.other }}", "num"),
                   ("{{ r.indicators }}", "text"), ("{{ r.priorities }}", "center")]
+    # Continuing tasks also show "Lũy kế đến hết năm N-1" and "Số còn phải bố trí" (Circular 56/2025/TT-BTC, Điều 22).
+    continuing_headers = [("STT", 1.0), ("Tên nhiệm vụ", 4.5), ("Đơn vị chủ trì", 2.6), ("Thời gian", 1.6), ("Quyết định phê duyệt", 2.8),
+                          ("Tổng kinh phí được duyệt", 2.0), ("Lũy kế đến hết năm {{ prior_year }}", 2.0), ("Số còn phải bố trí", 2.0),
+                          ("Dự toán năm {{ year }}", 2.0), ("Nguồn khác", 1.7), ("Chỉ tiêu, sản phẩm", 2.3), ("Ưu tiên", 1.2)]
+    continuing_cells = task_cells[:6] + [("{{ r.cumulative }}", "num"), ("{{ r.remaining }}", "num")] + task_cells[6:]
     for key, title, var, total, other in (("continuing", "Nhiệm vụ chuyển tiếp", "continuing", "continuing_total", "continuing_other"),
                                           ("new", "Nhiệm vụ mở mới", "new", "new_total", "new_other")):
         heading(doc, f"{{{{ n.{key} }}}}. {title}")
         para(doc, f"{{%p if {var} %}}", after=0)
         unit_line(doc)
-        data_table(doc, task_headers, var, task_cells, ["", "TỔNG CỘNG", "", "", "", "", f"{{{{ {total} }}}}", f"{{{{ {other} }}}}", "", ""], size=11)
+        if key == "continuing":
+            data_table(doc, continuing_headers, var, continuing_cells,
+                       ["", "TỔNG CỘNG", "", "", "", "", "", "", f"{{{{ {total} }}}}", f"{{{{ {other} }}}}", "", ""], size=11)
+        else:
+            data_table(doc, task_headers, var, task_cells, ["", "TỔNG CỘNG", "", "", "", "", f"{{{{ {total} }}}}", f"{{{{ {other} }}}}", "", ""], size=11)
         para(doc, "{%p else %}", after=0)
         para(doc, f"Không có {title.lower()}.", indent=True)
         para(doc, "{%p endif %}", after=0)

@@ -62,7 +62,7 @@ def test_one_set_of_figures(tmp_path, guidance):
     out = tmp_path / "bieu.xlsx"
     assert run("report", str(PROVINCE / "chieng-mung.xlsx"), "-o", str(out)).returncode == 0
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames == ["Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04", "Biểu 05"]
+    assert workbook.sheetnames == ["Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04", "Biểu 05", "Biểu 06"]
     ws = workbook["Biểu 01"]
     assert ws["B7"].value == "Tổng cộng" and ws["F7"].value.startswith("=SUM(")
     # Data rows are numbers: the pillar x spending estimates equal validate's totals.
@@ -73,7 +73,7 @@ def test_one_set_of_figures(tmp_path, guidance):
     expected = [result.totals[p][s] for p in ("khcn", "dmst", "cds") for s in ("investment", "recurrent")]
     assert [values[i] for i in range(6)] == [int(v) for v in expected]
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$5:$6"
-    assert ws["A4"].value is None and ws.cell(row=4, column=9).value == "Đơn vị tính: Triệu đồng"
+    assert ws["A4"].value is None and ws.cell(row=4, column=10).value == "Đơn vị tính: Triệu đồng"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -164,3 +164,33 @@ def test_input_text_never_becomes_a_formula(tmp_path, guidance):
         with zipfile.ZipFile(target) as archive:
             xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/"))
         assert "HYPERLINK" in xml and "<f>HYPERLINK" not in xml and "<f>+cmd" not in xml and "<f>@SUM" not in xml
+
+
+def test_pack_2026_2_rows_columns_and_footnotes(tmp_path):
+    """Biểu 01's "trong đó" rows and 30/6 column, Biểu 02's cumulative and remaining amounts, Biểu 06 by
+    Loại - Khoản, and a footnote naming its article under every Biểu (Circular 56, Điều 22-23; Circular 130)."""
+    out = tmp_path / "so.xlsx"
+    assert run("report", str(EXAMPLES / "so-khcn-son-la.yaml"), "-o", str(out)).returncode == 0
+    book = openpyxl.load_workbook(out)
+    first = book["Biểu 01"]
+    headers = [c.value for c in first[5]]
+    assert headers[-1] == "Giải ngân đến 30/6/2025"
+    rows = {r[1]: r for r in first.iter_rows(min_row=7, values_only=True) if r[1]}
+    assert rows["- Phục vụ lĩnh vực y tế, dân số và gia đình"][5] == 300      # KH-05
+    assert rows["- Phục vụ lĩnh vực giáo dục - đào tạo và dạy nghề"][5] == 0
+    assert rows["- Thực hiện qua cơ chế quỹ"][5] == 950                      # KH-02
+    assert rows["- Nhiệm vụ chuyển từ lĩnh vực chi khác"][5] == 300
+    ordered = [r for r in first.iter_rows(min_row=7, values_only=True) if r[1]]
+    khcn = [r[1] for r in ordered].index("KHOA HỌC VÀ CÔNG NGHỆ")
+    assert ordered[khcn + 2][1] == "Chi thường xuyên" and ordered[khcn + 2][9] == 540   # 420 (KH-01) + 120 (KH-05)
+    assert "- Thực hiện qua cơ chế quỹ" not in str(first["C7"].value)           # memo rows are not added to the total
+    second = book["Biểu 02"]
+    head = [c.value for c in second[5]]
+    kh01 = next(r for r in second.iter_rows(min_row=7, values_only=True) if r[1] and str(r[1]).startswith("Nghiên cứu chọn tạo"))
+    assert kh01[head.index("Lũy kế đến hết năm 2025")] == 1700 and kh01[head.index("Số còn phải bố trí")] == 700
+    sixth = book["Biểu 06"]
+    codes = {r[1]: r for r in sixth.iter_rows(min_row=7, values_only=True) if r[1]}
+    assert codes["100-104"][2] == "Nghiên cứu công nghệ chiến lược" and codes["100-104"][5] == 950
+    for name in ("Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04", "Biểu 05", "Biểu 06"):
+        notes = [c.value for row in book[name].iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("Căn cứ:")]
+        assert notes and ("Điều" in notes[0] or "mục" in notes[0]), name

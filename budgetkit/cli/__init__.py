@@ -23,7 +23,7 @@ app = typer.Typer(
 def _register() -> None:
     from budgetkit.cli import validate  # noqa: F401  (each module adds its command to app)
 
-    for name in ("batch", "report", "authoring", "diff", "rollover"):
+    for name in ("batch", "report", "authoring", "diff", "rollover", "serve"):
         try:
             __import__(f"budgetkit.cli.{name}")
         except ModuleNotFoundError as exc:

@@ -76,6 +76,8 @@ class Limits(_Model):
     memory_bytes: int = 400_000_000     # address space a worker may add for one file
     cpu_seconds: int = 8                # CPU time for one file
     wall_seconds: int = 20              # clock time without an answer from the worker
+    upload_files: int = 1000  # serve: files in one request (or members of one .zip)
+    upload_bytes: int = 100_000_000  # serve: one request's body, and a .zip's expanded size
 
 
 class StrategicTechnologies(_Model):
@@ -148,6 +150,7 @@ class Pack(_Model):
     strategic_technologies: StrategicTechnologies
     budget_codes: dict[str, list[str]]
     budget_index: BudgetIndex | None = None
+    form_notes: dict[str, str] = Field(default_factory=dict)  # Biểu -> the footnote naming the article it answers
     thresholds: Thresholds
     limits: Limits
     keywords: dict[str, list[str]]

@@ -261,6 +261,9 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
                 "approved_total": _amt(line.approved_total) if line.approved_total is not None else "",
                 "estimate": _amt(line.estimate), "other": _amt(line.other_sources) if line.other_sources else "",
                 "prior": _amt(line.prior_estimate) if line.prior_estimate is not None else "",
+                # Circular 56/2025/TT-BTC, Điều 22: continuing tasks' cumulative allocation to the end of N-1 and what remains.
+                "cumulative": _amt(line.allocated_through_prior) if line.allocated_through_prior is not None else "",
+                "remaining": _amt(line.remaining_approval) if line.remaining_approval is not None else "",
                 "expected": _amt(line.prior_expected) if line.prior_expected is not None else "",
                 "indicators": "; ".join(line.indicators or []), "priorities": "\n".join(line.priorities or []),
                 "pillar": pillar_short.get(line.field.value if line.field else "", ""),
@@ -286,13 +289,13 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
             items = [l for l in in_pillar if l.category == code]
             if not items:
                 continue
-            inv = sum((l.estimate for l in items if l.spending == Spending.INVESTMENT), ZERO)
-            rec = sum((l.estimate for l in items if l.spending == Spending.RECURRENT), ZERO)
+            inv = sum((l.amount("estimate") for l in items if l.spending == Spending.INVESTMENT), ZERO)
+            rec = sum((l.amount("estimate") for l in items if l.spending == Spending.RECURRENT), ZERO)
             title = pack.categories[code].title if code in pack.categories else code
             sub.append({"label": f"- {title}", "bold": False, "investment": _amt(inv), "recurrent": _amt(rec), "total": _amt(inv + rec),
                         "share": _pct(ratio(inv + rec, totals["estimate"])), "count": str(len(items))})
-        inv = sum((l.estimate for l in in_pillar if l.spending == Spending.INVESTMENT), ZERO)
-        rec = sum((l.estimate for l in in_pillar if l.spending == Spending.RECURRENT), ZERO)
+        inv = sum((l.amount("estimate") for l in in_pillar if l.spending == Spending.INVESTMENT), ZERO)
+        rec = sum((l.amount("estimate") for l in in_pillar if l.spending == Spending.RECURRENT), ZERO)
         category_rows.append({"label": pillar_label[pillar].upper(), "bold": True, "investment": _amt(inv), "recurrent": _amt(rec),
                               "total": _amt(inv + rec), "share": _pct(ratio(inv + rec, totals["estimate"])), "count": str(len(in_pillar))})
         category_rows += sub

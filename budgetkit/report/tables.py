@@ -177,8 +177,30 @@ class TableWriter:
         self.ws.print_area = f"A1:{get_column_letter(len(self.columns))}{self.row - 1}"
 
 
-def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]], pack: Pack, year: int, unit_name: str) -> None:
-    """Biểu 01: the estimate by pillar x spending type, with execution rate, change and share."""
+def form_note(pack: Pack, form: str, year: int) -> str | None:
+    """The pack's footnote of a table (the article it answers), with its years."""
+    note = pack.form_notes.get(form)
+    return note.replace("{prior}", str(year - 1)).replace("{year}", str(year)) if note else None
+
+
+def write_note(writer: TableWriter, text: str | None) -> None:
+    """A footnote under the table (the article the table answers), inside the print area."""
+    if not text:
+        return
+    row = writer.row + 1
+    cell = put(writer.ws.cell(row=row, column=2), text)
+    cell.font = font(italic=True)
+    cell.alignment = left()
+    writer.ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=len(writer.columns))
+    writer.ws.row_dimensions[row].height = 15 * (1 + len(text) // 150)
+    writer.row = row + 1
+    writer.ws.print_area = f"A1:{get_column_letter(len(writer.columns))}{row}"
+
+
+def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]], pack: Pack, year: int, unit_name: str,
+                 memo: Sequence[tuple[str, dict[str, Decimal]]] = ()) -> None:
+    """Biểu 01: the estimate by pillar x spending type, with execution rate, change and share, the 30/6
+    disbursement, and the "trong đó" rows of Circular 56/2025/TT-BTC, Điều 23 (memo: label -> figures)."""
     columns = [
         Column("STT", "int", 6), Column("Nội dung", "text", 34, key="name"),
         Column(f"Dự toán năm {year - 1}", "amount", 15, key="prior_estimate"),
@@ -188,6 +210,7 @@ def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]
         Column(f"So sánh dự toán năm {year} với năm {year - 1} (%)", "ratio", 15, ratio=("estimate", "prior_estimate"), key="change"),
         Column(f"Tỷ trọng trong tổng dự toán năm {year} (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share"),
         Column(f"Nguồn khác năm {year}", "amount", 15, key="other_sources"),
+        Column(f"Giải ngân đến 30/6/{year - 1}", "amount", 15, key="prior_h1_disbursed"),
     ]
     writer = TableWriter(ws, columns, f"TỔNG HỢP DỰ TOÁN NGÂN SÁCH KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ NĂM {year}",
                          f"(Kèm theo báo cáo của {unit_name})", "Biểu 01")
@@ -201,3 +224,12 @@ def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]
             group.rows.append(row)
         groups.append(group)
     writer.groups(groups)
+    if memo:
+        # "Trong đó" rows: parts of the total above, not added to it.
+        writer._style_row(writer.row, bold=True)
+        put(ws.cell(row=writer.row, column=2), "Trong đó:").font = font(bold=True, italic=True)
+        writer.row += 1
+        for label, values in memo:
+            writer.data_row("", {"name": f"- {label}", **values})
+        writer.finish()
+    write_note(writer, form_note(pack, "Biểu 01", year))

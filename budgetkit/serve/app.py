@@ -1,0 +1,340 @@
+"""The web app of `budgetkit serve`: two pages (one file, a province's folder) and the HTTP API they use.
+
+Every endpoint answers what the matching command gives (validate, batch, annotate, summary, report,
+template, rules); the work runs off the event loop, on files received into a private temporary folder
+that is removed when the answer is sent, whatever happened."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import secrets
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from budgetkit import __version__
+from budgetkit.guidance import Guidance
+from budgetkit.serve import work
+from budgetkit.serve.guard import LOOPBACK_NAMES, BodyTooLarge, Guard
+from budgetkit.serve.texts import PILLARS_EN, SPENDINGS_EN, TEXTS, error_text
+from budgetkit.serve.uploads import Received, Refused, clean_name, is_zip_name, private_folder
+
+_HERE = Path(str(resources.files("budgetkit.serve")))
+_PROGRESS_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+_TRUE = {"1", "true", "yes", "on"}
+
+
+class Progress:
+    """How far a long request is, for the page to poll (GET /api/progress/ID)."""
+
+    def __init__(self) -> None:
+        self.stage = "receiving"
+        self.done = 0
+        self.total = 0
+
+    def start(self, total: int) -> None:
+        self.stage, self.done, self.total = "checking", 0, total
+
+    def advance(self, _: object = None) -> None:
+        self.done += 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"stage": self.stage, "done": self.done, "total": self.total}
+
+
+class Service:
+    """What the app holds between requests: the guidance, the worker count, the progress of running
+    requests. No file and no result is kept."""
+
+    def __init__(self, guidance: Guidance, jobs: int) -> None:
+        self.guidance = guidance
+        self.jobs = jobs
+        self.progress: dict[str, Progress] = {}
+        self._heavy: asyncio.Semaphore | None = None
+        self.templates = Environment(loader=FileSystemLoader(str(_HERE / "templates")), autoescape=select_autoescape(["html"]),
+                                     trim_blocks=True, lstrip_blocks=True)
+
+    @property
+    def limits(self):  # type: ignore[no-untyped-def]
+        return self.guidance.pack(None).limits
+
+    def heavy(self) -> asyncio.Semaphore:
+        """One folder-sized job at a time: each already uses every core through batch's process pool."""
+        if self._heavy is None:
+            self._heavy = asyncio.Semaphore(1)
+        return self._heavy
+
+
+def create_app(guidance: Guidance | None = None, token: str | None = None, jobs: int = 0,
+               allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES) -> Guard:
+    """The ASGI app. allowed_hosts: the Host names accepted (None: any, for a server guarded by a token)."""
+    service = Service(guidance or Guidance(), jobs if jobs > 0 else (os.cpu_count() or 1))
+
+    async def page_file(request: Request) -> Response:
+        return _page(service, request, "file.html", "file")
+
+    async def page_batch(request: Request) -> Response:
+        return _page(service, request, "batch.html", "batch")
+
+    async def page_rules(request: Request) -> Response:
+        lang = _lang(request)
+        return _page(service, request, "rules.html", "rules", rules=work.rules(service.guidance, lang)["rules"])
+
+    async def page_rule(request: Request) -> Response:
+        lang = _lang(request)
+        code = request.path_params["code"].upper()
+        found = [r for r in work.rules(service.guidance, lang)["rules"] if r["code"] == code]
+        if not found:
+            return _page(service, request, "rules.html", "rules", status=404, missing=error_text("unknown_rule", lang, code=code),
+                         rules=work.rules(service.guidance, lang)["rules"])
+        return _page(service, request, "rule.html", "rules", rule=found[0])
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "version": __version__, "guidance": service.guidance.pack(None).info})
+
+    async def api_rules(request: Request) -> Response:
+        return _json(work.rules(service.guidance, _lang(request)))
+
+    async def api_progress(request: Request) -> Response:
+        state = service.progress.get(request.path_params["pid"])
+        return _json(state.as_dict() if state else {"stage": "unknown", "done": 0, "total": 0})
+
+    async def api_template(request: Request) -> Response:
+        lang = _lang(request)
+        output = request.query_params.get("format", "xlsx").lower()
+        if output not in ("xlsx", "yaml"):
+            raise Refused(400, "bad_format", allowed="xlsx, yaml")
+        year = request.query_params.get("year")
+        year_value = None
+        if year:
+            if not year.isdigit() or not service.guidance.knows_year(int(year)):
+                raise Refused(400, "bad_year", year=year[:8])
+            year_value = int(year)
+        with private_folder() as scratch:
+            download = await run_in_threadpool(work.template, service.guidance, output, year_value, scratch)
+        del lang
+        return _download(download)
+
+    async def api_validate(request: Request) -> Response:
+        with private_folder() as folder:
+            received, fields, _ = await _receive(service, request, folder, zips=False)
+            lang, strict = _lang(request, fields), _flag(fields, "strict")
+            text, code = await run_in_threadpool(work.validate, received.files, service.guidance, lang, strict)
+        return Response(text, media_type="application/json", headers={"X-Budgetkit-Exit": str(code)})
+
+    async def api_batch(request: Request) -> Response:
+        async with _tracked(service, request) as progress:
+            with private_folder() as folder:
+                received, fields, extras = await _receive(service, request, folder, zips=True, extras=("roster",))
+                lang, strict = _lang(request, fields), _flag(fields, "strict")
+                batch = await _run_batch(service, progress, received, extras.get("roster"))
+                text, code = await run_in_threadpool(work.batch_json, batch, lang, strict)
+        return Response(text, media_type="application/json", headers={"X-Budgetkit-Exit": str(code)})
+
+    async def api_summary(request: Request) -> Response:
+        async with _tracked(service, request) as progress:
+            with private_folder() as folder:
+                received, _, extras = await _receive(service, request, folder, zips=True, extras=("roster",))
+                batch = await _run_batch(service, progress, received, extras.get("roster"))
+                progress.stage = "writing"
+                download = await run_in_threadpool(work.summary, batch, _scratch(folder))
+        return _download(download)
+
+    async def api_annotate(request: Request) -> Response:
+        async with _tracked(service, request) as progress:
+            with private_folder() as folder:
+                received, fields, _ = await _receive(service, request, folder, zips=True)
+                lang = _lang(request, fields)
+                batch = await _run_batch(service, progress, received, None)
+                progress.stage = "writing"
+                pairs = list(zip(batch.found, batch.run.results, strict=True))
+                download = await run_in_threadpool(work.annotate, pairs, received.folder, _scratch(folder), lang)
+        return _download(download)
+
+    async def api_report(request: Request) -> Response:
+        async with _tracked(service, request) as progress:
+            with private_folder() as folder:
+                received, fields, extras = await _receive(service, request, folder, zips=True, extras=("unit",))
+                output = (fields.get("format") or request.query_params.get("format") or "docx").lower()
+                if output not in ("docx", "xlsx"):
+                    raise Refused(400, "bad_format", allowed="docx, xlsx")
+                paths, shown, _ = await run_in_threadpool(work.discover, received.folder)
+                progress.stage = "writing"
+                async with service.heavy():
+                    download = await run_in_threadpool(work.report, list(zip(paths, shown, strict=True)), service.guidance, output,
+                                                       _flag(fields, "draft"), extras.get("unit"), _scratch(folder))
+        return _download(download)
+
+    async def refused(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, Refused)
+        lang = _lang(request)
+        body: dict[str, Any] = {"error": exc.message(lang)}
+        if isinstance(exc, work.ReportRefused):
+            body["errors"] = exc.records(lang)
+        return _json(body, exc.status)
+
+    async def too_large(request: Request, exc: Exception) -> Response:
+        return _json({"error": error_text("body_too_large", _lang(request), limit=service.limits.upload_bytes)}, 413)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        key = "not_found" if exc.status_code == 404 else None
+        message = error_text(key, _lang(request)) if key else str(exc.detail)
+        return _json({"error": message}, exc.status_code)
+
+    async def internal(request: Request, exc: Exception) -> Response:
+        return _json({"error": error_text("internal", _lang(request))}, 500)
+
+    routes = [
+        Route("/", page_file),
+        Route("/batch", page_batch),
+        Route("/rules", page_rules),
+        Route("/rules/{code:str}", page_rule),
+        Route("/healthz", healthz),
+        Route("/api/rules", api_rules),
+        Route("/api/progress/{pid:str}", api_progress),
+        Route("/api/template", api_template),
+        Route("/api/validate", api_validate, methods=["POST"]),
+        Route("/api/batch", api_batch, methods=["POST"]),
+        Route("/api/summary", api_summary, methods=["POST"]),
+        Route("/api/annotate", api_annotate, methods=["POST"]),
+        Route("/api/report", api_report, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static"),
+    ]
+    app = Starlette(routes=routes, exception_handlers={
+        Refused: refused, BodyTooLarge: too_large, HTTPException: http_error, Exception: internal,
+    })
+    app.state.service = service
+    return Guard(app, token, allowed_hosts, service.limits.upload_bytes + 1_000_000)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _lang(request: Request, fields: dict[str, str] | None = None) -> str:
+    value = (fields or {}).get("lang") or getattr(request.state, "form_lang", None) or request.query_params.get("lang") or "vi"
+    return "en" if value.strip().lower() == "en" else "vi"
+
+
+def _flag(fields: dict[str, str], name: str) -> bool:
+    return fields.get(name, "").strip().lower() in _TRUE
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False), status_code=status, media_type="application/json")
+
+
+def _scratch(folder: Path) -> Path:
+    scratch = folder / "out"
+    scratch.mkdir(exist_ok=True)
+    return scratch
+
+
+def _download(download: work.Download) -> Response:
+    ascii_name = download.name.encode("ascii", "replace").decode("ascii").replace("?", "_").replace('"', "_")
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(download.name)}"
+    return Response(download.data, media_type=download.media_type, headers={"Content-Disposition": disposition})
+
+
+class _tracked:
+    """The progress of one request, under the id the page chose (?progress=ID), removed at the end."""
+
+    def __init__(self, service: Service, request: Request) -> None:
+        self.service = service
+        pid = request.query_params.get("progress", "")
+        self.pid = pid if _PROGRESS_ID.match(pid) else "anonymous-" + secrets.token_hex(8)
+        self.state = Progress()
+
+    async def __aenter__(self) -> Progress:
+        self.service.progress[self.pid] = self.state
+        return self.state
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.service.progress.pop(self.pid, None)
+
+
+async def _run_batch(service: Service, progress: Progress, received: Received, roster: tuple[Path, str] | None) -> work.Batch:
+    progress.stage = "waiting"
+    async with service.heavy():
+        roster_path = roster[0] if roster else None
+        batch = await run_in_threadpool(work.run_batch, received.folder, service.guidance, service.jobs, roster_path, progress)
+        progress.stage = "writing"
+        return batch
+
+
+async def _receive(service: Service, request: Request, folder: Path, zips: bool,
+                   extras: tuple[str, ...] = ()) -> tuple[Received, dict[str, str], dict[str, tuple[Path, str]]]:
+    """The uploaded files written into folder/in (a .zip expanded when zips), the plain fields, and the
+    named extra files (roster, unit) each in a folder of its own."""
+    limits = service.limits
+    try:
+        form = await request.form(max_files=limits.upload_files + len(extras), max_fields=32, max_part_size=64 * 1024)
+    except HTTPException as exc:
+        if "Too many files" in str(exc.detail):
+            raise Refused(413, "too_many_files", limit=limits.upload_files) from None
+        raise Refused(400, "bad_form", detail=str(exc.detail)) from None
+    lang = form.get("lang")
+    request.state.form_lang = lang if isinstance(lang, str) else None
+    try:
+        return await run_in_threadpool(_store, form, folder, zips, extras, limits)
+    finally:
+        await form.close()
+
+
+def _store(form: FormData, folder: Path, zips: bool, extras: tuple[str, ...], limits: Any
+           ) -> tuple[Received, dict[str, str], dict[str, tuple[Path, str]]]:
+    inbox = folder / "in"
+    inbox.mkdir()
+    received = Received(inbox)
+    uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile)]
+    if not uploads:
+        raise Refused(400, "no_files")
+    if len(uploads) > limits.upload_files:
+        raise Refused(413, "too_many_files", limit=limits.upload_files)
+    for upload in uploads:
+        name = clean_name(upload.filename or "", keep_folders=zips)
+        if zips and is_zip_name(name):
+            received.add_zip(upload.file, name, limits)
+        else:
+            received.add_stream(upload.file, name, limits, declared=upload.size)
+    found: dict[str, tuple[Path, str]] = {}
+    for key in extras:
+        upload = form.get(key)
+        if isinstance(upload, UploadFile) and upload.filename:
+            holder = Received(folder / key)
+            holder.folder.mkdir()
+            found[key] = holder.add_stream(upload.file, clean_name(upload.filename, keep_folders=False), limits, declared=upload.size)
+    fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+    return received, fields, found
+
+
+def _page(service: Service, request: Request, template: str, page: str, status: int = 200, **extra: Any) -> Response:
+    lang = _lang(request)
+    texts = TEXTS[lang]
+    pack = service.guidance.pack(None)
+    pillars = {code: (value.label if lang == "vi" else PILLARS_EN[code]) for code, value in pack.enums["pillar"].items()}
+    spendings = {code: (value.label if lang == "vi" else SPENDINGS_EN[code]) for code, value in pack.enums["spending"].items()}
+    data = {"lang": lang, "page": page, "texts": texts, "pillars": pillars, "spendings": spendings}
+    other = texts["switch_lang_code"]
+    html = service.templates.get_template(template).render(
+        t=texts, lang=lang, page=page, version=__version__, pack=pack.pack_version,
+        footer=texts["footer"].format(version=__version__, pack=pack.pack_version),
+        switch_url=f"{request.url.path}?lang={other}", q="" if lang == "vi" else "?lang=en",
+        data_json=json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"),
+        **extra,
+    )
+    return Response(html, status_code=status, media_type="text/html; charset=utf-8")

@@ -1,0 +1,188 @@
+"""The work behind each endpoint: the library functions the command line uses, on files already received
+into a private folder. Plain functions, run off the event loop (a thread; batch's process pool inside)."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from budgetkit.guidance import Guidance
+from budgetkit.rules.engine import FileResult
+from budgetkit.serve.uploads import Refused, rel_display
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ZIP = "application/zip"
+YAML = "application/yaml"
+
+
+@dataclass
+class Download:
+    """A finished file, held in memory: nothing of it stays on disk after the response."""
+
+    data: bytes
+    name: str
+    media_type: str
+
+
+def validate(files: Sequence[tuple[Path, str]], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
+    """The JSON text of `validate --format json` over the files, and the command's exit code."""
+    from budgetkit.validate import build_report, check_file, guidance_info_for
+
+    results = [check_file(path, guidance, shown) for path, shown in files]
+    report = build_report(results, guidance_info_for(results, guidance), lang)
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n", int(any(r.failed(strict) for r in results))
+
+
+@dataclass
+class Batch:
+    folder: Path
+    found: list[Path]
+    shown: list[str]
+    skipped: list[dict[str, str]]
+    run: Any  # budgetkit.batch.BatchRun
+
+
+def discover(folder: Path) -> tuple[list[Path], list[str], list[dict[str, str]]]:
+    """batch's own discovery over the received folder, with the names as the person sent them."""
+    from budgetkit.batch import discover as find
+
+    found = find(folder)
+    if not found.files:
+        raise Refused(422, "no_budget_files")
+    skipped = [{**item, "path": rel_display(Path(item["path"]), folder)} for item in found.skipped]
+    return found.files, [rel_display(p, folder) for p in found.files], skipped
+
+
+def run_batch(folder: Path, guidance: Guidance, jobs: int, roster_path: Path | None, progress: Any = None) -> Batch:
+    """batch over the received folder; progress (optional) is told start(total) then advance() per file."""
+    from budgetkit.batch import RosterError, load_roster, run_batch as run
+
+    roster = None
+    if roster_path is not None:
+        try:
+            roster = load_roster(roster_path)
+        except RosterError as exc:
+            raise Refused(422, "bad_roster", detail=str(exc)) from None
+    paths, shown, skipped = discover(folder)
+    if progress is not None:
+        progress.start(len(paths))
+    return Batch(folder, paths, shown, skipped, run(paths, guidance, jobs, roster, progress.advance if progress else None, shown))
+
+
+def batch_json(batch: Batch, lang: str, strict: bool) -> tuple[str, int]:
+    """The JSON text of `batch --format json`, and the command's exit code."""
+    from budgetkit.validate import write_report
+
+    out = io.StringIO()
+    run = batch.run
+    write_report(out, run.results, run.pack.info, lang, run.cross, batch.skipped)
+    failed = any(r.failed(strict) for r in run.results) or any(f.severity == "error" for f in run.cross)
+    return out.getvalue(), int(failed)
+
+
+def summary(batch: Batch, scratch: Path) -> Download:
+    from budgetkit.outputs.summary import write_summary
+
+    target = scratch / "tong-hop.xlsx"
+    run = batch.run
+    write_summary(target, run.results, run.cross, run.pack, run.year)
+    return Download(target.read_bytes(), f"tong-hop-{run.year}.xlsx", XLSX)
+
+
+def annotate(pairs: Sequence[tuple[Path, FileResult]], base: Path, scratch: Path, lang: str) -> Download:
+    """One marked workbook as itself; several as a .zip (names as `--annotate DIR` gives them)."""
+    from budgetkit.outputs.annotate import annotate_file, annotated_path
+
+    written: list[Path] = []
+    for source, result in pairs:
+        target = annotated_path(scratch, source, base)
+        if annotate_file(source, result, target, lang):
+            written.append(target)
+    if not written:
+        raise Refused(422, "nothing_annotated")
+    if len(pairs) == 1:
+        return Download(written[0].read_bytes(), written[0].name, XLSX)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in written:
+            archive.write(path, path.name)
+    return Download(buffer.getvalue(), "da-danh-dau.zip", ZIP)
+
+
+def check_received(files: Sequence[tuple[Path, str]], guidance: Guidance) -> list[tuple[Path, FileResult]]:
+    from budgetkit.validate import check_file
+
+    return [(path, check_file(path, guidance, shown)) for path, shown in files]
+
+
+def report(files: Sequence[tuple[Path, str]], guidance: Guidance, output: str, draft: bool,
+           unit: tuple[Path, str] | None, scratch: Path) -> Download:
+    """The Word report (docx) or the Biểu workbook (xlsx), as `report` makes them; refused (422) while
+    the files have errors, unless draft."""
+    from budgetkit.report.context import from_models
+    from budgetkit.report.sources import read_issuer, read_sources, write_output
+
+    sources = read_sources(files, guidance)
+    issuer = None
+    if unit is not None:
+        issuer, _ = read_issuer(unit[0], guidance, unit[1])
+        if issuer is None:
+            raise Refused(422, "bad_unit")
+    if sources.open_errors and not draft:
+        raise ReportRefused(sources.open_errors)
+    if not sources.models:
+        raise Refused(422, "report_nothing")
+    data = from_models(sources.models, issuer, sources.open_errors, draft)
+    pack = guidance.pack(data.year)
+    stem = "bao-cao" if output == "docx" else "bieu"
+    target = scratch / f"{stem}.{output}"
+    write_output(data, pack, target)
+    consolidated = "-tong-hop" if len(sources.models) > 1 else ""
+    return Download(target.read_bytes(), f"{stem}{consolidated}-{data.year}{'-du-thao' if draft else ''}.{output}",
+                    DOCX if output == "docx" else XLSX)
+
+
+class ReportRefused(Refused):
+    """The files have errors: the report is refused, with each error listed."""
+
+    def __init__(self, errors: list[tuple[str, Any]]) -> None:
+        super().__init__(422, "report_errors")
+        self.errors = errors
+
+    def records(self, lang: str) -> list[dict[str, Any]]:
+        return [{"path": path, **finding.as_record(lang)} for path, finding in self.errors]
+
+
+def template(guidance: Guidance, output: str, year: int | None, scratch: Path) -> Download:
+    from budgetkit.authoring.template import write_template
+
+    pack = guidance.pack(year)
+    target = scratch / f"du-toan-{pack.budget_year}.{output}"
+    write_template(target, pack)
+    return Download(target.read_bytes(), target.name, XLSX if output == "xlsx" else YAML)
+
+
+def rules(guidance: Guidance, lang: str) -> dict[str, Any]:
+    """The catalogue (`budgetkit rules`), with each rule's documentation (`explain`)."""
+    from budgetkit.rules.registry import all_rules
+
+    pack = guidance.pack(None)
+    out = []
+    for rule in all_rules():
+        out.append({
+            "code": rule.code,
+            "severity": pack.severity(rule.code),
+            "title": rule.title[0 if lang == "vi" else 1],
+            "what": rule.what,
+            "why": rule.why,
+            "failing": rule.failing,
+            "passing": rule.passing,
+            "citation": pack.citation(rule.code),
+        })
+    return {"guidance": pack.info, "rules": out}

@@ -1,0 +1,371 @@
+"""budgetkit serve: the API answers what the commands give; it is bounded, guarded and leaves nothing behind."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import openpyxl
+import pytest
+from starlette.testclient import TestClient
+
+from budgetkit.guidance import Guidance
+from budgetkit.serve import create_app
+from conftest import EXAMPLES, PROVINCE, ROOT
+from corpus import make_corpus
+
+ROSTER = EXAMPLES / "son-la-danh-sach.yaml"
+TOKEN = "k" * 12 + "-test-token-0123"
+
+
+def _client(**kwargs) -> TestClient:
+    return TestClient(create_app(**kwargs), base_url="http://127.0.0.1:8765")
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return _client()
+
+
+@pytest.fixture()
+def scratch(tmp_path, monkeypatch):
+    """Every temporary file of a request goes here: it must be empty again after each response."""
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def _province_files(prefix: str = "son-la/") -> list[tuple[str, tuple[str, bytes]]]:
+    return [("files", (prefix + p.name, p.read_bytes())) for p in sorted(PROVINCE.iterdir())]
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+def _without_paths(report: dict, old: str, new: str) -> dict:
+    return json.loads(json.dumps(report, ensure_ascii=False).replace(old, new))
+
+
+# --- the API gives what the commands give ---------------------------------------------------------
+
+
+def test_validate_is_the_json_of_validate(client, scratch):
+    for path in sorted(PROVINCE.iterdir()) + [EXAMPLES / "chieng-mung-loi.yaml"]:
+        answer = client.post("/api/validate", files=[("files", (path.name, path.read_bytes()))])
+        assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/json")
+        done = _cli("validate", str(path.relative_to(ROOT)), "--format", "json")
+        expected = _without_paths(json.loads(done.stdout), str(path.relative_to(ROOT)), path.name)
+        assert answer.json() == expected, path.name
+        assert answer.headers["x-budgetkit-exit"] == str(done.returncode)
+        assert list(scratch.iterdir()) == []
+
+
+def test_validate_in_english_and_strict(client):
+    data = (EXAMPLES / "chieng-mung-loi.yaml").read_bytes()
+    english = client.post("/api/validate", files=[("files", ("x.yaml", data))], data={"lang": "en"}).json()
+    vietnamese = client.post("/api/validate", files=[("files", ("x.yaml", data))]).json()
+    assert english["files"][0]["findings"][0]["message"] != vietnamese["files"][0]["findings"][0]["message"]
+    # A file whose only finding is a warning passes, and fails under strict (as validate's exit code).
+    report = client.post("/api/validate", files=[("files", ("a.xlsx", (PROVINCE / "chieng-mung.xlsx").read_bytes()))]).json()
+    assert report["files"][0]["status"] == "passed"
+    warned = _with_a_warning()
+    loose = client.post("/api/validate", files=[("files", ("w.yaml", warned))])
+    strict = client.post("/api/validate", files=[("files", ("w.yaml", warned))], data={"strict": "true"})
+    assert [f["severity"] for f in loose.json()["files"][0]["findings"]] == ["warning"]
+    assert loose.headers["x-budgetkit-exit"] == "0" and strict.headers["x-budgetkit-exit"] == "1"
+    assert loose.json() == strict.json()  # --strict changes the verdict (exit code), never the JSON
+
+
+def _with_a_warning() -> bytes:
+    text = (EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8")
+    text, count = re.subn(r"(\n\s+estimate: )(\d+)\n", lambda m: f"{m.group(1)}{m.group(2)}.0001\n", text, count=1)  # V006
+    assert count == 1
+    return text.encode("utf-8")
+
+
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_batch_is_the_json_of_batch(client, scratch, as_zip):
+    files = [("files", ("son-la.zip", _zip({f"son-la/{p.name}": p.read_bytes() for p in PROVINCE.iterdir()})))] if as_zip else _province_files()
+    answer = client.post("/api/batch", files=files + [("roster", (ROSTER.name, ROSTER.read_bytes()))])
+    assert answer.status_code == 200
+    done = _cli("batch", "examples/son-la", "--roster", str(ROSTER.relative_to(ROOT)), "--format", "json", "--jobs", "2")
+    expected = _without_paths(json.loads(done.stdout), "examples/son-la/", "son-la/")
+    assert answer.json() == expected
+    assert answer.headers["x-budgetkit-exit"] == str(done.returncode) == "1"
+    assert [f["code"] for f in answer.json()["cross_file"]] == ["X004"]
+    assert list(scratch.iterdir()) == []
+
+
+def test_batch_skips_what_batch_skips(client):
+    files = _province_files("") + [("files", ("~$chieng-mung.xlsx", b"lock")), ("files", ("ghi-chu.txt", b"x")),
+                                   ("files", ("cu.xls", b"x"))]
+    report = client.post("/api/batch", files=files).json()
+    assert report["summary"]["files"] == 4
+    assert sorted(s["path"] for s in report["skipped"]) == ["cu.xls", "ghi-chu.txt", "~$chieng-mung.xlsx"]
+
+
+def test_batch_reports_progress(client, monkeypatch):
+    from budgetkit.serve import work
+
+    seen = []
+    real = work.run_batch
+
+    def spy(folder, guidance, jobs, roster, progress):
+        batch = real(folder, guidance, jobs, roster, progress)
+        seen.append(client.get("/api/progress/abcdefgh1234").json())  # asked while the request runs
+        return batch
+
+    monkeypatch.setattr(work, "run_batch", spy)
+    assert client.post("/api/batch?progress=abcdefgh1234", files=_province_files()).status_code == 200
+    assert seen == [{"stage": "checking", "done": 4, "total": 4}]
+    assert client.get("/api/progress/abcdefgh1234").json()["stage"] == "unknown"  # forgotten after the answer
+
+
+def test_downloads(client, scratch, tmp_path):
+    one = [("files", ("chieng-sinh-loi.xlsx", (PROVINCE / "chieng-sinh-loi.xlsx").read_bytes()))]
+    marked = client.post("/api/annotate", files=one)
+    assert marked.status_code == 200 and "chieng-sinh-loi.kiem-tra.xlsx" in marked.headers["content-disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(marked.content))
+    assert book.sheetnames[0] == "Kết quả kiểm tra"
+
+    copies = client.post("/api/annotate", files=_province_files())
+    assert copies.headers["content-type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(copies.content)).namelist()
+    cli_dir = tmp_path / "cli"
+    _cli("batch", "examples/son-la", "--annotate", str(cli_dir), "--jobs", "1")
+    assert sorted(n.replace("son-la__", "") for n in names) == sorted(p.name for p in cli_dir.iterdir())
+
+    summary = client.post("/api/summary", files=_province_files() + [("roster", (ROSTER.name, ROSTER.read_bytes()))])
+    book = openpyxl.load_workbook(io.BytesIO(summary.content))
+    assert book.sheetnames[:3] == ["Tổng hợp", "Lỗi", "Biểu 01"]
+    assert any("X004" in str(c.value) for row in book["Lỗi"].iter_rows() for c in row)
+
+    refused = client.post("/api/report?format=docx", files=_province_files())
+    assert refused.status_code == 422 and refused.json()["errors"][0]["path"] == "son-la/chieng-sinh-loi.xlsx"
+    draft = client.post("/api/report", files=_province_files(), data={"format": "docx", "draft": "true"})
+    assert draft.status_code == 200 and draft.content[:2] == b"PK" and "du-thao" in draft.headers["content-disposition"]
+    good = [("files", (p.name, p.read_bytes())) for p in sorted(PROVINCE.iterdir()) if p.name != "chieng-sinh-loi.xlsx"]
+    consolidated = client.post("/api/report?format=xlsx", files=good)
+    assert consolidated.status_code == 200
+    assert "Biểu 01" in openpyxl.load_workbook(io.BytesIO(consolidated.content)).sheetnames
+    single = client.post("/api/report?format=docx", files=good[:1])
+    assert single.status_code == 200 and single.headers["content-type"].endswith("wordprocessingml.document")
+    assert list(scratch.iterdir()) == []
+
+
+def test_template_rules_health(client):
+    workbook = client.get("/api/template?format=xlsx")
+    assert workbook.status_code == 200 and re.search(r"du-toan-20\d\d\.xlsx", workbook.headers["content-disposition"])
+    assert "Dự toán" in openpyxl.load_workbook(io.BytesIO(workbook.content)).sheetnames
+    assert client.get("/api/template?format=yaml").text.startswith("#")
+    assert client.get("/api/template?format=pdf").status_code == 400
+    assert client.get("/api/template?year=1999").status_code == 400
+    rules = client.get("/api/rules?lang=en").json()
+    assert {"A001", "X004", "F001"} <= {r["code"] for r in rules["rules"]}
+    assert next(r for r in rules["rules"] if r["code"] == "F001")["title"] == "The file can be read"
+    assert client.get("/healthz").json()["status"] == "ok"
+    assert "F001" in client.get("/rules/F001").text
+    assert client.get("/rules/Z999").status_code == 404
+
+
+def test_pages_in_vietnamese_with_an_english_switch(client):
+    page = client.get("/")
+    assert page.status_code == 200 and 'lang="vi"' in page.text and "Kéo thả tệp dự toán vào đây" in page.text
+    assert 'href="/?lang=en"' in page.text
+    english = client.get("/batch?lang=en")
+    assert 'lang="en"' in english.text and "Drop a folder, files or a .zip here" in english.text
+    # Every asset is served by the app itself: the page works with no Internet.
+    for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
+        assert client.get(asset).status_code == 200, asset
+    assert "http" not in client.get("/static/app.js").text.replace("XMLHttpRequest", "")
+
+
+# --- safety --------------------------------------------------------------------------------------
+
+
+def test_security_headers_on_every_answer(client):
+    for answer in (client.get("/"), client.get("/static/app.css"), client.get("/healthz"), client.get("/nope"),
+                   client.post("/api/validate")):
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert "script-src 'self'" in answer.headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+
+
+def test_token_is_checked_on_every_request():
+    client = _client(token=TOKEN, allowed_hosts=None)
+    for path in ("/", "/batch", "/healthz", "/api/rules", "/static/app.js", "/api/template"):
+        refused = client.get(path)
+        assert refused.status_code == 401 and list(refused.json()) == ["error"] and "token" in refused.json()["error"]
+    assert client.post("/api/validate", files=_province_files()[:1]).status_code == 401
+    assert client.get("/healthz", headers={"Authorization": "Bearer " + TOKEN[:-1] + "x"}).status_code == 401
+    assert client.get("/healthz", headers={"Authorization": "Bearer " + TOKEN}).status_code == 200
+    assert client.get("/healthz", headers={"X-Budgetkit-Token": TOKEN}).status_code == 200
+    assert client.post("/api/validate?token=" + TOKEN, files=_province_files()[:1]).status_code == 401  # not in a POST's address
+    opened = client.get("/batch?token=" + TOKEN + "&lang=en", follow_redirects=False)
+    assert opened.status_code == 303 and opened.headers["location"] == "/batch?lang=en"
+    assert "HttpOnly" in opened.headers["set-cookie"] and "SameSite=Strict" in opened.headers["set-cookie"]
+    client.cookies.set("budgetkit_token", TOKEN)
+    assert client.get("/batch").status_code == 200
+    assert client.post("/api/validate", files=_province_files()[:1]).status_code == 200
+
+
+def test_loopback_server_refuses_other_host_names(client):
+    # A page from elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding) gets nothing.
+    assert client.get("/healthz", headers={"Host": "attacker.example"}).status_code == 400
+    assert client.get("/healthz", headers={"Host": "localhost:8765"}).status_code == 200
+    assert client.get("/healthz", headers={"Host": "[::1]:8765"}).status_code == 200
+
+
+def _small_limits(tmp_path: Path) -> Guidance:
+    override = tmp_path / "gioi-han.yaml"
+    override.write_text("limits:\n  file_bytes: 60000\n  upload_files: 5\n  upload_bytes: 400000\n", encoding="utf-8")
+    return Guidance(override)
+
+
+def test_uploads_are_bounded_with_a_clear_413(tmp_path, scratch):
+    client = _client(guidance=_small_limits(tmp_path))
+    ok = client.post("/api/validate", files=_province_files()[:1])
+    assert ok.status_code == 200
+    many = [("files", (f"{n}.yaml", b"x: 1")) for n in range(6)]
+    answer = client.post("/api/validate", files=many)
+    assert answer.status_code == 413 and "tối đa 5 tệp" in answer.json()["error"]
+    big = client.post("/api/validate", files=[("files", ("lon.xlsx", b"0" * 70000))], data={"lang": "en"})
+    assert big.status_code == 413 and "lon.xlsx" in big.json()["error"] and "too large" in big.json()["error"]
+    body = client.post("/api/batch", files=[("files", (f"{n}.xlsx", b"0" * 59000)) for n in range(5)] * 4)
+    assert body.status_code == 413
+    zipped = client.post("/api/batch", files=[("files", ("nhieu.zip", _zip({f"{n}.yaml": b"x: 1" for n in range(6)})))])
+    assert zipped.status_code == 413 and "tối đa 5" in zipped.json()["error"]
+    bomb = client.post("/api/batch", files=[("files", ("bom.zip", _zip({"a.xlsx": b"\0" * 70000})))])
+    assert bomb.status_code == 413 and "a.xlsx" in bomb.json()["error"]
+    expands = client.post("/api/batch", files=[("files", ("bom.zip", _zip({f"{n}.xlsx": b"\0" * 59000 for n in range(5)} | {"z.yaml": b"x"})))])
+    assert expands.status_code == 413
+    broken = client.post("/api/batch", files=[("files", ("hong.zip", b"PK\x03\x04 not really"))])
+    assert broken.status_code == 400 and "hong.zip" in broken.json()["error"]
+    assert list(scratch.iterdir()) == []
+
+
+def test_file_names_are_never_paths(client, scratch):
+    data = (EXAMPLES / "chieng-mung.yaml").read_bytes()
+    names = ["../../../etc/x.yaml", "/tmp/tuyet-doi.yaml", "..\\..\\windows.yaml", "C:\\Users\\ke-toan\\du-toan.yaml",
+             "a/../../b.yaml", "dòng\nmới.yaml", ".."]
+    report = client.post("/api/batch", files=[("files", (name, data)) for name in names]).json()
+    shown = [f["path"] for f in report["files"]] + [s["path"] for s in report["skipped"]]
+    for path in shown:
+        assert not path.startswith("/") and ".." not in path.split("/") and "\\" not in path and "\n" not in path, path
+    assert "etc/x.yaml" in shown and "a/b.yaml" in shown and len(shown) == len(names)
+    single = client.post("/api/validate", files=[("files", ("../../../etc/x.yaml", data))]).json()
+    assert single["files"][0]["path"] == "x.yaml"
+    assert list(scratch.iterdir()) == []
+    assert not (ROOT.parent / "etc" / "x.yaml").exists()
+
+
+def test_zip_members_cannot_escape(client, scratch):
+    data = (EXAMPLES / "chieng-mung.yaml").read_bytes()
+    archive = _zip({"../../thoat.yaml": data, "/tuyet-doi.yaml": data, "__MACOSX/._x.yaml": b"x", "ok/a.yaml": data})
+    report = client.post("/api/batch", files=[("files", ("ho-so.zip", archive))]).json()
+    assert sorted(f["path"] for f in report["files"]) == ["ok/a.yaml", "thoat.yaml", "tuyet-doi.yaml"]
+    assert list(scratch.iterdir()) == []
+
+
+def test_hostile_corpus_gives_findings_or_4xx_never_500(tmp_path, scratch):
+    from test_hostile import _check
+
+    client = TestClient(create_app(), base_url="http://127.0.0.1", raise_server_exceptions=False)
+    folder = tmp_path / "corpus"
+    expected = make_corpus(folder)
+    for name, outcome in expected.items():
+        answer = client.post("/api/validate", files=[("files", (name, (folder / name).read_bytes()))])
+        assert answer.status_code == 200, (name, answer.text[:300])
+        _check(answer.json()["files"][0], outcome)
+        for endpoint in ("/api/annotate", "/api/report?format=docx"):
+            other = client.post(endpoint, files=[("files", (name, (folder / name).read_bytes()))])
+            assert other.status_code in (200, 413, 422), (endpoint, name, other.status_code)
+            assert "Traceback" not in other.text
+    whole = client.post("/api/batch", files=[("files", (n, (folder / n).read_bytes())) for n in expected])
+    assert whole.status_code == 200
+    assert Counter(f["status"] for f in whole.json()["files"])["failed"] > 0
+    assert list(scratch.iterdir()) == []
+
+
+def test_broken_requests_are_4xx(client):
+    assert client.post("/api/validate", content=b"garbage", headers={"content-type": "multipart/form-data; boundary=x"}).status_code == 400
+    assert client.post("/api/validate", content=b"garbage", headers={"content-type": "multipart/form-data"}).status_code == 400
+    assert client.post("/api/validate", data={"files": "not a file"}).status_code == 400
+    assert client.post("/api/batch", files=[("files", ("a.txt", b"x"))]).status_code == 422
+    assert client.post("/api/batch", files=_province_files() + [("roster", ("ds.yaml", b"- 1\n- [2\n"))]).status_code == 422
+    assert client.get("/api/validate").status_code == 405
+    assert client.post("/api/report?format=pdf", files=_province_files()[:1]).status_code == 400
+
+
+# --- the command ---------------------------------------------------------------------------------
+
+
+def test_serve_refuses_another_host_without_a_token():
+    done = _cli("serve", "--host", "0.0.0.0", "--port", "0")
+    assert done.returncode == 2 and "--token" in done.stderr and "Traceback" not in done.stderr
+    short = _cli("serve", "--host", "0.0.0.0", "--token", "ngan")
+    assert short.returncode == 2 and "16" in short.stderr
+
+
+def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
+    server = subprocess.Popen([sys.executable, "-m", "budgetkit", "serve", "--port", "0", *args], cwd=ROOT,
+                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert server.stderr is not None
+    line = server.stderr.readline()
+    match = re.search(r"(http://\S+)", line)
+    assert match, line
+    return server, match.group(1)
+
+
+def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10) as answer:
+                return answer.status, answer.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+        except urllib.error.URLError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_serve_runs_on_loopback_and_a_token_guards_it():
+    server, url = _start()
+    try:
+        assert url.startswith("http://127.0.0.1:")
+        status, body = _get(url + "healthz")
+        assert status == 200 and json.loads(body)["status"] == "ok"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    guarded, url = _start("--token", TOKEN)
+    try:
+        base = url.split("?")[0]
+        assert url.endswith("?token=" + TOKEN)
+        assert _get(base + "healthz")[0] == 401
+        assert _get(base + "healthz", {"Authorization": f"Bearer {TOKEN}"})[0] == 200
+    finally:
+        guarded.terminate()
+        guarded.wait(timeout=20)
