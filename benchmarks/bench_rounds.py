@@ -18,14 +18,20 @@ from pathlib import Path
 import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import best_of, machine, run_measured  # noqa: E402
+from _measure import machine  # noqa: E402
 from synth import make_communes  # noqa: E402
 
 
-def second_round(first: list[Path], folder: Path) -> None:
-    """Every commune's file changed as units really change them (openpyxl, like a spreadsheet program)."""
+def second_round(first: list[Path], folder: Path, unchanged_every: int = 0) -> None:
+    """Every commune's file changed as units really change them (openpyxl, like a spreadsheet program);
+    with unchanged_every=k, one commune in k leaves its first-round file in place instead."""
+    import shutil
+
     folder.mkdir(parents=True, exist_ok=True)
     for index, path in enumerate(first):
+        if unchanged_every and index % unchanged_every == 0:
+            shutil.copyfile(path, folder / path.name)
+            continue
         book = openpyxl.load_workbook(path)
         sheet = book["Dự toán"]
         header = next(r for r in sheet.iter_rows(max_row=15) if any(c.value == "Mã" for c in r))
@@ -53,7 +59,7 @@ def in_process(folder: Path, previous: Path | None) -> None:
 
     from budgetkit.batch import CrossFiles, check_files, discover
     from budgetkit.guidance import Guidance
-    from budgetkit.rounds import Rounds, rounds_record
+    from budgetkit.rounds import Rounds, plan_previous, rounds_record
     from budgetkit.validate import write_report
 
     guidance = Guidance()
@@ -61,6 +67,10 @@ def in_process(folder: Path, previous: Path | None) -> None:
     current = discover(folder).files
     earlier = discover(previous).files if previous is not None else []
     rounds = Rounds(folder, previous) if previous is not None else None
+    if rounds is not None:
+        earlier, same = plan_previous(earlier, current)
+        for old, new in same:
+            rounds.add_previous_same_as(str(old), str(new))
     for count, result in enumerate(check_files(earlier + current, guidance, 1, snapshots=rounds is not None)):
         if rounds is not None and count < len(earlier):
             rounds.add_previous(result)
@@ -74,42 +84,71 @@ def in_process(folder: Path, previous: Path | None) -> None:
     write_report(io.StringIO(), gathered.results, pack.info, "vi", cross, [], **extra)
 
 
+def command(args: list[str]) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the whole process tree: the command and its workers) of one run."""
+    import resource
+    import subprocess
+    import time
+
+    from _measure import ROOT
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "budgetkit", *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert done.returncode in (0, 1), done.returncode
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def paired(runs: int, plain, rounds) -> tuple[tuple[float, float], tuple[float, float]]:  # type: ignore[no-untyped-def]
+    """Best (wall, CPU) of each, the two run in turns so that both see the same load."""
+    best_plain, best_rounds = (float("inf"), float("inf")), (float("inf"), float("inf"))
+    for _ in range(runs):
+        a, b = plain(), rounds()
+        best_plain = (min(best_plain[0], a[0]), min(best_plain[1], a[1]))
+        best_rounds = (min(best_rounds[0], b[0]), min(best_rounds[1], b[1]))
+    return best_plain, best_rounds
+
+
+def timed(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    import time
+
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def report(label: str, plain: tuple[float, float], rounds: tuple[float, float], scale: float = 1, unit: str = "s") -> None:
+    print(f"  {label}: wall {rounds[0] * scale:7.2f} {unit} against {plain[0] * scale:7.2f} {unit} ({rounds[0] / plain[0]:.2f}x); "
+          f"CPU {rounds[1] * scale:7.2f} {unit} against {plain[1] * scale:7.2f} {unit} ({rounds[1] / plain[1]:.2f}x)")
+
+
 def main() -> None:
     quick = "--quick" in sys.argv
     units = int(sys.argv[sys.argv.index("--units") + 1]) if "--units" in sys.argv else 75
-    runs = 3 if quick else 5
+    runs = 3 if quick else 7
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         first = make_communes(root / "lan-1", units)
-        second_round(first, root / "lan-2")
-        now, before = str(root / "lan-2"), str(root / "lan-1")
-
-        def whole(args: list[str]) -> float:
-            best = float("inf")
-            for _ in range(runs):
-                seconds, _, status = run_measured(args)
-                assert status in (0, 1), status
-                best = min(best, seconds)
-            return best
-
-        plain = whole(["batch", now, "--jobs", "2", "--format", "json"])
-        rounds = whole(["batch", now, "--previous", before, "--jobs", "2", "--format", "json"])
-        print(f"{units} communes, whole command, --jobs 2, --format json (best of {runs}):")
-        print(f"  batch:            {plain:6.2f} s")
-        print(f"  batch --previous: {rounds:6.2f} s  ({rounds / plain:.2f}x)")
-        plain_s = whole(["batch", now, "--jobs", "2", "--summary", str(root / "a.xlsx")])
-        rounds_s = whole(["batch", now, "--previous", before, "--jobs", "2", "--summary", str(root / "b.xlsx")])
-        print(f"  batch --summary:            {plain_s:6.2f} s")
-        print(f"  batch --previous --summary: {rounds_s:6.2f} s  ({rounds_s / plain_s:.2f}x)")
-
-        current = root / "lan-2"
-        work_plain = best_of(runs, lambda: in_process(current, None))
-        work_rounds = best_of(runs, lambda: in_process(current, root / "lan-1"))
-        print(f"{units} communes, the work alone in one process (--jobs 1, no start-up; best of {runs}):")
-        print(f"  batch:            {work_plain * 1000:7.1f} ms")
-        print(f"  batch --previous: {work_rounds * 1000:7.1f} ms  ({work_rounds / work_plain:.2f}x: the previous round's "
-              f"{units} files are checked too)")
+        before = root / "lan-1"
+        changed, mixed = root / "lan-2", root / "lan-2-mixed"
+        second_round(first, changed)
+        second_round(first, mixed, unchanged_every=3)
+        print(f"{units} communes, batch --previous against a plain batch of the same folder, whole commands, --jobs 2 "
+              f"(best of {runs}, run in turns; CPU is the whole process tree's):")
+        for label, folder, extra in (("every unit changed, --format json   ", changed, ["--format", "json"]),
+                                     ("every unit changed, --summary       ", changed, ["--summary", str(root / "t.xlsx")]),
+                                     ("one in three unchanged, --format json", mixed, ["--format", "json"])):
+            base = ["batch", str(folder), "--jobs", "2", *extra]
+            plain, rounds = paired(runs, lambda base=base: command(base), lambda base=base: command([*base, "--previous", str(before)]))
+            report(label, plain, rounds)
+        print(f"{units} communes, the work alone in one process (--jobs 1, no start-up; best of {runs}, in turns):")
+        for label, folder in (("every unit changed    ", changed), ("one in three unchanged", mixed)):
+            plain, rounds = paired(runs, lambda folder=folder: timed(lambda: in_process(folder, None)),
+                                   lambda folder=folder: timed(lambda: in_process(folder, before)))
+            report(label, plain, rounds, 1000, "ms")
 
 
 if __name__ == "__main__":

@@ -586,8 +586,10 @@ def file_side(snapshot: Snapshot, counts: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def comparison_record(comparison: Comparison, lang: str = "vi") -> dict[str, Any]:
-    """The documented JSON of one comparison (docs/diff.md)."""
+def comparison_record(comparison: Comparison, lang: str = "vi", open_listed: bool = True) -> dict[str, Any]:
+    """The documented JSON of one comparison (docs/diff.md). open_listed=False (a batch's report, whose
+    files[] already list every finding of this round) leaves the still-open findings out of
+    `findings` (their number stays in `summary.open`)."""
     year = comparison.new.year or comparison.old.year or 0
     changed = []
     for change in comparison.of_kind("changed"):
@@ -617,7 +619,7 @@ def comparison_record(comparison: Comparison, lang: str = "vi") -> dict[str, Any
         "findings": {
             "fixed": [f.as_record(lang) for f in comparison.fixed],
             "new": [f.as_record(lang) for f in comparison.introduced],
-            "open": [f.as_record(lang) for f in comparison.still_open],
+            **({"open": [f.as_record(lang) for f in comparison.still_open]} if open_listed else {}),
         },
         "summary": {
             **counts,

@@ -9,6 +9,8 @@ comparisons are kept of it.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -94,7 +96,7 @@ def _relative(path: str, folder: Path | None) -> str:
     if folder is None:
         return Path(path).name
     try:
-        return str(Path(path).resolve().relative_to(folder.resolve()))
+        return str(Path(path).resolve().relative_to(folder))
     except (ValueError, OSError):
         return Path(path).name
 
@@ -104,11 +106,33 @@ class Rounds:
 
     def __init__(self, folder: Path | None, previous_folder: Path) -> None:
         self.folder, self.previous_folder = folder, previous_folder
+        # Resolved once: every file's name relative to its folder is asked for.
+        self._folder_resolved = folder.resolve() if folder is not None else None
+        self._previous_resolved = previous_folder.resolve()
         self._previous: list[FileResult] = []
         self._by_code: dict[tuple[str, int | None], int] = {}
         self._by_name: dict[str, int] = {}
         self._used: set[int] = set()
         self._units: list[UnitRound] = []
+        # Previous files byte for byte the same as a file of this round are not checked again: their
+        # result is this round's under the old path (this round's path -> the previous path).
+        self._same: dict[str, str] = {}
+
+    def add_previous_same_as(self, previous_path: str, current_path: str) -> None:
+        """A previous file whose bytes the file current_path of this round has (the caller compared their
+        hashes before checking, and checks only current_path)."""
+        self._same[current_path] = previous_path
+
+    def _from_same(self, result: FileResult) -> int | None:
+        path = self._same.pop(result.path, None)
+        if path is None:
+            return None
+        previous = copy.copy(result)
+        previous.path = path
+        if result.snapshot is not None:
+            previous.snapshot = dataclasses.replace(result.snapshot, path=path)
+        self.add_previous(previous)
+        return len(self._previous) - 1
 
     def add_previous(self, result: FileResult) -> None:
         index = len(self._previous)
@@ -116,16 +140,17 @@ class Rounds:
         code = (result.unit or {}).get("code")
         if code and result.snapshot is not None:
             self._by_code.setdefault((code, result.budget_year), index)
-        self._by_name.setdefault(_relative(result.path, self.previous_folder), index)
+        self._by_name.setdefault(_relative(result.path, self._previous_resolved), index)
 
     def add_current(self, result: FileResult) -> UnitRound:
         code = (result.unit or {}).get("code")
         snap = result.snapshot
-        index = None
-        if code and snap is not None:
+        index = self._from_same(result)
+        if index is None and code and snap is not None:
             index = self._by_code.get((code, result.budget_year))
         if index is None and snap is None:
-            index = self._by_name.get(_relative(result.path, self.folder))
+            index = self._by_name.get(_relative(result.path, self._folder_resolved))
+            # (a file sent again unchanged was matched above, by its bytes)
             if index is not None and (index in self._used or self._previous[index].snapshot is not None
                                       and code and (self._previous[index].unit or {}).get("code") != code):
                 index = None
@@ -151,6 +176,26 @@ class Rounds:
         missing = [UnitRound("missing", None, p) for i, p in enumerate(self._previous) if i not in self._used]
         units = sorted(self._units + missing, key=UnitRound.sort_key)
         return RoundsComparison(str(self.previous_folder), units)
+
+
+def plan_previous(previous: list[Path], current: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:
+    """(the previous files to check, the pairs (previous, current) of files with the same bytes): a unit
+    that sent its file again unchanged costs one check, not two."""
+    from budgetkit.compare import file_digest
+
+    by_digest: dict[str, list[Path]] = {}
+    for path in current:
+        digest = file_digest(path)
+        if digest:
+            by_digest.setdefault(digest, []).append(path)
+    to_check, same = [], []
+    for path in previous:
+        twins = by_digest.get(file_digest(path))
+        if twins:
+            same.append((path, twins.pop(0)))
+        else:
+            to_check.append(path)
+    return to_check, same
 
 
 def compare_with_previous(current: list[FileResult], previous: Path, guidance: Any, folder: Path | None = None) -> RoundsComparison:
@@ -184,8 +229,7 @@ def unit_record(unit: UnitRound, lang: str = "vi") -> dict[str, Any]:
         "total_old": plain_decimal(total_old) if total_old is not None else None,
         "total_new": plain_decimal(total_new) if total_new is not None else None,
         "total_difference": plain_decimal(unit.difference) if total_old is not None and total_new is not None else None,
-        "comparison": ({k: v for k, v in comparison_record(unit.comparison, lang).items()}
-                       if unit.comparison is not None else None),
+        "comparison": comparison_record(unit.comparison, lang, open_listed=False) if unit.comparison is not None else None,
     }
 
 

@@ -267,3 +267,17 @@ def test_a_2026_category_in_a_2027_file_names_its_new_group(tmp_path):
     result = check_data(tmp_path, data, GUIDANCE)
     v002 = [f for f in result.findings if f.code == "V002"]
     assert len(v002) == 1 and "nay là “cds_an_ninh_mang”" in v002[0].message("vi") and "now “cds_an_ninh_mang”" in v002[0].message("en")
+
+
+def test_a_provisional_pack_serves_its_year_but_is_not_the_default(monkeypatch):
+    """2027.1 is provisional (no 2027 circular or dispatch is public): template, rules and explain
+    without --year stay on 2026, while 2027 files and --year 2027 get the 2027 pack; when a year's pack
+    is no longer provisional it becomes the default with no code change."""
+    from budgetkit import guidance
+
+    assert PACK_2027.provisional and not GUIDANCE.pack(2026).provisional
+    assert guidance.pack_year_for(None) == 2026 and guidance.pack_year_for(2027) == 2027
+    assert guidance.pack_year_for(2030) == 2027 and guidance.pack_year_for(2020) == 2026
+    settled = {2026: {}, 2027: {"provisional": False}}
+    monkeypatch.setattr(guidance, "_builtin_raw", lambda year: settled[year])
+    assert guidance.pack_year_for(None) == 2027

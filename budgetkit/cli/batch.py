@@ -93,9 +93,13 @@ def batch(
         gathered = CrossFiles()
         rounds = None
         if previous is not None:
-            from budgetkit.rounds import Rounds
+            from budgetkit.rounds import Rounds, plan_previous
 
             rounds = Rounds(folder, previous)
+            previous_files, same = plan_previous(previous_files, found.files)
+            for earlier, now in same:  # sent again unchanged: checked once, as this round's file
+                rounds.add_previous_same_as(str(earlier), str(now))
+            progress.update(task, total=len(previous_files) + len(found.files))
         count = 0
         # The previous round's files first (kept for the comparison), then this round's, in one pool.
         for result in check_files(previous_files + found.files, guidance, workers, snapshots=rounds is not None):
@@ -109,6 +113,9 @@ def batch(
             progress.advance(task)
     results = gathered.results
     compared = rounds.finish() if rounds is not None else None
+    if compared is not None and not any(u.comparison is not None for u in compared.units):
+        sys.stderr.write(f"Lưu ý: không đơn vị nào khớp với lần trước “{previous}” (theo Mã ĐVQHNS và năm ngân sách).\n"
+                         if lang == "vi" else f"Note: no unit matches the previous round “{previous}” (by unit code and budget year).\n")
 
     years = [r.budget_year for r in results if r.budget_year is not None]
     year = max(set(years), key=years.count) if years else guidance.pack(None).budget_year

@@ -80,11 +80,16 @@ def serve(
         sys.stderr.write(f"budgetkit đang chạy tại {url}\nMở địa chỉ này trong trình duyệt. Nhấn Ctrl+C để dừng.\n")
     else:
         sys.stderr.write(f"budgetkit is running at {url}\nOpen this address in a browser. Press Ctrl+C to stop.\n")
+    if not is_loopback(host):
+        sys.stderr.write("Máy khác trong mạng mở địa chỉ trên với tên hoặc địa chỉ IP của máy này thay cho 127.0.0.1; "
+                         "giữ kín khóa truy cập.\n" if lang == "vi" else
+                         "Other machines open the address above with this machine's name or IP address instead of 127.0.0.1; "
+                         "keep the key private.\n")
     if open_browser:
         import threading
         import webbrowser
 
         threading.Timer(0.8, webbrowser.open, [url]).start()
     config = uvicorn.Config(asgi, log_level="debug" if debug else "warning", access_log=debug, server_header=False,
-                            lifespan="off", timeout_keep_alive=5)
+                            lifespan="on", timeout_keep_alive=5, limit_concurrency=64)
     uvicorn.Server(config).run(sockets=[sock])

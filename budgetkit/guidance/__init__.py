@@ -158,6 +158,7 @@ class Pack(_Model):
     calendar: Calendar | None = None
     crosswalk: Crosswalk | None = None
     unknowns: list[str] = Field(default_factory=list)  # what no public text settles for this year
+    provisional: bool = False  # not the default pack while the year's own guidance is not public
     source: str = "built-in"
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
@@ -312,13 +313,27 @@ def _validate(raw: dict[str, Any], source: str) -> Pack:
         raise GuidanceError(f"{source}: {where}: {first['msg']}") from None
 
 
-def pack_year_for(year: int | None) -> int:
-    """The pack that serves a budget year: its own, else the nearest earlier one, else the first."""
+def default_year() -> int:
+    """The year a command without a file or `--year` works for: the newest pack that is not provisional.
+
+    A provisional pack (`provisional: true`: the year's estimate circular and dispatch are not yet
+    public) serves the files of its year and an explicit `--year`, but does not become the default
+    before its guidance is in force."""
     years = builtin_years()
+    settled = [y for y in years if not _builtin_raw(y).get("provisional", False)]
+    return (settled or list(years))[-1]
+
+
+def pack_year_for(year: int | None) -> int:
+    """The pack that serves a budget year: its own, else the nearest earlier one, else the first;
+    without a year, the default one."""
+    years = builtin_years()
+    if year is None:
+        return default_year()
     if year in years:
-        return year  # type: ignore[return-value]
-    earlier = [y for y in years if year is not None and y < year]
-    return earlier[-1] if earlier else years[-1] if year is None else years[0]
+        return year
+    earlier = [y for y in years if y < year]
+    return earlier[-1] if earlier else years[0]
 
 
 class Guidance:

@@ -7,10 +7,15 @@ that is removed when the answer is sent, whatever happened."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import multiprocessing
 import os
 import re
 import secrets
+from collections.abc import AsyncIterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -65,12 +70,37 @@ class Service:
         self.jobs = jobs
         self.progress: dict[str, Progress] = {}
         self._heavy: asyncio.Semaphore | None = None
+        self._pool: ProcessPoolExecutor | None = None
         self.templates = Environment(loader=FileSystemLoader(str(_HERE / "templates")), autoescape=select_autoescape(["html"]),
                                      trim_blocks=True, lstrip_blocks=True)
 
     @property
     def limits(self):  # type: ignore[no-untyped-def]
         return self.guidance.pack(None).limits
+
+    def pool(self) -> ProcessPoolExecutor:
+        """The worker processes that check single files (started on first use, from a fork server: the
+        server's threads are never forked)."""
+        if self._pool is None:
+            override = str(self.guidance.override_path) if self.guidance.override_path else None
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("forkserver"),
+                                             initializer=work.init_worker, initargs=(override,))
+        return self._pool
+
+    async def check(self, files: list[tuple[Path, str]]) -> list[Any]:
+        """validate's check of each file in the worker processes; in a thread if the pool has broken."""
+        loop = asyncio.get_running_loop()
+        try:
+            pool = self.pool()
+            return list(await asyncio.gather(*(loop.run_in_executor(pool, work.check_one, str(path), shown) for path, shown in files)))
+        except BrokenProcessPool:
+            self._pool = None  # a worker died (killed from outside): start afresh next time
+            return await run_in_threadpool(work.check_received_results, files, self.guidance)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     def heavy(self) -> asyncio.Semaphore:
         """One folder-sized job at a time: each already uses every core through batch's process pool."""
@@ -114,7 +144,6 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
         return _json(state.as_dict() if state else {"stage": "unknown", "done": 0, "total": 0})
 
     async def api_template(request: Request) -> Response:
-        lang = _lang(request)
         output = request.query_params.get("format", "xlsx").lower()
         if output not in ("xlsx", "yaml"):
             raise Refused(400, "bad_format", allowed="xlsx, yaml")
@@ -126,14 +155,14 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
             year_value = int(year)
         with private_folder() as scratch:
             download = await run_in_threadpool(work.template, service.guidance, output, year_value, scratch)
-        del lang
         return _download(download)
 
     async def api_validate(request: Request) -> Response:
         with private_folder() as folder:
             received, fields, _ = await _receive(service, request, folder, zips=False)
             lang, strict = _lang(request, fields), _flag(fields, "strict")
-            text, code = await run_in_threadpool(work.validate, received.files, service.guidance, lang, strict)
+            results = await service.check(received.files)
+            text, code = await run_in_threadpool(work.validate_report, results, service.guidance, lang, strict)
         return Response(text, media_type="application/json", headers={"X-Budgetkit-Exit": str(code)})
 
     async def api_batch(request: Request) -> Response:
@@ -215,7 +244,12 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
         Route("/api/report", api_report, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={
+    @contextlib.asynccontextmanager
+    async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        yield
+        await run_in_threadpool(service.close)
+
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
         Refused: refused, BodyTooLarge: too_large, HTTPException: http_error, Exception: internal,
     })
     app.state.service = service

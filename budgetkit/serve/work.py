@@ -30,11 +30,33 @@ class Download:
     media_type: str
 
 
+_WORKER_GUIDANCE: Guidance | None = None
+
+
+def init_worker(override: str | None) -> None:
+    """A worker process of the server's pool: the guidance is loaded once."""
+    global _WORKER_GUIDANCE
+    _WORKER_GUIDANCE = Guidance(Path(override) if override else None)
+
+
+def check_one(path: str, shown: str) -> FileResult:
+    """validate's check of one received file, in a worker process (the result is small and pickled back)."""
+    from budgetkit.validate import check_file
+
+    assert _WORKER_GUIDANCE is not None
+    return check_file(path, _WORKER_GUIDANCE, shown)
+
+
 def validate(files: Sequence[tuple[Path, str]], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
     """The JSON text of `validate --format json` over the files, and the command's exit code."""
-    from budgetkit.validate import build_report, check_file, guidance_info_for
+    from budgetkit.validate import check_file
 
-    results = [check_file(path, guidance, shown) for path, shown in files]
+    return validate_report([check_file(path, guidance, shown) for path, shown in files], guidance, lang, strict)
+
+
+def validate_report(results: Sequence[FileResult], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
+    from budgetkit.validate import build_report, guidance_info_for
+
     report = build_report(results, guidance_info_for(results, guidance), lang)
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n", int(any(r.failed(strict) for r in results))
 
@@ -115,10 +137,10 @@ def annotate(pairs: Sequence[tuple[Path, FileResult]], base: Path, scratch: Path
     return Download(buffer.getvalue(), "da-danh-dau.zip", ZIP)
 
 
-def check_received(files: Sequence[tuple[Path, str]], guidance: Guidance) -> list[tuple[Path, FileResult]]:
+def check_received_results(files: Sequence[tuple[Path, str]], guidance: Guidance) -> list[FileResult]:
     from budgetkit.validate import check_file
 
-    return [(path, check_file(path, guidance, shown)) for path, shown in files]
+    return [check_file(path, guidance, shown) for path, shown in files]
 
 
 def report(files: Sequence[tuple[Path, str]], guidance: Guidance, output: str, draft: bool,
