@@ -61,9 +61,8 @@ def report(
         usage_error(f"“{output}” là thư mục, không phải tệp", f"“{output}” is a folder, not a file", lang)
     guidance = load_guidance(guidance_file, lang)
 
-    from budgetkit.loaders import load
     from budgetkit.report.context import build_context, from_models
-    from budgetkit.rules.engine import run_rules
+    from budgetkit.validate import load_isolated
 
     consolidating = len(paths) > 1 or any(item.is_dir() for item in inputs)
     roster_data = None
@@ -78,15 +77,12 @@ def report(
             usage_error(f"danh sách “{roster}” không đọc được: {exc}", f"roster “{roster}” cannot be read: {exc}", lang)
     loaded_files = []
     checked = []  # with --previous: each file's result and snapshot, for the comparison
-    for path in paths:
-        loaded = load(path, guidance, str(path))
-        findings = run_rules(loaded)
+    loaded_all = load_isolated(paths, guidance, snapshots=previous is not None)  # each file in an isolated worker
+    for path, (model, findings, result) in zip(paths, loaded_all, strict=True):
         errors = [f for f in findings if f.severity == "error"]
-        loaded_files.append((str(path), loaded.model, errors))
-        if previous is not None:
-            from budgetkit.validate import check_loaded
-
-            checked.append(check_loaded(loaded, path, with_snapshot=True, findings=findings))
+        loaded_files.append((str(path), model, errors))
+        if previous is not None and result is not None:
+            checked.append(result)
     # Two files of one unit (one Mã ĐVQHNS, one year) would be added twice: X001 fails both, as in batch.
     from collections import defaultdict
 
@@ -122,13 +118,13 @@ def report(
     models = [(path, model) for path, model, _ in loaded_files if model is not None]
     issuer = None
     if unit_file is not None:
-        unit_loaded = load(unit_file, guidance, str(unit_file), unit_only=True)
-        unit_errors = [f for f in unit_loaded.findings if f.severity == "error"]
-        if unit_loaded.model is None or unit_errors:
+        unit_model, unit_findings, _ = load_isolated([unit_file], guidance, unit_only=True)[0]
+        unit_errors = [f for f in unit_findings if f.severity == "error"]
+        if unit_model is None or unit_errors:
             for finding in unit_errors:
                 sys.stderr.write(f"{unit_file}: {finding.code} {finding.message(lang)}\n")
             usage_error(f"tệp đơn vị “{unit_file}” không đọc được", f"unit file “{unit_file}” cannot be read", lang)
-        issuer = unit_loaded.model.unit
+        issuer = unit_model.unit
     if open_errors and not draft:
         sys.stderr.write("Chưa lập báo cáo: các tệp còn lỗi (sửa lỗi, hoặc dùng --draft để lập bản dự thảo):\n" if lang == "vi"
                           else "No report: the files have errors (fix them, or use --draft for a draft):\n")

@@ -20,28 +20,27 @@ class Sources:
 
 
 def read_sources(files: Sequence[tuple[Path, str]], guidance: Guidance) -> Sources:
-    """Load each (path, shown name) and run the rules; errors are kept to refuse or mark a draft."""
-    from budgetkit.loaders import load
-    from budgetkit.rules.engine import run_rules
+    """Load each (path, shown name) and run the rules, each file in an isolated worker (a file that
+    aborts the reader or breaks a limit is its F008/F001); errors are kept to refuse or mark a draft."""
+    from budgetkit.validate import load_isolated
 
     sources = Sources()
-    for path, shown in files:
-        loaded = load(path, guidance, shown)
-        sources.open_errors += [(shown, f) for f in run_rules(loaded) if f.severity == "error"]
-        if loaded.model is not None:
-            sources.models.append((shown, loaded.model))
+    for (_, shown), (model, findings, _) in zip(files, load_isolated([p for p, _ in files], guidance), strict=True):
+        sources.open_errors += [(shown, f) for f in findings if f.severity == "error"]
+        if model is not None:
+            sources.models.append((shown, model))
     return sources
 
 
 def read_issuer(path: Path, guidance: Guidance, shown: str) -> tuple[Unit | None, list[Finding]]:
     """The unit part of a consolidating body's file (`--unit`); None with the errors when it cannot be used."""
-    from budgetkit.loaders import load
+    from budgetkit.validate import load_isolated
 
-    loaded = load(path, guidance, shown, unit_only=True)
-    errors = [f for f in loaded.findings if f.severity == "error"]
-    if loaded.model is None or errors:
+    model, findings, _ = load_isolated([path], guidance, unit_only=True)[0]
+    errors = [f for f in findings if f.severity == "error"]
+    if model is None or errors:
         return None, errors
-    return loaded.model.unit, []
+    return model.unit, []
 
 
 def write_output(data: ReportInput, pack: Pack, output: Path, template: Path | None = None) -> list[str]:
