@@ -390,3 +390,26 @@ def test_serve_runs_on_loopback_and_a_token_guards_it():
     finally:
         guarded.terminate()
         guarded.wait(timeout=20)
+
+
+def test_a_client_that_leaves_mid_upload_leaves_nothing(scratch):
+    import anyio
+
+    app = create_app()
+    body = (b"--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.xlsx\"\r\n\r\n" + b"PK" * 50000)
+    messages = [{"type": "http.request", "body": body, "more_body": True}, {"type": "http.disconnect"}]
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/api/validate", "raw_path": b"/api/validate", "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"127.0.0.1:8765"), (b"content-type", b"multipart/form-data; boundary=b")],
+             "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 8765)}
+    anyio.run(app, scope, receive, send)
+    assert sent[0]["status"] == 400
+    assert _left_in(scratch) == []

@@ -26,7 +26,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -225,6 +225,9 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
         message = error_text(key, _lang(request)) if key else str(exc.detail)
         return _json({"error": message}, exc.status_code)
 
+    async def gone(request: Request, exc: Exception) -> Response:
+        return _json({"error": error_text("bad_form", _lang(request), detail="client disconnected")}, 400)  # no one reads it
+
     async def internal(request: Request, exc: Exception) -> Response:
         return _json({"error": error_text("internal", _lang(request))}, 500)
 
@@ -250,7 +253,7 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
         await run_in_threadpool(service.close)
 
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
-        Refused: refused, BodyTooLarge: too_large, HTTPException: http_error, Exception: internal,
+        Refused: refused, BodyTooLarge: too_large, HTTPException: http_error, ClientDisconnect: gone, Exception: internal,
     })
     app.state.service = service
     return Guard(app, token, allowed_hosts, service.limits.upload_bytes + 1_000_000)
