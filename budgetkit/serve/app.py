@@ -197,15 +197,17 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
     async def api_report(request: Request) -> Response:
         async with _tracked(service, request) as progress:
             with private_folder() as folder:
-                received, fields, extras = await _receive(service, request, folder, zips=True, extras=("unit",))
+                received, fields, extras = await _receive(service, request, folder, zips=True, extras=("unit", "roster"))
                 output = (fields.get("format") or request.query_params.get("format") or "docx").lower()
                 if output not in ("docx", "xlsx"):
                     raise Refused(400, "bad_format", allowed="docx, xlsx")
                 paths, shown, _ = await run_in_threadpool(work.discover, received.folder)
                 progress.stage = "writing"
                 async with service.heavy():
+                    roster = extras.get("roster")
                     download = await run_in_threadpool(work.report, list(zip(paths, shown, strict=True)), service.guidance, output,
-                                                       _flag(fields, "draft"), extras.get("unit"), _scratch(folder))
+                                                       _flag(fields, "draft"), extras.get("unit"), roster[0] if roster else None,
+                                                       _scratch(folder))
         return _download(download)
 
     async def refused(request: Request, exc: Exception) -> Response:
@@ -284,7 +286,7 @@ def _scratch(folder: Path) -> Path:
 def _download(download: work.Download) -> Response:
     ascii_name = download.name.encode("ascii", "replace").decode("ascii").replace("?", "_").replace('"', "_")
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(download.name)}"
-    return Response(download.data, media_type=download.media_type, headers={"Content-Disposition": disposition})
+    return Response(download.data, media_type=download.media_type, headers={"Content-Disposition": disposition, **download.headers})
 
 
 class _tracked:
