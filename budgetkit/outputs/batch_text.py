@@ -36,7 +36,7 @@ def render_batch(console: Console, results: Sequence[FileResult], cross: Sequenc
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for result in sorted(results, key=lambda r: (not r.failed(strict), r.path)):
         failed = result.failed(strict)
-        table.add_row(result.path, (result.unit or {}).get("name") or "-",
+        table.add_row(Text(result.path), Text((result.unit or {}).get("name") or "-"),  # text, never console markup
                       Text(w["failed"] if failed else w["passed"], style="bold red" if failed else "green"),
                       str(result.errors + result.cross_errors), str(result.warnings),
                       fmt_amount(result.grand_total, lang) if result.unit else "-")
