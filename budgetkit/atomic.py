@@ -23,7 +23,9 @@ def atomic_write_with(path: str | Path, writer: Callable[..., object]) -> None:
     """Call writer(binary file) on a temporary file in the target's folder, then rename it into place."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # The temporary name adds 14 bytes to the target's: a name near the 255-byte limit gets a shorter one.
+    stem = target.name.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             writer(handle)

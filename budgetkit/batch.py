@@ -6,7 +6,6 @@ import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from budgetkit.guidance import Guidance, Pack
 from budgetkit.loaders import BUDGET_SUFFIXES
 from budgetkit.rules.engine import FileResult
 from budgetkit.rules.registry import make_finding
-from budgetkit.text import match_key
+from budgetkit.text import match_key, shown_path
 
 
 @dataclass
@@ -43,7 +42,7 @@ def discover(folder: Path, lang: str = "vi", outputs: tuple[Path, ...] = ()) -> 
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             path = Path(dirpath) / name
-            shown = str(path)
+            shown = shown_path(path)  # bytes that are not UTF-8, controls: shown escaped
             suffix = path.suffix.lower()
             reason: str | None = None
             if name.startswith("~$"):
@@ -66,27 +65,12 @@ def discover(folder: Path, lang: str = "vi", outputs: tuple[Path, ...] = ()) -> 
     return Discovery(files, skipped)
 
 
-_WORKER_GUIDANCE: Guidance | None = None
-_WORKER_SNAPSHOTS = False  # keep what a comparison with the previous round needs (batch --previous)
+def breach_result(shown: str, breach: Any, pack: Pack) -> FileResult:
+    """The result of a file whose worker broke a limit or died: F008 (memory, time) or F001."""
+    from budgetkit.isolation import breach_finding
 
-
-def _init_worker(override: str | None, snapshots: bool = False) -> None:
-    global _WORKER_GUIDANCE, _WORKER_SNAPSHOTS
-    _WORKER_GUIDANCE = Guidance(Path(override) if override else None)
-    _WORKER_SNAPSHOTS = snapshots
-
-
-def _check_one(path: str) -> FileResult:
-    from budgetkit.validate import check_file
-
-    assert _WORKER_GUIDANCE is not None
-    try:
-        return check_file(path, _WORKER_GUIDANCE, path, with_tasks=True, with_snapshot=_WORKER_SNAPSHOTS)
-    except Exception as exc:  # a bug on one file must not stop the batch: it becomes that file's F001
-        finding = make_finding(_WORKER_GUIDANCE.pack(None), "F001", Location(),
-                               reason_vi=f"lỗi nội bộ khi đọc tệp ({exc.__class__.__name__}: {exc})",
-                               reason_en=f"internal error while reading ({exc.__class__.__name__}: {exc})")
-        return FileResult(path=path, kind="unknown", unit=None, budget_year=None, findings=[finding] if finding else [])
+    finding = breach_finding(breach, pack)
+    return FileResult(path=shown, kind="unknown", unit=None, budget_year=None, findings=[finding] if finding else [])
 
 
 def check_files(
@@ -94,27 +78,32 @@ def check_files(
     guidance: Guidance,
     jobs: int,
     progress: Callable[[FileResult], None] | None = None,
+    with_tasks: bool = True,
     snapshots: bool = False,
 ) -> Iterator[FileResult]:
     """Results in the order of paths, streamed as they come (nothing but the small results is kept).
 
-    snapshots: each result carries its compare.Snapshot (batch --previous)."""
+    Each file is checked in a worker process under the pack's memory and CPU-time limits
+    (budgetkit.isolation): a file that aborts the reader or breaks a limit gets its F001/F008 and the
+    other files' results are kept. snapshots: each result carries its compare.Snapshot (batch --previous)."""
+    from budgetkit.isolation import Breach, run_isolated
+    from budgetkit.text import shown_path
+    from budgetkit.validate import check_file
+
     names = [str(p) for p in paths]
-    override = str(guidance.override_path) if guidance.override_path else None
-    if jobs <= 1 or len(names) < 4:
-        _init_worker(override, snapshots)
-        for name in names:
-            result = _check_one(name)
-            if progress:
-                progress(result)
-            yield result
-        return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(override, snapshots)) as pool:
-        chunk = max(1, min(32, len(names) // (jobs * 8) or 1))
-        for result in pool.map(_check_one, names, chunksize=chunk):
-            if progress:
-                progress(result)
-            yield result
+    shown = [shown_path(p) for p in paths]
+    pack = guidance.pack(None)
+
+    def work(number: int) -> FileResult:
+        return check_file(names[number], guidance, shown[number], with_tasks=with_tasks, with_snapshot=snapshots)
+
+    depth = 2 if len(names) < 64 else 8
+    for number, result in enumerate(run_isolated(work, range(len(names)), pack.limits, max(1, jobs), depth)):
+        if isinstance(result, Breach):
+            result = breach_result(shown[number], result, pack)
+        if progress:
+            progress(result)
+        yield result
 
 
 # --- the cross-file rules --------------------------------------------------------------------
@@ -129,8 +118,29 @@ class RosterError(Exception):
     pass
 
 
-def load_roster(path: Path) -> Roster:
-    """A YAML list of {code, name}, or a workbook whose first sheet has Mã ĐVQHNS and Tên đơn vị."""
+def load_roster(path: Path, limits: Any = None) -> Roster:
+    """A YAML list of {code, name}, or a workbook whose first sheet has Mã ĐVQHNS and Tên đơn vị; read
+    in an isolated worker under the pack's limits (a roster is as untrusted as a budget file)."""
+    from budgetkit.isolation import Breach, run_one
+
+    if limits is None:
+        limits = Guidance().pack(None).limits
+
+    def work(_: object) -> Roster | str:
+        try:
+            return _load_roster(path, limits)
+        except RosterError as exc:
+            return str(exc)
+
+    outcome = run_one(work, None, limits)
+    if isinstance(outcome, Breach):
+        raise RosterError(outcome.reason(limits, "vi"))
+    if isinstance(outcome, str):
+        raise RosterError(outcome)
+    return outcome
+
+
+def _load_roster(path: Path, limits: Any) -> Roster:
     roster = Roster()
     if path.suffix.lower() in (".yaml", ".yml"):
         import yaml
@@ -151,8 +161,20 @@ def load_roster(path: Path) -> Roster:
     try:
         from python_calamine import CalamineWorkbook
 
+        from budgetkit.loaders.workbook import Archive, WorkbookProblem
+
+        try:  # the roster's archive and first sheet checked by meaning, as a budget file's are
+            archive = Archive(str(path), limits)
+            first = next(iter(archive.sheet_parts), None)
+            if first is not None:
+                archive.sheet_xml(first)
+            archive.close()
+        except WorkbookProblem as exc:
+            raise RosterError(exc.reason_vi) from None
         book = CalamineWorkbook.from_path(str(path))
         rows = book.get_sheet_by_index(0).to_python()
+    except RosterError:
+        raise
     except Exception as exc:
         raise RosterError(f"không đọc được bảng tính ({exc.__class__.__name__})") from None
     header_at = None

@@ -191,3 +191,39 @@ def detect_legacy(text: str) -> tuple[str, str | None] | None:
     if score_tcvn3 < score_vni or (score_tcvn3 == score_vni and any(c in _TCVN3_MARKERS for c in text)):
         return "TCVN3", tcvn3 if score_tcvn3 == 0 else None
     return "VNI", vni if score_vni == 0 else None
+
+
+# --- text from untrusted files, made safe to show ------------------------------------------------
+
+# C0 and C1 controls (but tab and newline), DEL, and the bidirectional embeddings, overrides, isolates
+# and marks: on a terminal ESC starts a control sequence (clear the screen, print a fake green "ĐẠT"),
+# U+202E turns the rest of a line around; in a document or a cell comment they are invalid or deceive.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+ECHO_CHARS = 120  # a value echoed in a finding: enough to recognise it
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def neutral(text: str, limit: int | None = None, one_line: bool = False) -> str:
+    """text with every control and bidi character shown as an escape (\\x1b, \\u202e), cut to limit
+    characters (with "…") when given; one_line escapes newlines and tabs too."""
+    if limit is not None and len(text) > limit:
+        text = text[:limit] + "…"
+    if text.isascii() and text.isprintable():
+        return text
+    return (_UNSAFE_LINE if one_line else _UNSAFE).sub(_visible, text)
+
+
+def shown_path(path: object) -> str:
+    """A file name as a person can read it: bytes that are not UTF-8 (what unzipping a Windows zip
+    leaves) as \\xNN, controls and bidi characters as escapes."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return neutral(text, one_line=True)

@@ -62,11 +62,16 @@ def right() -> Alignment:
     return Alignment(horizontal="right", vertical="center")
 
 
-def save_workbook(workbook: Workbook, path: str | Path) -> None:
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The workbook's file, with fixed metadata and deterministic bytes."""
     workbook.properties.creator = "budgetkit"
     workbook.properties.lastModifiedBy = "budgetkit"
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
     workbook.save(buffer)
-    atomic_write(path, deterministic_zip(buffer.getvalue()))
+    return deterministic_zip(buffer.getvalue())
+
+
+def save_workbook(workbook: Workbook, path: str | Path) -> None:
+    atomic_write(path, workbook_bytes(workbook))

@@ -7,6 +7,7 @@ with exactly those findings (in any order).
 
 from __future__ import annotations
 
+import gzip
 import io
 import shutil
 import struct
@@ -96,6 +97,47 @@ def _minimal_xlsx(path: Path, lines_rows: str, doctype: str = "", unit_rows: str
                     handle.write(block)
 
 
+def _rewrite_part(path: Path, part: str, edit) -> None:  # type: ignore[no-untyped-def]
+    data = path.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            target.writestr(info, edit(content) if info.filename == part else content)
+
+
+def _reprefix(path: Path) -> None:
+    """The lines sheet's main namespace under the prefix x: (valid; some writers do it)."""
+    _rewrite_part(path, "xl/worksheets/sheet2.xml", lambda b: b.replace(b"<worksheet xmlns=", b"<x:worksheet xmlns:x=")
+                  .replace(b"</worksheet>", b"</x:worksheet>").replace(b"<sheetData>", b"<x:sheetData>").replace(b"</sheetData>", b"</x:sheetData>")
+                  .replace(b"<is>", b"<x:is>").replace(b"</is>", b"</x:is>").replace(b"<t>", b"<x:t>").replace(b"</t>", b"</x:t>"))
+
+
+_XF = '<xf numFmtId="0" fontId="0"/>'
+
+
+def _add_part(path: Path, part: str, data: bytes) -> None:
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(part, data)
+
+
+def _many_sheets(path: Path, count: int) -> None:
+    """A workbook of `count` tiny sheets (openpyxl would take half a minute to load it whole)."""
+    sheets = "".join(f'<sheet name="T{n}" sheetId="{n + 1}" r:id="rId{n + 1}"/>' for n in range(count))
+    rels = "".join(f'<Relationship Id="rId{n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/s{n}.xml"/>'
+                   for n in range(count))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _WB.replace('<sheet name="Đơn vị" sheetId="1" r:id="rId1"/><sheet name="Dự toán" sheetId="2" r:id="rId2"/>', sheets))
+        archive.writestr("xl/_rels/workbook.xml.rels", _WB_RELS.split("<Relationship ")[0] + rels + "</Relationships>")
+        for n in range(count):
+            archive.writestr(f"xl/worksheets/s{n}.xml", _SHEET.format(doctype="", rows=""))
+
+
+def _redimension(path: Path, ref: str) -> None:
+    _rewrite_part(path, "xl/worksheets/sheet2.xml", lambda b: b.replace(b"<sheetData>", f'<dimension ref="{ref}"/><sheetData>'.encode(), 1))
+
+
 _HEADER = "".join(_inline(f"{c}1", h) for c, h in zip("ABCDEFG", ["Mã", "Tên nhiệm vụ, nội dung chi", "Lĩnh vực", "Loại chi", "Tính chất", "Nhóm nội dung", "Dự toán năm 2026"]))
 
 
@@ -161,6 +203,48 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
     rows = f'<row r="1">{_HEADER}</row>' + "".join(f'<row r="{n}"><c r="G{n}"><v>1</v></c></row>' for n in range(2, 100_003))
     _minimal_xlsx(folder / "qua-nhieu-dong.xlsx", rows)
     expected["qua-nhieu-dong.xlsx"] = ("rejected", "F008")
+    # One cell far out: calamine would allocate the whole extent (52 GB at XFD99999) - refused before.
+    _minimal_xlsx(folder / "o-xa-xfd99999.xlsx", f'<row r="1">{_HEADER}</row><row r="99999"><c r="XFD99999"><v>1</v></c></row>')
+    expected["o-xa-xfd99999.xlsx"] = ("rejected", "F008")
+    # The same under another namespace prefix, and with cells placed by position (no r=).
+    prefixed = (f'<x:row r="1">{_HEADER.replace("<c ", "<x:c ").replace("</c>", "</x:c>")}</x:row>'
+                '<x:row r="99999"><x:c r="XFD99999"><x:v>1</x:v></x:c></x:row>')
+    _minimal_xlsx(folder / "o-xa-tien-to.xlsx", prefixed)
+    _reprefix(folder / "o-xa-tien-to.xlsx")
+    expected["o-xa-tien-to.xlsx"] = ("rejected", "F008")
+    _minimal_xlsx(folder / "o-xa-khong-dia-chi.xlsx", f'<row r="1">{_HEADER}</row><row>{"<c><v>1</v></c>" * 16384}</row><row r="99999"><c><v>1</v></c></row>')
+    expected["o-xa-khong-dia-chi.xlsx"] = ("rejected", "F008")
+    _minimal_xlsx(folder / "kich-thuoc-gia.xlsx", f'<row r="1">{_HEADER}</row>')
+    _redimension(folder / "kich-thuoc-gia.xlsx", "A1:XFD99999")
+    expected["kich-thuoc-gia.xlsx"] = ("rejected", "F008")
+    # A DTD after the first 4 KB (behind a comment).
+    _minimal_xlsx(folder / "dtd-muon.xlsx", f'<row r="1">{_HEADER}</row>',
+                  doctype="<!-- " + "x" * 5000 + ' --><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>')
+    expected["dtd-muon.xlsx"] = ("rejected", "F001")
+    # Unbounded work, refused within the budget (pack limits): merged ranges, sheets, styles, characters.
+    _minimal_xlsx(folder / "o-gop-khong-lo.xlsx", f'<row r="1">{_HEADER}</row>')
+    _rewrite_part(folder / "o-gop-khong-lo.xlsx", "xl/worksheets/sheet2.xml",
+                  lambda b: b.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A20:XFD99999"/></mergeCells>'))
+    expected["o-gop-khong-lo.xlsx"] = ("rejected", "F008")
+    _many_sheets(folder / "muoi-nghin-trang.xlsx", 10_000)
+    expected["muoi-nghin-trang.xlsx"] = ("rejected", "F008")
+    _minimal_xlsx(folder / "bom-kieu.xlsx", f'<row r="1">{_HEADER}</row>')
+    _add_part(folder / "bom-kieu.xlsx", "xl/styles.xml", ('<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+              '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+              f'<cellXfs count="30000">{_XF * 30_000}</cellXfs></styleSheet>').encode())
+    expected["bom-kieu.xlsx"] = ("rejected", "F008")
+    long_text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(40_000))  # incompressible: no zip-bomb ratio
+    _minimal_xlsx(folder / "o-40-nghin-ky-tu.xlsx", f'<row r="1">{_HEADER}</row><row r="2">{_inline("B2", long_text)}</row>')
+    expected["o-40-nghin-ky-tu.xlsx"] = ("rejected", "F008")
+    write("gia-tri-40-nghin-ky-tu.yaml", yaml_text.replace("name: Ủy ban nhân dân xã Chiềng Mung", "name: " + long_text, 1).encode(), ("rejected", "F008"))
+    write("200-nghin-dong-rong.yaml", ("budget_year: 2026\nunit: {name: A}\nlines:\n" + "- {}\n" * 200_000).encode(), ("rejected", "F008"))
+    write("nut-yaml-qua-nhieu.yaml", ("budget_year: 2026\nunit: {name: A}\nlines: []\nx: [" + "[]," * 600_000 + "]\n").encode(), ("rejected", "F008"))
+    # Not a workbook, whatever the name says: an honest guess.
+    write("nen-gzip.xlsx", gzip.compress(clean), ("rejected", "F001"))
+    write("tu-giai-nen.xlsx", b"MZ\x90\x00\x03" + b"\x00" * 59 + b"This program cannot be run in DOS mode" + clean, ("rejected", "F001"))
+    write("yaml-doi-ten.xlsx", yaml_text.encode(), ("rejected", "F001"))
+    write("utf32.yaml", yaml_text.encode("utf-32"), ("rejected", "F001"))
+    write("utf32.xlsx", "Mã,Tên\n".encode("utf-32"), ("rejected", "F001"))
     write("bom-bi-danh.yaml", ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))).encode(), ("rejected", "F001"))
     write("the-python.yaml", b"budget_year: !!python/object/apply:os.system ['touch /tmp/pwned']\n", ("rejected", "F001"))
@@ -193,7 +277,7 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
         workbook["Thuyết minh"].sheet_state = "hidden"
 
     _edit_clean(folder / "an-dong-an-trang.xlsx", hidden)
-    expected["an-dong-an-trang.xlsx"] = ("accepted", [])
+    expected["an-dong-an-trang.xlsx"] = ("accepted", ["F010"])  # the hidden Thuyết minh is read, with a warning
     _edit_clean(folder / "o-gop-de-du-lieu.xlsx", lambda wb: wb["Dự toán"].merge_cells("B7:B8"))
     expected["o-gop-de-du-lieu.xlsx"] = ("accepted", ["V001"])
     write("chu-nfd.yaml", unicodedata.normalize("NFD", yaml_text).encode(), ("accepted", []))
@@ -221,6 +305,35 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
 
     _edit_clean(folder / "cong-thuc-chua-tinh.xlsx", formulas)
     expected["cong-thuc-chua-tinh.xlsx"] = ("accepted", ["F006", "F006"])
+    def hidden_first(workbook):  # type: ignore[no-untyped-def]
+        # A very hidden clean copy named like the lines sheet, placed first; the visible sheet has an error.
+        decoy = workbook.copy_worksheet(workbook["Dự toán"])
+        decoy.title = "DU TOAN"
+        decoy.sheet_state = "veryHidden"
+        workbook.move_sheet(decoy, offset=-workbook.index(decoy))
+        workbook["Dự toán"]["O8"] = "khoảng 60"
+
+    _edit_clean(folder / "trang-an-dat-truoc.xlsx", hidden_first)
+    expected["trang-an-dat-truoc.xlsx"] = ("accepted", ["F010", "V003"])
+
+    def error_cells(workbook):  # type: ignore[no-untyped-def]
+        workbook["Dự toán"]["N8"] = "#REF!"  # openpyxl writes these as error cells (t="e")
+        workbook["Dự toán"]["O6"] = "#DIV/0!"
+
+    _edit_clean(folder / "o-loi-excel.xlsx", error_cells)
+    expected["o-loi-excel.xlsx"] = ("accepted", ["V003", "V003"])
+    _edit_clean(folder / "so-qua-lon.xlsx", lambda wb: wb["Dự toán"].__setitem__("N8", 1e30))
+    expected["so-qua-lon.xlsx"] = ("accepted", ["V003"])
+    write("so-qua-lon.yaml", yaml_text.replace("prior_expected: 55", "prior_expected: 10000000000000000000000000000000", 1).encode(), ("accepted", ["V003"]))
+    write("khoa-trung.yaml", yaml_text.replace("prior_expected: 55", "prior_expected: 55\n    prior_expected: 99", 1).encode(), ("accepted", ["F009"]))
+    # Control and bidi characters (ESC clears a terminal; U+202E reverses a line; _x0001_ is a control
+    # character in a cell comment): read, echoed escaped.
+    _edit_clean(folder / "ky-tu-dieu-khien.xlsx", lambda wb: (wb["Dự toán"].__setitem__("N8", "PLACEHOLDER 12 [bold green]ĐẠT[/]"),
+                                                            wb["Đơn vị"].__setitem__("B3", "UBND PLACEHOLDER2 xã \u202eevil")))
+    for part in ("xl/sharedStrings.xml", *(f"xl/worksheets/sheet{n}.xml" for n in range(1, 6))):
+        _rewrite_part(folder / "ky-tu-dieu-khien.xlsx", part,
+                      lambda b: b.replace(b"PLACEHOLDER2", "_x001B_[2J_x001B_[32mĐẠT_x001B_[0m".encode()).replace(b"PLACEHOLDER", b"_x0001_"))
+    expected["ky-tu-dieu-khien.xlsx"] = ("accepted", ["V003"])
     shutil.copy(CLEAN_XLSX, folder / "sach.xlsx")
     expected["sach.xlsx"] = ("accepted", [])
     return expected

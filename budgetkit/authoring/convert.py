@@ -7,7 +7,6 @@ from pathlib import Path
 from budgetkit.atomic import atomic_write
 from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance
-from budgetkit.loaders import load
 
 
 class ConversionRefused(Exception):
@@ -22,15 +21,19 @@ SCHEMA_URL = "https://budgetkit.example/schemas/budget-file.schema.json"
 
 
 def convert(source: Path, target: Path, guidance: Guidance) -> None:
-    loaded = load(source, guidance, str(source))
-    errors = [f for f in loaded.findings if f.severity == "error"]
-    if loaded.model is None or errors:
-        raise ConversionRefused(errors)
+    """Read source in an isolated worker (budgetkit.isolation: the limits of reading), then write target
+    from the model read (bounded by the same limits) atomically."""
+    from budgetkit.validate import load_isolated
+
+    model, findings, _ = load_isolated([source], guidance, loader_only=True)[0]
+    errors = [f for f in findings if f.severity == "error"]
+    if model is None or errors:
+        raise ConversionRefused(errors or list(findings))
     if target.suffix.lower() in (".yaml", ".yml"):
         from budgetkit.authoring.yaml_writer import to_yaml
 
-        atomic_write(target, to_yaml(loaded.model).encode("utf-8"))
+        atomic_write(target, to_yaml(model).encode("utf-8"))
     else:
         from budgetkit.authoring.workbook import write_input_workbook
 
-        write_input_workbook(loaded.model, target, loaded.pack)
+        write_input_workbook(model, target, guidance.pack(model.budget_year))

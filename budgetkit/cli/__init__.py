@@ -31,13 +31,20 @@ def _register() -> None:
                 raise
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM as Ctrl-C: temporary files removed, workers ended, "Đã dừng."
+
+
 def main() -> None:
+    import signal
+
     _register()
     argv = sys.argv[1:]
     debug = "--debug" in argv
     from budgetkit.cli.language import detect_lang, run
 
     lang = detect_lang(argv)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         status = run(app, argv)
     except SystemExit:
@@ -45,6 +52,19 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng.\n" if lang == "vi" else "Stopped.\n")
         raise SystemExit(130) from None
+    except BrokenPipeError:  # the reader of the output went away (| head): nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(1) from None
+    except OSError as exc:  # an output that cannot be written: disk full, name too long, no permission
+        if debug:
+            raise
+        where = f" “{exc.filename}”" if isinstance(exc.filename, str) and not exc.filename.endswith(".tmp") else ""
+        from budgetkit.text import shown_path
+
+        sys.stderr.write(f"Lỗi: không ghi được tệp ra{shown_path(where)} ({exc.strerror or exc.__class__.__name__})\n")
+        raise SystemExit(1) from None
     except Exception as exc:  # a real bug: one line, unless --debug
         if debug:
             raise

@@ -23,6 +23,7 @@ from budgetkit.cli.common import (
     check_lang,
     ensure_output_dir,
     load_guidance,
+    output_error,
     usage_error,
 )
 
@@ -59,7 +60,7 @@ def batch(
         if not roster.is_file():
             usage_error(f"không tìm thấy danh sách “{roster}”", f"roster “{roster}” does not exist", lang)
         try:
-            roster_data = load_roster(roster)
+            roster_data = load_roster(roster, guidance.pack(None).limits)
         except RosterError as exc:
             usage_error(f"danh sách đơn vị không hợp lệ: {exc}", f"invalid roster: {exc}", lang)
     from budgetkit.guard import is_inside
@@ -134,6 +135,9 @@ def batch(
     pack = guidance.pack(year)
     cross = gathered.findings(pack, roster_data)
 
+    # Every output is attempted: one that cannot be written (disk full, name too long) is one line on
+    # stderr and exit 1, the others are still written.
+    unwritten: list[str] = []
     if annotate is not None:
         from budgetkit.outputs.annotate import annotate_results
 
@@ -142,12 +146,16 @@ def batch(
             from budgetkit.outputs.rounds_out import changed_cell_notes
 
             marks = changed_cell_notes(compared, guidance, lang)
+        # The real paths (a result's path is the name as shown, made safe).
         annotate_results([(p, r) for p, r in zip(found.files, results, strict=True) if is_annotatable(p)], annotate, lang,
-                         targets=targets, changes=marks)
+                         targets=targets, failures=unwritten, limits=pack.limits, changes=marks)
     if summary is not None:
         from budgetkit.outputs.summary import write_summary
 
-        write_summary(summary, results, cross, pack, year, **({"previous": compared} if compared is not None else {}))
+        try:
+            write_summary(summary, results, cross, pack, year, **({"previous": compared} if compared is not None else {}))
+        except OSError as exc:
+            unwritten.append(output_error(summary, exc, lang))
     if output_format == "json":
         from budgetkit.validate import write_report
 
@@ -167,5 +175,6 @@ def batch(
             from budgetkit.outputs.rounds_out import render_rounds
 
             render_rounds(console, compared, pack, lang)
-    failed = any(r.failed(strict) for r in results) or any(f.severity == "error" or (strict and f.severity == "warning") for f in cross)
+    failed = (any(r.failed(strict) for r in results) or any(f.severity == "error" or (strict and f.severity == "warning") for f in cross)
+              or bool(unwritten))
     raise typer.Exit(EXIT_FAIL if failed else EXIT_OK)

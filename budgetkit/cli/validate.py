@@ -60,14 +60,16 @@ def validate(
         guard_outputs([Output(t, "--annotate", replace=False, replaceable_kind="annotated") for t in targets], inputs, lang)
         ensure_output_dir(annotate, lang)
 
-    from budgetkit.validate import build_report, check_file, guidance_info_for
+    from budgetkit.batch import check_files
+    from budgetkit.validate import build_report, guidance_info_for
 
-    results = [check_file(path, guidance, str(path)) for path in files]
+    results = list(check_files(files, guidance, 1, with_tasks=False))  # each file in an isolated worker
+    unwritten: list[str] = []  # outputs that could not be written: exit 1, the others kept
     if annotate is not None:
         from budgetkit.outputs.annotate import annotate_results
 
         pairs = [(path, result) for path, result in zip(files, results, strict=True) if is_annotatable(path)]
-        annotate_results(pairs, annotate, lang, targets=targets)
+        annotate_results(pairs, annotate, lang, targets=targets, failures=unwritten, limits=guidance.pack(None).limits)
     if output_format == "json":
         report = build_report(results, guidance_info_for(results, guidance), lang)
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
@@ -77,4 +79,4 @@ def validate(
 
         years = {r.budget_year for r in results if r.budget_year}
         render_results(stdout_console(), results, guidance.pack(years.pop() if len(years) == 1 else None), lang, strict)
-    raise typer.Exit(EXIT_FAIL if any(r.failed(strict) for r in results) else EXIT_OK)
+    raise typer.Exit(EXIT_FAIL if any(r.failed(strict) for r in results) or unwritten else EXIT_OK)

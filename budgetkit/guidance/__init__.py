@@ -65,6 +65,17 @@ class Limits(_Model):
     sheet_rows: int
     yaml_bytes: int
     yaml_depth: int
+    # The work budget of one file (docs/security.md); a pack that leaves one out gets these.
+    sheet_cells: int = 4_000_000        # a sheet's extent: last row x last column of every cell and <dimension>
+    sheets: int = 50
+    styles: int = 20_000                # cell formats, fonts, fills, borders, number formats, differential formats
+    merged_cells: int = 200_000         # cells covered by merged ranges, all sheets together
+    value_chars: int = 32_767           # one cell's or YAML value's characters (Excel's own cell limit)
+    yaml_nodes: int = 500_000
+    findings: int = 1_000               # then one summarising F008
+    memory_bytes: int = 400_000_000     # address space a worker may add for one file
+    cpu_seconds: int = 8                # CPU time for one file
+    wall_seconds: int = 20              # clock time without an answer from the worker
     upload_files: int = 1000  # serve: files in one request (or members of one .zip)
     upload_bytes: int = 100_000_000  # serve: one request's body, and a .zip's expanded size
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from budgetkit.guidance import Guidance, pack_year_for
@@ -14,6 +15,22 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
 
 
+# Files that are something else, by their first bytes.
+_KNOWN = (
+    (b"\x1f\x8b", "đây là tệp nén gzip (.gz), không phải bảng tính; hãy giải nén rồi gửi tệp .xlsx bên trong",
+     "this is a gzip (.gz) archive, not a workbook; unpack it and send the .xlsx inside"),
+    (b"MZ", "đây là tệp chương trình Windows (.exe, có thể là tệp nén tự giải nén), không phải bảng tính; không mở tệp này, hãy xin lại tệp .xlsx",
+     "this is a Windows program (.exe, perhaps a self-extracting archive), not a workbook; do not run it, ask for the .xlsx file"),
+    (b"Rar!", "đây là tệp nén RAR, không phải bảng tính; hãy giải nén rồi gửi tệp .xlsx bên trong",
+     "this is a RAR archive, not a workbook; unpack it and send the .xlsx inside"),
+    (b"7z\xbc\xaf\x27\x1c", "đây là tệp nén 7z, không phải bảng tính; hãy giải nén rồi gửi tệp .xlsx bên trong",
+     "this is a 7z archive, not a workbook; unpack it and send the .xlsx inside"),
+    (b"\x89PNG", "đây là tệp ảnh PNG, không phải bảng tính; hãy gửi tệp .xlsx gốc", "this is a PNG image, not a workbook; send the original .xlsx"),
+    (b"\xff\xd8\xff", "đây là tệp ảnh JPEG, không phải bảng tính; hãy gửi tệp .xlsx gốc", "this is a JPEG image, not a workbook; send the original .xlsx"),
+)
+_YAML_LIKE = re.compile(rb"^(?:---\s*$|(?:budget_year|unit|lines)\s*:)", re.M)
+
+
 def _what_is_it(head: bytes, suffix: str) -> tuple[str, str] | None:
     """(reason_vi, reason_en) for a file that is not a readable budget file; None when it may be one."""
     if head.startswith(_OLE):
@@ -21,11 +38,24 @@ def _what_is_it(head: bytes, suffix: str) -> tuple[str, str] | None:
     if head.startswith(b"%PDF"):
         return ("đây là tệp PDF, không phải bảng tính; hãy gửi tệp .xlsx hoặc .yaml gốc",
                 "this is a PDF file, not a workbook; send the original .xlsx or .yaml file")
+    for magic, vi, en in _KNOWN:
+        if head.startswith(magic):
+            return vi, en
     if suffix in (".xlsx", ".xlsm") and not head.startswith(b"PK"):
+        if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or head[:2] in (b"\xff\xfe", b"\xfe\xff") \
+                or (len(head) > 8 and head.count(b"\x00") * 3 > len(head)):
+            return ("đây là tệp văn bản UTF-16/UTF-32 đặt tên .xlsx, không phải bảng tính; hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
+                    "this is a UTF-16/UTF-32 text file named .xlsx, not a workbook; open it in Excel and save it as .xlsx")
         text = head.lstrip(b"\xef\xbb\xbf").lstrip()
         if text[:5].lower() in (b"<!doc", b"<html", b"<?xml"):
             return ("đây là tệp HTML/XML đặt tên .xlsx, không phải bảng tính; hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
                     "this is an HTML/XML file named .xlsx, not a workbook; open it in Excel and save it as .xlsx")
+        if _YAML_LIKE.search(text[:4096]):
+            return ("đây là tệp YAML đặt tên .xlsx; hãy đổi đuôi thành .yaml",
+                    "this is a YAML file named .xlsx; rename it to .yaml")
+        if b"\x00" in head or sum(1 for b in head[:512] if b < 9 or 13 < b < 32) > 8:
+            return ("tệp không phải bảng tính .xlsx mà là một tệp nhị phân khác; hãy lưu lại dưới dạng .xlsx",
+                    "the file is not an .xlsx workbook but some other binary file; save it as .xlsx")
         if b"," in head or b";" in head or b"\t" in head:
             return ("đây có vẻ là tệp văn bản CSV, không phải bảng tính .xlsx; hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
                     "this looks like a CSV text file, not an .xlsx workbook; open it in Excel and save it as .xlsx")

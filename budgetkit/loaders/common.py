@@ -12,9 +12,12 @@ from budgetkit.findings import Finding, Location
 from budgetkit.guidance import Pack
 from budgetkit.model import AMOUNT_KEYS, BudgetFile
 from budgetkit.rules.registry import make_finding
-from budgetkit.text import closest, detect_legacy, match_key, nfc, parse_amount_text, parse_plain_decimal
+from budgetkit.text import closest, detect_legacy, match_key, neutral, nfc, parse_amount_text, parse_plain_decimal
 
 UNIT_INDEX = -1  # the "line index" under which unit values are flagged
+# No amount (million dong) or year has 19 digits before the point: a larger number is not read (V003),
+# so that sums stay exact within Decimal's 28 digits.
+AMOUNT_MAX = Decimal(10) ** 18
 
 
 class Raw(NamedTuple):
@@ -63,9 +66,13 @@ class LoadedFile:
     declared: list[DeclaredTotal] = field(default_factory=list)
     absent_columns: set[str] = field(default_factory=set)
     unit_only: bool = False
+    dropped: int = 0  # findings past the pack's limit of findings per file (one F008 says how many)
 
     def emit(self, code: str, location: Location = Location(), value: Any = None, /, *,
              fixed_severity: str | None = None, **ctx: Any) -> None:
+        if len(self.findings) >= self.pack.limits.findings and code != "F008":
+            self.dropped += 1  # not even made: a file of 100,000 bad rows costs no more than 1,000 findings
+            return
         finding = make_finding(self.pack, code, location, value, fixed_severity=fixed_severity, **ctx)
         if finding is not None:
             self.findings.append(finding)
@@ -84,7 +91,7 @@ def _clean_text(text: str) -> tuple[str | None, tuple[str, str | None] | None]:
     names and codes come back on every line and in every file of a batch. The memo is bounded."""
     hit = _TEXT_MEMO.get(text)
     if hit is None:
-        value = nfc(text).strip()
+        value = neutral(nfc(text).strip())  # controls and bidi characters shown escaped in every output
         hit = (value or None, detect_legacy(value) if value and not value.isascii() else None)
         if len(_TEXT_MEMO) >= _TEXT_MEMO_SIZE:
             _TEXT_MEMO.clear()
@@ -160,7 +167,7 @@ class Coercer:
                 value = Decimal(raw.text)
             except ArithmeticError:
                 value = None
-            if value is not None and value.is_finite():
+            if value is not None and value.is_finite() and abs(value) < AMOUNT_MAX:
                 if len(_NUMBER_MEMO) >= _TEXT_MEMO_SIZE:
                     _NUMBER_MEMO.clear()
                 value = _NUMBER_MEMO[raw.text] = _normal(value)
@@ -168,10 +175,10 @@ class Coercer:
         elif raw.kind == "text":
             if not self.text_numbers_warn:
                 plain = parse_plain_decimal(raw.text)
-                if plain is not None:
+                if plain is not None and abs(plain) < AMOUNT_MAX:
                     return _normal(plain)
             value = parse_amount_text(raw.text)
-            if value is not None:
+            if value is not None and abs(value) < AMOUNT_MAX:
                 self.loaded.emit("V004", self._at(index, key, at), raw.text.strip(), **read_as(raw.text.strip(), value))
                 return _normal(value)
         self._flag(index, key)

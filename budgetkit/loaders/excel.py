@@ -80,6 +80,29 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _with_errors(rows: Any, errors: dict[tuple[int, int], str]) -> Any:
+    """The rows with each Excel error cell (#REF!, #DIV/0!...) as its error text: calamine reads one as
+    empty, and an amount that cannot be computed must be a finding (V003) where it is read."""
+    if not errors:
+        return rows
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (row_number, column), text in errors.items():
+        by_row.setdefault(row_number, []).append((column, text))
+
+    def filled() -> Any:
+        for number, row in enumerate(rows, start=1):
+            cells = by_row.get(number)
+            if cells:
+                row = list(row)
+                for column, text in cells:
+                    if len(row) <= column:
+                        row.extend([None] * (column + 1 - len(row)))
+                    row[column] = text
+            yield row
+
+    return filled()
+
+
 class ExcelLocator(Locator):
     def __init__(self) -> None:
         self.lines_sheet = SHEET_LINES
@@ -111,9 +134,27 @@ class ExcelLocator(Locator):
                         column=col_letter(column) if column is not None else None, field=key)
 
 
-def _find_sheet(names: list[str], wanted: str) -> str | None:
+def _find_sheet(names: list[str], wanted: str, states: dict[str, str] | None = None, loaded: LoadedFile | None = None) -> str | None:
+    """The sheet of the template's name `wanted`: a visible one first. A hidden sheet of that name is
+    never silently preferred: it is F010, and read only when no visible sheet has the name."""
     key = match_key(wanted)
-    return next((n for n in names if match_key(n) == key), None)
+    matches = [n for n in names if match_key(n) == key]
+    if not matches:
+        return None
+    visible = [n for n in matches if (states or {}).get(n, "visible") == "visible"]
+    chosen = visible[0] if visible else matches[0]
+    if loaded is not None:
+        for name in matches:
+            if name in visible:
+                continue
+            if name == chosen:
+                loaded.emit("F010", Location(sheet=name), hidden=name, sheet=wanted,
+                            action_vi="không có trang hiện nào mang tên đó nên trang ẩn này được đọc; hãy cho hiện trang",
+                            action_en="no visible sheet has that name, so this hidden one is read; unhide it")
+            else:
+                loaded.emit("F010", Location(sheet=name), hidden=name, sheet=wanted,
+                            action_vi=f"không đọc, đã đọc trang hiện “{chosen}”", action_en=f"not read; the visible sheet “{chosen}” is read")
+    return chosen
 
 
 def load_excel(loaded: LoadedFile, path: str, guidance_year_for: Any, data: bytes | None = None) -> None:
@@ -156,8 +197,9 @@ def _problem(loaded: LoadedFile, exc: WorkbookProblem) -> None:
 
 def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: Any) -> None:
     names = reader.sheet_names
-    unit_sheet = _find_sheet(names, SHEET_UNIT)
-    lines_sheet = _find_sheet(names, SHEET_LINES)
+    states = archive.sheet_states
+    unit_sheet = _find_sheet(names, SHEET_UNIT, states, loaded)
+    lines_sheet = _find_sheet(names, SHEET_LINES, states, loaded)
     required = ((SHEET_UNIT, unit_sheet),) if loaded.unit_only else ((SHEET_UNIT, unit_sheet), (SHEET_LINES, lines_sheet))
     missing = [n for n, s in required if s is None]
     if missing:
@@ -170,7 +212,7 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
     co = Coercer(loaded, text_numbers_warn=True)
     max_rows = loaded.pack.limits.sheet_rows
 
-    expl_sheet = _find_sheet(names, SHEET_EXPLANATIONS)
+    expl_sheet = _find_sheet(names, SHEET_EXPLANATIONS, states, loaded)
     for sheet in (unit_sheet, lines_sheet, expl_sheet):
         if sheet is not None:
             # Refuses a DTD or too many rows before either reader parses the sheet.
@@ -194,7 +236,7 @@ def _read_unit(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, l
     no_value = archive.formulas_without_value(unit_sheet)
     unit_raw: dict[str, Any] = {}
     year_raw: Raw | None = None
-    for number, row in enumerate(reader.rows(unit_sheet, max_rows), start=1):
+    for number, row in enumerate(_with_errors(reader.rows(unit_sheet, max_rows), archive.error_cells(unit_sheet)), start=1):
         label = _cell_text(row[0] if row else None).strip()
         if not label:
             continue
@@ -226,7 +268,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
 
     None when the sheet cannot be read as lines (no header row)."""
     max_rows = loaded.pack.limits.sheet_rows
-    rows_iter = reader.rows(lines_sheet, max_rows)
+    rows_iter = _with_errors(reader.rows(lines_sheet, max_rows), archive.error_cells(lines_sheet))
     head: list[list[Any]] = []
     header_index = None
     for row in rows_iter:

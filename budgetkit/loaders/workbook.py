@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import struct
 import zipfile
 import zlib
@@ -17,14 +16,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from budgetkit.i18n import fmt_amount
+from budgetkit.loaders.xmlscan import (
+    ScanProblem,
+    SheetScan,
+    scan_plain,
+    scan_rels,
+    scan_shared_strings,
+    scan_sheet,
+    scan_styles,
+    scan_workbook,
+)
 
-_SHEET_REL = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', re.S)
-_SHEET_REL2 = re.compile(rb'<sheet\b[^>]*?r:id="([^"]*)"[^>]*?name="([^"]*)"', re.S)
-_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"', re.S)
-_REL2 = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"', re.S)
-_CELL = re.compile(rb'<c\b([^>]*?)(/>|>(.*?)</c>)', re.S)
-_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
-_FORMULA = re.compile(rb"<f[ >/]")
 
 
 class WorkbookProblem(Exception):
@@ -33,13 +35,6 @@ class WorkbookProblem(Exception):
     def __init__(self, code: str, reason_vi: str, reason_en: str) -> None:
         super().__init__(reason_en)
         self.code, self.reason_vi, self.reason_en = code, reason_vi, reason_en
-
-
-def _unescape(raw: bytes) -> str:
-    text = raw.decode("utf-8", "replace")
-    for entity, char in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&")):
-        text = text.replace(entity, char)
-    return text
 
 
 def col_letter(index: int) -> str:
@@ -97,10 +92,60 @@ class Archive:
         if total > limits.part_bytes * 4:
             raise WorkbookProblem("F008", "tổng dung lượng giải nén của bảng tính quá lớn", "the workbook unpacks to too many bytes in all")
         self._parts: dict[str, bytes] = {}
-        for name in ("xl/sharedStrings.xml", "xl/styles.xml"):
-            if name in names:
-                self._check_xml(name, self.read(name, 4096))
-        self.sheet_parts = self._sheet_parts()
+        self.limits = limits
+        try:
+            self._scan_all()
+        except ScanProblem as exc:
+            raise WorkbookProblem(exc.code, exc.reason_vi, exc.reason_en) from None
+
+    def _scan_all(self) -> None:
+        """Every XML part checked by meaning before a reader parses it (budgetkit.loaders.xmlscan): no
+        DTD anywhere; the sheets' count, extent, rows, merged cells; styles; characters per text."""
+        limits = self.limits
+        names = self.names
+        workbook = self.read("xl/workbook.xml")
+        entries = scan_workbook(workbook, "xl/workbook.xml", limits)
+        rels_name = "xl/_rels/workbook.xml.rels"
+        targets = scan_rels(self.read(rels_name), rels_name) if rels_name in names else {}
+        self.sheet_parts: dict[str, str] = {}
+        self.sheet_states: dict[str, str] = {}
+        for entry in entries:
+            self.sheet_states[entry.name] = entry.state
+            target = targets.get(entry.rid, "")
+            if target:
+                part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+                self.sheet_parts[entry.name] = os.path.normpath(part).replace(os.sep, "/")
+        self.scans: dict[str, SheetScan] = {}
+        self._merged_left = limits.merged_cells
+        for part, scan in (("xl/sharedStrings.xml", scan_shared_strings), ("xl/styles.xml", scan_styles)):
+            if part in names:
+                scan(self.read(part), part, limits)
+
+    def scan_everything(self) -> None:
+        """Every XML part checked, every worksheet scanned: what a reader that loads the whole workbook
+        (openpyxl for --annotate) needs first. Raises WorkbookProblem."""
+        by_part = {part: name for name, part in self.sheet_parts.items()}
+        try:
+            for info in self.zip.infolist():
+                part = info.filename
+                if part in self.scans or part in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml", "xl/styles.xml"):
+                    continue
+                if part in by_part or part.startswith("xl/worksheets/"):
+                    self._scan_sheet(part, by_part.get(part, part))
+                elif part.endswith((".xml", ".rels", ".vml")):
+                    scan_plain(self.read(part), part)
+        except ScanProblem as exc:
+            raise WorkbookProblem(exc.code, exc.reason_vi, exc.reason_en) from None
+
+    def _scan_sheet(self, part: str, sheet: str) -> bytes:
+        data = self._parts.get(part)
+        if data is None:
+            data = self._parts[part] = self.read(part)
+        if part not in self.scans:
+            scan = scan_sheet(data, part, sheet, self.limits, self._merged_left)
+            self._merged_left -= scan.merged_cells
+            self.scans[part] = scan
+        return data
 
     def read(self, name: str, head: int | None = None) -> bytes:
         """A part's bytes (its first `head` bytes only, when given), inflated at most to its declared size.
@@ -131,59 +176,28 @@ class Archive:
             raise zipfile.BadZipFile(f"Bad CRC-32 or size for file {name!r}")
         return data
 
-    @staticmethod
-    def _check_xml(name: str, head: bytes) -> None:
-        """No DTD: entity expansion and external entities are refused before any XML parser runs."""
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise WorkbookProblem("F001", f"phần “{name}” khai báo DTD/thực thể XML (có thể là tệp độc hại); không đọc",
-                                  f"part “{name}” declares an XML DTD/entities (possibly malicious); not read")
-
     def sheet_xml(self, sheet: str, max_rows: int | None = None) -> bytes:
-        """A sheet's XML, read once and checked (no DTD; at most max_rows rows); b"" when it has no part."""
+        """A sheet's XML, scanned by meaning before any reader parses it (no DTD; rows, extent, merged
+        cells, characters within the limits); b"" when it has no part. Raises WorkbookProblem."""
         part = self.sheet_parts.get(sheet)
         if part is None or part not in self.names:
             return b""
-        if part not in self._parts:
-            data = self.read(part)
-            self._check_xml(part, data[:4096])
-            self._parts[part] = data
-        data = self._parts[part]
-        if max_rows is not None and len(data) > max_rows * 5:  # fewer bytes cannot hold more "<row" marks
-            rows = data.count(b"<row ") + data.count(b"<row>")
-            if rows > max_rows:
-                raise WorkbookProblem("F008", f"trang “{sheet}” có {rows} dòng, vượt giới hạn {max_rows}",
-                                      f"sheet “{sheet}” has {rows} rows, over the limit of {max_rows}")
-        return data
+        try:
+            return self._scan_sheet(part, sheet)
+        except ScanProblem as exc:
+            raise WorkbookProblem(exc.code, exc.reason_vi, exc.reason_en) from None
 
-    def _sheet_parts(self) -> dict[str, str]:
-        workbook = self.read("xl/workbook.xml")
-        self._check_xml("xl/workbook.xml", workbook[:4096])
-        rels = self.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in self.names else b""
-        self._check_xml("xl/_rels/workbook.xml.rels", rels[:4096])
-        targets = {rid: target for rid, target in _REL.findall(rels)}
-        targets.update({rid: target for target, rid in _REL2.findall(rels)})
-        pairs = _SHEET_REL.findall(workbook) or [(n, r) for r, n in _SHEET_REL2.findall(workbook)]
-        parts: dict[str, str] = {}
-        for name, rid in pairs:
-            target = targets.get(rid, b"").decode()
-            if not target:
-                continue
-            part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-            parts[_unescape(name)] = os.path.normpath(part).replace(os.sep, "/")
-        return parts
+    def _scan(self, sheet: str) -> SheetScan:
+        part = self.sheet_parts.get(sheet)
+        return self.scans.get(part or "", SheetScan())
 
     def formulas_without_value(self, sheet: str) -> set[tuple[int, int]]:
         """(row from 1, column from 0) of every formula cell with no cached value."""
-        xml = self.sheet_xml(sheet)
-        if not _FORMULA.search(xml):  # "<f>" or "<f t=...": not "<formula1>" of a dropdown
-            return set()
-        found = set()
-        for attrs, _, inner in _CELL.findall(xml):
-            if inner and _FORMULA.search(inner) and not re.search(rb"<v>[^<]+</v>", inner):
-                ref = _REF.search(attrs)
-                if ref:
-                    found.add((int(ref.group(2)), col_index(ref.group(1).decode())))
-        return found
+        return self._scan(sheet).no_value
+
+    def error_cells(self, sheet: str) -> dict[tuple[int, int], str]:
+        """(row from 1, column from 0) -> the error an Excel error cell holds (#REF!, #DIV/0!...)."""
+        return self._scan(sheet).errors
 
     def close(self) -> None:
         self.zip.close()

@@ -34,6 +34,10 @@ _STANDARD_TAGS = {
 _RESOLVER = yaml.resolver.Resolver()
 
 
+def _vi(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 class Unsafe(Exception):
     def __init__(self, code: str, reason_vi: str, reason_en: str) -> None:
         super().__init__(reason_en)
@@ -49,12 +53,17 @@ class Node:
     key_line: int = 0
 
 
-def _compose(text: str, max_depth: int) -> Node | None:
-    """Build the node tree from parser events, refusing what safe YAML must not carry."""
+def _compose(text: str, max_depth: int, limits: Any = None, duplicates: list[tuple[Node, int]] | None = None) -> Node | None:
+    """Build the node tree from parser events, refusing what safe YAML must not carry, within the
+    limits (nodes, characters of a value). A key met twice in a mapping keeps its first value; the
+    second key and the first one's line go to duplicates."""
     events = yaml.parse(text, Loader=_Loader)
     stack: list[Node] = []
     pending_key: list[Node | None] = []
     root: Node | None = None
+    max_nodes = limits.yaml_nodes if limits is not None else 10**9
+    max_chars = limits.value_chars if limits is not None else 10**9
+    nodes = 0
 
     def attach(node: Node) -> None:
         nonlocal root
@@ -72,7 +81,12 @@ def _compose(text: str, max_depth: int) -> Node | None:
             key = pending_key[-1]
             assert key is not None
             node.key_line = key.line
-            parent.value[str(key.value)] = (key, node)
+            name = str(key.value)
+            if name in parent.value:
+                if duplicates is not None:
+                    duplicates.append((key, parent.value[name][0].line))
+            else:
+                parent.value[name] = (key, node)
             pending_key[-1] = None
 
     for event in events:
@@ -84,6 +98,14 @@ def _compose(text: str, max_depth: int) -> Node | None:
         if tag and tag not in _STANDARD_TAGS and tag != "!":
             raise Unsafe("F001", f"tệp có thẻ YAML không an toàn “{tag}”", f"the file has an unsafe YAML tag “{tag}”")
         line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            nodes += 1
+            if nodes > max_nodes:
+                raise Unsafe("F008", f"tệp YAML có hơn {_vi(max_nodes)} nút (giá trị, danh sách, ánh xạ)",
+                             f"the YAML has more than {max_nodes:,} nodes (values, lists, mappings)")
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > max_chars:
+            raise Unsafe("F008", f"giá trị ở dòng {line} có {_vi(len(event.value))} ký tự, vượt giới hạn {_vi(max_chars)}",
+                         f"the value on line {line} has {len(event.value):,} characters, over the limit of {max_chars:,}")
         if isinstance(event, yaml.ScalarEvent):
             resolved = tag or _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
             attach(Node("scalar", event.value, line, resolved))
@@ -181,7 +203,12 @@ class YamlLocator(Locator):
 def load_yaml(loaded: LoadedFile, data: bytes) -> None:
     limits = loaded.pack.limits
     if b"\x00" in data:
-        guess_vi, guess_en = ("UTF-16", "UTF-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("nhị phân", "binary")
+        if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or (len(data) >= 8 and data[1:4] == b"\x00\x00\x00" and data[0]):
+            guess_vi = guess_en = "UTF-32"
+        elif data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) >= 4 and (data[1] == 0) != (data[0] == 0)):
+            guess_vi = guess_en = "UTF-16"
+        else:
+            guess_vi, guess_en = "nhị phân", "binary"
         loaded.emit("F001", reason_vi=f"tệp không phải văn bản UTF-8 (có vẻ là {guess_vi}); hãy lưu lại dưới dạng UTF-8",
                     reason_en=f"the file is not UTF-8 text (it looks {guess_en}); save it as UTF-8")
         return
@@ -191,8 +218,9 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
         loaded.emit("F001", reason_vi=f"tệp không phải UTF-8 (byte lạ ở vị trí {exc.start}, có thể là CP1258/TCVN3); hãy lưu lại dưới dạng UTF-8",
                     reason_en=f"the file is not UTF-8 (odd byte at offset {exc.start}, perhaps CP1258/TCVN3); save it as UTF-8")
         return
+    duplicates: list[tuple[Node, int]] = []
     try:
-        root = _compose(text, limits.yaml_depth)
+        root = _compose(text, limits.yaml_depth, limits, duplicates)
     except Unsafe as exc:
         if exc.code == "F008":
             loaded.emit("F008", limit_vi=exc.reason_vi, limit_en=exc.reason_en)
@@ -210,6 +238,10 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
         loaded.emit("F001", reason_vi="tệp YAML không phải là một ánh xạ (budget_year, unit, lines)",
                     reason_en="the YAML document is not a mapping (budget_year, unit, lines)")
         return
+    for key_node, first_line in duplicates:
+        # A key given twice: an error at the second, whose value is not read (the first one is).
+        loaded.emit("F009", Location(line=key_node.line, field=str(key_node.value)), str(key_node.value),
+                    name=str(key_node.value), first=first_line)
     locator = YamlLocator(root)
     loaded.locator = locator
     co = Coercer(loaded, text_numbers_warn=False)
@@ -243,6 +275,11 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
     lines_node = top["lines"][1] if "lines" in top else Node("seq", [], 0)
     if lines_node.kind != "seq":
         loaded.emit("F002", missing="lines", found=", ".join(top))
+        return
+    if len(lines_node.value) > limits.sheet_rows:
+        loaded.emit("F008", Location(line=lines_node.line, path="lines"),
+                    limit_vi=f"tệp có {_vi(len(lines_node.value))} dòng dự toán, vượt giới hạn {_vi(limits.sheet_rows)}",
+                    limit_en=f"the file has {len(lines_node.value):,} lines, over the limit of {limits.sheet_rows:,}")
         return
     lines_values = []
     locator.line_items = []

@@ -9,6 +9,7 @@ import warnings
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.comments import Comment
@@ -17,7 +18,8 @@ from openpyxl.styles import Font, PatternFill
 from budgetkit.findings import Finding
 from budgetkit.guard import ANNOTATED_SUFFIX, mark_output
 from budgetkit.rules.engine import FileResult
-from budgetkit.xlsx_util import BORDER, FONT, center, font, left, put, save_workbook
+from budgetkit.atomic import atomic_write
+from budgetkit.xlsx_util import _ILLEGAL, BORDER, FONT, center, font, left, put, workbook_bytes
 
 RESULT_SHEET = "Kết quả kiểm tra"
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C"),
@@ -33,7 +35,9 @@ def safe_name(relative: str) -> str:
     """A file name made from a path: no folders, nothing that leaves the output folder."""
     name = relative.replace("\\", "/").strip("/").replace("/", "__")
     name = _UNSAFE.sub("_", name).strip(" .") or "tep"
-    return name[:180]
+    # At most 180 bytes (a Vietnamese letter takes up to 3): with ".kiem-tra.xlsx" and the temporary
+    # name of the atomic write, still under the 255 bytes a file name may have.
+    return name.encode("utf-8")[:180].decode("utf-8", "ignore").strip(" .") or "tep"
 
 
 def annotated_path(folder: Path, source: Path, base: Path | None = None) -> Path:
@@ -86,15 +90,35 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
 
     changes: (sheet, cell) -> note of the cells whose value changed since the last round (filled with
     CHANGED_FILL unless a finding's colour is there, the note added to the comment)."""
-    if result.kind != "excel" or result.unit is None or target.resolve() == source.resolve():
+    if target.resolve() == source.resolve():
         return False
+    data = annotated_bytes(source, result, lang, changes)
+    if data is None:
+        return False
+    atomic_write(target, data)
+    return True
+
+
+def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
+                    changes: dict[tuple[str, str], str] | None = None, limits: Any = None) -> bytes | None:
+    """The annotated copy's bytes; None when the input is not a readable workbook."""
+    if result.kind != "excel" or result.unit is None:
+        return None
     keep_vba = source.suffix.lower() == ".xlsm"
     try:
+        # openpyxl loads the whole workbook: every part and every sheet is checked first, by meaning
+        # (no DTD, the extent, merged cells, styles, sheets within the limits).
+        from budgetkit.guidance import Guidance
+        from budgetkit.loaders.workbook import Archive
+
+        archive = Archive(str(source), limits if limits is not None else Guidance().pack(None).limits)
+        archive.scan_everything()
+        archive.close()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             workbook = load_workbook(source, keep_vba=keep_vba)
     except Exception:
-        return False
+        return None
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in result.findings:
         loc = finding.location
@@ -106,8 +130,10 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
         if type(cell).__name__ == "MergedCell":
             continue
         cell.fill = FILLS[worst]
-        text = "\n".join(f"{f.code} ({SEVERITY_VI[f.severity] if lang == 'vi' else f.severity}): {f.message(lang)}" for f in findings)
-        comment = Comment(text, "budgetkit")
+        text = "\n".join(f"{f.code} ({SEVERITY_VI[f.severity] if lang == 'vi' else f.severity}): {f.message(lang)}" for f in findings[:20])
+        if len(findings) > 20:
+            text += f"\n… (+{len(findings) - 20})"
+        comment = Comment(_ILLEGAL.sub("", text)[:30_000], "budgetkit")
         comment.width, comment.height = 420, min(60 + 40 * len(findings), 400)
         cell.comment = comment
     for (sheet, ref), note in (changes or {}).items():
@@ -157,26 +183,55 @@ def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "v
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.auto_filter.ref = f"A2:F{max(2, len(every) + 2)}"
     workbook.active = 0
-    mark_output(workbook, "annotated")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    save_workbook(workbook, target)
-    return True
+    mark_output(workbook, "annotated")  # a later batch over a folder holding it skips it
+    return workbook_bytes(workbook)
 
 
 def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lang: str = "vi", base: Path | None = None,
-                     targets: Sequence[Path] | None = None, changes: dict[str, dict[tuple[str, str], str]] | None = None) -> list[Path]:
-    """Write the annotated copies; targets as planned by annotation_targets (and checked by the output guard).
-    Each copy lists the cross-file findings naming its file (`FileResult.cross_findings`, filled by batch).
-    changes: by result path, the cells changed since the last round (annotate_file)."""
+                     failures: list[str] | None = None, limits: Any = None,
+                     changes: dict[str, dict[tuple[str, str], str]] | None = None, targets: Sequence[Path] | None = None) -> list[Path]:
+    """Annotated copies of the workbooks among pairs, each made in an isolated worker (the reload with
+    openpyxl is bounded by the same memory and time limits as the reading); written atomically here.
+
+    An output that cannot be written (disk full, name too long) is one line on stderr, added to
+    failures, and the other copies are still written. changes: by result path, the cells changed since
+    the last round (annotate_file)."""
+    from budgetkit.guidance import Guidance
+    from budgetkit.isolation import Breach, run_isolated
+    from budgetkit.text import shown_path
+
+    # targets as planned by annotation_targets (and checked by the output guard): subfolders kept, never one copy for two
     if targets is None:
         targets = annotation_targets([source for source, _ in pairs], folder, base)
+    chosen = [(source, result, target) for (source, result), target in zip(pairs, targets, strict=True)]
+    todo = [i for i, (source, result, target) in enumerate(chosen)
+            if result.kind == "excel" and result.unit is not None and target.resolve() != source.resolve()]
+    limits = limits if limits is not None else Guidance().pack(None).limits
+
+    def work(number: int) -> bytes | None:
+        source, result, _ = chosen[number]
+        return annotated_bytes(source, result, lang, (changes or {}).get(result.path), limits)
+
+    made = dict(zip(todo, run_isolated(work, todo, limits, 1), strict=True))
     written = []
-    for (source, result), target in zip(pairs, targets, strict=True):
-        if annotate_file(source, result, target, lang, (changes or {}).get(result.path)):
+    for number, (source, result, target) in enumerate(chosen):
+        shown = shown_path(source)
+        data = made.get(number)
+        if isinstance(data, bytes):
+            try:
+                atomic_write(target, data)
+            except OSError as exc:
+                line = (f"Lỗi: không ghi được bản đánh dấu “{shown_path(target)}” ({exc.strerror or exc})" if lang == "vi"
+                        else f"Error: cannot write the annotated copy “{shown_path(target)}” ({exc.strerror or exc})")
+                sys.stderr.write(line + "\n")
+                if failures is not None:
+                    failures.append(line)
+                continue
             written.append(target)
         elif result.kind == "excel" and result.unit is not None:
-            sys.stderr.write(f"Không tạo được bản đánh dấu cho {source}\n" if lang == "vi" else f"Could not annotate {source}\n")
+            why = "" if not isinstance(data, Breach) else f" ({data.reason(limits, lang)})"
+            sys.stderr.write(f"Không tạo được bản đánh dấu cho {shown}{why}\n" if lang == "vi" else f"Could not annotate {shown}{why}\n")
         elif result.kind == "yaml":
-            sys.stderr.write(f"Bỏ qua {source}: chỉ đánh dấu được bảng tính (.xlsx, .xlsm)\n" if lang == "vi"
-                             else f"Skipped {source}: only workbooks (.xlsx, .xlsm) are annotated\n")
+            sys.stderr.write(f"Bỏ qua {shown}: chỉ đánh dấu được bảng tính (.xlsx, .xlsm)\n" if lang == "vi"
+                             else f"Skipped {shown}: only workbooks (.xlsx, .xlsm) are annotated\n")
     return written

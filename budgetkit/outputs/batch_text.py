@@ -14,6 +14,7 @@ from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
 from budgetkit.outputs.summary import consolidated_figures
 from budgetkit.rules.engine import FileResult, run_counts
+from budgetkit.text import neutral
 
 W = {
     "vi": {"file": "Tệp", "unit": "Đơn vị", "status": "Kết quả", "errors": "Lỗi", "warnings": "Cảnh báo", "total": "Dự toán năm {year}",
@@ -36,7 +37,8 @@ def render_batch(console: Console, results: Sequence[FileResult], cross: Sequenc
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for result in sorted(results, key=lambda r: (not r.failed(strict), r.path)):
         failed = result.failed(strict)
-        table.add_row(Text(result.path), Text((result.unit or {}).get("name") or "-"),  # text, never console markup
+        # Text, never markup, controls escaped: a name from a file cannot style or move the terminal.
+        table.add_row(Text(neutral(result.path, one_line=True)), Text(neutral((result.unit or {}).get("name") or "-", one_line=True)),
                       Text(w["failed"] if failed else w["passed"], style="bold red" if failed else "green"),
                       str(result.all_errors), str(result.all_warnings),
                       fmt_amount(result.grand_total, lang) if result.unit else "-")
@@ -45,11 +47,11 @@ def render_batch(console: Console, results: Sequence[FileResult], cross: Sequenc
         console.print(Text(w["cross"], style="bold"))
         for finding in cross:
             style = "red" if finding.severity == "error" else "yellow"
-            console.print(Text(f"  {finding.code} ", style=style) + Text(finding.message(lang)))
+            console.print(Text(f"  {finding.code} ", style=style) + Text(neutral(finding.message(lang))))
     if skipped:
         console.print(w["skipped"].format(n=len(skipped)))
         for item in skipped:
-            console.print(f"  {item['path']}: {item['reason']}")
+            console.print(Text(f"  {neutral(item['path'], one_line=True)}: {item['reason']}"))
     passed = [r for r in results if not r.failed()]
     figures = consolidated_figures(results)["estimate"]
     totals = Table(title=w["totals"].format(year=year, n=len(passed)), title_justify="left", header_style="bold")

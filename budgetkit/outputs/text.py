@@ -13,6 +13,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
 from budgetkit.rules.engine import FileResult
+from budgetkit.text import neutral
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORDS = {
@@ -40,7 +41,9 @@ def findings_table(findings: Sequence[Finding], lang: str) -> Table:
     table.add_column(w["where"])
     table.add_column(w["msg"])
     for f in sorted(findings, key=_sort_key):
-        table.add_row(Text(w[f.severity], style=_STYLE[f.severity]), f.code, f.location.describe(lang), f.message(lang))
+        # Text, never markup: a value echoed from the file ("[green]ĐẠT") prints as written; controls escaped.
+        table.add_row(Text(w[f.severity], style=_STYLE[f.severity]), f.code, Text(neutral(f.location.describe(lang), one_line=True)),
+                      Text(neutral(f.message(lang))))
     return table
 
 
@@ -64,10 +67,10 @@ def totals_table(result: FileResult, pack: Pack, lang: str) -> Table:
 def render_results(console: Console, results: Sequence[FileResult], pack: Pack, lang: str, strict: bool) -> None:
     w = _WORDS[lang]
     for result in results:
-        console.rule(Text(result.path, style="bold"))
+        console.rule(Text(neutral(result.path, one_line=True), style="bold"))
         if result.unit:
             unit = result.unit
-            console.print(f"{w['unit']}: {unit.get('name') or '-'} ({unit.get('code') or '-'})")
+            console.print(Text(neutral(f"{w['unit']}: {unit.get('name') or '-'} ({unit.get('code') or '-'})", one_line=True)))
         if result.findings:
             console.print(findings_table(result.findings, lang))
         else:
@@ -75,5 +78,5 @@ def render_results(console: Console, results: Sequence[FileResult], pack: Pack, 
         if result.unit:
             console.print(totals_table(result, pack, lang))
         status = w["failed"] if result.failed(strict) else w["passed"]
-        console.print(Text(f"{result.path}: " + w["verdict"].format(status=status, errors=result.errors, warnings=result.warnings),
+        console.print(Text(f"{neutral(result.path, one_line=True)}: " + w["verdict"].format(status=status, errors=result.errors, warnings=result.warnings),
                            style="bold red" if result.failed(strict) else "bold green"))

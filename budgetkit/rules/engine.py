@@ -65,13 +65,26 @@ def run_rules(loaded: LoadedFile, sums: dict[str, dict[str, dict[str, Decimal]]]
 
     sums: group sums the caller already computed (or wants filled), shared with the rules."""
     findings = list(loaded.findings)
-    if loaded.model is None:
-        return findings
-    ctx = Context(loaded, loaded.pack, loaded.model, sums if sums is not None else {})
-    for rule in all_rules():
-        if rule.check is None or loaded.pack.severity(rule.code) == "off":
-            continue
-        findings.extend(f for f in rule.check(ctx) if f is not None)
+    limit = loaded.pack.limits.findings
+    dropped = loaded.dropped
+    if loaded.model is not None:
+        ctx = Context(loaded, loaded.pack, loaded.model, sums if sums is not None else {})
+        for rule in all_rules():
+            if rule.check is None or loaded.pack.severity(rule.code) == "off":
+                continue
+            for finding in rule.check(ctx):
+                if finding is None:
+                    continue
+                if len(findings) < limit:
+                    findings.append(finding)
+                else:
+                    dropped += 1
+    if dropped:  # past the limit of findings per file: one finding says how many were left out
+        summary = make_finding(loaded.pack, "F008", Location(),
+                               limit_vi=f"hơn {limit} phát hiện; {dropped} phát hiện sau không được liệt kê",
+                               limit_en=f"more than {limit} findings; {dropped} further findings are not listed")
+        if summary is not None:
+            findings.append(summary)
     return findings
 
 

@@ -80,8 +80,30 @@ register(
     "F008",
     title=("Tệp trong giới hạn an toàn", "The file is within budgetkit's limits"),
     message=("Tệp vượt giới hạn của budgetkit: {limit_vi}.", "The file is over budgetkit's limits: {limit_en}."),
-    what="Kích thước tệp, dung lượng giải nén của từng phần bảng tính, tỷ lệ nén, số dòng của một trang, dung lượng và độ lồng của YAML đều có giới hạn (trong gói hướng dẫn).",
+    what="Mỗi tệp có một ngân sách công việc (trong gói hướng dẫn, `limits`): kích thước tệp, dung lượng giải nén và tỷ lệ nén của từng phần bảng tính, số trang, kiểu định dạng, phạm vi ô và số dòng của một trang, ô gộp, ký tự của một giá trị, số nút, độ lồng và dung lượng của YAML, số phát hiện (quá thì một F008 tóm tắt), bộ nhớ và thời gian CPU của tiến trình đọc tệp. Vượt giới hạn nào thì F008 nêu đúng giới hạn đó; các tệp khác vẫn được kiểm tra (docs/security.md).",
     why="Tệp nhận qua thư điện tử là không tin cậy: một tệp nhỏ có thể giải nén ra hàng GB và làm treo cả lượt kiểm tra của tỉnh.",
     failing="Bảng tính 40 KB có một phần giải nén ra 2 GB.",
     passing="Bảng tính dự toán thông thường vài chục KB.",
+)(None)
+
+register(
+    "F009",
+    title=("Không có khóa YAML trùng", "No YAML key is given twice"),
+    message=("Khóa “{name}” đã có ở dòng {first}; giá trị ở dòng {first} được đọc, giá trị này bị bỏ qua.",
+             "Key “{name}” is already given on line {first}; the value on line {first} is read, this one is ignored."),
+    what="Trong một ánh xạ YAML, mỗi khóa chỉ được khai một lần. Khóa khai lần thứ hai là lỗi, báo ở dòng của lần thứ hai.",
+    why="Trình đọc YAML thông thường lặng lẽ giữ giá trị sau cùng: hai con số khác nhau cho cùng một khoản mà không ai biết con số nào được tính.",
+    failing="`estimate: 300` rồi vài dòng sau, trong cùng dòng dự toán, `estimate: 350`.",
+    passing="Mỗi khóa một lần trong mỗi dòng dự toán.",
+)(None)
+
+register(
+    "F010",
+    title=("Trang ẩn không thay trang của mẫu", "A hidden sheet does not stand in for the template's"),
+    message=("Trang ẩn “{hidden}” trùng tên trang “{sheet}” của mẫu: {action_vi}.",
+             "Hidden sheet “{hidden}” has the name of the template's sheet “{sheet}”: {action_en}."),
+    what="Khi bảng tính có cả trang hiện và trang ẩn mang tên một trang của mẫu (Đơn vị, Dự toán, Thuyết minh), budgetkit đọc trang hiện và cảnh báo về trang ẩn; trang ẩn chỉ được đọc khi không có trang hiện nào mang tên đó (vẫn cảnh báo).",
+    why="Người duyệt chỉ thấy trang hiện: một trang ẩn (kể cả “very hidden”) đặt trước nó không được thay nội dung mà người ta nhìn thấy và ký.",
+    failing="Trang “DU TOAN” ẩn đặt trước trang “Dự toán”.",
+    passing="Chỉ có trang “Dự toán” (hiện).",
 )(None)

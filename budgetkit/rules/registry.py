@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetkit.findings import NO_LOCATION, Finding, Location
 from budgetkit.i18n import fmt_amount
+from budgetkit.text import ECHO_CHARS, neutral
 
 if TYPE_CHECKING:
     from budgetkit.guidance import Pack
@@ -109,6 +110,11 @@ def make_finding(
     severity = fixed_severity or configured
     rule = get(code)
     shown = None if value is None else (f"{value:f}" if isinstance(value, Decimal) else str(value))
+    if shown is not None:  # a value from the file, echoed: cut, its control and bidi characters made visible
+        shown = neutral(shown, ECHO_CHARS)
+    for key, item in ctx.items():
+        if type(item) is str:
+            ctx[key] = neutral(item, 5 * ECHO_CHARS)
     ctx.setdefault("value", shown)
     return Finding(
         code=code,

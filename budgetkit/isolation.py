@@ -1,0 +1,272 @@
+"""Each file's work in a worker process that a native abort, a memory or a CPU-time breach kills alone.
+
+A worker is a forked child with an address-space limit (RLIMIT_AS: its size when it starts plus the
+pack's `memory_bytes`) and, before each file, a CPU-time limit (RLIMIT_CPU: the CPU it has used plus the
+pack's `cpu_seconds`). Whatever happens to one file - calamine aborting on a 52 GB allocation, a
+MemoryError, SIGXCPU, a hang past the wall-clock limit - the parent sees the worker die, records that
+file's `Breach`, forks a fresh worker and goes on with the other files. Results come back in the order
+of the tasks.
+
+The work function is fixed when the pool is made: workers are forked from the parent, so it needs no
+pickling (nor does what it closes over: the guidance, the lang); only each task's argument and result
+cross the pipe.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import signal
+import sys
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+_CONTEXT = get_context("fork")
+
+
+@dataclass(frozen=True)
+class Breach:
+    """Why a task has no result: "memory", "time" or "crash" (a native abort or another signal); or
+    "error", an exception in the work (detail: its class and message)."""
+
+    kind: str
+    detail: str = ""
+
+    def reason(self, limits: Any, lang: str) -> str:
+        """The reason, for F008 (memory, time) or F001 (crash, error)."""
+        if self.kind == "memory":
+            mb = limits.memory_bytes // 1_000_000
+            return (f"việc đọc tệp cần quá {mb} MB bộ nhớ (giới hạn cho mỗi tệp)" if lang == "vi"
+                    else f"reading the file needs more than {mb} MB of memory (the limit for one file)")
+        if self.kind == "time":
+            return (f"việc đọc tệp cần quá {limits.cpu_seconds} giây (giới hạn cho mỗi tệp)" if lang == "vi"
+                    else f"reading the file takes more than {limits.cpu_seconds} seconds (the limit for one file)")
+        if self.kind == "crash":
+            return (f"trình đọc bảng tính dừng bất thường ({self.detail}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx" if lang == "vi"
+                    else f"the workbook reader stopped abnormally ({self.detail}); open it in Excel and save it as .xlsx")
+        return (f"lỗi nội bộ khi đọc tệp ({self.detail})" if lang == "vi" else f"internal error while reading ({self.detail})")
+
+    @property
+    def code(self) -> str:
+        return "F008" if self.kind in ("memory", "time") else "F001"
+
+
+def breach_finding(breach: Breach, pack: Any) -> Any:
+    """The finding of a file whose worker broke a limit or died: F008 (memory, time) or F001."""
+    from budgetkit.findings import Location
+    from budgetkit.rules.registry import make_finding
+
+    vi, en = breach.reason(pack.limits, "vi"), breach.reason(pack.limits, "en")
+    if breach.code == "F008":
+        return make_finding(pack, "F008", Location(), limit_vi=vi, limit_en=en)
+    return make_finding(pack, "F001", Location(), reason_vi=vi, reason_en=en)
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _running(pid: int | None) -> bool:
+    """The process is running or runnable (computing, however slowly), not waiting on something."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rpartition(")")[2].split()[0] == "R"
+    except (OSError, IndexError):
+        return False
+
+
+def _cpu_used() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _worker(conn: Connection, work: Callable[[Any], Any], memory_bytes: int, cpu_seconds: int, errfd: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it ends the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+    # Native messages ("memory allocation of ... failed", panics) go to a file the parent reads, not the
+    # terminal; fresh Python streams, so that no lock held by a parent's thread at fork time is inherited.
+    os.dup2(errfd, 2)
+    import faulthandler
+
+    faulthandler.disable()  # a parent's handler would write to the parent's terminal
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+    os.environ["RUST_BACKTRACE"] = "0"
+    try:
+        limit = _address_space() + memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (OSError, ValueError):  # pragma: no cover - a platform without the limit: the wall clock still holds
+        pass
+    while True:
+        try:
+            tasks = conn.recv()
+        except (EOFError, OSError):
+            return
+        if tasks is None:
+            return
+        for number, argument in tasks:
+            try:
+                soft = int(_cpu_used()) + cpu_seconds + 1
+                resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
+            except (OSError, ValueError):  # pragma: no cover
+                pass
+            try:
+                outcome: tuple[str, Any] = ("ok", work(argument))
+            except MemoryError:
+                outcome = ("memory", "")
+            except (KeyboardInterrupt, SystemExit):
+                return
+            except BaseException as exc:  # noqa: BLE001 - a bug or a native panic: that task's error, not the worker's end
+                outcome = ("error", f"{exc.__class__.__name__}: {str(exc)[:300]}")
+            try:
+                conn.send((number, outcome))
+            except MemoryError:
+                conn.send((number, ("memory", "")))
+            except (EOFError, OSError):
+                return
+            except Exception as exc:  # a result that cannot be pickled
+                conn.send((number, ("error", f"{exc.__class__.__name__}: {str(exc)[:300]}")))
+
+
+class _Worker:
+    def __init__(self, work: Callable[[Any], Any], memory_bytes: int, cpu_seconds: int) -> None:
+        self.errlog = tempfile.TemporaryFile()
+        self.conn, child = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(target=_worker, args=(child, work, memory_bytes, cpu_seconds, self.errlog.fileno()),
+                                        daemon=True)
+        self.process.start()
+        child.close()
+        self.inflight: deque[int] = deque()
+        self.last = time.monotonic()
+
+    def stop(self, kill: bool = False) -> None:
+        try:
+            if kill:
+                self.process.kill()
+            else:
+                self.conn.send(None)
+        except (OSError, ValueError):
+            pass
+        self.process.join(0.5 if not kill else 2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(2)
+        self.conn.close()
+        self.errlog.close()
+
+    def breach(self, timed_out: bool) -> Breach:
+        """Why the worker died (its exit status and what it wrote on its standard error)."""
+        try:
+            self.errlog.seek(0)
+            said = self.errlog.read(8192).decode("utf-8", "replace")
+        except OSError:
+            said = ""
+        code = self.process.exitcode
+        if timed_out or code == -signal.SIGXCPU:
+            return Breach("time")
+        if "memory allocation" in said or "MemoryError" in said or "out of memory" in said.lower():
+            return Breach("memory")
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            # An abort with nothing said is most often an allocation refused under the memory limit.
+            return Breach("memory") if name == "SIGABRT" and not said.strip() else Breach("crash", name)
+        return Breach("crash", f"exit {code}")
+
+
+def run_isolated(
+    work: Callable[[Any], Any],
+    arguments: Iterable[Any],
+    limits: Any,
+    jobs: int = 1,
+    depth: int = 2,
+) -> Iterator[Any]:
+    """work(argument) for each argument in a worker, in order: its result, or a Breach.
+
+    jobs workers at most; each holds up to `depth` tasks (the next is ready when one is done). A task
+    that outlives its worker (killed with the one that broke a limit) runs again in a fresh worker."""
+    items = list(arguments)
+    if not items:
+        return
+    memory_bytes, cpu_seconds = int(limits.memory_bytes), int(limits.cpu_seconds)
+    wall = float(limits.wall_seconds)
+    pending: deque[int] = deque(range(len(items)))
+    done: dict[int, Any] = {}
+    workers: list[_Worker] = []
+    next_out = 0
+    count = max(1, min(jobs, len(items)))
+    try:
+        while next_out < len(items):
+            # Feed: every live worker holds up to depth tasks; start workers while tasks wait.
+            for worker in workers:
+                while pending and len(worker.inflight) < depth:
+                    batch = [pending.popleft()]
+                    worker.inflight.extend(batch)
+                    if len(worker.inflight) == len(batch):
+                        worker.last = time.monotonic()
+                    try:
+                        worker.conn.send([(n, items[n]) for n in batch])
+                    except (OSError, ValueError):
+                        break  # dead: seen below through its sentinel
+            while pending and len(workers) < count:
+                worker = _Worker(work, memory_bytes, cpu_seconds)
+                workers.append(worker)
+                take = [pending.popleft() for _ in range(min(depth, len(pending)))]
+                worker.inflight.extend(take)
+                worker.conn.send([(n, items[n]) for n in take])
+            busy = [w for w in workers if w.inflight]
+            handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+            now = time.monotonic()
+            timeout = max(0.0, min((w.last + wall - now for w in busy), default=wall))
+            ready = set(wait(handles, timeout)) if handles else set()
+            now = time.monotonic()
+            for worker in busy:
+                died = False
+                if worker.conn in ready or worker.process.sentinel in ready:
+                    try:
+                        while worker.conn.poll():
+                            number, (status, value) = worker.conn.recv()
+                            worker.inflight.remove(number)
+                            worker.last = now
+                            done[number] = value if status == "ok" else Breach(status, value)
+                    except (EOFError, OSError):
+                        died = True
+                    if worker.process.sentinel in ready or not worker.process.is_alive():
+                        died = True
+                timed_out = not died and worker.inflight and now - worker.last > wall and not _running(worker.process.pid)
+                if not died and worker.inflight and now - worker.last > wall and not timed_out:
+                    worker.last = now - wall / 2  # computing, only slowly on a busy machine: RLIMIT_CPU is its limit
+                if timed_out:
+                    worker.process.kill()
+                    worker.process.join(2)
+                    died = True
+                if died:
+                    worker.process.join(2)
+                    if worker.inflight:
+                        culprit = worker.inflight.popleft()
+                        done[culprit] = worker.breach(bool(timed_out))
+                        pending.extendleft(reversed(worker.inflight))  # the innocent run again
+                        worker.inflight.clear()
+                    workers.remove(worker)
+                    worker.stop(kill=True)
+            while next_out in done:
+                yield done.pop(next_out)
+                next_out += 1
+    finally:
+        for worker in workers:
+            worker.stop(kill=bool(worker.inflight))
+
+
+def run_one(work: Callable[[Any], Any], argument: Any, limits: Any) -> Any:
+    """work(argument) in one isolated worker: its result, or a Breach."""
+    return next(iter(run_isolated(work, [argument], limits, jobs=1, depth=1)))

@@ -1,0 +1,199 @@
+"""Isolation: a native abort, a memory or CPU-time breach, a hang costs that task alone; results in order."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from types import SimpleNamespace
+
+from conftest import ROOT
+
+from budgetkit.isolation import Breach, run_isolated
+
+LIMITS = SimpleNamespace(memory_bytes=200_000_000, cpu_seconds=1, wall_seconds=4)
+
+
+def _work(task: str) -> str:
+    if task == "abort":
+        os.abort()
+    if task == "memory":
+        blocks = []
+        while True:
+            blocks.append(bytearray(50_000_000))
+    if task == "cpu":
+        while True:
+            pass
+    if task == "hang":
+        time.sleep(60)
+    if task == "bug":
+        raise ValueError("boom")
+    if task == "kill":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    return task.upper()
+
+
+def test_each_breach_costs_its_task_alone_and_results_keep_their_order():
+    tasks = ["a", "abort", "b", "memory", "c", "cpu", "d", "bug", "e", "kill", "f"]
+    start = time.monotonic()
+    results = list(run_isolated(_work, tasks, LIMITS, jobs=2, depth=3))
+    assert time.monotonic() - start < 30
+    assert [r for r in results if isinstance(r, str)] == ["A", "B", "C", "D", "E", "F"]
+    kinds = {t: r.kind for t, r in zip(tasks, results, strict=True) if isinstance(r, Breach)}
+    assert kinds == {"abort": "memory", "memory": "memory", "cpu": "time", "bug": "error", "kill": "crash"}
+    assert results[tasks.index("bug")].detail.startswith("ValueError")
+
+
+def test_a_hang_is_ended_by_the_wall_clock():
+    results = list(run_isolated(_work, ["x", "hang", "y"], LIMITS, jobs=1, depth=2))
+    assert results[0] == "X" and results[2] == "Y"
+    assert isinstance(results[1], Breach) and results[1].kind == "time"
+
+
+def test_sigterm_is_handled_like_ctrl_c_and_leaves_no_temporary_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    clean = (ROOT / "examples" / "son-la" / "chieng-mung.xlsx").read_bytes()
+    for n in range(120):
+        (folder / f"x{n:03d}.xlsx").write_bytes(clean)
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "budgetkit", "batch", str(folder), "--summary", str(out / "s.xlsx"),
+                                "--annotate", str(out), "-j", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 300
+    while not list(out.glob("*.kiem-tra.xlsx")) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)  # stopped while the annotated copies are being written
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err[-500:]
+    assert b"Traceback" not in err
+    assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob(".*.tmp"))
+    assert len(list(out.glob("*.kiem-tra.xlsx"))) < 120
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, cwd=ROOT, timeout=600)
+
+
+def _hostile_folder(tmp_path):
+    from corpus import CLEAN_XLSX, _HEADER, _minimal_xlsx
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    clean = CLEAN_XLSX.read_bytes()
+    (folder / "a-sach.xlsx").write_bytes(clean)
+    _minimal_xlsx(folder / "b-xfd.xlsx", f'<row r="1">{_HEADER}</row><row r="99999"><c r="XFD99999"><v>1</v></c></row>')
+    os.makedirs(os.fsencode(folder / "c"), exist_ok=True)
+    with open(os.fsencode(folder / "c") + b"/t\xe9n-windows.xlsx", "wb") as handle:  # not UTF-8: what unzipping leaves
+        handle.write(clean)
+    (folder / ("d-" + "ệ" * 80 + ".xlsx")).write_bytes(clean)  # 247 bytes: the temporary name would pass 255
+    (folder / "e-\u202e\x1b[32mxlsx.xlsx").write_bytes(clean)
+    return folder
+
+
+def test_a_batch_keeps_every_good_result_and_writes_every_output(tmp_path):
+    folder = _hostile_folder(tmp_path)
+    out = tmp_path / "out"
+    done = _run("batch", str(folder), "--format", "json", "-j", "2", "--summary", str(out / "tong-hop.xlsx"), "--annotate", str(out))
+    assert done.returncode == 1 and b"Traceback" not in done.stderr and b"L\xe1\xbb\x97i n\xe1\xbb\x99i b\xe1\xbb\x99" not in done.stderr
+    report = json.loads(done.stdout)
+    by_code = {f["path"]: [x["code"] for x in f["findings"]] for f in report["files"]}
+    assert len(report["files"]) == 5
+    assert [codes for path, codes in by_code.items() if path.endswith("b-xfd.xlsx")] == [["F008"]]
+    shown = [p for p in by_code if "t\\xe9n-windows" in p]
+    assert len(shown) == 1  # the name's odd byte shown escaped, the file read
+    assert all(f["unit"] is not None for f in report["files"] if not f["path"].endswith("b-xfd.xlsx"))
+    assert not any(ch in done.stdout.decode() for ch in "\x1b\u202e")
+    assert (out / "tong-hop.xlsx").is_file()
+    assert len(list(out.glob("*.kiem-tra.xlsx"))) == 4  # every readable workbook, the long and odd names too
+    text = _run("batch", str(folder), "-j", "1")
+    assert text.returncode == 1 and b"\x1b" not in text.stdout and "\u202e".encode() not in text.stdout
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_the_others_are_kept(tmp_path, monkeypatch, capsys):
+    """A full disk while the summary is written: one line, exit 1; the annotated copy and the JSON are written."""
+    import errno
+
+    import pytest
+
+    import budgetkit.outputs.summary as summary_module
+    from budgetkit.cli import _register, app
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes((ROOT / "examples" / "son-la" / "chieng-mung.xlsx").read_bytes())
+    monkeypatch.setattr(summary_module, "write_summary", full)
+    _register()
+    with pytest.raises(SystemExit) as ended:
+        app(["batch", str(folder), "--format", "json", "--summary", str(tmp_path / "s.xlsx"), "--annotate", str(tmp_path / "ann")])
+    assert ended.value.code == 1
+    out, err = capsys.readouterr()
+    lines = [line for line in err.splitlines() if line.startswith("Lỗi")]
+    assert len(lines) == 1 and "không ghi được" in lines[0] and "No space left" in lines[0]
+    assert json.loads(out)["summary"]["files"] == 1
+    assert len(list((tmp_path / "ann").glob("*.kiem-tra.xlsx"))) == 1
+
+
+def test_validate_report_and_convert_survive_a_reader_abort(tmp_path):
+    from corpus import _HEADER, _minimal_xlsx
+
+    bad = tmp_path / "xfd.xlsx"
+    _minimal_xlsx(bad, f'<row r="1">{_HEADER}</row><row r="99999"><c r="XFD99999"><v>1</v></c></row>')
+    clean = ROOT / "examples" / "son-la" / "chieng-mung.xlsx"
+    done = _run("validate", str(bad), str(clean), "--format", "json")
+    assert done.returncode == 1 and b"Traceback" not in done.stderr
+    files = json.loads(done.stdout)["files"]
+    assert [f["status"] for f in files] == ["failed", "passed"] and files[0]["findings"][0]["code"] == "F008"
+    done = _run("convert", str(bad), str(tmp_path / "out.yaml"))
+    assert done.returncode == 1 and b"F008" in done.stderr and not (tmp_path / "out.yaml").exists()
+    done = _run("report", str(bad), str(clean), "--draft", "-o", str(tmp_path / "r.xlsx"))
+    assert done.returncode == 0 and (tmp_path / "r.xlsx").is_file(), done.stderr
+
+
+def test_the_fast_count_and_the_element_scan_agree(tmp_path):
+    """The C-speed counts over a plain sheet give what expat finds element by element."""
+    import zipfile
+
+    from budgetkit.guidance import Guidance
+    from budgetkit.loaders import xmlscan
+    from corpus import make_corpus
+
+    limits = Guidance().pack(None).limits
+    expected = make_corpus(tmp_path)
+    checked = 0
+    for name in sorted(expected):
+        if not name.endswith(".xlsx"):
+            continue
+        try:
+            archive = zipfile.ZipFile(tmp_path / name)
+            parts = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        except zipfile.BadZipFile:
+            continue
+        for part in parts:
+            try:
+                data = archive.read(part)
+            except Exception:  # a damaged or encrypted part of the corpus
+                continue
+            try:
+                fast = xmlscan._fast_sheet(data, part, part, limits, 10**9)
+            except xmlscan.ScanProblem:
+                continue
+            if fast is None:
+                continue
+            original = xmlscan._fast_sheet
+            try:
+                xmlscan._fast_sheet = lambda *a: None  # type: ignore[assignment]
+                slow = xmlscan.scan_sheet(data, part, part, limits, 10**9)
+            except xmlscan.ScanProblem:
+                continue  # a DTD: refused by expat before the fast count is asked
+            finally:
+                xmlscan._fast_sheet = original
+            assert (fast.rows, fast.last_row, fast.last_column, fast.merged_cells, fast.no_value, fast.errors) == \
+                (slow.rows, slow.last_row, slow.last_column, slow.merged_cells, slow.no_value, slow.errors), (name, part)
+            checked += 1
+    assert checked > 20
