@@ -107,7 +107,7 @@ def test_a_batch_keeps_every_good_result_and_writes_every_output(tmp_path):
     assert all(f["unit"] is not None for f in report["files"] if not f["path"].endswith("b-xfd.xlsx"))
     assert not any(ch in done.stdout.decode() for ch in "\x1b\u202e")
     assert (out / "tong-hop.xlsx").is_file()
-    assert len(list(out.glob("*.kiem-tra.xlsx"))) == 4  # every readable workbook, the long and odd names too
+    assert len(list(out.rglob("*.kiem-tra.xlsx"))) == 4  # every readable workbook, the long and odd names too (subfolders kept)
     text = _run("batch", str(folder), "-j", "1")
     assert text.returncode == 1 and b"\x1b" not in text.stdout and "\u202e".encode() not in text.stdout
 
