@@ -79,7 +79,7 @@ def no_borders(table) -> None:
 def cell_para(cell, text: str, size: float, bold: bool = False, italic: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER, first: bool = True):
     p = cell.paragraphs[0] if first and not cell.paragraphs[0].text else cell.add_paragraph()
     p.alignment = align
-    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(1)
+    p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(0.5)
     p.paragraph_format.line_spacing = 1.0
     if text:
         set_font(p.add_run(text), size, bold, italic)
@@ -178,7 +178,20 @@ def data_table(doc, headers: list[tuple[str, float]], row_var: str, cells: list[
     end = table.add_row()
     cell_para(end.cells[0], "{%tr endfor %}", size)
     fix_layout(table, [w for _, w in headers])
+    keep_together(table)
+    # A small paragraph that does not keep with the next one ends the chain, so a table is kept with its
+    # own heading but not with the following section.
+    para(doc, "", 6, before=0, after=0)
     return table
+
+
+def keep_together(table) -> None:
+    """Every row's paragraphs "keep with next": a table that fits on one page is moved whole to the next
+    page instead of leaving its last rows alone on a page (a longer table still breaks, between rows)."""
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def unit_line(doc) -> None:
@@ -207,6 +220,24 @@ def set_language(doc, tag: str = "vi-VN") -> None:
         lang.set(qn("w:eastAsia"), tag)
         lang.set(qn("w:bidi"), "ar-SA")
         element.append(lang)
+
+
+def section_break(doc):
+    """A new section on a new page. The paragraph that carries the break is made 1 pt high with no spacing:
+    a full-height empty paragraph that does not fit at the bottom of a full page would make a blank page."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    carrier = [p for p in doc.element.body.iterchildren(qn("w:p")) if p.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None][-1]
+    p_pr = carrier.find(qn("w:pPr"))
+    spacing = OxmlElement("w:spacing")
+    for key, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):
+        spacing.set(qn(key), value)
+    p_pr.insert(0, spacing)
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    mark.append(size)
+    p_pr.insert(p_pr.index(p_pr.find(qn("w:sectPr"))), mark)
+    return section
 
 
 def heading(doc, text: str) -> None:
@@ -333,7 +364,7 @@ def build(target: Path = TARGET) -> None:
     para(doc, "{%p endif %}", after=0)
 
     # Task tables are wide: a landscape section. Widths add up to the 25.7 cm text area.
-    wide = doc.add_section(WD_SECTION.NEW_PAGE)
+    wide = section_break(doc)
     set_page(wide, landscape=True)
     wide.different_first_page_header_footer = False
     task_headers = [("STT", 1.0), ("Tên nhiệm vụ", 5.3), ("Đơn vị chủ trì", 3.0), ("Thời gian", 1.7), ("Quyết định phê duyệt", 3.4),
@@ -342,9 +373,9 @@ def build(target: Path = TARGET) -> None:
                   ("{{ r.approval }}", "text"), ("{{ r.approved_total }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.other }}", "num"),
                   ("{{ r.indicators }}", "text"), ("{{ r.priorities }}", "center")]
     # Continuing tasks also show "Lũy kế đến hết năm N-1" and "Số còn phải bố trí" (Circular 56/2025/TT-BTC, Điều 22).
-    continuing_headers = [("STT", 1.0), ("Tên nhiệm vụ", 4.5), ("Đơn vị chủ trì", 2.6), ("Thời gian", 1.6), ("Quyết định phê duyệt", 2.8),
+    continuing_headers = [("STT", 1.0), ("Tên nhiệm vụ", 4.3), ("Đơn vị chủ trì", 2.4), ("Thời gian", 1.5), ("Quyết định phê duyệt", 2.6),
                           ("Tổng kinh phí được duyệt", 2.0), ("Lũy kế đến hết năm {{ prior_year }}", 2.0), ("Số còn phải bố trí", 2.0),
-                          ("Dự toán năm {{ year }}", 2.0), ("Nguồn khác", 1.7), ("Chỉ tiêu, sản phẩm", 2.3), ("Ưu tiên", 1.2)]
+                          ("Dự toán năm {{ year }}", 2.0), ("Nguồn khác", 1.6), ("Chỉ tiêu, sản phẩm", 2.5), ("Ưu tiên", 1.8)]
     continuing_cells = task_cells[:6] + [("{{ r.cumulative }}", "num"), ("{{ r.remaining }}", "num")] + task_cells[6:]
     for key, title, var, total, other in (("continuing", "Nhiệm vụ chuyển tiếp", "continuing", "continuing_total", "continuing_other"),
                                           ("new", "Nhiệm vụ mở mới", "new", "new_total", "new_other")):
@@ -372,7 +403,7 @@ def build(target: Path = TARGET) -> None:
     para(doc, "Không có khoản chi thường xuyên hằng năm.", indent=True)
     para(doc, "{%p endif %}", after=0)
 
-    back = doc.add_section(WD_SECTION.NEW_PAGE)
+    back = section_break(doc)
     set_page(back, landscape=False)
     back.different_first_page_header_footer = False
     heading(doc, "{{ n.priorities }}. Gắn với nhiệm vụ ưu tiên")

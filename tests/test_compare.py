@@ -290,3 +290,22 @@ def test_new_fields_of_a_line_are_compared(tmp_path, guidance):
     record = diff(guidance, *pair(tmp_path, old, new))
     change = changed_of(record, new["lines"][3]["id"])["changes"]
     assert [(c["field"], c["old"], c["new"]) for c in change] == [("via_fund", None, True)]
+
+
+def test_names_with_brackets_are_printed_as_they_are(tmp_path):
+    """A file or unit name is text, never console markup."""
+    data = base_data()
+    data["unit"]["name"] = "UBND xã [/] Mường [bold]Bú"
+    old = write_yaml(tmp_path, data, "[red]old [bold].yaml")
+    data["lines"][1]["estimate"] = 61
+    new = write_yaml(tmp_path, data, "[red]new.yaml")
+    done = run("diff", str(old), str(new))
+    assert done.returncode == 0, done.stderr
+    assert "[red]old [bold].yaml" in done.stdout and "UBND xã [/] Mường [bold]Bú" in done.stdout
+    first, second = tmp_path / "a [bold]", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    shutil.copyfile(old, first / "x.yaml")
+    shutil.copyfile(new, second / "x.yaml")
+    done = run("batch", str(second), "--previous", str(first))
+    assert "Traceback" not in done.stderr and "a [bold]" in done.stdout and "UBND xã [/] Mường [bold]Bú" in done.stdout

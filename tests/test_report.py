@@ -81,7 +81,7 @@ def test_formulas_recompute_to_budgetkits_figures(tmp_path, guidance):
     out = tmp_path / "bieu.xlsx"
     assert run("report", str(PROVINCE / "so-khcn-son-la.xlsx"), "-o", str(out)).returncode == 0
     recalculated = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(recalculated), str(out)],
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "xlsx", "--outdir", str(recalculated), str(out)],
                    capture_output=True, timeout=180, check=True)
     workbook = openpyxl.load_workbook(recalculated / "bieu.xlsx", data_only=True)
     from budgetkit.validate import check_file
@@ -164,6 +164,109 @@ def test_input_text_never_becomes_a_formula(tmp_path, guidance):
         with zipfile.ZipFile(target) as archive:
             xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/"))
         assert "HYPERLINK" in xml and "<f>HYPERLINK" not in xml and "<f>+cmd" not in xml and "<f>@SUM" not in xml
+
+
+def test_consolidation_leaves_out_failing_files_and_names_them(tmp_path):
+    folder = tmp_path / "tinh"
+    folder.mkdir()
+    for name in ("chieng-mung.xlsx", "chieng-sinh-loi.xlsx", "vien-ung-dung-cong-nghe.xlsx"):
+        shutil.copy(PROVINCE / name, folder / name)
+    out = tmp_path / "tong-hop.docx"
+    done = run("report", str(folder), "--unit", str(EXAMPLES / "so-khcn-son-la.yaml"), "--roster", str(EXAMPLES / "son-la-danh-sach.yaml"),
+               "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "chieng-sinh-loi.xlsx" in done.stderr and "A001" in done.stderr
+    text = text_of(out)
+    assert "Tổng hợp theo đơn vị và theo cấp ngân sách" in text and "Báo cáo tổng hợp dự toán của 2 đơn vị" in text
+    assert "3012345" in text and "1123456" in text and "Xã, phường" in text and "Đơn vị sự nghiệp" in text
+    assert "Chưa tổng hợp do hồ sơ còn lỗi" in text and "(tệp chieng-sinh-loi.xlsx): còn 8 lỗi" in text
+    assert "Đơn vị trong danh sách chưa gửi dự toán" in text and "UBND xã Chiềng Cơi (mã 3012347)" in text
+    assert "6.595" in text and "DỰ THẢO" not in Document(str(out)).sections[0].first_page_header._element.xml
+    # A unit's explanation only under the pillars where that unit has money (the institute has no investment in CĐS, the commune no KH&CN investment).
+    assert text.count("Lần đầu bố trí kinh phí ươm tạo khởi nghiệp") == 1
+    # --draft keeps its meaning: every file, the errors in an appendix.
+    draft = tmp_path / "du-thao.docx"
+    assert run("report", str(folder), "--draft", "-o", str(draft)).returncode == 0
+    text = text_of(draft)
+    assert "Báo cáo tổng hợp dự toán của 3 đơn vị" in text and "PHỤ LỤC: CÁC LỖI CHƯA XỬ LÝ" in text
+
+
+def test_consolidation_refuses_two_files_of_one_unit(tmp_path):
+    folder = tmp_path / "tinh"
+    folder.mkdir()
+    shutil.copy(PROVINCE / "chieng-mung.xlsx", folder / "chieng-mung.xlsx")
+    shutil.copy(PROVINCE / "chieng-mung.xlsx", folder / "chieng-mung-lan-2.xlsx")
+    shutil.copy(EXAMPLES / "vien-ung-dung-cong-nghe.yaml", folder / "vien.yaml")
+    out = tmp_path / "tong-hop.docx"
+    done = run("report", str(folder), "-o", str(out))
+    assert done.returncode == 0 and "X001" in done.stderr
+    text = text_of(out)
+    assert "Báo cáo tổng hợp dự toán của 1 đơn vị" in text and text.count("trùng mã ĐVQHNS với tệp khác") == 2
+    alone = tmp_path / "chi-trung.docx"
+    shutil.move(str(folder / "vien.yaml"), tmp_path / "vien.yaml")
+    done = run("report", str(folder), "-o", str(alone))
+    assert done.returncode == 1 and not alone.exists()
+
+
+def test_report_document_fields_from_the_unit(tmp_path):
+    source = tmp_path / "so.yaml"
+    text = (EXAMPLES / "so-khcn-son-la.yaml").read_text(encoding="utf-8")
+    text = text.replace("  approver_title: Giám đốc\n", "  approver_title: Phó Giám đốc\n  signing_authority: KT. Giám đốc\n  place: Mộc Châu\n")
+    for key in ("prior_results", "prior_difficulties"):
+        start = text.index(f"  {key}:")
+        end = text.index("\n  prior_", start + 5)
+        text = text[:start] + text[end + 1:]
+    source.write_text(text, encoding="utf-8")
+    out = tmp_path / "r.docx"
+    done = run("report", str(source), "-o", str(out))
+    assert done.returncode == 0 and "[cần bổ sung]" in done.stderr and "Kết quả thực hiện năm trước" in done.stderr
+    body = text_of(out)
+    assert "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC" in body and "Mộc Châu, ngày" in body and "/BC-SKHCN" in body
+    assert "SỞ KHOA HỌC VÀ CÔNG NGHỆ\nTỈNH SƠN LA" in body and "UBND TỈNH SƠN LA" in body
+    assert "- Như trên;\n- Bộ Khoa học và Công nghệ;\n- Sở Tài chính tỉnh Sơn La;\n- Lưu: VT, KHTC." in body
+    assert body.count("[cần bổ sung]") == 2
+
+
+def test_tables_workbook_carries_unit_signature_and_draft(tmp_path):
+    from budgetkit.report.xlsx import MAX_WIDTH
+
+    out = tmp_path / "bieu.xlsx"
+    assert run("report", str(EXAMPLES / "chieng-mung.yaml"), "-o", str(out)).returncode == 0
+    workbook = openpyxl.load_workbook(out)
+    assert "Lỗi chưa xử lý" not in workbook.sheetnames
+    for ws in workbook.worksheets:
+        assert ws["A1"].value == "Đơn vị: Ủy ban nhân dân xã Chiềng Mung - Mã ĐVQHNS: 3012345", ws.title
+        values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        assert "NGƯỜI LẬP BIỂU" in values and "TM. ỦY BAN NHÂN DÂN" in values and "Cầm Văn Thanh" in values and "Lò Thị Hương" in values
+        assert any(v.startswith("Chiềng Mung, ngày") for v in values)
+        assert "DỰ THẢO" not in " ".join(values) and not ws.oddHeader.center.text
+        columns = [c.column_letter for c in ws[5] if c.value]
+        widths = [ws.column_dimensions[c].width for c in columns]
+        assert sum(widths) <= MAX_WIDTH and ws.page_setup.fitToWidth == 1
+        formats = {c.number_format for row in ws.iter_rows(min_row=7) for c in row if isinstance(c.value, (int, float)) or str(c.value).startswith("=SUM")}
+        assert not any(f.endswith(".###") for f in formats), (ws.title, formats)  # Excel would show "1.234," for a whole number
+    draft = tmp_path / "du-thao.xlsx"
+    assert run("report", str(PROVINCE / "chieng-sinh-loi.xlsx"), "--draft", "-o", str(draft)).returncode == 0
+    workbook = openpyxl.load_workbook(draft)
+    assert workbook.sheetnames[-1] == "Lỗi chưa xử lý"
+    errors = [row[1] for row in workbook["Lỗi chưa xử lý"].iter_rows(min_row=4, values_only=True)]
+    assert "A001" in errors and "P004" in errors
+    for ws in workbook.worksheets[:-1]:
+        assert ws.oddHeader.center.text == "DỰ THẢO" and ws["A2"].value.startswith("DỰ THẢO - "), ws.title
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed")
+def test_tables_print_at_nine_points_or_more(tmp_path):
+    import re
+
+    out = tmp_path / "bieu.xlsx"
+    assert run("report", str(EXAMPLES / "so-khcn-son-la.yaml"), "-o", str(out)).returncode == 0
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=240, check=True)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "bieu.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+    for number, page in enumerate(boxes.split("<page ")[1:], start=1):
+        heights = [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)]
+        # Times/Liberation Serif boxes are 1.107 em high: 9 pt text gives 9.96 pt boxes.
+        assert heights and min(heights) / 1.107 >= 9, (number, min(heights) / 1.107)
 
 
 def test_pack_2026_2_rows_columns_and_footnotes(tmp_path):

@@ -106,7 +106,7 @@ def test_no_empty_paragraph_runs_make_a_page(tmp_path):
 def test_every_rendered_page_has_text(tmp_path):
     """Rendered to PDF, no page is blank or holds only its page number and a repeated table heading."""
     for path in examples(tmp_path):
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                        capture_output=True, timeout=240, check=True)
         pdf = path.with_suffix(".pdf")
         pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")

@@ -186,3 +186,21 @@ def test_circular_130_coding_clean_and_planted_breaches_found_at_their_cells(tmp
         assert article in (finding.citation or ""), (code, finding.citation)
     c007 = found[("C007", "Dự toán", f"{code_col}{rows['CDS-02']}")]
     assert "280-314" in c007.message_vi and "Công nghệ thông tin" in c007.message_vi
+
+
+def test_every_rule_names_a_primary_text_or_says_it_is_budgetkits_convention(guidance):
+    from budgetkit.rules.docs import rule_markdown
+
+    pack = guidance.pack(2026)
+    texts = ("Thông tư", "Nghị quyết", "Luật", "Nghị định", "Thông báo", "Công văn", "Quyết định")
+    for rule in all_rules():
+        source = rule_markdown(rule, pack).rsplit("## Căn cứ", 1)[1]
+        assert any(t in source for t in texts) or "budgetkit" in source.lower() or "Quy ước" in source, rule.code
+    # Thresholds budgetkit chose itself say so where the rule is explained.
+    for code in ("A003", "P008", "S003"):
+        assert "quy ước của budgetkit" in pack.citation(code).lower() and "quy ước của budgetkit" in rule_markdown(all_rules_by(code), pack).lower()
+    assert "Thông tư 130/2025/TT-BTC" in pack.citation("C005") and "cần xác nhận" not in pack.citation("C005")
+
+
+def all_rules_by(code):
+    return next(r for r in all_rules() if r.code == code)

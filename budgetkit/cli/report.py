@@ -17,13 +17,16 @@ from budgetkit.cli.common import EXIT_FAIL, DebugOption, GuidanceOption, LangOpt
     "hoặc báo cáo tổng hợp từ nhiều tệp hay một thư mục.\n\n"
     "Ví dụ: budgetkit report xa-chieng-mung.xlsx -o bao-cao.docx\n\n"
     "Ví dụ tổng hợp: budgetkit report ho-so-xa/ --unit so-khcn.yaml -o tong-hop.xlsx\n\n"
-    "Tệp còn lỗi thì không lập báo cáo (thoát 1), trừ khi dùng --draft: mọi trang có chữ “DỰ THẢO” và phụ lục liệt kê lỗi."
+    "Một tệp còn lỗi thì không lập báo cáo (thoát 1), trừ khi dùng --draft: mọi trang có chữ “DỰ THẢO” và phụ lục liệt kê lỗi. "
+    "Khi tổng hợp (thư mục hoặc nhiều tệp), các tệp còn lỗi được để ra ngoài và báo cáo ghi tên chúng; --draft đưa cả chúng vào bản dự thảo. "
+    "Hai tệp cùng mã ĐVQHNS (X001) đều bị coi là có lỗi."
 )
 def report(
     inputs: Annotated[list[Path], typer.Argument(help="Tệp dự toán hoặc thư mục.", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp ra: .docx (báo cáo) hoặc .xlsx (biểu mẫu).", show_default=False)],
     unit_file: Annotated[Path | None, typer.Option("--unit", help="Tệp (YAML hoặc Excel) chỉ có phần đơn vị: cơ quan tổng hợp đứng tên báo cáo.")] = None,
-    draft: Annotated[bool, typer.Option("--draft", help="Lập bản dự thảo dù tệp còn lỗi.")] = False,
+    draft: Annotated[bool, typer.Option("--draft", help="Lập bản dự thảo dù tệp còn lỗi (tổng hợp cả các tệp còn lỗi).")] = False,
+    roster: Annotated[Path | None, typer.Option("--roster", help="Danh sách đơn vị phải nộp (YAML hoặc Excel): báo cáo tổng hợp ghi đơn vị chưa nộp.")] = None,
     template: Annotated[Path | None, typer.Option("--template", help="Mẫu Word riêng (docxtpl) thay cho mẫu mặc định.")] = None,
     previous: Annotated[Path | None, typer.Option("--previous", help="Tệp hoặc thư mục của lần nộp trước: phụ lục của bản dự thảo (--draft) liệt kê những thay đổi so với lần trước.")] = None,
     guidance_file: GuidanceOption = None,
@@ -61,17 +64,58 @@ def report(
     from budgetkit.report.context import build_context, from_models
     from budgetkit.validate import load_isolated
 
-    models = []
-    open_errors = []
+    consolidating = len(paths) > 1 or any(item.is_dir() for item in inputs)
+    roster_data = None
+    if roster is not None:
+        from budgetkit.batch import RosterError, load_roster
+
+        if not roster.is_file():
+            usage_error(f"không tìm thấy danh sách “{roster}”", f"roster “{roster}” does not exist", lang)
+        try:
+            roster_data = load_roster(roster)
+        except RosterError as exc:
+            usage_error(f"danh sách “{roster}” không đọc được: {exc}", f"roster “{roster}” cannot be read: {exc}", lang)
+    loaded_files = []
     checked = []  # with --previous: each file's result and snapshot, for the comparison
     loaded_all = load_isolated(paths, guidance, snapshots=previous is not None)  # each file in an isolated worker
     for path, (model, findings, result) in zip(paths, loaded_all, strict=True):
         errors = [f for f in findings if f.severity == "error"]
-        open_errors += [(str(path), f) for f in errors]
+        loaded_files.append((str(path), model, errors))
         if previous is not None and result is not None:
             checked.append(result)
-        if model is not None:
-            models.append((str(path), model))
+    # Two files of one unit (one Mã ĐVQHNS, one year) would be added twice: X001 fails both, as in batch.
+    from collections import defaultdict
+
+    from budgetkit.findings import Location
+    from budgetkit.rules.registry import make_finding
+
+    by_code: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for index, (_, model, _) in enumerate(loaded_files):
+        if model is not None and model.unit.code:
+            by_code[(model.unit.code, model.budget_year)].append(index)
+    for (code, year), indexes in by_code.items():
+        if len(indexes) > 1:
+            files = [loaded_files[i][0] for i in indexes]
+            finding = make_finding(guidance.pack(year), "X001", Location(), involved_files=tuple(files), files=", ".join(files),
+                                   count=len(files), code=code, year=year)
+            if finding is not None and finding.severity == "error":
+                for i in indexes:
+                    loaded_files[i][2].append(finding)
+    open_errors = [(path, f) for path, _, errors in loaded_files for f in errors]
+    left_out: list[tuple[str, str, list[str]]] = []
+    if consolidating and not draft:
+        # A consolidation goes ahead with the files that pass; the ones left out are named in it and here.
+        left_out = [(path, model.unit.name if model is not None and model.unit.name else "", [f.code for f in errors])
+                    for path, model, errors in loaded_files if errors]
+        loaded_files = [entry for entry in loaded_files if not entry[2]]
+        if left_out:
+            sys.stderr.write("Không tổng hợp các tệp còn lỗi (sửa lỗi rồi lập lại, hoặc dùng --draft để đưa vào bản dự thảo):\n" if lang == "vi"
+                             else "Left out of the consolidation, for their errors (fix them, or use --draft to include them in a draft):\n")
+            for path, finding in open_errors:
+                where = finding.location.describe(lang)
+                sys.stderr.write(f"  {path}: {finding.code} {where + ': ' if where else ''}{finding.message(lang)}\n")
+        open_errors = []
+    models = [(path, model) for path, model, _ in loaded_files if model is not None]
     issuer = None
     if unit_file is not None:
         unit_model, unit_findings, _ = load_isolated([unit_file], guidance, unit_only=True)[0]
@@ -88,9 +132,13 @@ def report(
             sys.stderr.write(f"  {path}: {finding.code} {finding.location.describe(lang)}: {finding.message(lang)}\n")
         raise typer.Exit(EXIT_FAIL)
     if not models:
-        sys.stderr.write("Không có tệp nào đọc được để lập báo cáo.\n" if lang == "vi" else "No readable file to report on.\n")
+        sys.stderr.write("Không có tệp nào đọc được và không còn lỗi để lập báo cáo.\n" if lang == "vi" else "No readable file without errors to report on.\n")
         raise typer.Exit(EXIT_FAIL)
-    data = from_models(models, issuer, open_errors, draft)
+    data = from_models(models, issuer, open_errors, draft, consolidated=consolidating)
+    data.left_out = left_out
+    if roster_data is not None:
+        submitted = {code for code, _ in by_code}  # every file that was read, passing or left out
+        data.not_submitted = [(code, name) for code, name in roster_data.units.items() if code not in submitted]
     pack = guidance.pack(data.year)
     if suffix == ".docx":
         from budgetkit.report.docx import TemplateProblem, render_docx

@@ -161,7 +161,7 @@ def render_comparison(console: Console, comparison: Comparison, pack: Pack | Non
     console.print(Text(w["title"].format(name=name, code=new.code or old.code or "-", year=new.year or old.year or "-"), style="bold"))
     for label, snap, counts in ((w["old"], old, comparison.old_counts), (w["new"], new, comparison.new_counts)):
         status = w["failed"] if counts.get("errors") else w["passed"]
-        console.print(f"  {label}: {snap.path} ({status}: " + w["counts"].format(errors=counts.get("errors", 0), warnings=counts.get("warnings", 0)) + ")")
+        console.print(Text(f"  {label}: {snap.path} ({status}: " + w["counts"].format(errors=counts.get("errors", 0), warnings=counts.get("warnings", 0)) + ")"))
     if old.digest and old.digest == new.digest:
         console.print(Text("  " + w["same_file"], style="bold"))
     counts = comparison.counts()
@@ -180,7 +180,7 @@ def render_comparison(console: Console, comparison: Comparison, pack: Pack | Non
     if comparison.explanations_changed:
         console.print(Text(w["explanations"], style="bold"))
     if not comparison.content_changed:
-        console.print(w["no_change"])
+        console.print(Text(w["no_change"]))
     console.print()
     console.print(totals_table(comparison, pack, lang))
     console.print(Text(w["findings"].format(fixed=len(comparison.fixed), new=len(comparison.introduced), open=len(comparison.still_open)), style="bold"))

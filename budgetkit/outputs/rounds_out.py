@@ -58,7 +58,7 @@ def _amount(value: Decimal | None, lang: str) -> str:
 def render_rounds(console: Console, rounds: RoundsComparison, pack: Pack, lang: str) -> None:
     w, labels = W[lang], STATUS_LABELS[lang]
     counts = rounds.counts()
-    table = Table(title=w["title"].format(folder=rounds.previous_folder, units=len(rounds.units)), title_justify="left",
+    table = Table(title=Text(w["title"].format(folder=rounds.previous_folder, units=len(rounds.units))), title_justify="left",
                   header_style="bold")
     for header, justify in ((w["unit"], "left"), (w["status"], "left"), (w["old"], "right"), (w["new"], "right"),
                             (w["diff"], "right"), (w["lines"], "right"), (w["fixed"], "right"), (w["introduced"], "right"),
@@ -73,7 +73,7 @@ def render_rounds(console: Console, rounds: RoundsComparison, pack: Pack, lang: 
             lines = f"+{n['added']}/-{n['removed']}/~{n['changed']}"
         difference = Text(signed(unit.difference, lang), style="bold" if unit.totals_moved else "") if c is not None else Text("-")
         style = {"changed": "yellow", "missing": "bold red", "same_file": "red", "unreadable": "bold red"}.get(unit.status, "")
-        table.add_row(name, Text(labels[unit.status], style=style), _amount(unit.total_old, lang), _amount(unit.total_new, lang),
+        table.add_row(Text(name), Text(labels[unit.status], style=style), _amount(unit.total_old, lang), _amount(unit.total_new, lang),
                       difference, lines, str(len(c.fixed)) if c else "-", str(len(c.introduced)) if c else "-",
                       str(len(c.still_open)) if c else "-")
     console.print(table)
@@ -95,9 +95,9 @@ def render_rounds(console: Console, rounds: RoundsComparison, pack: Pack, lang: 
         for text in shown[:DETAIL_LIMIT]:
             console.print(text)
         if len(shown) > DETAIL_LIMIT:
-            console.print(w["more"].format(n=len(shown) - DETAIL_LIMIT, sheet=DETAIL_SHEET))
-        console.print(w["findings"].format(fixed=codes_text(c.fixed, w["none"]), new=codes_text(c.introduced, w["none"]),
-                                           open=codes_text(c.still_open, w["none"])))
+            console.print(Text(w["more"].format(n=len(shown) - DETAIL_LIMIT, sheet=DETAIL_SHEET)))
+        console.print(Text(w["findings"].format(fixed=codes_text(c.fixed, w["none"]), new=codes_text(c.introduced, w["none"]),
+                                           open=codes_text(c.still_open, w["none"]))))
 
 
 # --- annotated copies ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, ZERO, change, group_table, priority_sums, ratio
@@ -34,7 +35,7 @@ class ReportInput:
     units: list[Unit] = field(default_factory=list)  # the units whose files are in, in order
     unit_lines: list[list[BudgetLine]] = field(default_factory=list)  # their lines, same order
     unit_explanations: list[list[tuple[str | None, str | None, str]]] = field(default_factory=list)
-    left_out: list[tuple[str, str, int]] = field(default_factory=list)  # (file, unit name, errors) not consolidated
+    left_out: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (file, unit name, error codes) not consolidated
     not_submitted: list[tuple[str, str]] = field(default_factory=list)  # (code, name) on the roster without a file
 
 
@@ -47,9 +48,9 @@ def from_models(models: Sequence[tuple[str, BudgetFile]], issuer: Unit | None, o
     unit_explanations = []
     for _, model in models:
         prefix = f"{model.unit.name}: " if several and model.unit.name else ""
-        own = [(e.field.value if e.field else None, e.spending.value if e.spending else None, prefix + e.text) for e in model.explanations]
+        own = [(e.field.value if e.field else None, e.spending.value if e.spending else None, e.text) for e in model.explanations]
         unit_explanations.append(own)
-        explanations += own
+        explanations += [(f, sp, prefix + t) for f, sp, t in own]
     return ReportInput(
         issuer=issuer or first.unit,
         year=first.budget_year,
@@ -325,10 +326,11 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
         estimate = sum((r.estimate for r in in_pillar), ZERO)
         prior = sum((r.prior_estimate for r in in_pillar), ZERO)
         texts: list[str] = []
-        for own_lines, own_texts in zip(unit_lines, unit_explanations):
+        for unit, own_lines, own_texts in zip(units, unit_lines, unit_explanations):
+            prefix = f"{unit.name}: " if data.consolidated and unit.name else ""
             for f, sp, t in own_texts:
                 if f == pillar and has_money(own_lines, pillar, sp):
-                    texts.append(t if sp is None else f"{spending_label[sp]}: {t}")
+                    texts.append(prefix + (t if sp is None else f"Chi {spending_label[sp].lower()}: {t}"))
         if estimate == 0 and prior == 0 and not texts:
             continue
         parts = [f"{spending_label[r.spending].lower()} {_amt(r.estimate)} triệu đồng" for r in in_pillar if r.estimate]
@@ -441,7 +443,10 @@ def consolidation_context(data: ReportInput, pack: Pack) -> dict[str, Any]:
     totals = {"count": str(len(unit_rows)), "prior": _amt(sum((l.amount("prior_estimate") for own in data.unit_lines for l in own), ZERO)),
               "expected": _amt(sum((l.amount("prior_expected") for own in data.unit_lines for l in own), ZERO)),
               "estimate": _amt(grand), "share": "100%"}
-    left_out = [f"- {name or path} (tệp {path}): còn {count} lỗi;" for path, name, count in data.left_out]
+    left_out = []
+    for path, name, codes in data.left_out:
+        what = "trùng mã ĐVQHNS với tệp khác" if codes == ["X001"] else f"còn {len(codes)} lỗi: {', '.join(dict.fromkeys(codes))}"
+        left_out.append(f"- {name or Path(path).name} (tệp {Path(path).name}): {what};")
     missing = [f"- {name} (mã {code});" if name else f"- Mã {code};" for code, name in data.not_submitted]
     for group in (left_out, missing):
         if group:

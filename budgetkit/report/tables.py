@@ -198,19 +198,19 @@ def write_note(writer: TableWriter, text: str | None) -> None:
 
 
 def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]], pack: Pack, year: int, unit_name: str,
-                 memo: Sequence[tuple[str, dict[str, Decimal]]] = ()) -> None:
+                 memo: Sequence[tuple[str, dict[str, Decimal]]] = ()) -> TableWriter:
     """Biểu 01: the estimate by pillar x spending type, with execution rate, change and share, the 30/6
     disbursement, and the "trong đó" rows of Circular 56/2025/TT-BTC, Điều 23 (memo: label -> figures)."""
     columns = [
-        Column("STT", "int", 6), Column("Nội dung", "text", 34, key="name"),
-        Column(f"Dự toán năm {year - 1}", "amount", 15, key="prior_estimate"),
-        Column(f"Ước thực hiện năm {year - 1}", "amount", 15, key="prior_expected"),
-        Column(f"Tỷ lệ thực hiện năm {year - 1} (%)", "ratio", 13, ratio=("prior_expected", "prior_estimate"), key="rate"),
-        Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
-        Column(f"So sánh dự toán năm {year} với năm {year - 1} (%)", "ratio", 15, ratio=("estimate", "prior_estimate"), key="change"),
-        Column(f"Tỷ trọng trong tổng dự toán năm {year} (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share"),
-        Column(f"Nguồn khác năm {year}", "amount", 15, key="other_sources"),
-        Column(f"Giải ngân đến 30/6/{year - 1}", "amount", 15, key="prior_h1_disbursed"),
+        Column("STT", "int", 6), Column("Nội dung", "text", 30, key="name"),
+        Column(f"Dự toán năm {year - 1}", "amount", 13, key="prior_estimate"),
+        Column(f"Ước thực hiện năm {year - 1}", "amount", 13, key="prior_expected"),
+        Column(f"Tỷ lệ thực hiện năm {year - 1} (%)", "ratio", 11, ratio=("prior_expected", "prior_estimate"), key="rate"),
+        Column(f"Dự toán năm {year}", "amount", 13, key="estimate"),
+        Column(f"So sánh dự toán năm {year} với năm {year - 1} (%)", "ratio", 12, ratio=("estimate", "prior_estimate"), key="change"),
+        Column(f"Tỷ trọng trong tổng dự toán năm {year} (%)", "ratio", 12, ratio=("estimate", "TOTAL:estimate"), key="share"),
+        Column(f"Nguồn khác năm {year}", "amount", 13, key="other_sources"),
+        Column(f"Giải ngân đến 30/6/{year - 1}", "amount", 13, key="prior_h1_disbursed"),
     ]
     writer = TableWriter(ws, columns, f"TỔNG HỢP DỰ TOÁN NGÂN SÁCH KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ NĂM {year}",
                          f"(Kèm theo báo cáo của {unit_name})", "Biểu 01")
@@ -233,3 +233,4 @@ def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]
             writer.data_row("", {"name": f"- {label}", **values})
         writer.finish()
     write_note(writer, form_note(pack, "Biểu 01", year))
+    return writer

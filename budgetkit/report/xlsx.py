@@ -6,13 +6,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, ZERO, group_sums, priority_sums
 from budgetkit.guidance import Pack
 from budgetkit.model import BudgetLine, Spending, Status
-from budgetkit.report.context import ReportInput, period
+from budgetkit.report.context import ReportInput, period, place_name, signing
 from budgetkit.report.tables import Column, Group, TableWriter, form_note, write_bieu01, write_note
-from budgetkit.xlsx_util import font, put, save_workbook
+from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, save_workbook
 
 
 def _by_pillar(data: ReportInput, pack: Pack, keep, row) -> list[Group]:  # type: ignore[no-untyped-def]
@@ -31,22 +32,23 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
     figures = {key: group_sums(lines, key) for key in FIGURE_KEYS}
     first = workbook.active
     first.title = "Biểu 01"
-    write_bieu01(first, figures, pack, year, issuer, memo=memo_rows(lines, pack))
+    writers = [write_bieu01(first, figures, pack, year, issuer, memo=memo_rows(lines, pack))]
 
     def unit_suffix(unit: str) -> str:
         return f" ({unit})" if data.consolidated else ""
 
+    # Widths add up to at most MAX_WIDTH: fitted to one A4 landscape page, the text stays at 9 pt or more.
     task_columns = [
-        Column("STT", "int", 6), Column("Tên nhiệm vụ", "text", 40, key="name"), Column("Đơn vị chủ trì", "text", 24, key="lead"),
-        Column("Thời gian thực hiện", "int", 11, key="period"), Column("Quyết định phê duyệt", "text", 26, key="approval"),
-        Column("Tổng kinh phí được duyệt", "amount", 14, key="approved_total"),
-        Column(f"Lũy kế bố trí đến hết năm {year - 2}", "amount", 14, key="allocated_before_prior"),
-        Column(f"Dự toán năm {year - 1}", "amount", 13, key="prior_estimate"),
-        Column(f"Ước thực hiện năm {year - 1}", "amount", 13, key="prior_expected"),
-        Column(f"Dự toán năm {year}", "amount", 13, key="estimate"),
-        Column(f"Nguồn khác năm {year}", "amount", 13, key="other_sources"),
-        Column("Chỉ tiêu, sản phẩm đầu ra", "text", 34, key="indicators"),
-        Column("Nhiệm vụ ưu tiên", "text", 14, key="priorities"),
+        Column("STT", "int", 5), Column("Tên nhiệm vụ", "text", 23, key="name"), Column("Đơn vị chủ trì", "text", 14, key="lead"),
+        Column("Thời gian thực hiện", "int", 9, key="period"), Column("Quyết định phê duyệt", "text", 15, key="approval"),
+        Column("Tổng kinh phí được duyệt", "amount", 9.5, key="approved_total"),
+        Column(f"Lũy kế bố trí đến hết năm {year - 2}", "amount", 9.5, key="allocated_before_prior"),
+        Column(f"Dự toán năm {year - 1}", "amount", 9.5, key="prior_estimate"),
+        Column(f"Ước thực hiện năm {year - 1}", "amount", 9.5, key="prior_expected"),
+        Column(f"Dự toán năm {year}", "amount", 9.5, key="estimate"),
+        Column(f"Nguồn khác năm {year}", "amount", 9.5, key="other_sources"),
+        Column("Chỉ tiêu, sản phẩm đầu ra", "text", 18, key="indicators"),
+        Column("Nhiệm vụ ưu tiên", "text", 10, key="priorities"),
     ]
 
     def task_row(line: BudgetLine, unit: str) -> dict[str, object]:
@@ -60,9 +62,13 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
     # Biểu 02 also shows the cumulative allocation to the end of N-1 and what remains (Circular 56, Điều 22),
     # after the columns the older layout had, so that those keep their letters.
     continuing_columns = task_columns[:11] + [
-        Column(f"Lũy kế đến hết năm {year - 1}", "amount", 14, key="cumulative"),
-        Column("Số còn phải bố trí", "amount", 14, key="remaining"),
+        Column(f"Lũy kế đến hết năm {year - 1}", "amount", 8.5, key="cumulative"),
+        Column("Số còn phải bố trí", "amount", 8.5, key="remaining"),
     ] + task_columns[11:]
+    # Two more columns on the same page: the text columns give up some width (still 9 pt or more).
+    narrower = {"name": 20, "lead": 12, "period": 8, "approval": 13, "indicators": 15, "priorities": 9}
+    continuing_columns = [Column(c.header, c.kind, narrower.get(c.key, 8.5 if c.kind == "amount" else c.width), c.ratio, c.key)
+                          for c in continuing_columns]
 
     def continuing_row(line: BudgetLine, unit: str) -> dict[str, object]:
         return {**task_row(line, unit), "cumulative": line.allocated_through_prior, "remaining": line.remaining_approval}
@@ -75,17 +81,25 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
         writer = TableWriter(ws, columns, f"DỰ TOÁN KINH PHÍ {title} NĂM {year}", f"(Kèm theo báo cáo của {issuer})", form)
         writer.groups(_by_pillar(data, pack, lambda line, s=status: line.status == s, row_of))
         write_note(writer, form_note(pack, form, year))
+        writers.append(writer)
 
     invest_columns = [c for c in task_columns if c.key not in ("indicators",)]
-    invest_columns[4] = Column("Quyết định đầu tư", "text", 28, key="approval")
-    invest_columns[5] = Column("Tổng mức đầu tư (vốn NSNN)", "amount", 15, key="approved_total")
+    invest_columns[4] = Column("Quyết định đầu tư", "text", 22, key="approval")
+    invest_columns[5] = Column("Tổng mức đầu tư (vốn NSNN)", "amount", 12, key="approved_total")
     ws = workbook.create_sheet("Biểu 04")
     writer = TableWriter(ws, invest_columns, f"DỰ TOÁN CHI ĐẦU TƯ PHÁT TRIỂN NĂM {year}", f"(Kèm theo báo cáo của {issuer})", "Biểu 04")
     writer.groups(_by_pillar(data, pack, lambda line: line.spending == Spending.INVESTMENT, task_row))
     write_note(writer, form_note(pack, "Biểu 04", year))
+    writers.append(writer)
 
-    write_bieu05(workbook.create_sheet("Biểu 05"), lines, pack, year, issuer)
-    write_bieu06(workbook.create_sheet("Biểu 06"), lines, pack, year, issuer)
+    writers.append(write_bieu05(workbook.create_sheet("Biểu 05"), lines, pack, year, issuer))
+    writers.append(write_bieu06(workbook.create_sheet("Biểu 06"), lines, pack, year, issuer))
+    if data.consolidated:
+        writers.append(write_units_sheet(workbook.create_sheet("Theo đơn vị"), data, pack))
+    for writer in writers:
+        finish_sheet(writer, data)
+    if data.draft:
+        write_errors_sheet(workbook.create_sheet("Lỗi chưa xử lý"), data)
     save_workbook(workbook, target)
 
 
@@ -104,7 +118,7 @@ def memo_rows(lines: list[BudgetLine], pack: Pack) -> list[tuple[str, dict[str, 
     return out
 
 
-def write_bieu06(ws, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> None:  # type: ignore[no-untyped-def]
+def write_bieu06(ws, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> TableWriter:  # type: ignore[no-untyped-def]
     """Biểu 06: the estimate by Loại - Khoản (Circular 130/2025/TT-BTC, Phụ lục II)."""
     columns = [Column("STT", "int", 6), Column("Mã Loại - Khoản", "text", 14, key="code"), Column("Tên gọi", "text", 56, key="title"),
                Column("Số dòng", "int", 9, key="count"), Column(f"Dự toán năm {year - 1}", "amount", 15, key="prior_estimate"),
@@ -132,9 +146,10 @@ def write_bieu06(ws, lines: list[BudgetLine], pack: Pack, year: int, issuer: str
         groups.append(Group("CHƯA GHI MÃ LOẠI - KHOẢN", [row("")]))
     writer.groups(groups)
     write_note(writer, form_note(pack, "Biểu 06", year))
+    return writer
 
 
-def write_bieu05(ws, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> None:  # type: ignore[no-untyped-def]
+def write_bieu05(ws, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> TableWriter:  # type: ignore[no-untyped-def]
     columns = [Column("STT", "int", 6), Column("Mã", "text", 12, key="code"), Column("Nhiệm vụ ưu tiên", "text", 70, key="title"),
                Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
                Column("Tỷ trọng trong tổng dự toán (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share")]
@@ -156,3 +171,139 @@ def write_bieu05(ws, lines: list[BudgetLine], pack: Pack, year: int, issuer: str
     writer.finish()
     writer.row = note_row
     write_note(writer, form_note(pack, "Biểu 05", year))
+    return writer
+
+
+# A4 landscape with 0.3 inch side margins holds about 120 column-width units at 100% (measured in
+# LibreOffice's PDF); fitted to the page width, a sheet of at most 152 units prints at 75% or more, so
+# its 12 pt text stays at 9 pt or more.
+MAX_WIDTH = 152
+
+
+def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
+    """What every Biểu carries besides its table: the unit's name and code, the draft mark, the date and
+    signature area, number formats without a trailing separator, and a print size that stays readable."""
+    ws = writer.ws
+    issuer = data.issuer
+    last_col = len(writer.columns)
+    label = f"Đơn vị: {issuer.name or ''}" + (f" - Mã ĐVQHNS: {issuer.code}" if issuer.code else "")
+    cell = put(ws.cell(row=1, column=1), label)
+    cell.font = font(bold=True)
+    cell.alignment = left(wrap=False)
+    if data.draft:
+        title = ws.cell(row=2, column=1)
+        title.value = f"DỰ THẢO - {title.value}"
+        ws.oddHeader.center.text = "DỰ THẢO"
+        ws.oddHeader.center.size = 14
+        ws.oddHeader.center.font = "Times New Roman,Bold"
+        note = put(ws.cell(row=4, column=1), "Bản dự thảo: tệp còn lỗi, xem trang “Lỗi chưa xử lý”.")
+        note.font = font(bold=True, italic=True)
+        note.alignment = left(wrap=False)
+    ws.oddFooter.center.text = "Trang &P/&N"
+    for row in range(7, writer.row):  # heading rows too: a long group name wraps in a narrow column
+        fit_row_height(ws, row, writer.text_widths)
+        # Capitals (group names) are wider than the estimate above assumes.
+        for column, width in writer.text_widths.items():
+            value = ws.cell(row=row, column=column).value
+            if isinstance(value, str) and value.isupper():
+                lines = -(-int(len(value) * 1.4) // int(width * 1.1))
+                if lines > 1:
+                    ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, lines * 16 + 4)
+    # Amount columns: whole numbers as 1.234 (no separator left hanging), fractions as 1.234,5.
+    for index, column in enumerate(writer.columns, start=1):
+        if column.kind != "amount":
+            continue
+        cells = [ws.cell(row=row, column=index) for row in range(7, writer.row)]
+        fractional = any(isinstance(c.value, float) and not c.value.is_integer() for c in cells)
+        for c in cells:
+            if c.number_format in (AMOUNT_FORMAT, "General") and c.border == BORDER:
+                c.number_format = "#,##0.0##" if fractional else "#,##0"
+    # The date and signature area under the table.
+    row = writer.row + 1
+    place = place_name(issuer)
+    sign_col = last_col - 1 if last_col <= 5 else last_col - 3
+    left_end = min(sign_col - 1, 3)
+    authority, title = signing(issuer)
+    put(ws.cell(row=row, column=sign_col), f"{place}, ngày ..... tháng ..... năm {data.year - 1}").font = font(italic=True)
+    ws.cell(row=row, column=sign_col).alignment = center(wrap=False)
+    ws.merge_cells(start_row=row, start_column=sign_col, end_row=row, end_column=last_col)
+    left_lines = ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", "", "", "", issuer.prepared_by or ""]
+    right_lines = ([authority] if authority else []) + [title, "(Ký, ghi rõ họ tên, đóng dấu)", "", "", "", issuer.approver or ""]
+    for offset in range(max(len(left_lines), len(right_lines))):
+        r = row + 1 + offset
+        for col, lines_ in ((2, left_lines), (sign_col, right_lines)):
+            if offset < len(lines_) and lines_[offset]:
+                target = ws.cell(row=r, column=col)
+                put(target, lines_[offset]).font = font(bold=not lines_[offset].startswith("("), italic=lines_[offset].startswith("("))
+                target.alignment = center(wrap=False)
+        ws.merge_cells(start_row=r, start_column=sign_col, end_row=r, end_column=last_col)
+        if left_end > 2:
+            ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=left_end)
+    end_row = row + max(len(left_lines), len(right_lines))
+    ws.print_area = f"A1:{get_column_letter(last_col)}{end_row}"
+    assert sum(c.width for c in writer.columns) <= MAX_WIDTH, ws.title
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins.left = ws.page_margins.right = 0.3
+    ws.row_dimensions[5].height = 62
+
+
+def write_units_sheet(ws, data: ReportInput, pack: Pack) -> TableWriter:  # type: ignore[no-untyped-def]
+    """A consolidation's estimate by unit, grouped by budget level."""
+    year = data.year
+    columns = [Column("STT", "int", 6), Column("Đơn vị", "text", 44, key="name"), Column("Mã ĐVQHNS", "text", 12, key="code"),
+               Column(f"Dự toán năm {year - 1}", "amount", 15, key="prior_estimate"),
+               Column(f"Ước thực hiện năm {year - 1}", "amount", 15, key="prior_expected"),
+               Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
+               Column(f"Tỷ trọng trong tổng dự toán năm {year} (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share")]
+    writer = TableWriter(ws, columns, f"DỰ TOÁN NĂM {year} THEO ĐƠN VỊ VÀ CẤP NGÂN SÁCH", f"(Kèm theo báo cáo của {data.issuer.name or ''})", "Biểu tổng hợp")
+    order = list(pack.enums["level"])
+    groups: dict[str, Group] = {}
+    for unit, own in sorted(zip(data.units, data.unit_lines), key=lambda item: order.index(item[0].level.value) if item[0].level else 99):
+        level = unit.level.value if unit.level else ""
+        group = groups.setdefault(level, Group(pack.enums["level"][level].label.upper() if level in pack.enums["level"] else level))
+        group.rows.append({"name": unit.name, "code": unit.code,
+                           **{key: sum((l.amount(key) for l in own), ZERO) for key in ("prior_estimate", "prior_expected", "estimate")}})
+    writer.groups(list(groups.values()))
+    row = writer.row + 1
+    notes = [("Chưa tổng hợp do hồ sơ còn lỗi:", [f"{name or Path(path).name} (tệp {Path(path).name}): {', '.join(dict.fromkeys(codes))}"
+                                                for path, name, codes in data.left_out]),
+             ("Đơn vị trong danh sách chưa gửi dự toán:", [f"{name} (mã {code})" if name else f"Mã {code}" for code, name in data.not_submitted])]
+    for title, items in notes:
+        if not items:
+            continue
+        put(ws.cell(row=row, column=2), title).font = font(bold=True, italic=True)
+        row += 1
+        for item in items:
+            put(ws.cell(row=row, column=2), f"- {item}").font = font()
+            ws.cell(row=row, column=2).alignment = left(wrap=False)
+            row += 1
+    writer.row = row
+    return writer
+
+
+def write_errors_sheet(ws, data: ReportInput) -> None:  # type: ignore[no-untyped-def]
+    """A draft's open errors, one row each, as the Word draft's appendix lists them."""
+    put(ws.cell(row=1, column=1), "DỰ THẢO - CÁC LỖI CHƯA XỬ LÝ").font = font(bold=True, size=13)
+    headers = (("Tệp", 30), ("Mã", 8), ("Vị trí", 28), ("Nội dung", 90))
+    for index, (text, width) in enumerate(headers, start=1):
+        cell = put(ws.cell(row=3, column=index), text)
+        cell.font = font(bold=True)
+        cell.border = BORDER
+        cell.alignment = center()
+        ws.column_dimensions[get_column_letter(index)].width = width
+    for row, (path, finding) in enumerate(data.open_errors, start=4):
+        for index, value in enumerate((Path(path).name, finding.code, finding.location.describe("vi"), finding.message("vi")), start=1):
+            cell = put(ws.cell(row=row, column=index), value)
+            cell.font = font()
+            cell.border = BORDER
+            cell.alignment = left()
+        fit_row_height(ws, row, {1: 30, 3: 28, 4: 90})
+    if not data.open_errors:
+        put(ws.cell(row=4, column=1), "Không có lỗi.").font = font(italic=True)
+    ws.print_title_rows = "3:3"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True

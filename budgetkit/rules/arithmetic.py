@@ -17,7 +17,7 @@ from budgetkit.rules.registry import register
     message=("Dự toán năm {year} ({estimate}) vượt phần kinh phí còn lại theo quyết định phê duyệt ({remaining} = {approved} - {allocated} - {prior}).",
              "The {year} estimate ({estimate}) exceeds the remaining approval ({remaining} = {approved} - {allocated} - {prior})."),
     what="Nhiệm vụ chuyển tiếp không đề nghị quá phần kinh phí còn lại: Dự toán năm N <= Tổng kinh phí được duyệt - Lũy kế bố trí đến hết năm N-2 - Dự toán năm N-1.",
-    why="Nhiệm vụ chuyển tiếp chỉ được bố trí trong tổng kinh phí đã được cấp có thẩm quyền phê duyệt; vượt phải điều chỉnh quyết định trước.",
+    why="Thông tư 56/2025/TT-BTC, Điều 22 và 23.1: nhiệm vụ chuyển tiếp báo cáo tổng kinh phí phê duyệt, lũy kế đã bố trí và số còn phải bố trí; dự toán chỉ bố trí trong phần còn lại của quyết định phê duyệt, vượt phải điều chỉnh quyết định trước.",
     failing="status: continuing\napproved_total: 1000\nallocated_before_prior: 400\nprior_estimate: 300\nestimate: 350   # còn lại 300",
     passing="status: continuing\napproved_total: 1000\nallocated_before_prior: 400\nprior_estimate: 300\nestimate: 300",
 )
@@ -62,7 +62,7 @@ def check_over_execution(ctx: Context) -> Iterator[Finding | None]:
     message=("Ước thực hiện năm {prior_year} chỉ đạt {rate}% dự toán ({expected}/{estimate_prior}) nhưng dự toán năm {year} ({estimate}) không giảm; cần thuyết minh riêng cho dòng này.",
              "Expected execution {prior_year} is only {rate}% of the estimate ({expected}/{estimate_prior}) yet the {year} estimate ({estimate}) is not lower; explain this line."),
     what="Dòng có dự toán năm N-1 (> 0) mà ước thực hiện dưới tỷ lệ của gói hướng dẫn (mặc định 70%) và dự toán năm N không thấp hơn dự toán năm N-1 thì phải có thuyết minh riêng.",
-    why="Các công văn hướng dẫn yêu cầu đánh giá tình hình thực hiện năm trước; thực hiện thấp mà vẫn đề nghị nhiều hơn cần được giải trình.",
+    why="Thông tư 56/2025/TT-BTC, Điều 22 (đánh giá phân bổ, giải ngân năm trước) và Điều 17.1.d (dự toán sát khả năng thực hiện): thực hiện thấp mà vẫn đề nghị nhiều hơn cần được giải trình. Ngưỡng 70% (thresholds.low_execution_rate) là quy ước của budgetkit, không phải của văn bản.",
     failing="prior_estimate: 500\nprior_expected: 200\nestimate: 500",
     passing="prior_estimate: 500\nprior_expected: 200\nestimate: 500\nexplanation: Năm 2025 chậm do chờ phê duyệt hồ sơ mời thầu; hợp đồng đã ký tháng 10/2025.",
 )

@@ -80,7 +80,7 @@ def check_pillars(ctx: Context) -> Iterator[Finding | None]:
     message=("Nhóm {pillar} - {spending_vi}: dự toán năm {year} {estimate} so với {prior} năm {prior_year} ({change_vi}) cần thuyết minh nhóm (trang Thuyết minh).",
              "Group {pillar} - {spending_en}: the {year} estimate {estimate} against {prior} in {prior_year} ({change_en}) needs a group explanation (Thuyết minh sheet)."),
     what="Mỗi nhóm lĩnh vực x loại chi mà tổng dự toán năm N thay đổi quá ngưỡng của gói (mặc định 30%) so với dự toán năm N-1, hoặc xuất hiện từ 0, có thuyết minh nhóm (cho đúng lĩnh vực và loại chi, hoặc cho cả lĩnh vực).",
-    why="Công văn 3233: ngân sách cần được thuyết minh rõ và phân tích cụ thể cho từng nhóm nhiệm vụ.",
+    why="Thông tư 56/2025/TT-BTC, Điều 17.4.a: xác định cụ thể mức tăng giảm so với dự toán năm trước. Ngưỡng 30% (thresholds.group_change_max) là quy ước của budgetkit, không phải của văn bản.",
     failing="Nhóm CĐS - thường xuyên: 400 (2025) lên 900 (2026), không có thuyết minh nhóm cds.",
     passing="explanations:\n  - field: cds\n    text: Tăng do triển khai số hóa hộ tịch, đất đai theo Đề án 06.",
 )

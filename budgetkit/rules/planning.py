@@ -121,7 +121,7 @@ def check_continuing_not_ended(ctx: Context) -> Iterator[Finding | None]:
     message=("Nhiệm vụ chuyển tiếp thực hiện đến năm {end_year} nhưng dự toán năm {year} bằng 0.",
              "The continuing task runs until {end_year} but its {year} estimate is 0."),
     what="Nhiệm vụ chuyển tiếp còn thực hiện trong năm ngân sách (start_year <= N <= end_year) có dự toán năm N lớn hơn 0.",
-    why="Nhiệm vụ chuyển tiếp được ưu tiên bố trí trước nhiệm vụ mở mới; không bố trí thì nhiệm vụ bị dừng giữa chừng.",
+    why="Thông tư 56/2025/TT-BTC, Điều 17.1.d và 23.1: rà soát nhiệm vụ dở dang tiếp tục thực hiện, lập dự toán cho nhiệm vụ chuyển tiếp; không bố trí thì nhiệm vụ bị dừng giữa chừng.",
     failing="status: continuing\nstart_year: 2025\nend_year: 2026\nestimate: 0",
     passing="status: continuing\nstart_year: 2025\nend_year: 2026\nestimate: 300",
 )
@@ -139,7 +139,7 @@ def check_continuing_funded(ctx: Context) -> Iterator[Finding | None]:
     message=("Nhiệm vụ chuyển tiếp kết thúc năm {year} chỉ được bố trí {estimate}/{remaining} phần còn lại, trong khi {count} nhiệm vụ mở mới được bố trí {new_total}.",
              "A continuing task ending in {year} gets {estimate} of its remaining {remaining}, while {count} new tasks get {new_total}."),
     what="Khi có nhiệm vụ mở mới được bố trí kinh phí (> 0), mỗi nhiệm vụ chuyển tiếp kết thúc trong năm ngân sách được bố trí đủ phần kinh phí còn lại.",
-    why="Nguyên tắc bố trí: nhiệm vụ chuyển tiếp trước, nhiệm vụ mở mới sau; nhiệm vụ sắp kết thúc thiếu vốn sẽ không nghiệm thu được.",
+    why="Thông tư 56/2025/TT-BTC, Điều 17.1.d: rà soát nhiệm vụ dở dang, sắp xếp thứ tự ưu tiên nhiệm vụ mới; nhiệm vụ sắp kết thúc thiếu vốn sẽ không nghiệm thu được. Đòi bố trí đủ phần còn lại trước khi bố trí nhiệm vụ mới là quy ước của budgetkit.",
     failing="Một nhiệm vụ chuyển tiếp end_year: 2026 còn 300 nhưng estimate: 100, và một nhiệm vụ mở mới estimate: 200.",
     passing="Nhiệm vụ chuyển tiếp end_year: 2026 estimate: 300 (đủ phần còn lại).",
 )
@@ -166,7 +166,7 @@ def check_continuing_first(ctx: Context) -> Iterator[Finding | None]:
     message=("Dự toán năm {year} ({estimate}) thay đổi {change_vi} so với dự toán năm {prior_year} ({prior}), vượt ngưỡng {threshold_vi}; cần thuyết minh riêng cho dòng này.",
              "The {year} estimate ({estimate}) changes by {change_en} against {prior_year} ({prior}), over the {threshold_en} threshold; explain this line."),
     what="Dòng có dự toán năm N-1 (> 0) mà dự toán năm N tăng hoặc giảm quá ngưỡng của gói hướng dẫn (mặc định 50%) thì có thuyết minh riêng.",
-    why="Công văn 3233: dự toán cần được thuyết minh rõ, phân tích cụ thể cho từng nhóm nhiệm vụ.",
+    why="Thông tư 56/2025/TT-BTC, Điều 17.4.a: dự toán xác định cụ thể mức tăng giảm so với dự toán năm trước. Ngưỡng 50% (thresholds.line_change_max) là quy ước của budgetkit, không phải của văn bản.",
     failing="prior_estimate: 200\nestimate: 450",
     passing="prior_estimate: 200\nestimate: 450\nexplanation: Mở rộng số hóa sang hồ sơ đất đai theo Kế hoạch 85/KH-UBND.",
 )
