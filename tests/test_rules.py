@@ -188,6 +188,38 @@ def test_circular_130_coding_clean_and_planted_breaches_found_at_their_cells(tmp
     assert "280-314" in c007.message_vi and "Công nghệ thông tin" in c007.message_vi
 
 
+def test_planted_breaches_of_the_new_fields_found_at_their_cells(tmp_path, guidance):
+    """A005 at the 30/6 cell, P011 at the explanation cell, S006 at the unit's ceiling cell, S005 on the
+    S&T recurrent group of a province: each with the article it answers."""
+    import openpyxl
+
+    from budgetkit.authoring.convert import convert
+    from budgetkit.validate import check_file
+    from conftest import write_yaml
+
+    data = base_data()
+    data["unit"]["level"] = "province"
+    data["unit"]["budget_ceiling"] = 2000
+    data["lines"][0]["prior_h1_disbursed"] = 420          # above the 2025 estimate (400)
+    del data["lines"][2]["explanation"]                     # a new task without approval nor cost basis
+    book = tmp_path / "moi.xlsx"
+    convert(write_yaml(tmp_path, data, "moi.yaml"), book, guidance)
+    ws = openpyxl.load_workbook(book)["Dự toán"]
+    header = next(r for r in ws.iter_rows() if any(c.value == "Mã" for c in r))
+    column = {c.value: c.column_letter for c in header if c.value}
+    rows = {ws[f"A{r}"].value: r for r in range(header[0].row + 1, ws.max_row + 1)}
+    unit_ws = openpyxl.load_workbook(book)["Đơn vị"]
+    ceiling_row = next(r[0].row for r in unit_ws.iter_rows() if r[0].value == "Số kiểm tra được thông báo")
+    findings = check_file(book, guidance).findings
+    where = {(f.code, f.location.sheet, f.location.column, f.location.row): f for f in findings}
+    a005 = where[("A005", "Dự toán", column["Giải ngân đến 30/6/2025"], rows["KH-01"])]
+    p011 = where[("P011", "Dự toán", column["Thuyết minh"], rows["DM-01"])]
+    s006 = where[("S006", "Đơn vị", "B", ceiling_row)]
+    assert "Điều 22" in a005.citation and "Điều 15.2" in p011.citation and "Điều 23.3" in s006.citation
+    s005 = next(f for f in findings if f.code == "S005")
+    assert (s005.location.field, s005.location.spending) == ("khcn", "recurrent") and "III.3" in s005.citation
+
+
 def test_every_rule_names_a_primary_text_or_says_it_is_budgetkits_convention(guidance):
     from budgetkit.rules.docs import rule_markdown
 

@@ -167,10 +167,18 @@ def test_downloads(client, scratch, tmp_path):
     assert book.sheetnames[:3] == ["Tổng hợp", "Lỗi", "Biểu 01"]
     assert any("X004" in str(c.value) for row in book["Lỗi"].iter_rows() for c in row)
 
-    refused = client.post("/api/report?format=docx", files=_province_files())
-    assert refused.status_code == 422 and refused.json()["errors"][0]["path"] == "son-la/chieng-sinh-loi.xlsx"
-    draft = client.post("/api/report", files=_province_files(), data={"format": "docx", "draft": "true"})
+    failing = [("files", ("chieng-sinh-loi.xlsx", (PROVINCE / "chieng-sinh-loi.xlsx").read_bytes()))]
+    refused = client.post("/api/report?format=docx", files=failing)
+    assert refused.status_code == 422 and refused.json()["errors"][0]["path"] == "chieng-sinh-loi.xlsx"
+    draft = client.post("/api/report", files=failing, data={"format": "docx", "draft": "true"})
     assert draft.status_code == 200 and draft.content[:2] == b"PK" and "du-thao" in draft.headers["content-disposition"]
+    # A consolidation (as `report DIR`) takes the files that pass and names the one left out.
+    province = client.post("/api/report?format=docx", files=_province_files() + [("roster", (ROSTER.name, ROSTER.read_bytes()))])
+    assert province.status_code == 200 and province.headers["x-budgetkit-left-out"] == "1"
+    for output, answer in (("docx", province), ("xlsx", client.post("/api/report?format=xlsx", files=_province_files()
+                                                                   + [("roster", (ROSTER.name, ROSTER.read_bytes()))]))):
+        done = _cli("report", "examples/son-la", "--roster", str(ROSTER.relative_to(ROOT)), "-o", str(tmp_path / f"r.{output}"))
+        assert done.returncode == 0 and answer.content == (tmp_path / f"r.{output}").read_bytes(), output  # byte for byte
     good = [("files", (p.name, p.read_bytes())) for p in sorted(PROVINCE.iterdir()) if p.name != "chieng-sinh-loi.xlsx"]
     consolidated = client.post("/api/report?format=xlsx", files=good)
     assert consolidated.status_code == 200
@@ -390,3 +398,26 @@ def test_serve_runs_on_loopback_and_a_token_guards_it():
     finally:
         guarded.terminate()
         guarded.wait(timeout=20)
+
+
+def test_a_client_that_leaves_mid_upload_leaves_nothing(scratch):
+    import anyio
+
+    app = create_app()
+    body = (b"--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.xlsx\"\r\n\r\n" + b"PK" * 50000)
+    messages = [{"type": "http.request", "body": body, "more_body": True}, {"type": "http.disconnect"}]
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
+             "path": "/api/validate", "raw_path": b"/api/validate", "query_string": b"", "root_path": "",
+             "headers": [(b"host", b"127.0.0.1:8765"), (b"content-type", b"multipart/form-data; boundary=b")],
+             "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 8765)}
+    anyio.run(app, scope, receive, send)
+    assert sent[0]["status"] == 400
+    assert _left_in(scratch) == []

@@ -83,39 +83,16 @@ def report(
         loaded_files.append((str(path), model, errors))
         if previous is not None and result is not None:
             checked.append(result)
-    # Two files of one unit (one Mã ĐVQHNS, one year) would be added twice: X001 fails both, as in batch.
-    from collections import defaultdict
+    from budgetkit.report.sources import select_files
 
-    from budgetkit.findings import Location
-    from budgetkit.rules.registry import make_finding
-
-    by_code: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for index, (_, model, _) in enumerate(loaded_files):
-        if model is not None and model.unit.code:
-            by_code[(model.unit.code, model.budget_year)].append(index)
-    for (code, year), indexes in by_code.items():
-        if len(indexes) > 1:
-            files = [loaded_files[i][0] for i in indexes]
-            finding = make_finding(guidance.pack(year), "X001", Location(), involved_files=tuple(files), files=", ".join(files),
-                                   count=len(files), code=code, year=year)
-            if finding is not None and finding.severity == "error":
-                for i in indexes:
-                    loaded_files[i][2].append(finding)
-    open_errors = [(path, f) for path, _, errors in loaded_files for f in errors]
-    left_out: list[tuple[str, str, list[str]]] = []
-    if consolidating and not draft:
-        # A consolidation goes ahead with the files that pass; the ones left out are named in it and here.
-        left_out = [(path, model.unit.name if model is not None and model.unit.name else "", [f.code for f in errors])
-                    for path, model, errors in loaded_files if errors]
-        loaded_files = [entry for entry in loaded_files if not entry[2]]
-        if left_out:
-            sys.stderr.write("Không tổng hợp các tệp còn lỗi (sửa lỗi rồi lập lại, hoặc dùng --draft để đưa vào bản dự thảo):\n" if lang == "vi"
-                             else "Left out of the consolidation, for their errors (fix them, or use --draft to include them in a draft):\n")
-            for path, finding in open_errors:
-                where = finding.location.describe(lang)
-                sys.stderr.write(f"  {path}: {finding.code} {where + ': ' if where else ''}{finding.message(lang)}\n")
-        open_errors = []
-    models = [(path, model) for path, model, _ in loaded_files if model is not None]
+    selection = select_files(loaded_files, guidance, consolidating, draft)
+    open_errors, left_out, models = selection.open_errors, selection.left_out, selection.models
+    if left_out:
+        sys.stderr.write("Không tổng hợp các tệp còn lỗi (sửa lỗi rồi lập lại, hoặc dùng --draft để đưa vào bản dự thảo):\n" if lang == "vi"
+                         else "Left out of the consolidation, for their errors (fix them, or use --draft to include them in a draft):\n")
+        for path, finding in selection.left_out_errors:
+            where = finding.location.describe(lang)
+            sys.stderr.write(f"  {path}: {finding.code} {where + ': ' if where else ''}{finding.message(lang)}\n")
     issuer = None
     if unit_file is not None:
         unit_model, unit_findings, _ = load_isolated([unit_file], guidance, unit_only=True)[0]
@@ -137,8 +114,7 @@ def report(
     data = from_models(models, issuer, open_errors, draft, consolidated=consolidating)
     data.left_out = left_out
     if roster_data is not None:
-        submitted = {code for code, _ in by_code}  # every file that was read, passing or left out
-        data.not_submitted = [(code, name) for code, name in roster_data.units.items() if code not in submitted]
+        data.not_submitted = selection.not_submitted(roster_data)
     pack = guidance.pack(data.year)
     if suffix == ".docx":
         from budgetkit.report.docx import TemplateProblem, render_docx

@@ -1,35 +1,81 @@
-"""What `report` reads: the units' files (with their open errors) and the consolidating body's unit part,
-and the one output writer by suffix. Shared by the command line and `serve`."""
+"""What `report` reads and covers: the units' files with their errors, which of them a report or a
+consolidation takes (X001, files left out), the consolidating body's unit part, and the one output writer
+by suffix. Shared by the command line and `serve`."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance, Pack
 from budgetkit.model import BudgetFile, Unit
 from budgetkit.report.context import ReportInput
 
-
-@dataclass
-class Sources:
-    models: list[tuple[str, BudgetFile]] = field(default_factory=list)  # (shown name, model) of each readable file
-    open_errors: list[tuple[str, Finding]] = field(default_factory=list)  # (shown name, error) over all files
+if TYPE_CHECKING:
+    from budgetkit.batch import Roster
 
 
-def read_sources(files: Sequence[tuple[Path, str]], guidance: Guidance) -> Sources:
-    """Load each (path, shown name) and run the rules, each file in an isolated worker (a file that
-    aborts the reader or breaks a limit is its F008/F001); errors are kept to refuse or mark a draft."""
+Loaded = tuple[str, "BudgetFile | None", list[Finding]]  # (shown name, model or None, its errors)
+
+
+def load_sources(files: Sequence[tuple[Path, str]], guidance: Guidance) -> list[Loaded]:
+    """Load each (path, shown name) and run the rules, each file in an isolated worker (a file that aborts
+    the reader or breaks a limit is its F008/F001); the errors decide what the report may cover."""
     from budgetkit.validate import load_isolated
 
-    sources = Sources()
+    out: list[Loaded] = []
     for (_, shown), (model, findings, _) in zip(files, load_isolated([p for p, _ in files], guidance), strict=True):
-        sources.open_errors += [(shown, f) for f in findings if f.severity == "error"]
-        if model is not None:
-            sources.models.append((shown, model))
-    return sources
+        out.append((shown, model, [f for f in findings if f.severity == "error"]))
+    return out
+
+
+@dataclass
+class Selection:
+    """What a report covers, decided as `report` decides it."""
+
+    models: list[tuple[str, BudgetFile]]  # the files the report covers
+    open_errors: list[tuple[str, Finding]]  # their errors: a draft lists them, otherwise they refuse the report
+    left_out: list[tuple[str, str, list[str]]] = field(default_factory=list)  # consolidation: (file, unit name, error codes)
+    left_out_errors: list[tuple[str, Finding]] = field(default_factory=list)  # ... and those files' errors
+    submitted: set[str] = field(default_factory=set)  # unit codes of every file read, passing or left out
+
+    def not_submitted(self, roster: Roster) -> list[tuple[str, str]]:
+        return [(code, name) for code, name in roster.units.items() if code not in self.submitted]
+
+
+def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: bool, draft: bool) -> Selection:
+    """Two files of one unit (one Mã ĐVQHNS, one year) would be added twice: X001 fails both, as in batch.
+    A consolidation goes ahead with the files that pass and names the ones left out; a draft keeps every file."""
+    from budgetkit.findings import Location
+    from budgetkit.rules.registry import make_finding
+
+    loaded_files = [(path, model, list(errors)) for path, model, errors in loaded_files]
+    by_code: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for index, (_, model, _) in enumerate(loaded_files):
+        if model is not None and model.unit.code:
+            by_code[(model.unit.code, model.budget_year)].append(index)
+    for (code, year), indexes in by_code.items():
+        if len(indexes) > 1:
+            files = [loaded_files[i][0] for i in indexes]
+            finding = make_finding(guidance.pack(year), "X001", Location(), involved_files=tuple(files), files=", ".join(files),
+                                   count=len(files), code=code, year=year)
+            if finding is not None and finding.severity == "error":
+                for i in indexes:
+                    loaded_files[i][2].append(finding)
+    open_errors = [(path, f) for path, _, errors in loaded_files for f in errors]
+    left_out: list[tuple[str, str, list[str]]] = []
+    left_out_errors: list[tuple[str, Finding]] = []
+    if consolidating and not draft:
+        left_out = [(path, model.unit.name if model is not None and model.unit.name else "", [f.code for f in errors])
+                    for path, model, errors in loaded_files if errors]
+        loaded_files = [entry for entry in loaded_files if not entry[2]]
+        left_out_errors, open_errors = open_errors, []
+    models = [(path, model) for path, model, _ in loaded_files if model is not None]
+    return Selection(models, open_errors, left_out, left_out_errors, {code for code, _ in by_code})
 
 
 def read_issuer(path: Path, guidance: Guidance, shown: str) -> tuple[Unit | None, list[Finding]]:

@@ -200,10 +200,20 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
         note.font = font(bold=True, italic=True)
         note.alignment = left(wrap=False)
     ws.oddFooter.center.text = "Trang &P/&N"
+    widths = dict(writer.text_widths)
+    if len(writer.columns) > 2 and writer.columns[2].kind == "text" and writer.columns[1].width < 20:
+        # A narrow code column (Biểu 06): group names span it and the title column beside it.
+        for row in range(7, writer.row):
+            if ws.cell(row=row, column=2).value and ws.cell(row=row, column=3).value in (None, "") and str(ws.cell(row=row, column=2).value).isupper():
+                ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        widths[2] = writer.columns[1].width + writer.columns[2].width
     for row in range(7, writer.row):  # heading rows too: a long group name wraps in a narrow column
-        fit_row_height(ws, row, writer.text_widths)
+        if ws.cell(row=row, column=1).border != BORDER:
+            continue  # a note under the table keeps its own height
+        merged = any(r.min_row == row and r.min_col == 2 and r.max_col == 3 for r in ws.merged_cells.ranges)
+        fit_row_height(ws, row, widths if merged else writer.text_widths)
         # Capitals (group names) are wider than the estimate above assumes.
-        for column, width in writer.text_widths.items():
+        for column, width in (widths if merged else writer.text_widths).items():
             value = ws.cell(row=row, column=column).value
             if isinstance(value, str) and value.isupper():
                 lines = -(-int(len(value) * 1.4) // int(width * 1.1))
@@ -227,10 +237,13 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
     put(ws.cell(row=row, column=sign_col), f"{place}, ngày ..... tháng ..... năm {data.year - 1}").font = font(italic=True)
     ws.cell(row=row, column=sign_col).alignment = center(wrap=False)
     ws.merge_cells(start_row=row, start_column=sign_col, end_row=row, end_column=last_col)
-    left_lines = ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", "", "", "", issuer.prepared_by or ""]
-    right_lines = ([authority] if authority else []) + [title, "(Ký, ghi rõ họ tên, đóng dấu)", "", "", "", issuer.approver or ""]
+    # One tall row is the space to sign (fewer rows: the block is less likely to be cut by a page break).
+    right_lines = ([authority] if authority else []) + [title, "(Ký, ghi rõ họ tên, đóng dấu)", "", issuer.approver or ""]
+    left_lines = [""] * (len(right_lines) - 4) + ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", "", issuer.prepared_by or ""]
     for offset in range(max(len(left_lines), len(right_lines))):
         r = row + 1 + offset
+        if offset == len(right_lines) - 2:
+            ws.row_dimensions[r].height = 54
         for col, lines_ in ((2, left_lines), (sign_col, right_lines)):
             if offset < len(lines_) and lines_[offset]:
                 target = ws.cell(row=r, column=col)
@@ -245,6 +258,8 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.page_margins.left = ws.page_margins.right = 0.3
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.25
     ws.row_dimensions[5].height = 62
 
 

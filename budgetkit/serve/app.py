@@ -26,7 +26,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -197,15 +197,17 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
     async def api_report(request: Request) -> Response:
         async with _tracked(service, request) as progress:
             with private_folder() as folder:
-                received, fields, extras = await _receive(service, request, folder, zips=True, extras=("unit",))
+                received, fields, extras = await _receive(service, request, folder, zips=True, extras=("unit", "roster"))
                 output = (fields.get("format") or request.query_params.get("format") or "docx").lower()
                 if output not in ("docx", "xlsx"):
                     raise Refused(400, "bad_format", allowed="docx, xlsx")
                 paths, shown, _ = await run_in_threadpool(work.discover, received.folder)
                 progress.stage = "writing"
                 async with service.heavy():
+                    roster = extras.get("roster")
                     download = await run_in_threadpool(work.report, list(zip(paths, shown, strict=True)), service.guidance, output,
-                                                       _flag(fields, "draft"), extras.get("unit"), _scratch(folder))
+                                                       _flag(fields, "draft"), extras.get("unit"), roster[0] if roster else None,
+                                                       _scratch(folder))
         return _download(download)
 
     async def refused(request: Request, exc: Exception) -> Response:
@@ -224,6 +226,9 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
         key = "not_found" if exc.status_code == 404 else None
         message = error_text(key, _lang(request)) if key else str(exc.detail)
         return _json({"error": message}, exc.status_code)
+
+    async def gone(request: Request, exc: Exception) -> Response:
+        return _json({"error": error_text("bad_form", _lang(request), detail="client disconnected")}, 400)  # no one reads it
 
     async def internal(request: Request, exc: Exception) -> Response:
         return _json({"error": error_text("internal", _lang(request))}, 500)
@@ -250,7 +255,7 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
         await run_in_threadpool(service.close)
 
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
-        Refused: refused, BodyTooLarge: too_large, HTTPException: http_error, Exception: internal,
+        Refused: refused, BodyTooLarge: too_large, HTTPException: http_error, ClientDisconnect: gone, Exception: internal,
     })
     app.state.service = service
     return Guard(app, token, allowed_hosts, service.limits.upload_bytes + 1_000_000)
@@ -281,7 +286,7 @@ def _scratch(folder: Path) -> Path:
 def _download(download: work.Download) -> Response:
     ascii_name = download.name.encode("ascii", "replace").decode("ascii").replace("?", "_").replace('"', "_")
     disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(download.name)}"
-    return Response(download.data, media_type=download.media_type, headers={"Content-Disposition": disposition})
+    return Response(download.data, media_type=download.media_type, headers={"Content-Disposition": disposition, **download.headers})
 
 
 class _tracked:

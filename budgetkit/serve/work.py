@@ -7,7 +7,7 @@ import io
 import json
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ class Download:
     data: bytes
     name: str
     media_type: str
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 _WORKER_GUIDANCE: Guidance | None = None
@@ -144,30 +145,42 @@ def check_received_results(files: Sequence[tuple[Path, str]], guidance: Guidance
 
 
 def report(files: Sequence[tuple[Path, str]], guidance: Guidance, output: str, draft: bool,
-           unit: tuple[Path, str] | None, scratch: Path) -> Download:
-    """The Word report (docx) or the Biểu workbook (xlsx), as `report` makes them; refused (422) while
-    the files have errors, unless draft."""
+           unit: tuple[Path, str] | None, roster_path: Path | None, scratch: Path) -> Download:
+    """The Word report (docx) or the Biểu workbook (xlsx), as `report` makes them. One file with errors is
+    refused (422) unless draft; several files are a consolidation of those that pass, naming the ones left
+    out (X-Budgetkit-Left-Out counts them), or of every file in a draft."""
+    from budgetkit.batch import RosterError, load_roster
     from budgetkit.report.context import from_models
-    from budgetkit.report.sources import read_issuer, read_sources, write_output
+    from budgetkit.report.sources import load_sources, read_issuer, select_files, write_output
 
-    sources = read_sources(files, guidance)
+    roster = None
+    if roster_path is not None:
+        try:
+            roster = load_roster(roster_path)
+        except RosterError as exc:
+            raise Refused(422, "bad_roster", detail=str(exc)) from None
+    consolidating = len(files) > 1
+    selection = select_files(load_sources(files, guidance), guidance, consolidating, draft)
     issuer = None
     if unit is not None:
         issuer, _ = read_issuer(unit[0], guidance, unit[1])
         if issuer is None:
             raise Refused(422, "bad_unit")
-    if sources.open_errors and not draft:
-        raise ReportRefused(sources.open_errors)
-    if not sources.models:
-        raise Refused(422, "report_nothing")
-    data = from_models(sources.models, issuer, sources.open_errors, draft)
+    if selection.open_errors and not draft:
+        raise ReportRefused(selection.open_errors)
+    if not selection.models:
+        raise ReportRefused(selection.left_out_errors) if selection.left_out_errors else Refused(422, "report_nothing")
+    data = from_models(selection.models, issuer, selection.open_errors, draft, consolidated=consolidating)
+    data.left_out = selection.left_out
+    if roster is not None:
+        data.not_submitted = selection.not_submitted(roster)
     pack = guidance.pack(data.year)
     stem = "bao-cao" if output == "docx" else "bieu"
     target = scratch / f"{stem}.{output}"
     write_output(data, pack, target)
-    consolidated = "-tong-hop" if len(sources.models) > 1 else ""
-    return Download(target.read_bytes(), f"{stem}{consolidated}-{data.year}{'-du-thao' if draft else ''}.{output}",
-                    DOCX if output == "docx" else XLSX)
+    name = f"{stem}{'-tong-hop' if consolidating else ''}-{data.year}{'-du-thao' if draft else ''}.{output}"
+    return Download(target.read_bytes(), name, DOCX if output == "docx" else XLSX,
+                    {"X-Budgetkit-Left-Out": str(len(selection.left_out))})
 
 
 class ReportRefused(Refused):

@@ -502,15 +502,21 @@
               });
             }
             saveBlob(response, fallback);
+            var left = Number(response.xhr.getResponseHeader("X-Budgetkit-Left-Out") || "0");
+            if (left > 0) {
+              $("dl-note").textContent = T("left_out_note", { count: left });
+              $("dl-draft").hidden = false;
+            }
           }).catch(function (err) { status(err.message, "error"); });
         });
       });
     }
-    download($("dl-summary"), "/api/summary", "tong-hop.xlsx", function () { return { roster: roster }; });
+    function withRoster() { return { roster: roster }; }
+    download($("dl-summary"), "/api/summary", "tong-hop.xlsx", withRoster);
     download($("dl-annotated"), "/api/annotate", "da-danh-dau.zip");
-    download($("dl-report"), "/api/report?format=docx", "bao-cao-tong-hop.docx");
-    download($("dl-tables"), "/api/report?format=xlsx", "bieu-tong-hop.xlsx");
-    download($("dl-draft"), "/api/report?format=docx", "bao-cao-du-thao.docx", function () { return { draft: "true" }; });
+    download($("dl-report"), "/api/report?format=docx", "bao-cao-tong-hop.docx", withRoster);
+    download($("dl-tables"), "/api/report?format=xlsx", "bieu-tong-hop.xlsx", withRoster);
+    download($("dl-draft"), "/api/report?format=docx", "bao-cao-du-thao.docx", function () { return { roster: roster, draft: "true" }; });
   }
 
   if (data.page === "file") filePage();
