@@ -23,14 +23,13 @@ Loaded = tuple[str, "BudgetFile | None", list[Finding]]  # (shown name, model or
 
 
 def load_sources(files: Sequence[tuple[Path, str]], guidance: Guidance) -> list[Loaded]:
-    """Load each (path, shown name) and run the rules, each file in an isolated worker (a file that aborts
-    the reader or breaks a limit is its F008/F001); the errors decide what the report may cover."""
+    """Load each (path, shown name) and run the rules, each file in an isolated worker (a file that
+    aborts the reader or breaks a limit is its F008/F001); the errors decide what the report may cover."""
     from budgetkit.validate import load_isolated
 
-    out: list[Loaded] = []
-    for (_, shown), (model, findings, _) in zip(files, load_isolated([p for p, _ in files], guidance), strict=True):
-        out.append((shown, model, [f for f in findings if f.severity == "error"]))
-    return out
+    loaded = load_isolated([path for path, _ in files], guidance)
+    return [(shown, model, [f for f in findings if f.severity == "error"])
+            for (_, shown), (model, findings, _) in zip(files, loaded, strict=True)]
 
 
 @dataclass
