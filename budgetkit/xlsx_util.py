@@ -62,6 +62,15 @@ def right() -> Alignment:
     return Alignment(horizontal="right", vertical="center")
 
 
+def header_row(ws, row: int, headers: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A table's heading row: bold, centred, boxed, from column A."""
+    for index, header in enumerate(headers, start=1):
+        cell = put(ws.cell(row=row, column=index), header)
+        cell.font = font(bold=True)
+        cell.alignment = center()
+        cell.border = BORDER
+
+
 def workbook_bytes(workbook: Workbook) -> bytes:
     """The workbook's file, with fixed metadata and deterministic bytes."""
     workbook.properties.creator = "budgetkit"

@@ -19,7 +19,7 @@ from budgetkit.findings import Finding
 from budgetkit.guard import ANNOTATED_SUFFIX, mark_output
 from budgetkit.rules.engine import FileResult
 from budgetkit.atomic import atomic_write
-from budgetkit.xlsx_util import _ILLEGAL, BORDER, FONT, center, font, left, put, workbook_bytes
+from budgetkit.xlsx_util import _ILLEGAL, FONT, font, header_row, left, put, workbook_bytes
 
 RESULT_SHEET = "Kết quả kiểm tra"
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C"),
@@ -155,11 +155,7 @@ def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
                                    + (f"; {len(changes)} ô thay đổi so với lần trước (tô màu tím nhạt)" if changes else ""))
         if lang == "vi" else (f"budgetkit check result: {result.all_errors} errors, {result.all_warnings} warnings"
                               + (f"; {len(changes)} cells changed since the last round (light purple)" if changes else ""))).font = font(bold=True, size=13)
-    for index, header in enumerate(headers, start=1):
-        cell = put(ws.cell(row=2, column=index), header)
-        cell.font = font(bold=True)
-        cell.alignment = center()
-        cell.border = BORDER
+    header_row(ws, 2, headers)
     every = [*result.findings, *result.cross_findings]  # the cross-file ones (X001 ...) too: one count everywhere
     for row, finding in enumerate(sorted(every, key=lambda f: RANK[f.severity]), start=3):
         loc = finding.location

@@ -56,7 +56,7 @@ def render_rollover(result: RolloverResult, pack: Pack, output: str, lang: str =
                     else "Tasks without an end year (carried; give their end year): ") + ", ".join(result.no_end_year))
     if result.needs_approval:
         out.append("")
-        out.append((f"Nhiệm vụ chuyển tiếp chưa có quyết định phê duyệt hoặc tổng kinh phí được duyệt (bắt buộc với nhiệm vụ chuyển tiếp): " if vi
+        out.append(("Nhiệm vụ chuyển tiếp chưa có quyết định phê duyệt hoặc tổng kinh phí được duyệt (bắt buộc với nhiệm vụ chuyển tiếp): " if vi
                     else "Continuing tasks without their approval or approved total (required of a continuing task): ") + ", ".join(result.needs_approval))
     out.append("")
     out.append("Đơn vị cần điền:" if vi else "To fill in:")

@@ -137,7 +137,7 @@ def write_rounds_sheets(workbook: Any, rounds: RoundsComparison, pack: Pack, yea
     fixed or new finding), placed after "Tổng hợp"."""
     from openpyxl.utils import get_column_letter
 
-    from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, font, left, put, right
+    from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, font, header_row, left, put, right
 
     labels = STATUS_LABELS["vi"]
     ws = workbook.create_sheet(SHEET, 1)
@@ -149,11 +149,7 @@ def write_rounds_sheets(workbook: Any, rounds: RoundsComparison, pack: Pack, yea
     put(ws.cell(row=1, column=1), f"SO VỚI LẦN NỘP TRƯỚC ({rounds.previous_folder}): {len(rounds.units)} ĐƠN VỊ").font = font(bold=True, size=13)
     put(ws.cell(row=2, column=1), W["vi"]["counts"].format(moved=sum(1 for u in rounds.units if u.totals_moved), **counts)).font = font(italic=True)
     put(ws.cell(row=2, column=len(headers)), "Đơn vị tính: Triệu đồng").font = font(italic=True)
-    for index, header in enumerate(headers, start=1):
-        cell = put(ws.cell(row=3, column=index), header)
-        cell.font = font(bold=True)
-        cell.alignment = center()
-        cell.border = BORDER
+    header_row(ws, 3, headers)
     amount_columns = set(range(7, 10 + len(group_headers)))
     for offset, unit in enumerate(rounds.units):
         row = 4 + offset
@@ -188,11 +184,7 @@ def write_rounds_sheets(workbook: Any, rounds: RoundsComparison, pack: Pack, yea
     detail = workbook.create_sheet(DETAIL_SHEET, 2)
     headers = ["Tên đơn vị", "Mã ĐVQHNS", "Tệp lần này", "Thay đổi", "Mã dòng", "Tên nhiệm vụ, nội dung chi", "Nội dung",
                "Lần trước", "Lần này", "Chênh lệch", "Ô"]
-    for index, header in enumerate(headers, start=1):
-        cell = put(detail.cell(row=1, column=index), header)
-        cell.font = font(bold=True)
-        cell.alignment = center()
-        cell.border = BORDER
+    header_row(detail, 1, headers)
     row = 2
     for unit in rounds.units:
         for values in detail_rows(unit, pack):

@@ -16,7 +16,7 @@ from budgetkit.guard import mark_output
 from budgetkit.guidance import Pack
 from budgetkit.report.tables import write_bieu01
 from budgetkit.rules.engine import FileResult
-from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, PERCENT_FORMAT, center, font, left, put, right, save_workbook
+from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, PERCENT_FORMAT, center, font, header_row, left, put, right, save_workbook
 
 SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 PASSED, FAILED = "Đạt", "Không đạt"
@@ -49,11 +49,7 @@ def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Fin
     headers += [f"Tổng dự toán năm {year}", "Tổng chi ngân sách", "Tỷ lệ trên tổng chi (%)"]
     put(ws.cell(row=1, column=1), f"TỔNG HỢP KẾT QUẢ KIỂM TRA DỰ TOÁN KH&CN, ĐMST VÀ CĐS NĂM {year}" + (f" - {province}" if province else "")).font = font(bold=True, size=13)
     put(ws.cell(row=2, column=len(headers)), "Đơn vị tính: Triệu đồng").font = font(italic=True)
-    for index, header in enumerate(headers, start=1):
-        cell = put(ws.cell(row=3, column=index), header)
-        cell.font = font(bold=True)
-        cell.alignment = center()
-        cell.border = BORDER
+    header_row(ws, 3, headers)
     ordered = sorted(results, key=lambda r: (not r.failed(), r.path))
     first = 4
     status_col = get_column_letter(6)
@@ -108,11 +104,7 @@ def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Fin
 
     errors_ws = workbook.create_sheet("Lỗi")
     headers = ["Tệp", "Đơn vị", "Mã quy tắc", "Mức độ", "Trang", "Dòng", "Cột", "Mã dòng", "Nội dung", "Căn cứ"]
-    for index, header in enumerate(headers, start=1):
-        cell = put(errors_ws.cell(row=1, column=index), header)
-        cell.font = font(bold=True)
-        cell.alignment = center()
-        cell.border = BORDER
+    header_row(errors_ws, 1, headers)
     row = 2
     for result in ordered:
         unit_name = (result.unit or {}).get("name") or ""
