@@ -47,13 +47,19 @@ def check_remaining_approval(ctx: Context) -> Iterator[Finding | None]:
     passing="prior_estimate: 200\nprior_expected: 190",
 )
 def check_over_execution(ctx: Context) -> Iterator[Finding | None]:
+    yield from _above_prior_estimate(ctx, "A002", "prior_expected", "expected")
+
+
+def _above_prior_estimate(ctx: Context, code: str, key: str, value_name: str) -> Iterator[Finding | None]:
+    """`code` at each line whose `key` amount is above its prior-year estimate (beyond the sum tolerance)."""
     tolerance = ctx.pack.thresholds.sum_tolerance
     for index, line in enumerate(ctx.lines):
-        if line.prior_expected is None or ctx.skip(index, "prior_expected") or ctx.skip(index, "prior_estimate"):
+        value = getattr(line, key)
+        if value is None or ctx.skip(index, key) or ctx.skip(index, "prior_estimate"):
             continue
-        if line.prior_expected > line.amount("prior_estimate") + tolerance:
-            yield ctx.finding("A002", ctx.at(index, "prior_expected"), line.prior_expected, prior_year=ctx.year - 1,
-                              expected=line.prior_expected, estimate=line.amount("prior_estimate"))
+        estimate = line.amount("prior_estimate")
+        if value > estimate + tolerance:
+            yield ctx.finding(code, ctx.at(index, key), value, prior_year=ctx.year - 1, estimate=estimate, **{value_name: value})
 
 
 @register(
@@ -91,13 +97,7 @@ def check_low_execution(ctx: Context) -> Iterator[Finding | None]:
     passing="prior_estimate: 200\nprior_h1_disbursed: 90",
 )
 def check_half_year(ctx: Context) -> Iterator[Finding | None]:
-    tolerance = ctx.pack.thresholds.sum_tolerance
-    for index, line in enumerate(ctx.lines):
-        if line.prior_h1_disbursed is None or ctx.skip(index, "prior_h1_disbursed") or ctx.skip(index, "prior_estimate"):
-            continue
-        if line.prior_h1_disbursed > line.amount("prior_estimate") + tolerance:
-            yield ctx.finding("A005", ctx.at(index, "prior_h1_disbursed"), line.prior_h1_disbursed, prior_year=ctx.year - 1,
-                              disbursed=line.prior_h1_disbursed, estimate=line.amount("prior_estimate"))
+    yield from _above_prior_estimate(ctx, "A005", "prior_h1_disbursed", "disbursed")
 
 
 @register(
