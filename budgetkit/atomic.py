@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,20 +25,30 @@ def atomic_write_with(path: str | Path, writer: Callable[..., object]) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     # The temporary name adds 14 bytes to the target's: a name near the 255-byte limit gets a shorter one.
     stem = target.name.encode("utf-8", "surrogateescape")[:200].decode("utf-8", "ignore")
-    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=target.parent)
+    # The temporary name is chosen before the file exists, so that an interruption (Ctrl-C, SIGTERM) at any
+    # point - even between its creation and the first write - still removes it.
+    tmp = ""
     try:
+        fd = -1
+        while fd < 0:
+            tmp = os.path.join(target.parent, f".{stem}.{secrets.token_hex(4)}.tmp")
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+            except FileExistsError:
+                continue
         with os.fdopen(fd, "wb") as handle:
             writer(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp makes the file private; the output gets the mode any new file would get (or keeps the old one's).
+        # The file was made private; the output gets the mode any new file would get (or keeps the old one's).
         os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise
 
 
