@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 PROVINCE = EXAMPLES / "son-la"
 BASE = yaml.safe_load((EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8"))
+# What every run sees, in this process or another: Vietnamese unless asked, and one console width for rich's
+# tables (the width a pipe gets) whatever the terminal, or none under pytest-xdist, the tests run from.
+COMMAND_ENV = {"BUDGETKIT_LANG": "vi", "COLUMNS": "160"}
+os.environ.update(COMMAND_ENV)
 
 
 @pytest.fixture(scope="session")
