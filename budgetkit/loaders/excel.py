@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from budgetkit.findings import Location
 from budgetkit.layout import (
     EXPLANATION_HEADERS,
     IGNORED_HEADERS,
@@ -21,7 +20,6 @@ from budgetkit.layout import (
 )
 from budgetkit.loaders.common import (
     UNIT_AMOUNT_KEYS,
-    UNIT_INDEX,
     Coercer,
     DeclaredTotal,
     LoadedFile,
@@ -33,6 +31,7 @@ from budgetkit.loaders.common import (
     build_unit,
 )
 from budgetkit.loaders.workbook import Archive, WorkbookProblem, col_letter, open_reader
+from budgetkit.locations import UNIT, Cell, HeadingRef, LineRef
 from budgetkit.model import AMOUNT_KEYS
 from budgetkit.text import closest, match_key
 
@@ -43,8 +42,6 @@ _COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,2}\s*\)?(\s*=.*)?")
 _IGNORED = {header_key(h) for h in IGNORED_HEADERS}
 _CLASSIFYING = ("field", "spending", "status", "category")
 _NUMERIC_KEYS = frozenset((*AMOUNT_KEYS, "start_year", "end_year"))
-# The "line index" of a heading's or total row's amount is HEADING_INDEX - its row number.
-HEADING_INDEX = -1000
 
 
 def _raw(value: Any) -> Raw | None:
@@ -104,6 +101,8 @@ def _with_errors(rows: Any, errors: dict[tuple[int, int], str]) -> Any:
 
 
 class ExcelLocator(Locator):
+    """The cell of every value of a workbook: the lines' rows and columns, the unit's rows."""
+
     def __init__(self) -> None:
         self.lines_sheet = SHEET_LINES
         self.unit_sheet = SHEET_UNIT
@@ -115,23 +114,25 @@ class ExcelLocator(Locator):
         self.expl_rows: list[int] = []
         self.expl_columns: dict[str, int] = {}
 
-    def value(self, index: int, key: str) -> Location:
+    def _column(self, key: str) -> str | None:
         column = self.columns.get(key)
-        if index <= HEADING_INDEX:  # a heading's or total row's amount (row number encoded in the index)
-            return Location(sheet=self.lines_sheet, row=HEADING_INDEX - index,
-                            column=col_letter(column) if column is not None else None, field=key)
-        return Location(sheet=self.lines_sheet, row=self.line_rows[index] if index < len(self.line_rows) else None,
-                        column=col_letter(column) if column is not None else None, field=key,
-                        line_id=self.line_ids[index] if index < len(self.line_ids) else None)
+        return col_letter(column) if column is not None else None
 
-    def unit(self, key: str) -> Location:
+    def value(self, index: int, key: str) -> Cell:
+        return Cell(self.lines_sheet, self.line_rows[index] if index < len(self.line_rows) else None, self._column(key), key,
+                    self.line_ids[index] if index < len(self.line_ids) else None)
+
+    def heading(self, row: int, key: str) -> Cell:
+        return Cell(self.lines_sheet, row, self._column(key), key)
+
+    def unit(self, key: str) -> Cell:
         row = self.unit_rows.get(key)
-        return Location(sheet=self.unit_sheet, row=row, column="B" if row else None, field=key)
+        return Cell(self.unit_sheet, row, "B" if row else None, key)
 
-    def explanation(self, index: int, key: str) -> Location:
+    def explanation(self, index: int, key: str) -> Cell:
         column = self.expl_columns.get(key)
-        return Location(sheet=self.expl_sheet, row=self.expl_rows[index] if index < len(self.expl_rows) else None,
-                        column=col_letter(column) if column is not None else None, field=key)
+        return Cell(self.expl_sheet, self.expl_rows[index] if index < len(self.expl_rows) else None,
+                    col_letter(column) if column is not None else None, key)
 
 
 def _find_sheet(names: list[str], wanted: str, states: dict[str, str] | None = None, loaded: LoadedFile | None = None) -> str | None:
@@ -148,11 +149,11 @@ def _find_sheet(names: list[str], wanted: str, states: dict[str, str] | None = N
             if name in visible:
                 continue
             if name == chosen:
-                loaded.emit("F010", Location(sheet=name), hidden=name, sheet=wanted,
+                loaded.emit("F010", Cell(name), hidden=name, sheet=wanted,
                             action_vi="không có trang hiện nào mang tên đó nên trang ẩn này được đọc; hãy cho hiện trang",
                             action_en="no visible sheet has that name, so this hidden one is read; unhide it")
             else:
-                loaded.emit("F010", Location(sheet=name), hidden=name, sheet=wanted,
+                loaded.emit("F010", Cell(name), hidden=name, sheet=wanted,
                             action_vi=f"không đọc, đã đọc trang hiện “{chosen}”", action_en=f"not read; the visible sheet “{chosen}” is read")
     return chosen
 
@@ -244,19 +245,19 @@ def _read_unit(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, l
         key = unit_label_key(label)
         if key is None:
             if value is not None:
-                loaded.emit("F004", Location(sheet=unit_sheet, row=number, column="A"), label, name=label,
+                loaded.emit("F004", Cell(unit_sheet, number, "A"), label, name=label,
                             hint_vi="", hint_en="")
             continue
         locator.unit_rows[key] = number
         if (number, 1) in no_value:
             loaded.emit("F006", locator.unit(key))
-            loaded.flagged.add((UNIT_INDEX, key))
+            loaded.flagged.add((UNIT, key))
             continue
         if key == "budget_year":
             year_raw = _raw(value)
         else:
             unit_raw[key] = _raw(value) if key in UNIT_AMOUNT_KEYS else _raw(_cell_text(value) or None)
-    year = co.year(year_raw, UNIT_INDEX, "budget_year", locator.unit("budget_year"))
+    year = co.year(year_raw, UNIT, "budget_year", locator.unit("budget_year"))
     unit_values = build_unit(co, unit_raw)
 
     return year, unit_values
@@ -283,7 +284,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
             break
     if header_index is None:
         found = [_cell_text(c) for r in head for c in r if c is not None and not isinstance(c, int | float)][:12]
-        loaded.emit("F003", Location(sheet=lines_sheet), missing=f"“{LINE_HEADERS['id']}”, “{LINE_HEADERS['name']}”",
+        loaded.emit("F003", Cell(lines_sheet), missing=f"“{LINE_HEADERS['id']}”, “{LINE_HEADERS['name']}”",
                     near_vi=f" (không thấy dòng tiêu đề trong 15 dòng đầu; thấy: {', '.join(found) or '-'})",
                     near_en=f" (no header row in the first 15 rows; found: {', '.join(found) or '-'})")
         return
@@ -300,7 +301,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
         if key is not None and key not in columns:
             columns[key] = index
             continue
-        where = Location(sheet=lines_sheet, row=header_row_number, column=col_letter(index))
+        where = Cell(lines_sheet, header_row_number, col_letter(index))
         if key is not None:
             if key in columns:
                 loaded.emit("F004", where, text, name=text, hint_vi=" (cột trùng, bỏ qua)", hint_en=" (duplicate column, ignored)")
@@ -316,7 +317,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
     for key in REQUIRED_COLUMNS:
         if key not in columns:
             near = closest(line_header(key, header_year), header_texts)
-            loaded.emit("F003", Location(sheet=lines_sheet, row=header_row_number), missing=f"“{line_header(key, header_year)}”",
+            loaded.emit("F003", Cell(lines_sheet, header_row_number), missing=f"“{line_header(key, header_year)}”",
                         near_vi=f" (gần nhất: “{near}”)" if near else "", near_en=f" (closest: “{near}”)" if near else "")
             loaded.absent_columns.add(key)
 
@@ -333,7 +334,6 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
     plan = [(key, column, key in _NUMERIC_KEYS) for key, column in columns.items()]
     id_column, name_column = columns.get("id"), columns.get("name")
     classifying = [columns[k] for k in _CLASSIFYING if k in columns]
-    co.locate = locator.value
     for number, row in enumerate(rows_iter, start=header_row_number + 1):
         if _blank(row):
             continue
@@ -351,7 +351,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
             amounts = {k: c for k, c in amount_columns.items() if row[c] is not None}
             if not name:
                 if amounts:
-                    loaded.emit("V001", Location(sheet=lines_sheet, row=number, column=col_letter(columns["id"]) if "id" in columns else None, field="id"),
+                    loaded.emit("V001", Cell(lines_sheet, number, col_letter(columns["id"]) if "id" in columns else None, "id"),
                                 key="id", label=LINE_HEADERS["id"])
                 continue
             kind = "total" if _TOTAL_LABEL.match(match_key(name)) else "roman" if _ROMAN.match(name) else "heading"
@@ -361,7 +361,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
             for key, column in amounts.items():
                 if (number, column) in no_value:
                     continue
-                value = co.amount(_raw(row[column]), HEADING_INDEX - number, key)
+                value = co.amount(_raw(row[column]), HeadingRef(number), key)
                 if value is not None:
                     declared.amounts[key] = (value, col_letter(column))
             if kind == "total":
@@ -383,7 +383,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
             if value is None:
                 if no_value and (number, column) in no_value:
                     loaded.emit("F006", locator.value(index, key))
-                    loaded.flagged.add((index, key))
+                    loaded.flagged.add((LineRef(index), key))
                 continue
             # Text columns read a number cell as text ("Mã" 12 reads "12"); a text cell is text either way.
             raw[key] = _raw(value) if numeric or type(value) is str else _raw(_cell_text(value))
@@ -397,7 +397,7 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
     line_rows = set(locator.line_rows)
     for row_number, column in sorted(no_value):
         if row_number > header_row_number and row_number not in line_rows and row_number not in total_rows:
-            loaded.emit("F006", Location(sheet=lines_sheet, row=row_number, column=col_letter(column)))
+            loaded.emit("F006", Cell(lines_sheet, row_number, col_letter(column)))
 
     return lines_values
 

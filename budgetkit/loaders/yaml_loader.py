@@ -7,10 +7,8 @@ from typing import Any
 
 import yaml
 
-from budgetkit.findings import Location
 from budgetkit.loaders.common import (
     LINE_KEYS,
-    UNIT_INDEX,
     UNIT_KEYS,
     Coercer,
     LoadedFile,
@@ -21,6 +19,7 @@ from budgetkit.loaders.common import (
     build_line,
     build_unit,
 )
+from budgetkit.locations import UNIT, YamlPlace
 from budgetkit.text import closest
 
 try:  # the C parser when libyaml is there: same events, faster
@@ -151,53 +150,57 @@ def _raw(node: Node | None, key: str = "") -> Any:
 
 
 class YamlLocator(Locator):
+    """The line and path of every value of a YAML file.
+
+    The model's lines are the items of `lines` that are mappings, in order: the locator holds those items
+    themselves (`lines`, with their position in the list), so the model's line k is named by its own item
+    whatever was skipped before it."""
+
     def __init__(self, root: Node) -> None:
         self.root = root
-        # The position in the YAML list of each line of the model: items that are not mappings are not
-        # lines, so the model's line k may be the list's item k + n (None: the same position).
-        self.line_items: list[int] | None = None
+        self.lines: list[tuple[int, Node]] = []  # per line of the model: (its position in the YAML list, its item)
 
-    def _item(self, section: str, index: int) -> Node | None:
-        entry = self.root.value.get(section) if self.root.kind == "map" else None
+    def keep_line(self, position: int, item: Node) -> int:
+        """Record the YAML list's item at `position` as the model's next line; its index in the model."""
+        self.lines.append((position, item))
+        return len(self.lines) - 1
+
+    def _explanation(self, index: int) -> Node | None:
+        entry = self.root.value.get("explanations") if self.root.kind == "map" else None
         if entry and entry[1].kind == "seq" and 0 <= index < len(entry[1].value):
-            return entry[1].value[index]
+            node: Node = entry[1].value[index]
+            return node
         return None
-
-    def source_index(self, index: int) -> int:
-        if self.line_items is not None and 0 <= index < len(self.line_items):
-            return self.line_items[index]
-        return index
 
     @staticmethod
     def _line_of(item: Node | None, key: str) -> int | None:
         if item is None:
             return None
         if item.kind == "map" and key in item.value:
-            return item.value[key][1].line
+            line: int = item.value[key][1].line
+            return line
         return item.line
 
-    def _line_id(self, item: Node | None) -> str | None:
-        if item is not None and item.kind == "map" and "id" in item.value:
+    @staticmethod
+    def _line_id(item: Node) -> str | None:
+        if item.kind == "map" and "id" in item.value:
             value = item.value["id"][1]
             return str(value.value) if value.kind == "scalar" and value.value != "" else None
         return None
 
-    def value(self, index: int, key: str) -> Location:
-        index = self.source_index(index)
-        item = self._item("lines", index)
-        return Location(line=self._line_of(item, key), path=f"lines[{index}].{key}", field=key, line_id=self._line_id(item))
+    def value(self, index: int, key: str) -> YamlPlace:
+        position, item = self.lines[index]
+        return YamlPlace(self._line_of(item, key), f"lines[{position}].{key}", key, self._line_id(item))
 
-    def unit(self, key: str) -> Location:
+    def unit(self, key: str) -> YamlPlace:
         if key == "budget_year":
             entry = self.root.value.get("budget_year")
-            return Location(line=entry[1].line if entry else None, path="budget_year", field=key)
+            return YamlPlace(entry[1].line if entry else None, "budget_year", key)
         entry = self.root.value.get("unit")
-        line = self._line_of(entry[1], key) if entry else None
-        return Location(line=line, path=f"unit.{key}", field=key)
+        return YamlPlace(self._line_of(entry[1], key) if entry else None, f"unit.{key}", key)
 
-    def explanation(self, index: int, key: str) -> Location:
-        item = self._item("explanations", index)
-        return Location(line=self._line_of(item, key), path=f"explanations[{index}].{key}", field=key)
+    def explanation(self, index: int, key: str) -> YamlPlace:
+        return YamlPlace(self._line_of(self._explanation(index), key), f"explanations[{index}].{key}", key)
 
 
 def load_yaml(loaded: LoadedFile, data: bytes) -> None:
@@ -240,7 +243,7 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
         return
     for key_node, first_line in duplicates:
         # A key given twice: an error at the second, whose value is not read (the first one is).
-        loaded.emit("F009", Location(line=key_node.line, field=str(key_node.value)), str(key_node.value),
+        loaded.emit("F009", YamlPlace(key_node.line, field=str(key_node.value)), str(key_node.value),
                     name=str(key_node.value), first=first_line)
     locator = YamlLocator(root)
     loaded.locator = locator
@@ -258,7 +261,7 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
         return
 
     year_node = top.get("budget_year", (None, None))[1]
-    year = co.year(_raw(year_node), UNIT_INDEX, "budget_year", locator.unit("budget_year"))
+    year = co.year(_raw(year_node), UNIT, "budget_year", locator.unit("budget_year"))
 
     unit_node = top["unit"][1]
     unit_raw: dict[str, Any] = {}
@@ -277,26 +280,24 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
         loaded.emit("F002", missing="lines", found=", ".join(top))
         return
     if len(lines_node.value) > limits.sheet_rows:
-        loaded.emit("F008", Location(line=lines_node.line, path="lines"),
+        loaded.emit("F008", YamlPlace(lines_node.line, "lines"),
                     limit_vi=f"tệp có {_vi(len(lines_node.value))} dòng dự toán, vượt giới hạn {_vi(limits.sheet_rows)}",
                     limit_en=f"the file has {len(lines_node.value):,} lines, over the limit of {limits.sheet_rows:,}")
         return
     lines_values = []
-    locator.line_items = []
     for index, item in enumerate(lines_node.value):
         raw: dict[str, Any] = {}
         if item.kind != "map":
-            loaded.emit("F001", Location(line=item.line, path=f"lines[{index}]"),
+            loaded.emit("F001", YamlPlace(item.line, f"lines[{index}]"),
                         reason_vi=f"mục thứ {index + 1} của lines không phải là một ánh xạ (các cặp khóa: giá trị như id, name, estimate)",
                         reason_en=f"item {index + 1} of lines is not a mapping (key: value pairs such as id, name, estimate)")
             continue
-        locator.line_items.append(index)
         for key, (key_node, value_node) in item.value.items():
             if key in LINE_KEYS:
                 raw[key] = _raw(value_node, key)
             else:
                 _unknown_key(loaded, key, key_node.line, f"lines[{index}].{key}", list(LINE_KEYS))
-        lines_values.append(build_line(co, raw, len(lines_values)))
+        lines_values.append(build_line(co, raw, locator.keep_line(index, item)))
 
     explanation_values = []
     expl = top.get("explanations")
@@ -317,5 +318,5 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
 def _unknown_key(loaded: LoadedFile, key: str, line: int, path: str, known: list[str]) -> None:
     near = closest(key, known)
     # A misspelt key must not be dropped silently: in YAML an unknown key is an error.
-    loaded.emit("F004", Location(line=line, path=path, field=key), key, fixed_severity="error", name=key,
+    loaded.emit("F004", YamlPlace(line, path, key), key, fixed_severity="error", name=key,
                 hint_vi=f" Có phải “{near}”?" if near else "", hint_en=f" Did you mean “{near}”?" if near else "")

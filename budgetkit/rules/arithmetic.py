@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetkit.findings import Finding, Location
+from budgetkit.findings import Finding
+from budgetkit.locations import LineRef
 from budgetkit.model import AMOUNT_KEYS, Status
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
@@ -112,17 +113,15 @@ def check_half_year(ctx: Context) -> Iterator[Finding | None]:
 )
 def check_declared_totals(ctx: Context) -> Iterator[Finding | None]:
     tolerance = ctx.pack.thresholds.sum_tolerance
-    locator = ctx.loaded.locator
-    flagged_keys = {key for index, key in ctx.loaded.flagged if index >= 0} | ctx.loaded.absent_columns
+    flagged_keys = {key for owner, key in ctx.loaded.flagged if isinstance(owner, LineRef)} | ctx.loaded.absent_columns
     for declared in ctx.loaded.declared:
-        for key, (value, column) in declared.amounts.items():
+        for key, (value, _column) in declared.amounts.items():
             if key not in AMOUNT_KEYS:
                 continue
             if key in flagged_keys and any(ctx.skip(i, key) for i in declared.line_indices):
                 continue  # a line's value is unknown (already reported): the sum cannot be checked
             computed = sum((ctx.lines[i].amount(key) for i in declared.line_indices), Decimal(0))
             if abs(computed - value) > tolerance:
-                sheet = getattr(locator, "lines_sheet", None)
-                yield ctx.finding("A004", Location(sheet=sheet, row=declared.row, column=column, field=key), value,
+                yield ctx.finding("A004", ctx.locator.heading(declared.row, key), value,
                                   name=declared.name, label=ctx.label(key), declared=value, computed=computed,
                                   difference=value - computed)
