@@ -18,7 +18,19 @@ from budgetkit.locations import (
     Owner,
     UnitRef,
 )
-from budgetkit.model import AMOUNT_KEYS, BudgetFile
+from budgetkit.model import (
+    AMOUNT_KEYS,
+    LINE_KEYS,  # noqa: F401 - the loaders', compare's and convert's list of line keys
+    LIST_KEYS,
+    UNIT_AMOUNT_KEYS,
+    UNIT_KEYS,
+    YEAR_KEYS,
+    BudgetFile,
+    BudgetLine,
+    Unit,
+    enum_name,
+    keys_of,
+)
 from budgetkit.rules.registry import make_finding
 from budgetkit.text import (
     closest,
@@ -338,20 +350,11 @@ def _normal(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-LINE_TEXT_KEYS = ("id", "name", "lead_agency", "approval", "budget_code", "moved_from_sector", "explanation")
-LINE_ENUM_KEYS = {"field": "pillar", "spending": "spending", "status": "status", "serves_sector": "sector"}
-LINE_KEYS = (
-    "id", "name", "field", "spending", "status", "category", "lead_agency", "start_year", "end_year",
-    "approval", *AMOUNT_KEYS, "priorities", "indicators", "budget_code", "via_fund", "serves_sector", "moved_from_sector",
-    "explanation",
-)
-UNIT_KEYS = (
-    "name", "code", "level", "parent", "province", "recipient", "total_budget_expenditure", "budget_ceiling",
-    "prepared_by", "approver", "approver_title", "proposals",
-    "letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit",
-    "prior_results", "prior_disbursement", "prior_difficulties", "prior_causes",
-)
-UNIT_AMOUNT_KEYS = ("total_budget_expenditure", "budget_ceiling")
+# What the loaders read, from the model's fields (budgetkit.model: the one list of fields).
+# The category is text coerced through the pack's categories, not as plain text.
+LINE_TEXT_KEYS = tuple(k for k in keys_of(BudgetLine, "text") if k != "category")
+LINE_ENUM_KEYS = {k: enum_name(BudgetLine.model_fields[k]) for k in keys_of(BudgetLine, "enum")}
+UNIT_ENUM_KEYS = {k: enum_name(Unit.model_fields[k]) for k in keys_of(Unit, "enum")}
 # The accepted forms of a yes/no column (matching keys), and what they mean.
 YES_NO = {"co": True, "x": True, "yes": True, "true": True, "1": True, "dung": True,
           "khong": False, "no": False, "false": False, "0": False, "sai": False}
@@ -366,14 +369,14 @@ def build_line(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:
         values[key] = co.text(get(key), owner, key)
     if values["budget_code"] is not None:  # "104" and "100 - 104" read as 100-104
         values["budget_code"] = co.pack.read_budget_code(values["budget_code"])
-    for key, enum_name in LINE_ENUM_KEYS.items():
-        values[key] = co.enum(get(key), owner, key, enum_name)
+    for key, vocabulary in LINE_ENUM_KEYS.items():
+        values[key] = co.enum(get(key), owner, key, vocabulary)
     values["category"] = co.category(get("category"), owner)
-    for key in ("start_year", "end_year"):
+    for key in YEAR_KEYS:
         values[key] = co.year(get(key), owner, key)
     for key in AMOUNT_KEYS:
         values[key] = co.amount(get(key), owner, key)
-    for key in ("priorities", "indicators"):
+    for key in LIST_KEYS:
         values[key] = co.text_list(get(key), owner, key)
     values["via_fund"] = co.yes_no(get("via_fund"), owner, "via_fund")
     return values
@@ -383,8 +386,8 @@ def build_unit(co: Coercer, raw: dict[str, Any]) -> dict[str, Any]:
     """The typed values of the unit (None where empty or unreadable)."""
     values: dict[str, Any] = {}
     for key in UNIT_KEYS:
-        if key == "level":
-            values[key] = co.enum(raw.get(key), UNIT, key, "level")
+        if key in UNIT_ENUM_KEYS:
+            values[key] = co.enum(raw.get(key), UNIT, key, UNIT_ENUM_KEYS[key])
         elif key in UNIT_AMOUNT_KEYS:
             values[key] = co.amount(raw.get(key), UNIT, key)
         else:
