@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from budgetkit.model import BudgetFile, BudgetLine, Explanation, Unit, field_header
+from budgetkit.model import REQUIRED_LINE_KEYS, BudgetFile, BudgetLine, Explanation, Unit, field_header
 from budgetkit.text import match_key
 
 SHEET_UNIT = "Đơn vị"
@@ -36,7 +36,7 @@ LINE_COLUMNS = (
     # Added with pack 2026.2 (Circular 56/2025/TT-BTC, Chương IV), after the older columns so that these keep their letters.
     "prior_h1_disbursed", "via_fund", "serves_sector", "moved_from_sector",
 )
-REQUIRED_COLUMNS = ("id", "name", "field", "spending", "status", "category", "estimate")
+REQUIRED_COLUMNS = REQUIRED_LINE_KEYS  # the columns of the model's required values
 # Columns people add that carry no content of the format (serial numbers): read past silently.
 IGNORED_HEADERS = ("STT", "TT", "Số TT", "Số thứ tự")
 

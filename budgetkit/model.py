@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import types
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.fields import FieldInfo
@@ -64,19 +66,46 @@ UNIT_DOC_KEYS = ("letterhead", "place", "abbreviation", "signing_authority", "re
                  "prior_results", "prior_disbursement", "prior_difficulties", "prior_causes")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False, frozen=False)
+class _LineFigures:
+    """The figures of a line, the same for a true line and a line as read (the one definition of each)."""
 
-    @classmethod
-    def build(cls, values: dict[str, Any]) -> Any:
-        """A model from values the loaders already checked, every field given (model_construct
-        without its per-field bookkeeping: the loaders build thousands of lines)."""
-        obj = cls.__new__(cls)
-        object.__setattr__(obj, "__dict__", values)
-        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-        object.__setattr__(obj, "__pydantic_extra__", None)
-        object.__setattr__(obj, "__pydantic_private__", None)
-        return obj
+    if TYPE_CHECKING:  # declared by the classes that use this (not fields of their own here)
+        status: Status | None
+        approved_total: Decimal | None
+        allocated_before_prior: Decimal | None
+        prior_estimate: Decimal | None
+
+    @property
+    def is_task(self) -> bool:
+        """A task (continuing or new), not a recurring content of spending."""
+        return self.status in (Status.CONTINUING, Status.NEW)
+
+    def amount(self, key: str) -> Decimal:
+        """An optional amount, 0 where it is empty."""
+        value = getattr(self, key)
+        return value if value is not None else Decimal(0)
+
+    @property
+    def allocated_through_prior(self) -> Decimal | None:
+        """Lũy kế đến hết năm N-1: allocated to the end of N-2 plus the N-1 estimate (Circular 56, Điều 22)."""
+        if self.allocated_before_prior is None and self.prior_estimate is None:
+            return None
+        return self.amount("allocated_before_prior") + self.amount("prior_estimate")
+
+    @property
+    def remaining_approval(self) -> Decimal | None:
+        """approved_total - allocated_before_prior - prior_estimate (the one definition)."""
+        if self.approved_total is None:
+            return None
+        return self.approved_total - self.amount("allocated_before_prior") - self.amount("prior_estimate")
+
+
+class _Strict(BaseModel):
+    """The true model: what a complete, valid file says (the YAML format and its JSON Schema). Its required
+    values are never None. The loaders do not build it: they fill the partial model below (PartialFile),
+    what could be read of a file that may be incomplete."""
+
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, frozen=False)
 
 
 class Unit(_Strict):
@@ -108,7 +137,7 @@ class Unit(_Strict):
     prior_causes: Annotated[str | None, Header("Nguyên nhân")] = Field(None, description="Nguyên nhân")
 
 
-class BudgetLine(_Strict):
+class BudgetLine(_LineFigures, _Strict):
     id: Annotated[str, Header("Mã")] = Field(description="Mã")
     name: Annotated[str, Header("Tên nhiệm vụ, nội dung chi")] = Field(description="Tên nhiệm vụ, nội dung chi")
     field: Annotated[Pillar, Header("Lĩnh vực")] = Field(description="Lĩnh vực")
@@ -139,28 +168,6 @@ class BudgetLine(_Strict):
     moved_from_sector: Annotated[str | None, Header("Chuyển từ lĩnh vực chi khác")] = Field(None, description="Chuyển từ lĩnh vực chi khác (tên lĩnh vực chi trước đây)")
     explanation: Annotated[str | None, Header("Thuyết minh")] = Field(None, description="Thuyết minh")
 
-    @property
-    def is_task(self) -> bool:
-        return self.status in (Status.CONTINUING, Status.NEW)
-
-    def amount(self, key: str) -> Decimal:
-        """An optional amount, 0 where it is empty."""
-        value = getattr(self, key)
-        return value if value is not None else Decimal(0)
-
-    @property
-    def allocated_through_prior(self) -> Decimal | None:
-        """Lũy kế đến hết năm N-1: allocated to the end of N-2 plus the N-1 estimate (Circular 56, Điều 22)."""
-        if self.allocated_before_prior is None and self.prior_estimate is None:
-            return None
-        return self.amount("allocated_before_prior") + self.amount("prior_estimate")
-
-    @property
-    def remaining_approval(self) -> Decimal | None:
-        """approved_total - allocated_before_prior - prior_estimate (the one definition)."""
-        if self.approved_total is None:
-            return None
-        return self.approved_total - self.amount("allocated_before_prior") - self.amount("prior_estimate")
 
 
 class Explanation(_Strict):
@@ -228,4 +235,118 @@ UNIT_KEYS = keys_of(Unit)
 AMOUNT_KEYS = keys_of(BudgetLine, "amount")
 YEAR_KEYS = keys_of(BudgetLine, "year")
 LIST_KEYS = keys_of(BudgetLine, "list")
+REQUIRED_LINE_KEYS = tuple(k for k, info in BudgetLine.model_fields.items() if info.is_required())
 UNIT_AMOUNT_KEYS = keys_of(Unit, "amount")
+
+
+
+# The partial model: what the loaders could read of a file, every value optional (None where it is empty
+# or could not be read), each part knowing which of its values could not be read (already reported by a
+# finding: V002, V003, F006, or a missing column). Plain dataclasses: a loader builds thousands of lines,
+# and values it built are already typed. Its fields mirror the true model's (checked below, at import).
+@dataclass(eq=True)
+class PartialUnit:
+    """The unit as read."""
+
+    name: str | None = None
+    code: str | None = None
+    level: Level | None = None
+    parent: str | None = None
+    province: str | None = None
+    recipient: str | None = None
+    total_budget_expenditure: Decimal | None = None
+    budget_ceiling: Decimal | None = None
+    prepared_by: str | None = None
+    approver: str | None = None
+    approver_title: str | None = None
+    proposals: str | None = None
+    letterhead: str | None = None
+    place: str | None = None
+    abbreviation: str | None = None
+    signing_authority: str | None = None
+    recipients: str | None = None
+    drafting_unit: str | None = None
+    prior_results: str | None = None
+    prior_disbursement: str | None = None
+    prior_difficulties: str | None = None
+    prior_causes: str | None = None
+    unreadable: frozenset[str] = frozenset()  # the unit's keys (and budget_year) that could not be read
+
+    def missing(self, key: str) -> bool:
+        """The value is not in the file (as opposed to given but unreadable, which is reported already)."""
+        return getattr(self, key) is None and key not in self.unreadable
+
+
+@dataclass(eq=True)
+class PartialLine(_LineFigures):
+    """A line as read: what a rule sees, with `missing` to tell an empty value from an unreadable one."""
+
+    id: str | None = None
+    name: str | None = None
+    field: Pillar | None = None
+    spending: Spending | None = None
+    status: Status | None = None
+    category: str | None = None
+    lead_agency: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    approval: str | None = None
+    approved_total: Decimal | None = None
+    allocated_before_prior: Decimal | None = None
+    prior_estimate: Decimal | None = None
+    prior_h1_disbursed: Decimal | None = None
+    prior_expected: Decimal | None = None
+    estimate: Decimal | None = None
+    other_sources: Decimal | None = None
+    priorities: list[str] = dataclass_field(default_factory=list)
+    indicators: list[str] = dataclass_field(default_factory=list)
+    budget_code: str | None = None
+    via_fund: bool | None = None
+    serves_sector: ServedSector | None = None
+    moved_from_sector: str | None = None
+    explanation: str | None = None
+    unreadable: frozenset[str] = frozenset()  # the keys that could not be read (or whose column is missing)
+
+    def missing(self, key: str) -> bool:
+        """The value is empty in the file (None, or an empty list) and was not unreadable: a rule that asks
+        for the value reports it; an unreadable one is reported already."""
+        value = getattr(self, key)
+        return (value is None or value == []) and key not in self.unreadable
+
+    def known(self, key: str) -> Decimal | None:
+        """An optional amount as a rule may count it: 0 where it is empty, None where it could not be read."""
+        return None if key in self.unreadable else self.amount(key)
+
+
+@dataclass(eq=True)
+class PartialExplanation:
+    """A group explanation as read."""
+
+    field: Pillar | None = None
+    spending: Spending | None = None
+    text: str | None = None
+
+
+@dataclass(eq=True)
+class PartialFile:
+    """A file as read: the unit, the lines, the group explanations (those with a text)."""
+
+    budget_year: int | None
+    unit: PartialUnit
+    lines: list[PartialLine]
+    explanations: list[PartialExplanation] = dataclass_field(default_factory=list)
+
+
+AnyLine = BudgetLine | PartialLine  # what the figures are computed from: a true line or a line as read
+
+
+def _mirrors(partial: type, model: type[BaseModel]) -> None:
+    """A partial type has exactly the model's fields, in its order (and `unreadable`)."""
+    names = [f.name for f in dataclasses.fields(partial) if f.name != "unreadable"]
+    if names != list(model.model_fields):
+        raise TypeError(f"{partial.__name__} does not mirror {model.__name__}: {names} != {list(model.model_fields)}")
+
+
+_mirrors(PartialUnit, Unit)
+_mirrors(PartialLine, BudgetLine)
+_mirrors(PartialExplanation, Explanation)

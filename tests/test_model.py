@@ -16,3 +16,14 @@ def test_every_field_has_its_template_header_and_a_kind():
 def test_the_template_places_every_line_field_once():
     """The template's column order is the layout's choice (the letters of older columns never move)."""
     assert sorted(LINE_COLUMNS) == sorted(LINE_KEYS)
+
+
+def test_a_line_as_read_tells_an_empty_value_from_an_unreadable_one():
+    from decimal import Decimal
+
+    from budgetkit.model import PartialLine
+
+    line = PartialLine(id="KH-01", approved_total=Decimal(5), unreadable=frozenset({"prior_estimate", "lead_agency"}))
+    assert line.missing("name") and line.missing("priorities") and not line.missing("lead_agency") and not line.missing("id")
+    assert line.known("allocated_before_prior") == 0 and line.known("prior_estimate") is None
+    assert line.remaining_approval == Decimal(5) and not line.is_task

@@ -20,13 +20,20 @@ from budgetkit.locations import (
 )
 from budgetkit.model import (
     AMOUNT_KEYS,
+    ENUMS,
     LINE_KEYS,  # noqa: F401 - the loaders', compare's and convert's list of line keys
     LIST_KEYS,
     UNIT_AMOUNT_KEYS,
     UNIT_KEYS,
     YEAR_KEYS,
-    BudgetFile,
     BudgetLine,
+    Level,
+    PartialExplanation,
+    PartialFile,
+    PartialLine,
+    PartialUnit,
+    Pillar,
+    Spending,
     Unit,
     enum_name,
     keys_of,
@@ -103,7 +110,7 @@ class LoadedFile:
     path: str
     kind: Literal["yaml", "excel"]
     pack: Pack
-    model: BudgetFile | None = None
+    model: PartialFile | None = None  # what could be read (None when the file could not be read at all)
     findings: list[Finding] = field(default_factory=list)
     # The values that could not be read (already reported): a rule does not report them again.
     flagged: set[tuple[Owner, str]] = field(default_factory=set)
@@ -121,10 +128,6 @@ class LoadedFile:
         finding = make_finding(self.pack, code, location, value, fixed_severity=fixed_severity, **ctx)
         if finding is not None:
             self.findings.append(finding)
-
-    def is_flagged(self, owner: Owner, key: str) -> bool:
-        """The value could not be read (its cell, its column or its YAML value was reported)."""
-        return (owner, key) in self.flagged or (isinstance(owner, LineRef) and key in self.absent_columns)
 
 
 _TEXT_MEMO: dict[str, tuple[str | None, tuple[str, str | None] | None]] = {}
@@ -412,35 +415,28 @@ def assemble(
     lines_values: list[dict[str, Any]],
     explanation_values: list[dict[str, Any]],
 ) -> None:
-    """Build the model without re-validating what the coercion already checked (fast, and partial
-    values stay visible to the rules)."""
-    from budgetkit.model import (
-        BudgetLine,
-        Explanation,
-        Level,
-        Pillar,
-        ServedSector,
-        Spending,
-        Status,
-        Unit,
-    )
-
-    def enum(kind: Any, code: str | None) -> Any:
-        return kind(code) if code else None
-
+    """The partial model of what was read (loaded.model): the coercion already typed every value; each
+    part records which of its values could not be read."""
+    unreadable: dict[Owner, set[str]] = {}
+    for owner, key in loaded.flagged:
+        unreadable.setdefault(owner, set()).add(key)
+    absent = frozenset(loaded.absent_columns)
     lines = []
-    for values in lines_values:
-        values["field"] = enum(Pillar, values["field"])
-        values["spending"] = enum(Spending, values["spending"])
-        values["status"] = enum(Status, values["status"])
-        values["serves_sector"] = enum(ServedSector, values["serves_sector"])
-        lines.append(BudgetLine.build(values))
-    unit_values["level"] = enum(Level, unit_values["level"])
+    for index, values in enumerate(lines_values):
+        for key, kind in _ENUM_CLASSES.items():
+            code = values[key]
+            values[key] = kind(code) if code else None
+        flagged = unreadable.get(LineRef(index))
+        lines.append(PartialLine(**values, unreadable=absent | flagged if flagged else absent))
+    level = unit_values["level"]
+    unit_values["level"] = Level(level) if level else None
     explanations = [
-        Explanation.build({"field": enum(Pillar, e["field"]), "spending": enum(Spending, e["spending"]), "text": e["text"]})
+        PartialExplanation(Pillar(e["field"]) if e["field"] else None, Spending(e["spending"]) if e["spending"] else None, e["text"])
         for e in explanation_values
         if e["text"]
     ]
-    loaded.model = BudgetFile.build(
-        {"budget_year": year, "unit": Unit.build(unit_values), "lines": lines, "explanations": explanations}
-    )
+    unit = PartialUnit(**unit_values, unreadable=frozenset(unreadable.get(UNIT, ())))
+    loaded.model = PartialFile(year, unit, lines, explanations)
+
+
+_ENUM_CLASSES = {key: ENUMS[vocabulary] for key, vocabulary in LINE_ENUM_KEYS.items()}

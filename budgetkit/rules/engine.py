@@ -12,18 +12,22 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.layout import line_header
 from budgetkit.loaders.common import LoadedFile, Locator
-from budgetkit.locations import UNIT, WHOLE_FILE, Group, LineRef, Location
-from budgetkit.model import BudgetFile, BudgetLine
+from budgetkit.locations import WHOLE_FILE, Group, Location
+from budgetkit.model import PartialFile, PartialLine, PartialUnit
 from budgetkit.rules.registry import all_rules, make_finding
 
 
 @dataclass
 class Context:
-    """What a rule sees: the model, the pack, where values sit, and what is already reported."""
+    """What a rule sees: the file as read, the pack, and where each value sits.
+
+    A rule reads the partial model (budgetkit.model.PartialFile): a value may be empty, and a value that
+    could not be read is None and listed in its part's `unreadable` (it was reported while reading). A
+    rule about a value's absence asks `line.missing(key)`; a rule that needs a value checks it is there."""
 
     loaded: LoadedFile
     pack: Pack
-    model: BudgetFile
+    model: PartialFile
     locator: Locator
     _sums: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
 
@@ -32,8 +36,14 @@ class Context:
         return self.model.budget_year if self.model.budget_year is not None else self.pack.budget_year
 
     @property
-    def lines(self) -> list[BudgetLine]:
+    def lines(self) -> list[PartialLine]:
+        """The lines as read, in order (a line's index is its place here)."""
         return self.model.lines
+
+    @property
+    def unit(self) -> PartialUnit:
+        """The unit as read."""
+        return self.model.unit
 
     def at(self, index: int, key: str) -> Location:
         """Where the value `key` of line `index` sits."""
@@ -43,13 +53,14 @@ class Context:
         """Where the unit's value `key` (or the budget year) sits."""
         return self.locator.unit(key)
 
-    def skip(self, index: int, key: str) -> bool:
-        """The value `key` of line `index` could not be read (already reported)."""
-        return self.loaded.is_flagged(LineRef(index), key)
+    def with_estimate(self) -> list[tuple[PartialLine, Decimal]]:
+        """The lines whose estimate was read, each with it (never None)."""
+        return [(line, line.estimate) for line in self.model.lines if line.estimate is not None]
 
-    def unit_unreadable(self, key: str) -> bool:
-        """The unit's value `key` could not be read (already reported)."""
-        return self.loaded.is_flagged(UNIT, key)
+    def unit_missing(self, key: str) -> bool:
+        """The unit's value `key` (or the budget year) is not in the file: empty, not unreadable."""
+        value = self.model.budget_year if key == "budget_year" else getattr(self.model.unit, key)
+        return value is None and key not in self.model.unit.unreadable
 
     def label(self, key: str) -> str:
         """The column header a person sees for a key ("Dự toán năm 2026" for estimate)."""

@@ -8,7 +8,7 @@ from decimal import Decimal
 from budgetkit.findings import Finding
 from budgetkit.guidance import builtin_years
 from budgetkit.layout import UNIT_LABELS, UNIT_REQUIRED
-from budgetkit.model import AMOUNT_KEYS, Spending, Status
+from budgetkit.model import AMOUNT_KEYS, REQUIRED_LINE_KEYS, Spending, Status
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
 from budgetkit.text import match_key
@@ -16,7 +16,7 @@ from budgetkit.text import match_key
 MILLION = Decimal(1_000_000)
 # The template's example line is named with these words (also in the pack's keywords.example_line).
 EXAMPLE_LINE_WORDS = ["dòng ví dụ"]
-ALWAYS_REQUIRED = ("id", "name", "field", "spending", "status", "category", "estimate")
+ALWAYS_REQUIRED = REQUIRED_LINE_KEYS  # the model's required values
 
 
 @register(
@@ -29,10 +29,8 @@ ALWAYS_REQUIRED = ("id", "name", "field", "spending", "status", "category", "est
     passing="lines:\n  - id: KH-01\n    ...\n    start_year: 2026\n    end_year: 2027\n    estimate: 350",
 )
 def check_required(ctx: Context) -> Iterator[Finding | None]:
-    unit = ctx.model.unit
     for key in UNIT_REQUIRED:
-        value = ctx.model.budget_year if key == "budget_year" else getattr(unit, key, None)
-        if value is None and not ctx.unit_unreadable(key):
+        if ctx.unit_missing(key):
             yield ctx.finding("V001", ctx.unit_at(key), label=UNIT_LABELS[key], key=key if key == "budget_year" else f"unit.{key}")
     for index, line in enumerate(ctx.lines):
         required = list(ALWAYS_REQUIRED)
@@ -41,7 +39,7 @@ def check_required(ctx: Context) -> Iterator[Finding | None]:
         if line.status == Status.CONTINUING and line.spending != Spending.INVESTMENT:
             required += ["approval", "approved_total"]
         for key in required:
-            if getattr(line, key) is None and not ctx.skip(index, key):
+            if line.missing(key):
                 yield ctx.finding("V001", ctx.at(index, key), label=ctx.label(key), key=key)
 
 
