@@ -21,18 +21,15 @@ import yaml
 from budgetkit.guidance import Guidance
 from budgetkit.validate import check_file
 
-# pytest-xdist gives its workers COLUMNS=80 (and LINES): the commands the tests run must print at their
-# own width, not wrap at the test runner's (test_compare, test_cli, test_output_guard compare printed lines).
-os.environ.pop("COLUMNS", None)
-os.environ.pop("LINES", None)
-
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 PROVINCE = EXAMPLES / "son-la"
 BASE = yaml.safe_load((EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8"))
-# What every run sees, in this process or another: Vietnamese unless asked, and one console width for rich's
-# tables (the width a pipe gets) whatever the terminal, or none under pytest-xdist, the tests run from.
+# What every command a test runs sees, in this process or another: Vietnamese unless asked, and one console
+# width (160, what a pipe gets) - not the test runner's: pytest-xdist gives its workers COLUMNS=80 and LINES,
+# which wrapped the printed lines test_compare, test_cli and test_output_guard compare.
 COMMAND_ENV = {"BUDGETKIT_LANG": "vi", "COLUMNS": "160"}
+os.environ.pop("LINES", None)
 os.environ.update(COMMAND_ENV)
 
 
