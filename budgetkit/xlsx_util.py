@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.workbook import Workbook
 
@@ -23,7 +23,7 @@ AMOUNT_FORMAT = "#,##0.###;-#,##0.###;0"
 PERCENT_FORMAT = "0.0%"
 
 
-def put(cell: Cell, value: Any) -> Cell:
+def put(cell: Cell | MergedCell, value: Any) -> Cell | MergedCell:
     """Write a value; any text is stored as text, never read as a formula (=, +, -, @ ...)."""
     if isinstance(value, str):
         cell.value = _ILLEGAL.sub("", value)

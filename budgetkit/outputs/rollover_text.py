@@ -53,7 +53,7 @@ def render_rollover(result: RolloverResult, pack: Pack, output: str, lang: str =
     out = [w["wrote"].format(output=output, n1=result.to_year, version=pack.pack_version, n=result.from_year), ""]
     for section in (_carried, _dropped, _mapped, _unmapped, _lists):
         out += section(result, pack, lang)
-    out += [""] + _to_fill(result, lang) + [""]
+    out += ["", *_to_fill(result, lang), ""]
     return "\n".join(out)
 
 

@@ -15,8 +15,8 @@ from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, ZERO, change, gro
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount, fmt_percent
-from budgetkit.model import BudgetFile, BudgetLine, Level, Spending, Status, Unit
 from budgetkit.layout import UNIT_LABELS
+from budgetkit.model import BudgetFile, BudgetLine, Level, Spending, Status, Unit
 from budgetkit.text import match_key
 
 
@@ -126,7 +126,8 @@ def wrap_balanced(text: str, width: int = HEADER_CHARS) -> list[str]:
     count = -(-len(text) // width)
     while True:
         target = len(text) / count
-        lines, current = [], ""
+        lines: list[str] = []
+        current = ""
         for word in words:
             candidate = f"{current} {word}".strip()
             if current and len(candidate) > target + 3 and len(lines) < count - 1:
@@ -379,7 +380,7 @@ class _ReportFigures:
         unit_lines = data.unit_lines or [self.lines]
         unit_explanations = data.unit_explanations or [data.explanations]
         texts: list[str] = []
-        for unit, own_lines, own_texts in zip(self.units(), unit_lines, unit_explanations):
+        for unit, own_lines, own_texts in zip(self.units(), unit_lines, unit_explanations, strict=False):
             prefix = f"{unit.name}: " if data.consolidated and unit.name else ""
             for f, sp, t in own_texts:
                 if f == pillar and _has_money(own_lines, pillar, sp):
@@ -504,7 +505,7 @@ def consolidation_context(data: ReportInput, pack: Pack) -> dict[str, Any]:
     grand = _sum(line.estimate for own in data.unit_lines for line in own)
     unit_rows = []
     by_level: dict[str, dict[str, Any]] = {}
-    for index, (unit, own) in enumerate(zip(data.units, data.unit_lines), start=1):
+    for index, (unit, own) in enumerate(zip(data.units, data.unit_lines, strict=False), start=1):
         sums = {key: _sum(line.amount(key) for line in own) for key in ("prior_estimate", "prior_expected")}
         sums["estimate"] = _sum(line.estimate for line in own)
         level = unit.level.value if unit.level else ""
