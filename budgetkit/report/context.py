@@ -402,16 +402,20 @@ class _ReportFigures:
         year, totals = self.year, self.totals
         share_sentence = ""
         if expenditure:
-            share_sentence = f" Tổng dự toán bằng {_pct(ratio(totals['estimate'], expenditure))} tổng chi ngân sách năm {year} ({_amt(expenditure)} triệu đồng)."
+            share = _pct(ratio(totals["estimate"], expenditure))
+            share_sentence = f" Tổng dự toán bằng {share} tổng chi ngân sách năm {year} ({_amt(expenditure)} triệu đồng)."
         other_sentence = ""
         if totals["other_sources"]:
             other_sentence = (f" Ngoài ngân sách nhà nước, huy động nguồn khác (xã hội hóa, doanh nghiệp, nguồn hợp pháp khác) "
                               f"{_amt(totals['other_sources'])} triệu đồng cho các nhiệm vụ ghi tại cột “Nguồn khác”.")
         return (
-            f"Tổng dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số năm {year} là {_amt(totals['estimate'])} triệu đồng, gồm: "
+            "Tổng dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
+            f"năm {year} là {_amt(totals['estimate'])} triệu đồng, gồm: "
             + "; ".join(f"{self.pillar_label[p]} {_amt(self.pillar_totals[p])} triệu đồng" for p in PILLARS)
-            + f". Theo loại chi: chi đầu tư phát triển {_amt(self.spending_totals['investment'])} triệu đồng, chi thường xuyên {_amt(self.spending_totals['recurrent'])} triệu đồng."
-            + f" Theo tính chất: nhiệm vụ chuyển tiếp {self.status_total(Status.CONTINUING)} triệu đồng, nhiệm vụ mở mới {self.status_total(Status.NEW)} triệu đồng,"
+            + f". Theo loại chi: chi đầu tư phát triển {_amt(self.spending_totals['investment'])} triệu đồng, "
+            + f"chi thường xuyên {_amt(self.spending_totals['recurrent'])} triệu đồng."
+            + f" Theo tính chất: nhiệm vụ chuyển tiếp {self.status_total(Status.CONTINUING)} triệu đồng, "
+            + f"nhiệm vụ mở mới {self.status_total(Status.NEW)} triệu đồng,"
             + f" chi thường xuyên hằng năm {self.status_total(Status.RECURRING)} triệu đồng."
             + share_sentence + other_sentence
         )
@@ -420,7 +424,8 @@ class _ReportFigures:
         """Section I's opening: the estimate of N-1 and its expected execution."""
         totals = self.totals
         return (
-            f"Dự toán năm {self.year - 1} được giao {_amt(totals['prior_estimate'])} triệu đồng; ước thực hiện cả năm {_amt(totals['prior_expected'])} triệu đồng"
+            f"Dự toán năm {self.year - 1} được giao {_amt(totals['prior_estimate'])} triệu đồng; "
+            + f"ước thực hiện cả năm {_amt(totals['prior_expected'])} triệu đồng"
             + (f", đạt {_pct(ratio(totals['prior_expected'], totals['prior_estimate']))} dự toán." if totals["prior_estimate"] else ".")
         )
 
