@@ -60,7 +60,7 @@ def in_process(folder: Path, previous: Path | None) -> None:
     from budgetkit.batch import CrossFiles, check_files, discover
     from budgetkit.guidance import Guidance
     from budgetkit.rounds import Rounds, plan_previous, rounds_record
-    from budgetkit.validate import write_report
+    from budgetkit.outputs.json_report import write_report
 
     guidance = Guidance()
     gathered = CrossFiles()

@@ -13,7 +13,7 @@ from typing import Any
 from budgetkit.findings import Finding, Location
 from budgetkit.guidance import Guidance, Pack
 from budgetkit.loaders import BUDGET_SUFFIXES
-from budgetkit.rules.engine import FileResult
+from budgetkit.results import FileResult
 from budgetkit.rules.registry import make_finding
 from budgetkit.text import match_key, shown_path
 

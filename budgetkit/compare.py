@@ -411,26 +411,6 @@ def check_comparable(old: Snapshot, new: Snapshot) -> None:
         )
 
 
-def diff_files(old: Any, new: Any, guidance: Any, old_display: str | None = None,
-               new_display: str | None = None) -> Comparison:
-    """Check both files and compare them; NotComparable when they are not two rounds of one unit or one
-    of them cannot be read."""
-    from budgetkit.validate import check_file
-
-    results = [check_file(path, guidance, shown, with_snapshot=True)
-               for path, shown in ((old, old_display), (new, new_display))]
-    for result in results:
-        if result.snapshot is None:
-            first = result.findings[0] if result.findings else None
-            why_vi = f": {first.code} {first.message('vi')}" if first else ""
-            why_en = f": {first.code} {first.message('en')}" if first else ""
-            raise NotComparable(f"không đọc được tệp “{result.path}”{why_vi}",
-                                f"the file “{result.path}” cannot be read{why_en}", unreadable=True)
-    before, after = results
-    check_comparable(before.snapshot, after.snapshot)
-    return compare(before.snapshot, after.snapshot, before.findings, after.findings)
-
-
 def _sums(lines: Sequence[LineSnap]) -> dict[str, dict[str, Decimal]]:
     sums = empty_groups()
     fi, si = LINE_KEYS.index("field"), LINE_KEYS.index("spending")

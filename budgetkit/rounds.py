@@ -19,7 +19,7 @@ from typing import Any
 from budgetkit.compare import Comparison, comparison_record, compare
 from budgetkit.figures import ZERO
 from budgetkit.i18n import plain_decimal
-from budgetkit.rules.engine import FileResult
+from budgetkit.results import FileResult
 
 # The order of the statuses in every listing (after the units whose totals moved).
 STATUSES = ("changed", "missing", "same_file", "unchanged", "unreadable", "new")

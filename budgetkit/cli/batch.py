@@ -157,7 +157,7 @@ def batch(
         except OSError as exc:
             unwritten.append(output_error(summary, exc, lang))
     if output_format == "json":
-        from budgetkit.validate import write_report
+        from budgetkit.outputs.json_report import write_report
 
         extra = {}
         if compared is not None:

@@ -50,7 +50,8 @@ def diff(
             usage_error(f"“{path}” là thư mục; so sánh hai thư mục bằng budgetkit batch MỚI --previous CŨ",
                         f"“{path}” is a folder; compare two folders with budgetkit batch NEW --previous OLD", lang)
     guidance = load_guidance(guidance_file, lang)
-    from budgetkit.compare import NotComparable, comparison_record, diff_files
+    from budgetkit.compare import NotComparable, comparison_record
+    from budgetkit.validate import diff_files
 
     try:
         comparison = diff_files(old, new, guidance, str(old), str(new))

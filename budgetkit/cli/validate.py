@@ -61,7 +61,8 @@ def validate(
         ensure_output_dir(annotate, lang)
 
     from budgetkit.batch import check_files
-    from budgetkit.validate import build_report, guidance_info_for
+    from budgetkit.guidance import run_pack
+    from budgetkit.outputs.json_report import build_report
 
     results = list(check_files(files, guidance, 1, with_tasks=False))  # each file in an isolated worker
     unwritten: list[str] = []  # outputs that could not be written: exit 1, the others kept
@@ -71,7 +72,7 @@ def validate(
         pairs = [(path, result) for path, result in zip(files, results, strict=True) if is_annotatable(path)]
         annotate_results(pairs, annotate, lang, targets=targets, failures=unwritten, limits=guidance.pack(None).limits)
     if output_format == "json":
-        report = build_report(results, guidance_info_for(results, guidance), lang)
+        report = build_report(results, run_pack(guidance, [r.budget_year for r in results], mixed="default").pack.info, lang)
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
         from budgetkit.cli.common import stdout_console

@@ -17,7 +17,7 @@ from openpyxl.styles import Font, PatternFill
 
 from budgetkit.findings import Finding
 from budgetkit.guard import ANNOTATED_SUFFIX, mark_output
-from budgetkit.rules.engine import FileResult
+from budgetkit.results import FileResult
 from budgetkit.atomic import atomic_write
 from budgetkit.xlsx_util import _ILLEGAL, FONT, font, header_row, left, put, workbook_bytes
 

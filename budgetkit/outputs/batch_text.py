@@ -12,8 +12,7 @@ from budgetkit.figures import PILLARS, SPENDINGS
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
-from budgetkit.outputs.summary import consolidated_figures
-from budgetkit.rules.engine import FileResult, run_counts
+from budgetkit.results import FileResult, consolidated_figures, run_counts
 from budgetkit.text import neutral
 
 W = {

@@ -10,12 +10,12 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, add_groups, empty_groups
+from budgetkit.figures import PILLARS, SPENDINGS
 from budgetkit.findings import Finding
 from budgetkit.guard import mark_output
 from budgetkit.guidance import Pack
 from budgetkit.report.tables import write_bieu01
-from budgetkit.rules.engine import FileResult
+from budgetkit.results import FileResult, consolidated_figures
 from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, PERCENT_FORMAT, center, font, header_row, left, put, right, save_workbook
 
 SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
@@ -24,16 +24,6 @@ PASSED, FAILED = "Đạt", "Không đạt"
 
 def _num(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
-
-
-def consolidated_figures(results: Sequence[FileResult]) -> dict[str, dict[str, dict[str, Decimal]]]:
-    """Group figures summed over the files that passed (the one consolidation, used by every output)."""
-    figures = {key: empty_groups() for key in FIGURE_KEYS}
-    for result in results:
-        if not result.failed() and (own := result.figures):
-            for key in figures:
-                add_groups(figures[key], own[key])
-    return figures
 
 
 def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Finding], pack: Pack, year: int, province: str = "",

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetkit.guidance import Guidance
-from budgetkit.rules.engine import FileResult
+from budgetkit.results import FileResult
 from budgetkit.serve.uploads import Refused, rel_display
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,9 +56,10 @@ def validate(files: Sequence[tuple[Path, str]], guidance: Guidance, lang: str, s
 
 
 def validate_report(results: Sequence[FileResult], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
-    from budgetkit.validate import build_report, guidance_info_for
+    from budgetkit.guidance import run_pack
+    from budgetkit.outputs.json_report import build_report
 
-    report = build_report(results, guidance_info_for(results, guidance), lang)
+    report = build_report(results, run_pack(guidance, [r.budget_year for r in results], mixed="default").pack.info, lang)
     return json.dumps(report, ensure_ascii=False, indent=2) + "\n", int(any(r.failed(strict) for r in results))
 
 
@@ -100,7 +101,7 @@ def run_batch(folder: Path, guidance: Guidance, jobs: int, roster_path: Path | N
 
 def batch_json(batch: Batch, lang: str, strict: bool) -> tuple[str, int]:
     """The JSON text of `batch --format json`, and the command's exit code."""
-    from budgetkit.validate import write_report
+    from budgetkit.outputs.json_report import write_report
 
     out = io.StringIO()
     run = batch.run
