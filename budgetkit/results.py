@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from budgetkit.figures import FIGURE_KEYS, add_groups, empty_groups, pack_figures, unpack_figures
+from budgetkit.figures import (
+    FIGURE_KEYS,
+    add_groups,
+    empty_groups,
+    pack_figures,
+    unpack_figures,
+)
 from budgetkit.findings import Finding
 
 

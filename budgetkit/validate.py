@@ -9,10 +9,17 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from budgetkit.compare import Comparison, NotComparable, check_comparable, compare, file_digest, snapshot_of
+from budgetkit.compare import (
+    Comparison,
+    NotComparable,
+    check_comparable,
+    compare,
+    file_digest,
+    snapshot_of,
+)
 from budgetkit.figures import FIGURE_KEYS, group_sums
 from budgetkit.findings import Finding
-from budgetkit.guidance import Guidance
+from budgetkit.guidance import Guidance, run_pack
 from budgetkit.loaders import load
 from budgetkit.loaders.common import LoadedFile
 from budgetkit.results import FileResult
@@ -81,7 +88,7 @@ def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bo
         result = check_loaded(loaded, names[number], with_snapshot=True, findings=findings) if snapshots else None
         return loaded.model, findings, result
 
-    pack = guidance.pack(None)
+    pack = run_pack(guidance).pack  # the limits of every worker
     out: list[tuple[Any, list[Finding], FileResult | None]] = []
     for outcome in run_isolated(work, range(len(names)), pack.limits, 1):
         if isinstance(outcome, Breach):

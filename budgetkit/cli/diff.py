@@ -58,7 +58,9 @@ def diff(
     except NotComparable as exc:
         sys.stderr.write(("Lỗi: " if lang == "vi" else "Error: ") + exc.message(lang) + "\n")
         raise typer.Exit(EXIT_FAIL if exc.unreadable else EXIT_USAGE) from None
-    pack = guidance.pack(comparison.new.year)
+    from budgetkit.guidance import run_pack
+
+    pack = run_pack(guidance, year=comparison.new.year).pack
     if output_format == "json":
         from budgetkit import __version__
 

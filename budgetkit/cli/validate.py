@@ -70,14 +70,17 @@ def validate(
         from budgetkit.outputs.annotate import annotate_results
 
         pairs = [(path, result) for path, result in zip(files, results, strict=True) if is_annotatable(path)]
-        annotate_results(pairs, annotate, lang, targets=targets, failures=unwritten, limits=guidance.pack(None).limits)
+        annotated = annotate_results(pairs, annotate, lang, targets=targets, limits=run_pack(guidance).pack.limits)
+        for line in annotated.messages:
+            sys.stderr.write(line + "\n")
+        unwritten += annotated.failures
+    pack = run_pack(guidance, [r.budget_year for r in results], mixed="default").pack  # the files' one year, else the default
     if output_format == "json":
-        report = build_report(results, run_pack(guidance, [r.budget_year for r in results], mixed="default").pack.info, lang)
+        report = build_report(results, pack.info, lang)
         sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     else:
         from budgetkit.cli.common import stdout_console
         from budgetkit.outputs.text import render_results
 
-        years = {r.budget_year for r in results if r.budget_year}
-        render_results(stdout_console(), results, guidance.pack(years.pop() if len(years) == 1 else None), lang, strict)
+        render_results(stdout_console(), results, pack, lang, strict)
     raise typer.Exit(EXIT_FAIL if any(r.failed(strict) for r in results) or unwritten else EXIT_OK)

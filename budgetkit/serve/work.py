@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from budgetkit.guidance import Guidance
+from budgetkit.guidance import Guidance, run_pack
 from budgetkit.results import FileResult
 from budgetkit.serve.uploads import Refused, rel_display
 
@@ -74,7 +74,7 @@ class Batch:
 
 def discover(folder: Path) -> tuple[list[Path], list[str], list[dict[str, str]]]:
     """batch's own discovery over the received folder, with the names as the person sent them."""
-    from budgetkit.batch import discover as find
+    from budgetkit.discovery import discover as find
 
     found = find(folder)
     if not found.files:
@@ -84,8 +84,9 @@ def discover(folder: Path) -> tuple[list[Path], list[str], list[dict[str, str]]]
 
 
 def run_batch(folder: Path, guidance: Guidance, jobs: int, roster_path: Path | None, progress: Any = None) -> Batch:
-    """batch over the received folder; progress (optional) is told start(total) then advance() per file."""
-    from budgetkit.batch import RosterError, load_roster, run_batch as run
+    """batch over the received folder; progress (batch.Progress, optional) is told start(total) then advance() per file."""
+    from budgetkit.batch import RosterError, load_roster
+    from budgetkit.batch import run_batch as run
 
     roster = None
     if roster_path is not None:
@@ -94,9 +95,7 @@ def run_batch(folder: Path, guidance: Guidance, jobs: int, roster_path: Path | N
         except RosterError as exc:
             raise Refused(422, "bad_roster", detail=str(exc)) from None
     paths, shown, skipped = discover(folder)
-    if progress is not None:
-        progress.start(len(paths))
-    return Batch(folder, paths, shown, skipped, run(paths, guidance, jobs, roster, progress.advance if progress else None, shown))
+    return Batch(folder, paths, shown, skipped, run(paths, guidance, jobs, roster, progress, shown, skipped=skipped))
 
 
 def batch_json(batch: Batch, lang: str, strict: bool) -> tuple[str, int]:
@@ -105,9 +104,8 @@ def batch_json(batch: Batch, lang: str, strict: bool) -> tuple[str, int]:
 
     out = io.StringIO()
     run = batch.run
-    write_report(out, run.results, run.pack.info, lang, run.cross, batch.skipped)
-    failed = any(r.failed(strict) for r in run.results) or any(f.severity == "error" or (strict and f.severity == "warning") for f in run.cross)
-    return out.getvalue(), int(failed)
+    write_report(out, run.results, run.pack.info, lang, run.cross, run.skipped)
+    return out.getvalue(), int(run.failed(strict))
 
 
 def summary(batch: Batch, scratch: Path) -> Download:
@@ -151,8 +149,7 @@ def report(files: Sequence[tuple[Path, str]], guidance: Guidance, output: str, d
     refused (422) unless draft; several files are a consolidation of those that pass, naming the ones left
     out (X-Budgetkit-Left-Out counts them), or of every file in a draft."""
     from budgetkit.batch import RosterError, load_roster
-    from budgetkit.report.context import from_models
-    from budgetkit.report.sources import load_sources, read_issuer, select_files, write_output
+    from budgetkit.report.build import build_report_outputs
 
     roster = None
     if roster_path is not None:
@@ -161,27 +158,18 @@ def report(files: Sequence[tuple[Path, str]], guidance: Guidance, output: str, d
         except RosterError as exc:
             raise Refused(422, "bad_roster", detail=str(exc)) from None
     consolidating = len(files) > 1
-    selection = select_files(load_sources(files, guidance), guidance, consolidating, draft)
-    issuer = None
-    if unit is not None:
-        issuer, _ = read_issuer(unit[0], guidance, unit[1])
-        if issuer is None:
-            raise Refused(422, "bad_unit")
-    if selection.open_errors and not draft:
-        raise ReportRefused(selection.open_errors)
-    if not selection.models:
-        raise ReportRefused(selection.left_out_errors) if selection.left_out_errors else Refused(422, "report_nothing")
-    data = from_models(selection.models, issuer, selection.open_errors, draft, consolidated=consolidating)
-    data.left_out = selection.left_out
-    if roster is not None:
-        data.not_submitted = selection.not_submitted(roster)
-    pack = guidance.pack(data.year)
     stem = "bao-cao" if output == "docx" else "bieu"
     target = scratch / f"{stem}.{output}"
-    write_output(data, pack, target)
-    name = f"{stem}{'-tong-hop' if consolidating else ''}-{data.year}{'-du-thao' if draft else ''}.{output}"
+    outcome = build_report_outputs(files, target, guidance, consolidating=consolidating, draft=draft, unit=unit, roster=roster)
+    if outcome.refused == "unit":
+        raise Refused(422, "bad_unit")
+    if outcome.refused == "errors" or (outcome.refused == "nothing" and outcome.errors):
+        raise ReportRefused(outcome.errors)
+    if outcome.refused is not None:
+        raise Refused(422, "report_nothing")
+    name = f"{stem}{'-tong-hop' if consolidating else ''}-{outcome.year}{'-du-thao' if draft else ''}.{output}"
     return Download(target.read_bytes(), name, DOCX if output == "docx" else XLSX,
-                    {"X-Budgetkit-Left-Out": str(len(selection.left_out))})
+                    {"X-Budgetkit-Left-Out": str(outcome.left_out)})
 
 
 class ReportRefused(Refused):
@@ -198,7 +186,7 @@ class ReportRefused(Refused):
 def template(guidance: Guidance, output: str, year: int | None, scratch: Path) -> Download:
     from budgetkit.authoring.template import write_template
 
-    pack = guidance.pack(year)
+    pack = run_pack(guidance, year=year).pack
     target = scratch / f"du-toan-{pack.budget_year}.{output}"
     write_template(target, pack)
     return Download(target.read_bytes(), target.name, XLSX if output == "xlsx" else YAML)
@@ -208,7 +196,7 @@ def rules(guidance: Guidance, lang: str) -> dict[str, Any]:
     """The catalogue (`budgetkit rules`), with each rule's documentation (`explain`)."""
     from budgetkit.rules.registry import all_rules
 
-    pack = guidance.pack(None)
+    pack = run_pack(guidance).pack
     out = []
     for rule in all_rules():
         out.append({
