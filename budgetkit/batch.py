@@ -273,9 +273,9 @@ def _roster_findings(results: Sequence[FileResult], roster: Roster, emit: _Emit)
                         "they may belong to the units without a readable file.")
     for code, result in submitted.items():
         if code not in roster.units:
-            name = result.unit.get("name") if result.unit else ""
-            emit("X004", [result.path], problem_vi=f"Đơn vị {name} (mã {code}) của tệp {result.path} không có trong danh sách.",
-                 problem_en=f"The unit {name} (code {code}) of {result.path} is not on the roster.")
+            unit_name = result.unit.get("name") if result.unit else ""
+            emit("X004", [result.path], problem_vi=f"Đơn vị {unit_name} (mã {code}) của tệp {result.path} không có trong danh sách.",
+                 problem_en=f"The unit {unit_name} (code {code}) of {result.path} is not on the roster.")
 
 
 def _claim_unreadable(unreadable: list[FileResult], roster: Roster, taken: set[str]) -> tuple[dict[str, FileResult], list[str]]:

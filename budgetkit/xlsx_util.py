@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,20 @@ AMOUNT_FORMAT = "#,##0.###;-#,##0.###;0"
 PERCENT_FORMAT = "0.0%"
 
 
+def cell_number(value: Decimal) -> int | float:
+    """An amount as a cell holds it: a whole number as an int (no "1000.0"), else a float (a cell has no
+    decimal type; the figure itself stays Decimal everywhere else)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def put(cell: Cell, value: Any) -> Cell:
-    """Write a value; any text is stored as text, never read as a formula (=, +, -, @ ...)."""
+    """Write a value; any text is stored as text, never read as a formula (=, +, -, @ ...); a Decimal as
+    its number (cell_number)."""
     if isinstance(value, str):
         cell.value = _ILLEGAL.sub("", value)
         cell.data_type = "s"
+    elif isinstance(value, Decimal):
+        cell.value = cell_number(value)
     else:
         cell.value = value
     return cell

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -62,7 +61,7 @@ def validate(
 
     from budgetkit.batch import check_files
     from budgetkit.guidance import run_pack
-    from budgetkit.outputs.json_report import build_report
+    from budgetkit.outputs.json_report import report_text
 
     results = list(check_files(files, guidance, 1, with_tasks=False))  # each file in an isolated worker
     unwritten: list[str] = []  # outputs that could not be written: exit 1, the others kept
@@ -76,8 +75,7 @@ def validate(
         unwritten += annotated.failures
     pack = run_pack(guidance, [r.budget_year for r in results], mixed="default").pack  # the files' one year, else the default
     if output_format == "json":
-        report = build_report(results, pack.info, lang)
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(report_text(results, pack.info, lang))
     else:
         from budgetkit.cli.common import stdout_console
         from budgetkit.outputs.text import render_results

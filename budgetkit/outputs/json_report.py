@@ -37,6 +37,18 @@ def build_report(
     return _report(results, [file_record(r, lang) for r in results], guidance_info, lang, list(cross_file), skipped, previous)
 
 
+def report_text(
+    results: Sequence[FileResult],
+    guidance_info: dict[str, Any],
+    lang: str = "vi",
+    cross_file: Iterable[Finding] = (),
+    skipped: list[dict[str, str]] | None = None,
+) -> str:
+    """The report of build_report as the JSON text `validate --format json` prints (indented by 2, a final
+    line break)."""
+    return json.dumps(build_report(results, guidance_info, lang, cross_file, skipped), ensure_ascii=False, indent=2) + "\n"
+
+
 def write_report(
     out: TextIO,
     results: Sequence[FileResult],

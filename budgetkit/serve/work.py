@@ -4,7 +4,6 @@ into a private folder. Plain functions, run off the event loop (a thread; batch'
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,19 +47,12 @@ def check_one(path: str, shown: str) -> FileResult:
     return check_file(path, _WORKER_GUIDANCE, shown)
 
 
-def validate(files: Sequence[tuple[Path, str]], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
-    """The JSON text of `validate --format json` over the files, and the command's exit code."""
-    from budgetkit.validate import check_file
-
-    return validate_report([check_file(path, guidance, shown) for path, shown in files], guidance, lang, strict)
-
-
 def validate_report(results: Sequence[FileResult], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
-    from budgetkit.guidance import run_pack
-    from budgetkit.outputs.json_report import build_report
+    """The JSON text of `validate --format json` over the results, and the command's exit code."""
+    from budgetkit.outputs.json_report import report_text
 
-    report = build_report(results, run_pack(guidance, [r.budget_year for r in results], mixed="default").pack.info, lang)
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n", int(any(r.failed(strict) for r in results))
+    info = run_pack(guidance, [r.budget_year for r in results], mixed="default").pack.info
+    return report_text(results, info, lang), int(any(r.failed(strict) for r in results))
 
 
 @dataclass
