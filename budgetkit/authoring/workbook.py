@@ -78,9 +78,7 @@ def _value_for(line: BudgetLine, key: str, pack: Pack) -> Any:
         return "; ".join(value) or None
     if key == "indicators":
         return "\n".join(value) or None
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
+    return value  # a Decimal is written as its number by put()
 
 
 def _lists_sheet(workbook: Workbook, pack: Pack) -> dict[str, str]:
@@ -140,8 +138,6 @@ def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, blank_
         value = getattr(model.unit, key, None)
         if key == "level" and value is not None:
             value = pack.enums["level"][value.value].label
-        elif isinstance(value, Decimal):
-            value = int(value) if value == value.to_integral_value() else float(value)
         unit_values[key] = value
     for row, (key, label) in enumerate(UNIT_LABELS.items(), start=2):
         put(unit_ws.cell(row=row, column=1), label).font = font(bold=True)
@@ -277,7 +273,7 @@ def _amount_sums(ws: Worksheet, row: int, lines: list[BudgetLine], col_of: dict[
         if not values:
             continue
         total = sum(values, Decimal(0))
-        cell = put(ws.cell(row=row, column=col_of[key]), int(total) if total == total.to_integral_value() else float(total))
+        cell = put(ws.cell(row=row, column=col_of[key]), total)
         cell.number_format = AMOUNT_FORMAT
         cell.alignment = right()
 

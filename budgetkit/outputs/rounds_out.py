@@ -204,7 +204,9 @@ def write_rounds_sheets(workbook: Any, rounds: RoundsComparison, pack: Pack, yea
 
 
 def _num(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+    from budgetkit.xlsx_util import cell_number
+
+    return cell_number(value)  # the one Decimal-to-cell (put() also writes a Decimal so)
 
 
 def _cell_value(value: Any, key: str, pack: Pack, readable: bool) -> object:
