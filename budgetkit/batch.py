@@ -92,42 +92,10 @@ def load_roster(path: Path, limits: Any = None) -> Roster:
 
 
 def _load_roster(path: Path, limits: Any) -> Roster:
-    roster = Roster()
+    """The roster of a YAML file or of a workbook (RosterError with why it cannot be read)."""
     if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml
-
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise RosterError(str(exc).splitlines()[0]) from None
-        if isinstance(data, dict):
-            data = data.get("units")
-        if not isinstance(data, list):
-            raise RosterError("danh sách phải là một list các mục {code, name}")
-        for item in data:
-            if not isinstance(item, dict) or "code" not in item:
-                raise RosterError("mỗi mục cần có code (và name)")
-            roster.units[str(item["code"]).strip()] = str(item.get("name") or "").strip()
-        return roster
-    try:
-        from python_calamine import CalamineWorkbook
-
-        from budgetkit.loaders.workbook import Archive, WorkbookProblem
-
-        try:  # the roster's archive and first sheet checked by meaning, as a budget file's are
-            archive = Archive(str(path), limits)
-            first = next(iter(archive.sheet_parts), None)
-            if first is not None:
-                archive.sheet_xml(first)
-            archive.close()
-        except WorkbookProblem as exc:
-            raise RosterError(exc.reason_vi) from None
-        book = CalamineWorkbook.from_path(str(path))
-        rows = book.get_sheet_by_index(0).to_python()
-    except RosterError:
-        raise
-    except Exception as exc:
-        raise RosterError(f"không đọc được bảng tính ({exc.__class__.__name__})") from None
+        return _yaml_roster(path)
+    rows = _first_sheet_rows(path, limits)
     header_at = None
     for index, row in enumerate(rows[:15]):
         keys = [match_key(str(c)) for c in row]
@@ -137,6 +105,7 @@ def _load_roster(path: Path, limits: Any) -> Roster:
             break
     if header_at is None:
         raise RosterError("không thấy cột “Mã ĐVQHNS”")
+    roster = Roster()
     for row in rows[header_at + 1 :]:
         code = row[code_col] if code_col < len(row) else ""
         if isinstance(code, float) and code.is_integer():
@@ -145,6 +114,50 @@ def _load_roster(path: Path, limits: Any) -> Roster:
         if code:
             roster.units[code] = str(row[name_col]).strip() if name_col is not None and name_col < len(row) else ""
     return roster
+
+
+def _yaml_roster(path: Path) -> Roster:
+    """A YAML list of {code, name} (or a mapping whose `units` is that list)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RosterError(str(exc).splitlines()[0]) from None
+    if isinstance(data, dict):
+        data = data.get("units")
+    if not isinstance(data, list):
+        raise RosterError("danh sách phải là một list các mục {code, name}")
+    roster = Roster()
+    for item in data:
+        if not isinstance(item, dict) or "code" not in item:
+            raise RosterError("mỗi mục cần có code (và name)")
+        roster.units[str(item["code"]).strip()] = str(item.get("name") or "").strip()
+    return roster
+
+
+def _first_sheet_rows(path: Path, limits: Any) -> list[list[Any]]:
+    """The rows of a workbook's first sheet; its archive and that sheet are first checked by meaning, as a
+    budget file's are."""
+    try:
+        from python_calamine import CalamineWorkbook
+
+        from budgetkit.loaders.workbook import Archive, WorkbookProblem
+
+        try:
+            archive = Archive(str(path), limits)
+            first = next(iter(archive.sheet_parts), None)
+            if first is not None:
+                archive.sheet_xml(first)
+            archive.close()
+        except WorkbookProblem as exc:
+            raise RosterError(exc.reason_vi) from None
+        book = CalamineWorkbook.from_path(str(path))
+        return book.get_sheet_by_index(0).to_python()
+    except RosterError:
+        raise
+    except Exception as exc:
+        raise RosterError(f"không đọc được bảng tính ({exc.__class__.__name__})") from None
 
 
 @dataclass
@@ -422,10 +435,10 @@ def _check_round(paths: list[Path], guidance: Guidance, jobs: int, progress: Pro
         if rounds is not None and count < len(earlier):
             rounds.add_previous(result)
         else:
+            if rounds is not None:
+                rounds.add_current(result)  # matched by the real path (a file sent again unchanged)
             if displays is not None:
                 result.path = displays[count - len(earlier)]
-            if rounds is not None:
-                rounds.add_current(result)
             gathered.add(result)
         if progress is not None:
             progress.advance(result)

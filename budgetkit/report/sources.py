@@ -53,10 +53,26 @@ class Selection:
 def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: bool, draft: bool) -> Selection:
     """Two files of one unit (one Mã ĐVQHNS, one year) would be added twice: X001 fails both, as in batch.
     A consolidation goes ahead with the files that pass and names the ones left out; a draft keeps every file."""
+    loaded_files = [(path, model, list(errors)) for path, model, errors in loaded_files]
+    submitted = _same_unit_fails(loaded_files, guidance)
+    open_errors = [(path, f) for path, _, errors in loaded_files for f in errors]
+    left_out: list[tuple[str, str, list[str]]] = []
+    left_out_errors: list[tuple[str, Finding]] = []
+    if consolidating and not draft:
+        left_out = [(path, model.unit.name if model is not None and model.unit.name else "", [f.code for f in errors])
+                    for path, model, errors in loaded_files if errors]
+        loaded_files = [entry for entry in loaded_files if not entry[2]]
+        left_out_errors, open_errors = open_errors, []
+    models = [(path, model) for path, model, _ in loaded_files if model is not None]
+    return Selection(models, open_errors, left_out, left_out_errors, submitted)
+
+
+def _same_unit_fails(loaded_files: list[Loaded], guidance: Guidance) -> set[str]:
+    """X001 (an error unless the pack says otherwise) added to the errors of every file of a unit that has
+    several for one year; returns the unit codes of every file read."""
     from budgetkit.findings import Location
     from budgetkit.rules.registry import make_finding
 
-    loaded_files = [(path, model, list(errors)) for path, model, errors in loaded_files]
     by_code: dict[tuple[str, int], list[int]] = defaultdict(list)
     for index, (_, model, _) in enumerate(loaded_files):
         if model is not None and model.unit.code:
@@ -69,16 +85,7 @@ def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: 
             if finding is not None and finding.severity == "error":
                 for i in indexes:
                     loaded_files[i][2].append(finding)
-    open_errors = [(path, f) for path, _, errors in loaded_files for f in errors]
-    left_out: list[tuple[str, str, list[str]]] = []
-    left_out_errors: list[tuple[str, Finding]] = []
-    if consolidating and not draft:
-        left_out = [(path, model.unit.name if model is not None and model.unit.name else "", [f.code for f in errors])
-                    for path, model, errors in loaded_files if errors]
-        loaded_files = [entry for entry in loaded_files if not entry[2]]
-        left_out_errors, open_errors = open_errors, []
-    models = [(path, model) for path, model, _ in loaded_files if model is not None]
-    return Selection(models, open_errors, left_out, left_out_errors, {code for code, _ in by_code})
+    return {code for code, _ in by_code}
 
 
 def read_issuer(path: Path, guidance: Guidance, shown: str) -> tuple[Unit | None, list[Finding]]:

@@ -110,14 +110,11 @@ def summary(batch: Batch, scratch: Path) -> Download:
 
 
 def annotate(pairs: Sequence[tuple[Path, FileResult]], base: Path, scratch: Path, lang: str) -> Download:
-    """One marked workbook as itself; several as a .zip (names as `--annotate DIR` gives them)."""
-    from budgetkit.outputs.annotate import annotate_file, annotation_targets
+    """One marked workbook as itself; several as a .zip (names as `--annotate DIR` gives them: subfolders
+    kept, a/x.xlsx and b/x.xlsx never give one copy), each made in an isolated worker as the command does."""
+    from budgetkit.outputs.annotate import annotate_results
 
-    written: list[Path] = []
-    # distinct targets (subfolders kept): a/x.xlsx and b/x.xlsx never give one copy
-    for (source, result), target in zip(pairs, annotation_targets([s for s, _ in pairs], scratch, base), strict=True):
-        if annotate_file(source, result, target, lang):
-            written.append(target)
+    written = annotate_results(pairs, scratch, lang, base=base).written
     if not written:
         raise Refused(422, "nothing_annotated")
     if len(pairs) == 1:
