@@ -144,7 +144,7 @@ def _unpack(packed: tuple[Any, ...]) -> Snapshot:
 
 
 def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, (Decimal, int, str, bool)) and not isinstance(value, Enum):
+    if value is None or (isinstance(value, (Decimal, int, str, bool)) and not isinstance(value, Enum)):
         return value
     if isinstance(value, list):
         return tuple(value)

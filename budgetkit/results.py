@@ -23,8 +23,20 @@ class FileResult:
 
     No model is kept, and the figures are kept packed: a national batch holds thousands of these."""
 
-    __slots__ = ("path", "kind", "unit", "budget_year", "findings", "total_budget_expenditure", "tasks",
-                 "cross_errors", "cross_warnings", "cross_findings", "_figures", "snapshot")
+    __slots__ = (
+        "_figures",
+        "budget_year",
+        "cross_errors",
+        "cross_findings",
+        "cross_warnings",
+        "findings",
+        "kind",
+        "path",
+        "snapshot",
+        "tasks",
+        "total_budget_expenditure",
+        "unit",
+    )
 
     def __init__(
         self,
