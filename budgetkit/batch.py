@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from budgetkit.findings import Finding, Location
+from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance, Pack, run_pack
+from budgetkit.locations import WHOLE_FILE, LineId, Location
 from budgetkit.results import FileResult
 from budgetkit.rules.registry import make_finding
 from budgetkit.text import match_key, shown_path
@@ -206,7 +207,7 @@ class CrossFiles:
             result.cross_findings, result.cross_errors, result.cross_warnings = [], 0, 0
 
         def emit(rule: str, files: list[str], location: Location | None = None, /, **ctx: Any) -> None:
-            finding = make_finding(pack, rule, location or Location(), involved_files=tuple(files), files=", ".join(files), **ctx)
+            finding = make_finding(pack, rule, location or WHOLE_FILE, involved_files=tuple(files), files=", ".join(files), **ctx)
             if finding is not None:
                 found.append(finding)
 
@@ -230,7 +231,7 @@ class CrossFiles:
             if len(codes) > 1:
                 paths = [results[i].path for i in shared.files]
                 units = {_code(results[i]) or results[i].path for i in shared.files}
-                emit("X002", paths, Location(line_id=shared.line_id), name=shared.name, lead=shared.lead or "-",
+                emit("X002", paths, LineId(shared.line_id), name=shared.name, lead=shared.lead or "-",
                      count=len(units), file_count=len(paths), files_vi=_some(paths, "vi"), files_en=_some(paths, "en"))
 
 

@@ -59,13 +59,13 @@ class Breach:
 
 def breach_finding(breach: Breach, pack: Any) -> Any:
     """The finding of a file whose worker broke a limit or died: F008 (memory, time) or F001."""
-    from budgetkit.findings import Location
+    from budgetkit.locations import WHOLE_FILE
     from budgetkit.rules.registry import make_finding
 
     vi, en = breach.reason(pack.limits, "vi"), breach.reason(pack.limits, "en")
     if breach.code == "F008":
-        return make_finding(pack, "F008", Location(), limit_vi=vi, limit_en=en)
-    return make_finding(pack, "F001", Location(), reason_vi=vi, reason_en=en)
+        return make_finding(pack, "F008", WHOLE_FILE, limit_vi=vi, limit_en=en)
+    return make_finding(pack, "F001", WHOLE_FILE, reason_vi=vi, reason_en=en)
 
 
 def _address_space() -> int:

@@ -28,7 +28,7 @@ _KNOWN = (
     (b"\x89PNG", "đây là tệp ảnh PNG, không phải bảng tính; hãy gửi tệp .xlsx gốc", "this is a PNG image, not a workbook; send the original .xlsx"),
     (b"\xff\xd8\xff", "đây là tệp ảnh JPEG, không phải bảng tính; hãy gửi tệp .xlsx gốc", "this is a JPEG image, not a workbook; send the original .xlsx"),
 )
-_YAML_LIKE = re.compile(rb"^(?:---\s*$|(?:budget_year|unit|lines)\s*:)", re.M)
+_YAML_LIKE = re.compile(rb"^(?:---\s*$|(?:budget_year|unit|lines)\s*:)", re.MULTILINE)
 
 
 def _what_is_it(head: bytes, suffix: str) -> tuple[str, str] | None:

@@ -70,7 +70,7 @@ def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: 
 def _same_unit_fails(loaded_files: list[Loaded], guidance: Guidance) -> set[str]:
     """X001 (an error unless the pack says otherwise) added to the errors of every file of a unit that has
     several for one year; returns the unit codes of every file read."""
-    from budgetkit.findings import Location
+    from budgetkit.locations import WHOLE_FILE
     from budgetkit.rules.registry import make_finding
 
     by_code: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -80,7 +80,7 @@ def _same_unit_fails(loaded_files: list[Loaded], guidance: Guidance) -> set[str]
     for (code, year), indexes in by_code.items():
         if len(indexes) > 1:
             files = [loaded_files[i][0] for i in indexes]
-            finding = make_finding(run_pack(guidance, year=year).pack, "X001", Location(), involved_files=tuple(files), files=", ".join(files),
+            finding = make_finding(run_pack(guidance, year=year).pack, "X001", WHOLE_FILE, involved_files=tuple(files), files=", ".join(files),
                                    count=len(files), code=code, year=year)
             if finding is not None and finding.severity == "error":
                 for i in indexes:
