@@ -455,9 +455,7 @@ def compare(
     unit_changes = [
         ValueChange(key, a, b) for key, a, b in zip(UNIT_KEYS, old.unit, new.unit, strict=True) if differs(a, b)
     ]
-    renamed = {old.lines[p.old].id: line_id for p in pairs if p.by == "name"
-               and (line_id := new.lines[p.new].id) and old.lines[p.old].id}
-    fixed, introduced, still_open = match_findings(old_findings, new_findings, renamed)
+    fixed, introduced, still_open = match_findings(old_findings, new_findings, _renamed(pairs, old, new))
     return Comparison(
         old=old, new=new, lines=changes, unit_changes=unit_changes,
         explanations_changed=len(old.explanations) != len(new.explanations)
@@ -466,6 +464,16 @@ def compare(
         fixed=fixed, introduced=introduced, still_open=still_open,
         old_counts=severity_counts(old_findings), new_counts=severity_counts(new_findings),
     )
+
+
+def _renamed(pairs: Sequence[Pair], old: Snapshot, new: Snapshot) -> dict[str, str]:
+    """The Mã of each line matched by its name: old Mã -> new Mã (a finding keeps its line across the change)."""
+    renamed: dict[str, str] = {}
+    for pair in pairs:
+        old_id, new_id = old.lines[pair.old].id, new.lines[pair.new].id
+        if pair.by == "name" and old_id and new_id:
+            renamed[old_id] = new_id
+    return renamed
 
 
 def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:

@@ -43,7 +43,7 @@ def put(cell: Cell, value: Any) -> Cell:
     return cell
 
 
-def fit_row_height(ws, row: int, widths: dict[int, float], size: int = 12) -> None:  # type: ignore[no-untyped-def]
+def fit_row_height(ws: Any, row: int, widths: dict[int, float], size: int = 12) -> None:
     """Set a row's height to show its wrapped text: spreadsheet programs do not grow rows written by a
     library, so a long name would be cut off. Characters per line are estimated from the column width."""
     lines = 1
@@ -72,7 +72,7 @@ def right() -> Alignment:
     return Alignment(horizontal="right", vertical="center")
 
 
-def header_row(ws, row: int, headers: list[str]) -> None:  # type: ignore[no-untyped-def]
+def header_row(ws: Any, row: int, headers: list[str]) -> None:
     """A table's heading row: bold, centred, boxed, from column A."""
     for index, header in enumerate(headers, start=1):
         cell = put(ws.cell(row=row, column=index), header)

@@ -69,7 +69,8 @@ def batch(
         usage_error(f"thư mục “{folder}” không có tệp dự toán nào (.xlsx, .xlsm, .yaml, .yml)",
                     f"folder “{folder}” holds no budget file (.xlsx, .xlsm, .yaml, .yml)", lang)
     previous_files = _previous_files(previous, folder, lang)
-    outputs = _outputs(found.files, folder, summary, annotate, [*previous_files, *(p for p in (roster, guidance_file) if p is not None)], lang)
+    other_inputs = [*previous_files, *(p for p in (roster, guidance_file) if p is not None)]
+    outputs = _outputs(found.files, folder, summary, annotate, other_inputs, lang)
 
     with _progress_bar(lang) as progress:
         run = run_batch(found.files, guidance, jobs if jobs > 0 else (os.cpu_count() or 1), roster_data, progress,

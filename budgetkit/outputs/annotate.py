@@ -172,7 +172,8 @@ def _mark_changes(workbook: Any, changes: dict[tuple[str, str], str], by_cell: d
         if type(cell).__name__ == "MergedCell":
             continue
         if (sheet, ref) in by_cell and cell.comment is not None:
-            cell.comment = Comment(cell.comment.text + "\n" + note, "budgetkit", width=420, height=min(100 + 40 * len(by_cell[(sheet, ref)]), 400))
+            height = min(100 + 40 * len(by_cell[(sheet, ref)]), 400)
+            cell.comment = Comment(cell.comment.text + "\n" + note, "budgetkit", width=420, height=height)
         else:
             cell.fill = CHANGED_FILL
             cell.comment = Comment(note, "budgetkit", width=300, height=80)

@@ -82,7 +82,8 @@ def _totals_table(results: Sequence[FileResult], pack: Pack, year: int, lang: st
         totals.add_column(pack.enums["spending"][s].label if lang == "vi" else s, justify="right")
     totals.add_column(w["sum"], justify="right")
     for p in PILLARS:
-        totals.add_row(pack.enums["pillar"][p].short, *(fmt_amount(figures[p][s], lang) for s in SPENDINGS), fmt_amount(sum(figures[p].values()), lang))
+        totals.add_row(pack.enums["pillar"][p].short, *(fmt_amount(figures[p][s], lang) for s in SPENDINGS),
+                       fmt_amount(sum(figures[p].values()), lang))
     grand = sum(v for g in figures.values() for v in g.values())
     totals.add_row(Text(w["grand"], style="bold"), *(fmt_amount(sum(figures[p][s] for p in PILLARS), lang) for s in SPENDINGS),
                    Text(fmt_amount(grand, lang), style="bold"))

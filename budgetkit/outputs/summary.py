@@ -40,7 +40,7 @@ def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Fin
     round (rounds.RoundsComparison, batch --previous), written to the sheets "So với lần trước" and
     "Chi tiết thay đổi"."""
     workbook = Workbook()
-    ws = workbook.active
+    ws = workbook.worksheets[0]
     ws.title = "Tổng hợp"
     ordered = sorted(results, key=lambda r: (not r.failed(), r.path))
     _files_sheet(ws, ordered, pack, year, province)
@@ -62,7 +62,8 @@ def _files_sheet(ws: Any, ordered: Sequence[FileResult], pack: Pack, year: int, 
     headers = ["STT", "Tệp", "Tên đơn vị", "Mã ĐVQHNS", "Cấp", "Trạng thái", "Số lỗi", "Số cảnh báo"]
     headers += [f"{pack.enums['pillar'][p].short} - {spending_label[s]}" for p in PILLARS for s in SPENDINGS]
     headers += [f"Tổng dự toán năm {year}", "Tổng chi ngân sách", "Tỷ lệ trên tổng chi (%)"]
-    put(ws.cell(row=1, column=1), f"TỔNG HỢP KẾT QUẢ KIỂM TRA DỰ TOÁN KH&CN, ĐMST VÀ CĐS NĂM {year}" + (f" - {province}" if province else "")).font = font(bold=True, size=13)
+    title = f"TỔNG HỢP KẾT QUẢ KIỂM TRA DỰ TOÁN KH&CN, ĐMST VÀ CĐS NĂM {year}" + (f" - {province}" if province else "")
+    put(ws.cell(row=1, column=1), title).font = font(bold=True, size=13)
     put(ws.cell(row=2, column=len(headers)), "Đơn vị tính: Triệu đồng").font = font(italic=True)
     header_row(ws, 3, headers)
     first = 4
@@ -142,7 +143,7 @@ def _errors_sheet(errors_ws: Any, ordered: Sequence[FileResult], cross: Sequence
     errors_ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(row - 1, 1)}"
 
 
-def _finding_row(ws, row: int, path: str, unit_name: str, finding: Finding) -> None:  # type: ignore[no-untyped-def]
+def _finding_row(ws: Any, row: int, path: str, unit_name: str, finding: Finding) -> None:
     loc = finding.location
     values = [path, unit_name, finding.code, SEVERITY_VI[finding.severity], loc.sheet or (loc.path or ""),
               loc.row or loc.line or "", loc.column or "", loc.line_id or "", finding.message("vi"), finding.citation or ""]

@@ -80,8 +80,8 @@ def _same_unit_fails(loaded_files: list[Loaded], guidance: Guidance) -> set[str]
     for (code, year), indexes in by_code.items():
         if len(indexes) > 1:
             files = [loaded_files[i][0] for i in indexes]
-            finding = make_finding(run_pack(guidance, year=year).pack, "X001", WHOLE_FILE, involved_files=tuple(files), files=", ".join(files),
-                                   count=len(files), code=code, year=year)
+            finding = make_finding(run_pack(guidance, year=year).pack, "X001", WHOLE_FILE, involved_files=tuple(files),
+                                   files=", ".join(files), count=len(files), code=code, year=year)
             if finding is not None and finding.severity == "error":
                 for i in indexes:
                     loaded_files[i][2].append(finding)
