@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 # Families in catalogue order; each module registers its rules on import.
 FAMILY_MODULES = ("reading", "values", "arithmetic", "classification", "planning", "estimate", "cross_file")
 DOC_HEADINGS = ("what", "why", "failing", "passing")
+# A documentation text: a (Vietnamese, English) pair, or one text that reads the same in both (an example such as
+# `estimate: -50`). tests/test_rule_docs.py keeps every English text free of Vietnamese prose.
+Doc = str | tuple[str, str]
+
+
+def _pair(text: Doc) -> tuple[str, str]:
+    vi, en = (text, text) if isinstance(text, str) else text
+    return vi.strip(), en.strip()
 
 
 @dataclass(frozen=True)
@@ -26,16 +34,23 @@ class Rule:
     code: str
     title: tuple[str, str]
     message: tuple[str, str]
-    what: str
-    why: str
-    failing: str
-    passing: str
+    what: tuple[str, str]
+    why: tuple[str, str]
+    failing: tuple[str, str]
+    passing: tuple[str, str]
     check: Callable[[Context], Iterable[Finding | None]] | None = None
 
     def render(self, lang: str, ctx: dict[str, Any]) -> str:
         template = self.message[0 if lang == "vi" else 1]
         values = {k: (fmt_amount(v, lang) if isinstance(v, Decimal) else v) for k, v in ctx.items()}
         return template.format(**values)
+
+    def doc(self, part: str, lang: str) -> str:
+        """One part of the rule's documentation (one of DOC_HEADINGS) in `lang` ("vi" or "en")."""
+        if part not in DOC_HEADINGS:
+            raise KeyError(f"no documentation part {part!r}")
+        text: tuple[str, str] = getattr(self, part)
+        return text[0 if lang == "vi" else 1]
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -47,17 +62,17 @@ def register(
     *,
     title: tuple[str, str],
     message: tuple[str, str],
-    what: str,
-    why: str,
-    failing: str,
-    passing: str,
+    what: Doc,
+    why: Doc,
+    failing: Doc,
+    passing: Doc,
 ) -> Callable[[Callable[[Context], Iterable[Finding | None]] | None], Any]:
     """Register a rule; used as a decorator on its check, or called with None for a reported-by-loader rule."""
 
     def wrap(check: Callable[[Context], Iterable[Finding | None]] | None) -> Any:
         if code in _REGISTRY:
             raise RuntimeError(f"rule {code} registered twice")
-        _REGISTRY[code] = Rule(code, title, message, what.strip(), why.strip(), failing.strip(), passing.strip(), check)
+        _REGISTRY[code] = Rule(code, title, message, _pair(what), _pair(why), _pair(failing), _pair(passing), check)
         return check
 
     return wrap

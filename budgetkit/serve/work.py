@@ -192,10 +192,10 @@ def rules(guidance: Guidance, lang: str) -> dict[str, Any]:
             "code": rule.code,
             "severity": pack.severity(rule.code),
             "title": rule.title[0 if lang == "vi" else 1],
-            "what": rule.what,
-            "why": rule.why,
-            "failing": rule.failing,
-            "passing": rule.passing,
+            "what": rule.doc("what", lang),
+            "why": rule.doc("why", lang),
+            "failing": rule.doc("failing", lang),
+            "passing": rule.doc("passing", lang),
             "citation": pack.citation(rule.code),
         })
     return {"guidance": pack.info, "rules": out}
