@@ -208,7 +208,12 @@ class _TextLimit:
         self.limit, self.what_vi, self.what_en = limit, what_vi, what_en
         self.chars = 0
 
+    def reset(self) -> None:
+        """A new text starts."""
+        self.chars = 0
+
     def add(self, data: str) -> None:
+        """More characters of the text; raises past the limit."""
         self.chars += len(data)
         if self.chars > self.limit:
             raise _over(f"{self.what_vi} có hơn {_vi(self.limit)} ký tự", f"{self.what_en} has more than {self.limit:,} characters")
@@ -224,11 +229,8 @@ class _SheetScan(_Scan):
         self.row, self.col = 0, -1
         self.cell: tuple[int, int] | None = None
         self.formula, self.value, self.type, self.inside = False, "", "", ""
-        self.chars = self._text_limit()
+        self.chars = _TextLimit(limits.value_chars, f"một ô của trang “{sheet}”", f"a cell of sheet “{sheet}”")
         self._starts = {"c": self._cell, "row": self._row, "dimension": self._dimension, "mergeCell": self._merge}
-
-    def _text_limit(self) -> _TextLimit:
-        return _TextLimit(self.limits.value_chars, f"một ô của trang “{self.sheet}”", f"a cell of sheet “{self.sheet}”")
 
     def extent(self, row: int, col: int) -> None:
         """The sheet reaches (row, col): refused when its extent holds more cells than the limit."""
@@ -260,7 +262,7 @@ class _SheetScan(_Scan):
         col = col if col is not None else self.col + 1
         self.row, self.col = row, col
         self.cell, self.formula, self.value = (row, col), False, ""
-        self.chars = self._text_limit()
+        self.chars.reset()
         self.type = attrs.get("t", "")
         self.extent(row, col)
 
@@ -334,17 +336,13 @@ class _SharedStringsScan(_Scan):
 
     def __init__(self, part: str, limits: Any) -> None:
         super().__init__(part)
-        self.limit = limits.value_chars
-        self.chars = self._text_limit()
+        self.chars = _TextLimit(limits.value_chars, "một chuỗi trong bảng tính", "a text of the workbook")
         self.in_t = False
-
-    def _text_limit(self) -> _TextLimit:
-        return _TextLimit(self.limit, "một chuỗi trong bảng tính", "a text of the workbook")
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
         if local == "si":
-            self.chars = self._text_limit()
+            self.chars.reset()
         elif local == "t":
             self.in_t = True
 
