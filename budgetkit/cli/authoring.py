@@ -117,7 +117,8 @@ def rules(
     if year is not None and not guidance.knows_year(year):
         usage_error(f"chưa có gói hướng dẫn cho năm {year}", f"no guidance pack for {year}", lang)
     pack = guidance.pack(year)
-    from budgetkit.rules.docs import SEVERITY_VI, rules_reference
+    from budgetkit.findings import severity_label
+    from budgetkit.rules.docs import rules_reference
     from budgetkit.rules.registry import all_rules
 
     if changes:
@@ -141,7 +142,7 @@ def rules(
         table.add_column(header)
     for rule in all_rules():
         severity = pack.severity(rule.code)
-        table.add_row(rule.code, SEVERITY_VI[severity] if lang == "vi" else severity, rule.title[0 if lang == "vi" else 1])
+        table.add_row(rule.code, severity_label(severity, lang), rule.title[0 if lang == "vi" else 1])
     stdout_console().print(table)
 
 

@@ -13,9 +13,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
+from budgetkit.findings import Severity
 from budgetkit.text import match_key
 
-SeverityOrOff = Literal["error", "warning", "info", "off"]
+# A rule's setting in a pack: a severity, or "off" (a pack setting, not a severity of a finding).
+SeverityOrOff = Severity | Literal["off"]
 
 
 class _Model(BaseModel):
@@ -254,9 +256,10 @@ class Pack(_Model):
         loai = self.code_loai(code)
         return f"Loại {loai} - {index.loai[loai]}" if loai in index.loai else ""
 
-    def severity(self, code: str) -> str:
+    def severity(self, code: str) -> Severity | Literal["off"]:
+        """The rule's severity in this pack, or "off"; a rule the pack does not name is an error."""
         settings = self.rules.get(code)
-        return settings.severity if settings else "error"
+        return settings.severity if settings else Severity.ERROR
 
     def citation(self, code: str) -> str | None:
         settings = self.rules.get(code)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from xml.parsers import expat
 
@@ -21,15 +22,12 @@ _REL_NAMESPACES = (
 
 
 class ScanProblem(Exception):
-    """(code, reason_vi, reason_en): the part must not be read."""
+    """The part must not be read: the finding's code (F001, F008), its reason (`kind`, a sub-kind of the
+    rule: rules/reading.py) and the reason's values."""
 
-    def __init__(self, code: str, reason_vi: str, reason_en: str) -> None:
-        super().__init__(reason_en)
-        self.code, self.reason_vi, self.reason_en = code, reason_vi, reason_en
-
-
-def _vi(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    def __init__(self, code: str, kind: str, **params: Any) -> None:
+        super().__init__(f"{code} {kind}")
+        self.code, self.kind, self.params = code, kind, params
 
 
 def _local(name: str) -> str:
@@ -57,8 +55,7 @@ def _parser(part: str) -> Any:
     parser.buffer_text = True
 
     def refuse(*_: Any) -> None:
-        raise ScanProblem("F001", f"phần “{part}” khai báo DTD/thực thể XML (có thể là tệp độc hại); không đọc",
-                          f"part “{part}” declares an XML DTD/entities (possibly malicious); not read")
+        raise ScanProblem("F001", "xml_dtd", part=part)
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -70,12 +67,13 @@ def _parse(parser: Any, data: bytes, part: str) -> None:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        raise ScanProblem("F001", f"phần “{part}” không phải XML hợp lệ ({expat.errors.messages.get(exc.code, exc.code)}, dòng {exc.lineno}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
-                          f"part “{part}” is not valid XML ({expat.errors.messages.get(exc.code, exc.code)}, line {exc.lineno}); open it in Excel and save it as .xlsx") from None
+        raise ScanProblem("F001", "xml_invalid", part=part, problem=str(expat.errors.messages.get(exc.code, exc.code)),
+                          line=exc.lineno) from None
 
 
-def _over(what_vi: str, what_en: str) -> ScanProblem:
-    return ScanProblem("F008", what_vi, what_en)
+def _over(kind: str, **params: Any) -> ScanProblem:
+    """A limit broken (F008): counts are shown with thousands separators."""
+    return ScanProblem("F008", kind, **{k: Decimal(v) if type(v) is int else v for k, v in params.items()})
 
 
 @dataclass
@@ -125,11 +123,10 @@ def _fast_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: 
     scan = SheetScan()
     scan.rows = len(rows)
     if scan.rows > limits.sheet_rows:
-        raise _over(f"trang “{sheet}” có hơn {_vi(limits.sheet_rows)} dòng", f"sheet “{sheet}” has more than {limits.sheet_rows:,} rows")
+        raise _over("sheet_rows", sheet=sheet, limit=limits.sheet_rows)
     last_row = max(map(int, rows), default=0)
     if last_row > limits.sheet_rows:
-        raise _over(f"trang “{sheet}” có dòng {_vi(last_row)}, vượt giới hạn {_vi(limits.sheet_rows)} dòng",
-                    f"sheet “{sheet}” has row {last_row:,}, over the limit of {limits.sheet_rows:,} rows")
+        raise _over("sheet_row", sheet=sheet, row=last_row, limit=limits.sheet_rows)
     letters, numbers = zip(*cells) if cells else ((), ())
     last_col = max((_column(c.decode()) for c in set(letters)), default=-1)
     last_row = max(last_row, max(map(int, numbers), default=0))
@@ -185,8 +182,8 @@ def scan_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: i
         if scan.last_row * (scan.last_column + 1) > max_cells:
             from budgetkit.loaders.workbook import col_letter
 
-            raise _over(f"trang “{sheet}” trải tới ô {col_letter(scan.last_column)}{scan.last_row}, tức {_vi(scan.last_row * (scan.last_column + 1))} ô, vượt giới hạn {_vi(max_cells)} ô",
-                        f"sheet “{sheet}” extends to cell {col_letter(scan.last_column)}{scan.last_row}, {scan.last_row * (scan.last_column + 1):,} cells, over the limit of {max_cells:,} cells")
+            raise _over("sheet_cells", sheet=sheet, cell=f"{col_letter(scan.last_column)}{scan.last_row}",
+                        cells=scan.last_row * (scan.last_column + 1), limit=max_cells)
 
     def start(name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
@@ -204,13 +201,12 @@ def scan_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: i
         elif local == "row":
             scan.rows += 1
             if scan.rows > max_rows:
-                raise _over(f"trang “{sheet}” có hơn {_vi(max_rows)} dòng", f"sheet “{sheet}” has more than {max_rows:,} rows")
+                raise _over("sheet_rows", sheet=sheet, limit=max_rows)
             ref = attrs.get("r")
             row = int(ref) if ref and ref.strip().isdigit() else state["row"] + 1
             state["row"], state["col"] = row, -1
             if row > max_rows:
-                raise _over(f"trang “{sheet}” có dòng {_vi(row)}, vượt giới hạn {_vi(max_rows)} dòng",
-                            f"sheet “{sheet}” has row {row:,}, over the limit of {max_rows:,} rows")
+                raise _over("sheet_row", sheet=sheet, row=row, limit=max_rows)
             extent(row, 0)
         elif local == "f":
             state["formula"] = True
@@ -228,8 +224,7 @@ def scan_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: i
                 area = (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)  # type: ignore[operator]
                 scan.merged_cells += area
                 if scan.merged_cells > merged_budget:
-                    raise _over(f"các vùng ô gộp phủ hơn {_vi(limits.merged_cells)} ô (vùng {first}:{last} ở trang “{sheet}”)",
-                                f"merged ranges cover more than {limits.merged_cells:,} cells (range {first}:{last} on sheet “{sheet}”)")
+                    raise _over("merged_cells", limit=limits.merged_cells, first=first, last=last, sheet=sheet)
 
     def end(name: str) -> None:
         local = name.rpartition(" ")[2]
@@ -252,8 +247,7 @@ def scan_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: i
         elif where == "t":
             state["chars"] += len(data)
             if state["chars"] > max_chars:
-                raise _over(f"một ô của trang “{sheet}” có hơn {_vi(max_chars)} ký tự",
-                            f"a cell of sheet “{sheet}” has more than {max_chars:,} characters")
+                raise _over("cell_chars", sheet=sheet, limit=max_chars)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -286,8 +280,7 @@ def scan_shared_strings(data: bytes, part: str, limits: Any) -> None:
         if state["in_t"]:
             state["chars"] += len(data)
             if state["chars"] > max_chars:
-                raise _over(f"một chuỗi trong bảng tính có hơn {_vi(max_chars)} ký tự",
-                            f"a text of the workbook has more than {max_chars:,} characters")
+                raise _over("text_chars", limit=max_chars)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -304,8 +297,7 @@ def scan_styles(data: bytes, part: str, limits: Any) -> None:
     scan_plain(data, part)
     count = len(_STYLE_TAGS.findall(data))
     if count > limits.styles:
-        raise _over(f"bảng tính có {_vi(count)} kiểu định dạng, vượt giới hạn {_vi(limits.styles)}",
-                    f"the workbook has {count:,} style records, over the limit of {limits.styles:,}")
+        raise _over("styles", count=count, limit=limits.styles)
 
 
 def _ascii_compatible(data: bytes) -> bool:
@@ -348,7 +340,7 @@ def scan_workbook(data: bytes, part: str, limits: Any) -> list[SheetEntry]:
                 rid = value
         sheets.append(SheetEntry(attrs.get("name", ""), rid, attrs.get("state", "visible") or "visible"))
         if len(sheets) > limits.sheets:
-            raise _over(f"bảng tính có hơn {limits.sheets} trang", f"the workbook has more than {limits.sheets} sheets")
+            raise ScanProblem("F008", "sheets", limit=limits.sheets)
 
     parser.StartElementHandler = start
     _parse(parser, data, part)

@@ -27,7 +27,6 @@ FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill
 # A value changed since the last round (batch --previous): a third colour, lavender.
 CHANGED_FILL = PatternFill("solid", fgColor="D9D2E9")
 RANK = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
@@ -130,7 +129,7 @@ def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
         if type(cell).__name__ == "MergedCell":
             continue
         cell.fill = FILLS[worst]
-        text = "\n".join(f"{f.code} ({SEVERITY_VI[f.severity] if lang == 'vi' else f.severity}): {f.message(lang)}" for f in findings[:20])
+        text = "\n".join(f"{f.code} ({f.severity.heading('vi') if lang == 'vi' else f.severity.label('en')}): {f.message(lang)}" for f in findings[:20])
         if len(findings) > 20:
             text += f"\n… (+{len(findings) - 20})"
         comment = Comment(_ILLEGAL.sub("", text)[:30_000], "budgetkit")
@@ -160,7 +159,7 @@ def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
     for row, finding in enumerate(sorted(every, key=lambda f: RANK[f.severity]), start=3):
         loc = finding.location
         where = loc.describe(lang)
-        values = [finding.code, SEVERITY_VI[finding.severity], where, loc.line_id or "", finding.message(lang), finding.citation or ""]
+        values = [finding.code, finding.severity.heading("vi"), where, loc.line_id or "", finding.message(lang), finding.citation or ""]
         for index, value in enumerate(values, start=1):
             cell = put(ws.cell(row=row, column=index), value)
             cell.font = font()

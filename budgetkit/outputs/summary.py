@@ -18,7 +18,6 @@ from budgetkit.report.tables import write_bieu01
 from budgetkit.rules.engine import FileResult
 from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, PERCENT_FORMAT, center, font, header_row, left, put, right, save_workbook
 
-SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 PASSED, FAILED = "Đạt", "Không đạt"
 
 
@@ -131,7 +130,7 @@ def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Fin
 
 def _finding_row(ws, row: int, path: str, unit_name: str, finding: Finding) -> None:  # type: ignore[no-untyped-def]
     loc = finding.location
-    values = [path, unit_name, finding.code, SEVERITY_VI[finding.severity], loc.sheet or (loc.path or ""),
+    values = [path, unit_name, finding.code, finding.severity.heading("vi"), loc.sheet or (loc.path or ""),
               loc.row or loc.line or "", loc.column or "", loc.line_id or "", finding.message("vi"), finding.citation or ""]
     for index, value in enumerate(values, start=1):
         cell = put(ws.cell(row=row, column=index), value)

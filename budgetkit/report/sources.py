@@ -49,8 +49,7 @@ class Selection:
 def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: bool, draft: bool) -> Selection:
     """Two files of one unit (one Mã ĐVQHNS, one year) would be added twice: X001 fails both, as in batch.
     A consolidation goes ahead with the files that pass and names the ones left out; a draft keeps every file."""
-    from budgetkit.findings import Location
-    from budgetkit.rules.registry import make_finding
+    from budgetkit.findings import Location, make_finding
 
     loaded_files = [(path, model, list(errors)) for path, model, errors in loaded_files]
     by_code: dict[tuple[str, int], list[int]] = defaultdict(list)

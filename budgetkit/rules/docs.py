@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from budgetkit.findings import severity_label
 from budgetkit.guidance import Pack
 from budgetkit.rules.registry import Rule, all_rules
 
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "off": "tắt"}
 HEADINGS_VI = {"what": "Quy tắc kiểm tra gì", "why": "Vì sao quan trọng", "failing": "Ví dụ không đạt", "passing": "Ví dụ đạt", "source": "Căn cứ"}
 CONVENTION = ("Quy ước của budgetkit: không có văn bản quy định riêng.", "budgetkit's own convention: no legal text prescribes it.")
 HEADINGS_EN = {"what": "What it checks", "why": "Why it matters", "failing": "Failing example", "passing": "Passing example", "source": "Source"}
@@ -19,7 +19,7 @@ def rule_markdown(rule: Rule, pack: Pack, lang: str = "vi", level: int = 2) -> s
     parts = [
         f"{hashes} {rule.code} - {title}",
         "",
-        f"{'Mức độ' if lang == 'vi' else 'Severity'}: {SEVERITY_VI[severity] if lang == 'vi' else severity}",
+        f"{'Mức độ' if lang == 'vi' else 'Severity'}: {severity_label(severity, lang)}",
         "",
         f"{hashes}# {headings['what']}", "", rule.what, "",
         f"{hashes}# {headings['why']}", "", rule.why, "",
@@ -42,7 +42,7 @@ def rules_reference(pack: Pack) -> str:
         "|---|---|---|",
     ]
     for rule in all_rules():
-        out.append(f"| {rule.code} | {SEVERITY_VI[pack.severity(rule.code)]} | {rule.title[0]} |")
+        out.append(f"| {rule.code} | {severity_label(pack.severity(rule.code))} | {rule.title[0]} |")
     out.append("")
     for rule in all_rules():
         out.append(rule_markdown(rule, pack, "vi"))
