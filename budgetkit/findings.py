@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from budgetkit.rules.registry import get
 from budgetkit.text import ECHO_CHARS, neutral
 
+
 @dataclass(frozen=True, slots=True)
 class Location:
     """Where a person fixes it. Excel: sheet/row/column; YAML: line/path; a group: field/spending.

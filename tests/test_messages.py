@@ -9,14 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, PROVINCE, ROOT
+from corpus import make_corpus
 
 from budgetkit.findings import Finding, Location, Severity, make_finding
 from budgetkit.guidance import Guidance
 from budgetkit.i18n import Digits, FileList, Label, Percent
 from budgetkit.rules import all_rules
 from budgetkit.validate import check_file
-from conftest import EXAMPLES, PROVINCE, ROOT
-from corpus import make_corpus
 
 # A sample of every value a message names, of the type the code gives it. A template that names a value
 # missing here fails (add its sample with its true type); a sample no template names fails too.
@@ -70,7 +70,7 @@ def test_every_sample_is_named_by_a_template():
 def test_typed_values_render_per_language():
     rule = next(r for r in all_rules() if r.code == "S003")
     params = {"kind": "changed", "pillar": "CĐS", "spending": Label("recurrent", "Thường xuyên"), "year": 2026,
-              "prior_year": 2025, "estimate": Decimal("900"), "prior": Decimal("1400.5"), "change": Percent(Decimal("-0.357"), signed=True)}
+              "prior_year": 2025, "estimate": Decimal(900), "prior": Decimal("1400.5"), "change": Percent(Decimal("-0.357"), signed=True)}
     assert rule.render("vi", params) == ("Nhóm CĐS - Thường xuyên: dự toán năm 2026 900 so với 1.400,5 năm 2025 (-35,7%) "
                                          "cần thuyết minh nhóm (trang Thuyết minh).")
     assert rule.render("en", params) == ("Group CĐS - recurrent: the 2026 estimate 900 against 1,400.5 in 2025 (-35.7%) "

@@ -9,7 +9,6 @@ from typing import Any
 from budgetkit.findings import severity_label
 from budgetkit.guidance import Pack
 
-
 # Which pack data each rule reads: a change there changes what the rule reports.
 RULE_DATA: dict[str, tuple[str, ...]] = {
     "V002": ("categories", "enums"),

@@ -222,8 +222,7 @@ class CalamineReader:
     def rows(self, sheet: str, max_rows: int) -> Iterator[list[Any]]:
         data = self.book.get_sheet_by_name(sheet)
         if data.height > max_rows:
-            raise WorkbookProblem("F008", f"trang “{sheet}” có {data.height} dòng, vượt giới hạn {max_rows}",
-                                  f"sheet “{sheet}” has {data.height} rows, over the limit of {max_rows}")
+            raise WorkbookProblem("F008", "sheet_height", sheet=sheet, count=data.height, limit=max_rows)
         for row in data.iter_rows():
             yield [None if v == "" else v if type(v) not in _DATE_TYPES else _plain(v) for v in row]
 
@@ -256,7 +255,7 @@ class OpenpyxlReader:
             row_number = cells[0].row
             count = row_number
             if count > max_rows:
-                raise WorkbookProblem("F008", f"trang “{sheet}” có hơn {max_rows} dòng", f"sheet “{sheet}” has more than {max_rows} rows")
+                raise WorkbookProblem("F008", "sheet_rows", sheet=sheet, limit=max_rows)
             while last_row + 1 < row_number:  # rows the sheet leaves out are empty
                 last_row += 1
                 yield []

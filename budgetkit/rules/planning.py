@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budgetkit.findings import Finding
 from budgetkit.figures import change
+from budgetkit.findings import Finding
 from budgetkit.i18n import Percent
 from budgetkit.model import Pillar, Status
 from budgetkit.rules.engine import Context

@@ -90,6 +90,7 @@ F008_LIMITS = {
     "unpacked_total": ("tổng dung lượng giải nén của bảng tính quá lớn", "the workbook unpacks to too many bytes in all"),
     "sheets": ("bảng tính có hơn {limit} trang", "the workbook has more than {limit} sheets"),
     "sheet_rows": ("trang “{sheet}” có hơn {limit} dòng", "sheet “{sheet}” has more than {limit} rows"),
+    "sheet_height": ("trang “{sheet}” có {count} dòng, vượt giới hạn {limit}", "sheet “{sheet}” has {count} rows, over the limit of {limit}"),
     "sheet_row": ("trang “{sheet}” có dòng {row}, vượt giới hạn {limit} dòng",
                   "sheet “{sheet}” has row {row}, over the limit of {limit} rows"),
     "sheet_cells": ("trang “{sheet}” trải tới ô {cell}, tức {cells} ô, vượt giới hạn {limit} ô",

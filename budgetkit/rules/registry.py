@@ -9,7 +9,7 @@ import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from string import Formatter
 from typing import Any
 
@@ -84,7 +84,7 @@ class Rule:
             raise KeyError(f"rule {self.code} ({kind or 'message'}) needs {', '.join(sorted(missing))}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _placeholders(templates: Templates) -> frozenset[str]:
     return frozenset(name for text in templates for _, name, _, _ in Formatter().parse(text) if name)
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-
 from decimal import Decimal
 
 from budgetkit.findings import Finding
