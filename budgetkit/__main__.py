@@ -1,3 +1,3 @@
 from budgetkit.cli import main
 
-main()
+raise SystemExit(main())

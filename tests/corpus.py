@@ -138,7 +138,8 @@ def _redimension(path: Path, ref: str) -> None:
     _rewrite_part(path, "xl/worksheets/sheet2.xml", lambda b: b.replace(b"<sheetData>", f'<dimension ref="{ref}"/><sheetData>'.encode(), 1))
 
 
-_HEADER = "".join(_inline(f"{c}1", h) for c, h in zip("ABCDEFG", ["Mã", "Tên nhiệm vụ, nội dung chi", "Lĩnh vực", "Loại chi", "Tính chất", "Nhóm nội dung", "Dự toán năm 2026"]))
+_HEADINGS = ["Mã", "Tên nhiệm vụ, nội dung chi", "Lĩnh vực", "Loại chi", "Tính chất", "Nhóm nội dung", "Dự toán năm 2026"]
+_HEADER = "".join(_inline(f"{c}1", h) for c, h in zip("ABCDEFG", _HEADINGS, strict=True))
 
 
 def _edit_clean(path: Path, edit) -> None:  # type: ignore[no-untyped-def]
@@ -194,7 +195,7 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
     _minimal_xlsx(folder / "bom-zip.xlsx", f'<row r="1">{_HEADER}</row>', big_part=60)
     expected["bom-zip.xlsx"] = ("rejected", "F008")
     laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' + "".join(
-        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10}">' for i in range(2, 10)) + "]>"
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(2, 10)) + "]>"
     _minimal_xlsx(folder / "xml-bom-thuc-the.xlsx", f'<row r="1">{_HEADER}</row><row r="2">{_inline("B2", "&lol9;")}</row>', doctype=laughs)
     expected["xml-bom-thuc-the.xlsx"] = ("rejected", "F001")
     external = '<!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'

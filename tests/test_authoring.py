@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from decimal import Decimal
 
 import openpyxl
@@ -16,7 +15,8 @@ from hypothesis import strategies as st
 from budgetkit.authoring.convert import convert
 from budgetkit.guidance import Guidance
 from budgetkit.loaders import load
-from conftest import EXAMPLES, ROOT
+
+from conftest import EXAMPLES, ROOT, run
 
 GUIDANCE = Guidance()
 PACK = GUIDANCE.pack(2026)
@@ -91,10 +91,6 @@ def test_yaml_excel_yaml_keeps_the_content(tmp_path_factory, data):
     assert load(folder / "c.yaml", GUIDANCE).model.model_dump() == original.model.model_dump()
 
 
-def run(*args: str):
-    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT)
-
-
 def test_template_workbook(tmp_path):
     path = tmp_path / "mau.xlsx"
     assert run("template", "-o", str(path)).returncode == 0
@@ -122,7 +118,8 @@ def test_template_filled_and_saved_in_libreoffice_validates(tmp_path):
         "KH-01", "Phổ biến kiến thức KH&CN", "KH&CN", "TX", "Duy trì", "Chi hoạt động bộ máy của tổ chức KH&CN công lập", 60)
     workbook.save(path)
     saved = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(saved), str(path)], capture_output=True, timeout=180, check=True)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "xlsx", "--outdir", str(saved), str(path)],
+                   capture_output=True, timeout=180, check=True)
     done = run("validate", str(saved / "mau.xlsx"), "--format", "json")
     import json
 

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 import yaml
 
-from conftest import ROOT, base_data
+from conftest import ROOT, base_data, run
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synth import WARDS, make_communes  # noqa: E402
+from synth import WARDS, make_communes
 
 
 @pytest.fixture(scope="module")
@@ -36,12 +36,6 @@ def province(tmp_path_factory) -> Path:
     roster.append({"code": "1056789", "name": "Sở KH&CN"})
     (folder.parent / f"{folder.name}-roster.yaml").write_text(yaml.safe_dump(roster, allow_unicode=True), encoding="utf-8")
     return folder
-
-
-def run(*args: str):
-    import subprocess
-
-    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def test_batch_reports_every_file_and_the_cross_file_problems(province, tmp_path):

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from budgetkit.guidance import Guidance
 from budgetkit.validate import build_report, check_file, guidance_info_for
-from conftest import EXAMPLES, PROVINCE, ROOT
+
+from conftest import EXAMPLES, PROVINCE, run
 
 CLEAN = PROVINCE / "chieng-mung.xlsx"
 BROKEN = PROVINCE / "chieng-sinh-loi.xlsx"
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    full_env = {**os.environ, "BUDGETKIT_LANG": "vi", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, env=full_env, cwd=ROOT)
 
 
 def test_clean_file_exits_0_and_says_so():

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,14 +13,10 @@ import pytest
 from budgetkit.authoring.convert import convert
 from budgetkit.compare import NotComparable, comparison_record, diff_files, match_lines, moved_pairs
 from budgetkit.xlsx_util import put, save_workbook
-from conftest import EXAMPLES, ROOT, base_data, write_yaml
+
+from conftest import EXAMPLES, base_data, run, write_yaml
 
 ROUND_2 = EXAMPLES / "son-la-vong-2"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "BUDGETKIT_LANG": "vi"}
-    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT, env=env)
 
 
 def pair(tmp_path: Path, old: dict, new: dict):
@@ -91,8 +84,8 @@ def test_added_and_removed_lines(tmp_path, guidance):
     extra = dict(old["lines"][1], id="KH-03", name="Tập huấn sở hữu trí tuệ cho hợp tác xã", estimate=25)
     new["lines"].append(extra)
     record = diff(guidance, *pair(tmp_path, old, new))
-    assert [(l["id"], l["estimate"]) for l in record["lines"]["added"]] == [("KH-03", "25")]
-    assert [(l["id"], l["estimate"]) for l in record["lines"]["removed"]] == [(removed["id"], "60")]
+    assert [(line["id"], line["estimate"]) for line in record["lines"]["added"]] == [("KH-03", "25")]
+    assert [(line["id"], line["estimate"]) for line in record["lines"]["removed"]] == [(removed["id"], "60")]
     assert record["lines"]["changed"] == []
     assert record["summary"]["total_difference"] == "-35"
 
@@ -199,7 +192,7 @@ def test_same_file_is_said(tmp_path, guidance):
 
 
 def test_duplicated_ma_pairs_in_order():
-    from budgetkit.compare import LineSnap, LINE_KEYS
+    from budgetkit.compare import LINE_KEYS, LineSnap
 
     def line(line_id: str, name: str) -> LineSnap:
         values = [None] * len(LINE_KEYS)

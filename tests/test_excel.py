@@ -11,6 +11,7 @@ import pytest
 from budgetkit.authoring.workbook import write_input_workbook
 from budgetkit.loaders import load
 from budgetkit.validate import check_file
+
 from conftest import PROVINCE, base_data, write_yaml
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from conftest import run
 from corpus import make_corpus
-from conftest import ROOT
+
+pytestmark = pytest.mark.xdist_group("corpus")  # the corpus is made once, on one worker
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +21,6 @@ def corpus(tmp_path_factory):
     expected = make_corpus(folder)
     digests = {name: hashlib.sha256((folder / name).read_bytes()).hexdigest() for name in expected}
     return folder, expected, digests
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
 
 
 def _check(record: dict, outcome: tuple[str, object]) -> None:
@@ -39,7 +35,7 @@ def _check(record: dict, outcome: tuple[str, object]) -> None:
 def test_each_file_through_validate(corpus):
     folder, expected, digests = corpus
     for name, outcome in expected.items():
-        done = _run("validate", str(folder / name), "--format", "json")
+        done = run("validate", str(folder / name), "--format", "json")
         assert "Traceback" not in done.stderr, name
         record = json.loads(done.stdout)["files"][0]
         _check(record, outcome)
@@ -51,7 +47,7 @@ def test_each_file_through_validate(corpus):
 
 def test_whole_corpus_through_batch(corpus, tmp_path):
     folder, expected, digests = corpus
-    done = _run("batch", str(folder), "--format", "json", "--jobs", "2", "--annotate", str(tmp_path / "ann"), "--summary", str(tmp_path / "s.xlsx"))
+    done = run("batch", str(folder), "--format", "json", "--jobs", "2", "--annotate", str(tmp_path / "ann"), "--summary", str(tmp_path / "s.xlsx"))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     report = json.loads(done.stdout)
     by_name = {Path(f["path"]).name: f for f in report["files"]}

@@ -5,21 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from budgetkit.guard import Output, OutputRefused, check_outputs, output_kind, same_file
-from conftest import EXAMPLES, PROVINCE, ROOT
 
-
-def run(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    full_env = {**os.environ, "BUDGETKIT_LANG": "vi", "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=cwd, env=full_env)
+from conftest import EXAMPLES, PROVINCE, run
 
 
 def digest(path: Path) -> str:

@@ -10,6 +10,7 @@ import pytest
 
 from budgetkit.guidance import Guidance
 from budgetkit.validate import check_file
+
 from conftest import EXAMPLES, PROVINCE, base_data, write_yaml
 
 

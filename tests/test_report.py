@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -12,11 +11,7 @@ import openpyxl
 import pytest
 from docx import Document
 
-from conftest import EXAMPLES, PROVINCE, ROOT, base_data, write_yaml
-
-
-def run(*args: str):
-    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT)
+from conftest import EXAMPLES, PROVINCE, base_data, run, write_yaml
 
 
 def text_of(path: Path) -> str:

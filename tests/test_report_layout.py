@@ -6,31 +6,35 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import EXAMPLES, PROVINCE, ROOT
+from conftest import EXAMPLES, PROVINCE, run
+
+pytestmark = pytest.mark.xdist_group("report_layout")  # the four reports rendered once, on one worker
 
 TWIPS_PER_CM = 567
 
 
 def render(tmp_path: Path, name: str, *args: str) -> Path:
     out = tmp_path / name
-    done = subprocess.run([sys.executable, "-m", "budgetkit", "report", *args, "-o", str(out)], capture_output=True, text=True, cwd=ROOT)
+    done = run("report", *args, "-o", out)
     assert done.returncode == 0, done.stderr
     return out
 
 
-def examples(tmp_path: Path) -> list[Path]:
+@pytest.fixture(scope="module")
+def examples(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The four shipped reports, rendered once for the module."""
+    folder = tmp_path_factory.mktemp("reports")
     return [
-        render(tmp_path, "xa.docx", str(EXAMPLES / "chieng-mung.yaml")),
-        render(tmp_path, "so.docx", str(EXAMPLES / "so-khcn-son-la.yaml")),
-        render(tmp_path, "trung-tam.docx", str(EXAMPLES / "vien-ung-dung-cong-nghe.yaml")),
-        render(tmp_path, "tinh.docx", str(PROVINCE), "--unit", str(EXAMPLES / "so-khcn-son-la.yaml"), "--draft"),
+        render(folder, "xa.docx", str(EXAMPLES / "chieng-mung.yaml")),
+        render(folder, "so.docx", str(EXAMPLES / "so-khcn-son-la.yaml")),
+        render(folder, "trung-tam.docx", str(EXAMPLES / "vien-ung-dung-cong-nghe.yaml")),
+        render(folder, "tinh.docx", str(PROVINCE), "--unit", str(EXAMPLES / "so-khcn-son-la.yaml"), "--draft"),
     ]
 
 
@@ -58,8 +62,8 @@ def tables_with_text_width(path: Path) -> list[tuple[object, int]]:
     return out
 
 
-def test_tables_fit_the_text_area_and_rows_never_split(tmp_path):
-    for path in examples(tmp_path):
+def test_tables_fit_the_text_area_and_rows_never_split(examples):
+    for path in examples:
         found = tables_with_text_width(path)
         assert len(found) >= 8, path.name
         for table, text_width in found:
@@ -76,8 +80,8 @@ def test_tables_fit_the_text_area_and_rows_never_split(tmp_path):
         assert any(abs(w - round(25.7 * TWIPS_PER_CM)) <= 2 for _, w in found)
 
 
-def test_vietnamese_proofing_language(tmp_path):
-    path = render(tmp_path, "xa.docx", str(EXAMPLES / "chieng-mung.yaml"))
+def test_vietnamese_proofing_language(examples):
+    path = examples[0]
     document = Document(str(path))
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     assert defaults.find(qn("w:lang")).get(qn("w:val")) == "vi-VN"
@@ -85,9 +89,9 @@ def test_vietnamese_proofing_language(tmp_path):
     assert "en-US" not in xml and "en-US" not in document.styles.element.xml.split("w:docDefaults")[1]
 
 
-def test_no_empty_paragraph_runs_make_a_page(tmp_path):
+def test_no_empty_paragraph_runs_make_a_page(examples):
     """A page break or section break is never preceded by a run of empty paragraphs that could fill a page."""
-    for path in examples(tmp_path):
+    for path in examples:
         body = Document(str(path)).element.body
         empty = 0
         for child in body:
@@ -103,14 +107,14 @@ def test_no_empty_paragraph_runs_make_a_page(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed")
-def test_every_rendered_page_has_text(tmp_path):
+def test_every_rendered_page_has_text(examples, tmp_path):
     """Rendered to PDF, no page is blank or holds only its page number and a repeated table heading."""
-    for path in examples(tmp_path):
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                       capture_output=True, timeout=240, check=True)
-        pdf = path.with_suffix(".pdf")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    *map(str, examples)], capture_output=True, timeout=480, check=True)  # one LibreOffice start for the four
+    for path in examples:
+        pdf = tmp_path / path.with_suffix(".pdf").name
         pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
-        pages = [p for p in pages[:-1]] if pages and not pages[-1].strip() else pages
+        pages = list(pages[:-1]) if pages and not pages[-1].strip() else pages
         for number, page in enumerate(pages, start=1):
             words = [w for w in page.split() if w not in ("DỰ", "THẢO", "-") and not w.isdigit()]
             assert len(words) > 25, (path.name, number, page[:200])

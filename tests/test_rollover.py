@@ -15,8 +15,8 @@ from budgetkit.guidance import Guidance
 from budgetkit.loaders import load
 from budgetkit.model import Status
 from budgetkit.rollover import rollover
-from conftest import EXAMPLES, PROVINCE, base_data, write_yaml
-from test_cli import run
+
+from conftest import EXAMPLES, PROVINCE, base_data, run, write_yaml
 
 GUIDANCE = Guidance()
 PACK_2027 = GUIDANCE.pack(2027)
@@ -156,6 +156,7 @@ def test_rules_changes_lists_what_differs_from_2026():
 
 def test_pack_changes_document_is_current():
     from budgetkit.guidance.changes import changes_markdown
+
     from conftest import ROOT
 
     doc = (ROOT / "docs" / "pack-2027.md").read_text(encoding="utf-8")
@@ -260,8 +261,9 @@ def test_the_year_assessment_is_left_to_write_and_approvals_are_asked_for(tmp_pa
 
 
 def test_a_2026_category_in_a_2027_file_names_its_new_group(tmp_path):
-    from conftest import check_data
     from test_rules import _moved
+
+    from conftest import check_data
 
     data = _moved(base_data(), PACK_2027)
     data["lines"][4]["category"] = "cds_an_toan"

@@ -4,26 +4,20 @@ summary sheets, the JSON report's `previous`, the annotated copies' third colour
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, run
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synth import make_communes  # noqa: E402
+from synth import make_communes
 
 FIRST, SECOND = EXAMPLES / "son-la", EXAMPLES / "son-la-vong-2"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "BUDGETKIT_LANG": "vi"}
-    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT, env=env)
+pytestmark = pytest.mark.xdist_group("rounds")  # the second round is checked once, on one worker
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from budgetkit.rules import all_rules
+
 from conftest import base_data, check_data, codes, mutate
 
 CASES = yaml.safe_load((Path(__file__).parent / "rule_cases.yaml").read_text(encoding="utf-8"))
@@ -27,8 +28,17 @@ YEARS = (2026, 2027)
 SHIFTED_KEYS = ("budget_year", "start_year", "end_year")
 
 
+def _expected(case, year: int) -> list[tuple[str, str]]:
+    """The whole set of findings a case's file must give under the pack of `year`."""
+    findings = case["findings"]
+    if isinstance(findings, dict):
+        findings = findings[year]
+    return sorted((code, where) for code, where in findings)
+
+
 def _case_codes(case) -> set[str]:
-    return {code for code, _ in case.get("fail", [])} | set(case.get("pass", [])) | set(case.get("not", []))
+    listed = case["findings"].values() if isinstance(case["findings"], dict) else [case["findings"]]
+    return {code for findings in listed for code, _ in findings} | set(case.get("pass", []))
 
 
 def _changed_between(guidance, old_year: int, new_year: int) -> set[str]:
@@ -83,11 +93,9 @@ def test_rule_case(case, year, tmp_path, guidance):
         set_ = {key: _rename(key, value, pack) for key, value in (set_ or {}).items()}
     data = mutate(data, set_, case.get("delete"))
     result = check_data(tmp_path, data, guidance)
-    found = {(f.code, _where(f)) for f in result.findings}
-    for code, where in case.get("fail", []):
-        assert (code, where) in found, f"{code} at {where!r} expected; got {sorted(found)}"
-    for code in case.get("pass", []) + case.get("not", []):
-        assert code not in codes(result), f"{code} should not fire; got {sorted(found)}"
+    found = sorted((f.code, _where(f)) for f in result.findings)
+    assert found == _expected(case, year), "the file's findings differ from the case's `findings`"
+    assert not set(case.get("pass", [])) & {code for code, _ in found}
 
 
 def test_what_changed_between_the_packs_is_what_the_cases_skip(guidance):
@@ -107,9 +115,16 @@ def test_the_moved_commune_is_clean_under_2027(tmp_path, guidance):
 def test_every_model_rule_has_a_failing_case():
     # Every rule also passes on the clean examples (test_shipped_examples_are_clean); A004 needs a
     # workbook's total rows and is tested in test_excel.py.
-    failing = {code for c in CASES for code, _ in c.get("fail", [])}
+    failing = {code for c in CASES for year in YEARS if year in c.get("years", YEARS) for code, _ in _expected(c, year)}
     model_rules = {r.code for r in all_rules() if r.check is not None}
     assert model_rules - failing == {"A004"}
+
+
+def test_every_case_states_its_findings():
+    """A case without `findings` would assert nothing; the old keys (fail/not) are gone."""
+    for case in CASES:
+        assert "findings" in case and not {"fail", "not"} & set(case), case["id"]
+        assert set(case) <= {"id", "set", "delete", "findings", "pass", "years"}, case["id"]
 
 
 @pytest.mark.parametrize("name", ["chieng-mung", "so-khcn-son-la", "vien-ung-dung-cong-nghe"])
@@ -149,6 +164,7 @@ def test_circular_130_coding_clean_and_planted_breaches_found_at_their_cells(tmp
 
     from budgetkit.authoring.convert import convert
     from budgetkit.validate import check_file
+
     from conftest import write_yaml
 
     data = base_data()
@@ -195,6 +211,7 @@ def test_planted_breaches_of_the_new_fields_found_at_their_cells(tmp_path, guida
 
     from budgetkit.authoring.convert import convert
     from budgetkit.validate import check_file
+
     from conftest import write_yaml
 
     data = base_data()

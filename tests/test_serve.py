@@ -6,7 +6,6 @@ import io
 import json
 import re
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.error
@@ -21,7 +20,8 @@ from starlette.testclient import TestClient
 
 from budgetkit.guidance import Guidance
 from budgetkit.serve import create_app
-from conftest import EXAMPLES, PROVINCE, ROOT
+
+from conftest import EXAMPLES, PROVINCE, ROOT, installed_command, run
 from corpus import make_corpus
 
 ROSTER = EXAMPLES / "son-la-danh-sach.yaml"
@@ -41,6 +41,9 @@ def client():
 @pytest.fixture()
 def scratch(tmp_path, monkeypatch):
     """Every temporary file of a request goes here: it must be empty again after each response."""
+    import multiprocessing.util
+
+    multiprocessing.util.get_temp_dir()  # the worker pool's own folder (its sockets) stays short, outside the scratch
     folder = tmp_path / "tmp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
@@ -65,10 +68,6 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, cwd=ROOT, timeout=300)
-
-
 def _without_paths(report: dict, old: str, new: str) -> dict:
     return json.loads(json.dumps(report, ensure_ascii=False).replace(old, new))
 
@@ -77,10 +76,10 @@ def _without_paths(report: dict, old: str, new: str) -> dict:
 
 
 def test_validate_is_the_json_of_validate(client, scratch):
-    for path in sorted(PROVINCE.iterdir()) + [EXAMPLES / "chieng-mung-loi.yaml"]:
+    for path in [*sorted(PROVINCE.iterdir()), EXAMPLES / "chieng-mung-loi.yaml"]:
         answer = client.post("/api/validate", files=[("files", (path.name, path.read_bytes()))])
         assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/json")
-        done = _cli("validate", str(path.relative_to(ROOT)), "--format", "json")
+        done = run("validate", str(path.relative_to(ROOT)), "--format", "json")
         expected = _without_paths(json.loads(done.stdout), str(path.relative_to(ROOT)), path.name)
         assert answer.json() == expected, path.name
         assert answer.headers["x-budgetkit-exit"] == str(done.returncode)
@@ -113,9 +112,9 @@ def _with_a_warning() -> bytes:
 @pytest.mark.parametrize("as_zip", [False, True])
 def test_batch_is_the_json_of_batch(client, scratch, as_zip):
     files = [("files", ("son-la.zip", _zip({f"son-la/{p.name}": p.read_bytes() for p in PROVINCE.iterdir()})))] if as_zip else _province_files()
-    answer = client.post("/api/batch", files=files + [("roster", (ROSTER.name, ROSTER.read_bytes()))])
+    answer = client.post("/api/batch", files=[*files, ("roster", (ROSTER.name, ROSTER.read_bytes()))])
     assert answer.status_code == 200
-    done = _cli("batch", "examples/son-la", "--roster", str(ROSTER.relative_to(ROOT)), "--format", "json", "--jobs", "2")
+    done = run("batch", "examples/son-la", "--roster", str(ROSTER.relative_to(ROOT)), "--format", "json", "--jobs", "2")
     expected = _without_paths(json.loads(done.stdout), "examples/son-la/", "son-la/")
     assert answer.json() == expected
     assert answer.headers["x-budgetkit-exit"] == str(done.returncode) == "1"
@@ -124,8 +123,7 @@ def test_batch_is_the_json_of_batch(client, scratch, as_zip):
 
 
 def test_batch_skips_what_batch_skips(client):
-    files = _province_files("") + [("files", ("~$chieng-mung.xlsx", b"lock")), ("files", ("ghi-chu.txt", b"x")),
-                                   ("files", ("cu.xls", b"x"))]
+    files = [*_province_files(""), ("files", ("~$chieng-mung.xlsx", b"lock")), ("files", ("ghi-chu.txt", b"x")), ("files", ("cu.xls", b"x"))]
     report = client.post("/api/batch", files=files).json()
     assert report["summary"]["files"] == 5  # the .xls is a submission that cannot be read (F001), never skipped
     assert next(f for f in report["files"] if f["path"] == "cu.xls")["findings"][0]["code"] == "F001"
@@ -160,11 +158,11 @@ def test_downloads(client, scratch, tmp_path):
     assert copies.headers["content-type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(copies.content)).namelist()
     cli_dir = tmp_path / "cli"
-    _cli("batch", "examples/son-la", "--annotate", str(cli_dir), "--jobs", "1")
+    run("batch", "examples/son-la", "--annotate", str(cli_dir), "--jobs", "1")
     # the folders the person sent are kept inside the zip, as --annotate keeps subfolders
     assert sorted(n.removeprefix("son-la/") for n in names) == sorted(p.name for p in cli_dir.iterdir())
 
-    summary = client.post("/api/summary", files=_province_files() + [("roster", (ROSTER.name, ROSTER.read_bytes()))])
+    summary = client.post("/api/summary", files=[*_province_files(), ("roster", (ROSTER.name, ROSTER.read_bytes()))])
     book = openpyxl.load_workbook(io.BytesIO(summary.content))
     assert book.sheetnames[:3] == ["Tổng hợp", "Lỗi", "Biểu 01"]
     assert any("X004" in str(c.value) for row in book["Lỗi"].iter_rows() for c in row)
@@ -175,11 +173,10 @@ def test_downloads(client, scratch, tmp_path):
     draft = client.post("/api/report", files=failing, data={"format": "docx", "draft": "true"})
     assert draft.status_code == 200 and draft.content[:2] == b"PK" and "du-thao" in draft.headers["content-disposition"]
     # A consolidation (as `report DIR`) takes the files that pass and names the one left out.
-    province = client.post("/api/report?format=docx", files=_province_files() + [("roster", (ROSTER.name, ROSTER.read_bytes()))])
+    province = client.post("/api/report?format=docx", files=[*_province_files(), ("roster", (ROSTER.name, ROSTER.read_bytes()))])
     assert province.status_code == 200 and province.headers["x-budgetkit-left-out"] == "1"
-    for output, answer in (("docx", province), ("xlsx", client.post("/api/report?format=xlsx", files=_province_files()
-                                                                   + [("roster", (ROSTER.name, ROSTER.read_bytes()))]))):
-        done = _cli("report", "examples/son-la", "--roster", str(ROSTER.relative_to(ROOT)), "-o", str(tmp_path / f"r.{output}"))
+    for output, answer in (("docx", province), ("xlsx", client.post("/api/report?format=xlsx", files=[*_province_files(), ("roster", (ROSTER.name, ROSTER.read_bytes()))]))):
+        done = run("report", "examples/son-la", "--roster", str(ROSTER.relative_to(ROOT)), "-o", str(tmp_path / f"r.{output}"))
         assert done.returncode == 0 and answer.content == (tmp_path / f"r.{output}").read_bytes(), output  # byte for byte
     good = [("files", (p.name, p.read_bytes())) for p in sorted(PROVINCE.iterdir()) if p.name != "chieng-sinh-loi.xlsx"]
     consolidated = client.post("/api/report?format=xlsx", files=good)
@@ -313,7 +310,6 @@ def test_zip_members_cannot_escape(client, scratch):
 
 
 def test_hostile_corpus_gives_findings_or_4xx_never_500(tmp_path, scratch):
-    from test_hostile import _check
 
     with TestClient(create_app(), base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
         _corpus(client, tmp_path, scratch)
@@ -343,7 +339,7 @@ def test_broken_requests_are_4xx(client):
     assert client.post("/api/validate", content=b"garbage", headers={"content-type": "multipart/form-data"}).status_code == 400
     assert client.post("/api/validate", data={"files": "not a file"}).status_code == 400
     assert client.post("/api/batch", files=[("files", ("a.txt", b"x"))]).status_code == 422
-    assert client.post("/api/batch", files=_province_files() + [("roster", ("ds.yaml", b"- 1\n- [2\n"))]).status_code == 422
+    assert client.post("/api/batch", files=[*_province_files(), ("roster", ("ds.yaml", b"- 1\n- [2\n"))]).status_code == 422
     assert client.get("/api/validate").status_code == 405
     assert client.post("/api/report?format=pdf", files=_province_files()[:1]).status_code == 400
 
@@ -352,14 +348,14 @@ def test_broken_requests_are_4xx(client):
 
 
 def test_serve_refuses_another_host_without_a_token():
-    done = _cli("serve", "--host", "0.0.0.0", "--port", "0")
+    done = run("serve", "--host", "0.0.0.0", "--port", "0")
     assert done.returncode == 2 and "--token" in done.stderr and "Traceback" not in done.stderr
-    short = _cli("serve", "--host", "0.0.0.0", "--token", "ngan")
+    short = run("serve", "--host", "0.0.0.0", "--token", "ngan")
     assert short.returncode == 2 and "16" in short.stderr
 
 
 def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
-    server = subprocess.Popen([sys.executable, "-m", "budgetkit", "serve", "--port", "0", *args], cwd=ROOT,
+    server = subprocess.Popen([installed_command(), "serve", "--port", "0", *args], cwd=ROOT,
                               stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     assert server.stderr is not None
     line = server.stderr.readline()

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import urllib.request
 import zipfile
@@ -21,7 +20,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import EXAMPLES, PROVINCE, ROOT
+from conftest import EXAMPLES, PROVINCE, ROOT, installed_command, run
+
+pytestmark = pytest.mark.xdist_group("browser")  # one server and one Chromium for the module
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
@@ -42,7 +43,7 @@ SHOTS = os.environ.get("BUDGETKIT_SCREENSHOTS")
 
 @pytest.fixture(scope="module")
 def server():
-    process = subprocess.Popen([sys.executable, "-m", "budgetkit", "serve", "--port", "0"], cwd=ROOT,
+    process = subprocess.Popen([installed_command(), "serve", "--port", "0"], cwd=ROOT,
                                stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     assert process.stderr is not None
     match = re.search(r"(http://\S+/)", process.stderr.readline())
@@ -100,8 +101,7 @@ def _shot(driver, name: str) -> None:
 
 
 def test_department_drops_the_province_folder(server, browser, downloads):
-    cli = subprocess.run([sys.executable, "-m", "budgetkit", "batch", "examples/son-la", "--format", "json", "--jobs", "1",
-                          "--roster", "examples/son-la-danh-sach.yaml"], capture_output=True, text=True, cwd=ROOT)
+    cli = run("batch", "examples/son-la", "--format", "json", "--jobs", "1", "--roster", "examples/son-la-danh-sach.yaml")
     expected = {f["path"].replace("examples/", ""): f["status"] for f in json.loads(cli.stdout)["files"]}
     browser.get(server + "batch")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"

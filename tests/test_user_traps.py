@@ -4,26 +4,18 @@ misleading figures, wrong locations, counts that disagree, words a user cannot a
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-import yaml
 
 from budgetkit.guidance import Guidance
 from budgetkit.validate import check_file
-from conftest import EXAMPLES, PROVINCE, ROOT, base_data, check_data, codes, write_yaml
+
+from conftest import EXAMPLES, PROVINCE, ROOT, base_data, check_data, codes, run, write_yaml
 
 ROSTER = EXAMPLES / "son-la-danh-sach.yaml"
-
-
-def run(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "BUDGETKIT_LANG": "vi", "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "budgetkit", *args], capture_output=True, text=True, env=full_env, cwd=cwd)
 
 
 # --- 2. submissions that must not vanish ---------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 import typer
 
@@ -35,28 +36,39 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM as Ctrl-C: temporary files removed, workers ended, "Đã dừng."
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line as `budgetkit ...` does and return its exit status (the console script exits with it).
+
+    `argv` is the command line without the program name (default: `sys.argv[1:]`). Usage errors and help in
+    the user's language; SIGTERM handled as Ctrl-C ("Đã dừng.", 130) while the command runs; an output that
+    cannot be written or a bug is one line on stderr and status 1 (the traceback only with --debug).
+    """
     import signal
+    import threading
 
     _register()
-    argv = sys.argv[1:]
-    debug = "--debug" in argv
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
     from budgetkit.cli.language import detect_lang, run
 
-    lang = detect_lang(argv)
-    signal.signal(signal.SIGTERM, _terminate)
+    lang = detect_lang(args)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
-        status = run(app, argv)
-    except SystemExit:
-        raise
+        return run(app, args)
+    except SystemExit as exc:  # as the interpreter ends on it: a number is the status, a text is said on stderr
+        if exc.code is None or isinstance(exc.code, int):
+            return exc.code or 0
+        sys.stderr.write(f"{exc.code}\n")
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("Đã dừng.\n" if lang == "vi" else "Stopped.\n")
-        raise SystemExit(130) from None
+        return 130
     except BrokenPipeError:  # the reader of the output went away (| head): nothing more to say
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(1) from None
+        return 1
     except OSError as exc:  # an output that cannot be written: disk full, name too long, no permission
         if debug:
             raise
@@ -64,14 +76,16 @@ def main() -> None:
         from budgetkit.text import shown_path
 
         sys.stderr.write(f"Lỗi: không ghi được tệp ra{shown_path(where)} ({exc.strerror or exc.__class__.__name__})\n")
-        raise SystemExit(1) from None
+        return 1
     except Exception as exc:  # a real bug: one line, unless --debug
         if debug:
             raise
         sys.stderr.write(f"Lỗi nội bộ của budgetkit: {exc.__class__.__name__}: {exc} (chạy lại với --debug để xem chi tiết)\n"
                          if lang == "vi" else f"budgetkit internal error: {exc.__class__.__name__}: {exc} (run again with --debug for details)\n")
-        raise SystemExit(1) from None
-    raise SystemExit(status)
+        return 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _version(value: bool) -> None:
