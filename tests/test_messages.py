@@ -9,14 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, PROVINCE, ROOT
-from corpus import make_corpus
 
 from budgetkit.findings import Finding, Location, Severity, make_finding
 from budgetkit.guidance import Guidance
 from budgetkit.i18n import Digits, FileList, Label, Percent
 from budgetkit.rules import all_rules
 from budgetkit.validate import check_file
+
+from conftest import EXAMPLES, PROVINCE, ROOT
+from corpus import make_corpus
 
 # A sample of every value a message names, of the type the code gives it. A template that names a value
 # missing here fails (add its sample with its true type); a sample no template names fails too.
@@ -30,17 +31,14 @@ SAMPLES: dict[str, object] = {
     "rate": Decimal("40.0"), "share": Percent(Decimal("0.0213"), 2), "minimum": Percent(Decimal("0.03"), 0),
     "change": Percent(Decimal("0.35"), signed=True), "threshold": Percent(Decimal("0.5"), 0),
     # years and plain numbers
-    **{name: 2026 for name in ("year", "prior_year", "end_year", "start_year", "low", "high", "from_year")},
-    **{name: 7 for name in ("number", "offset", "line", "dropped", "megabytes", "seconds", "ratio", "file_count")},
+    **dict.fromkeys(("year", "prior_year", "end_year", "start_year", "low", "high", "from_year"), 2026),
+    **dict.fromkeys(("number", "offset", "line", "dropped", "megabytes", "seconds", "ratio", "file_count"), 7),
     # the reading of a number typed as text, an enumerated value, files, a place
     "read": Digits(Decimal("1234.5")), "spending": Label("recurrent", "Thường xuyên"),
     "files": FileList(("a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx")),
     "first": Location(sheet="Dự toán", row=7, column="A"),  # V007's earlier line (F009's is a line number: rendered alike)
     # text from the file or the pack
-    **{name: "“mẫu”" for name in (
-        "label", "key", "value", "name", "missing", "found", "near", "header", "encoding", "converted", "hidden", "sheet", "visible",
-        "error", "suffix", "part", "problem", "tag", "detail", "cell", "last", "allowed", "new", "check", "line_id", "code",
-        "years", "title", "tags", "hint", "other", "category", "category_pillar", "pillar", "level", "keyword", "lead", "path")},
+    **dict.fromkeys(("label", "key", "value", "name", "missing", "found", "near", "header", "encoding", "converted", "hidden", "sheet", "visible", "error", "suffix", "part", "problem", "tag", "detail", "cell", "last", "allowed", "new", "check", "line_id", "code", "years", "title", "tags", "hint", "other", "category", "category_pillar", "pillar", "level", "keyword", "lead", "path"), "“mẫu”"),
 }
 
 

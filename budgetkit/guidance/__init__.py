@@ -16,8 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from budgetkit.findings import Severity
 from budgetkit.text import match_key
 
-# A rule's setting in a pack: a severity, or "off" (a pack setting, not a severity of a finding).
-SeverityOrOff = Severity | Literal["off"]
+# A rule's setting in a pack: a severity (findings.Severity), or "off" (a pack setting, not a severity of a
+# finding). Written out so that a pack's mistake is told as "one of 'error', 'warning', 'info' or 'off'".
+SeverityOrOff = Literal["error", "warning", "info", "off"]
 
 
 class _Model(BaseModel):
@@ -259,7 +260,9 @@ class Pack(_Model):
     def severity(self, code: str) -> Severity | Literal["off"]:
         """The rule's severity in this pack, or "off"; a rule the pack does not name is an error."""
         settings = self.rules.get(code)
-        return settings.severity if settings else Severity.ERROR
+        if settings is None:
+            return Severity.ERROR
+        return "off" if settings.severity == "off" else Severity(settings.severity)
 
     def citation(self, code: str) -> str | None:
         settings = self.rules.get(code)

@@ -30,6 +30,11 @@ RANK = {"error": 0, "warning": 1, "info": 2}
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
+def _severity(finding: Finding, lang: str) -> str:
+    """The severity as a cell's comment names it: "Lỗi" in Vietnamese, "error" in English."""
+    return finding.severity.heading("vi") if lang == "vi" else finding.severity.label("en")
+
+
 def safe_name(relative: str) -> str:
     """A file name made from a path: no folders, nothing that leaves the output folder."""
     name = relative.replace("\\", "/").strip("/").replace("/", "__")
@@ -129,7 +134,7 @@ def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
         if type(cell).__name__ == "MergedCell":
             continue
         cell.fill = FILLS[worst]
-        text = "\n".join(f"{f.code} ({f.severity.heading('vi') if lang == 'vi' else f.severity.label('en')}): {f.message(lang)}" for f in findings[:20])
+        text = "\n".join(f"{f.code} ({_severity(f, lang)}): {f.message(lang)}" for f in findings[:20])
         if len(findings) > 20:
             text += f"\n… (+{len(findings) - 20})"
         comment = Comment(_ILLEGAL.sub("", text)[:30_000], "budgetkit")
