@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from budgetkit.findings import Finding, Location, make_finding
+from budgetkit.findings import Finding, make_finding
 from budgetkit.guidance import Guidance, Pack
 from budgetkit.i18n import FileList
 from budgetkit.loaders import BUDGET_SUFFIXES
+from budgetkit.locations import WHOLE_FILE, LineId, Location
 from budgetkit.rules.engine import FileResult
 from budgetkit.text import match_key, shown_path
 
@@ -245,7 +246,7 @@ class CrossFiles:
 
         def emit(rule: str, files: list[str], location: Location | None = None, /, **params: Any) -> Finding | None:
             params.setdefault("files", ", ".join(files))
-            finding = make_finding(pack, rule, location or Location(), involved_files=tuple(files), **params)
+            finding = make_finding(pack, rule, location or WHOLE_FILE, involved_files=tuple(files), **params)
             if finding is not None:
                 found.append(finding)
             return finding
@@ -265,7 +266,7 @@ class CrossFiles:
                 paths = [results[i].path for i in shared.files]
                 units = {code or path for code, path in ((results[i].unit.get("code") if results[i].unit else None, results[i].path)
                                                         for i in shared.files)}
-                emit("X002", paths, Location(line_id=shared.line_id), name=shared.name, lead=shared.lead or "-",
+                emit("X002", paths, LineId(shared.line_id), name=shared.name, lead=shared.lead or "-",
                      count=len(units), file_count=len(paths), files=FileList(tuple(paths)))
 
         years = Counter(r.budget_year for r in results if r.budget_year is not None)

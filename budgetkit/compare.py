@@ -24,6 +24,7 @@ from budgetkit.layout import UNIT_LABELS, line_header
 from budgetkit.loaders.common import LINE_KEYS as _LOADER_LINE_KEYS
 from budgetkit.loaders.common import UNIT_AMOUNT_KEYS
 from budgetkit.loaders.common import UNIT_KEYS as _LOADER_UNIT_KEYS
+from budgetkit.locations import UNIT, LineRef
 from budgetkit.model import AMOUNT_KEYS
 from budgetkit.text import match_key
 
@@ -166,9 +167,9 @@ def snapshot_of(loaded: Any, digest: str = "") -> Snapshot | None:
     locator = loaded.locator
     rows: list[int] | None = getattr(locator, "line_rows", None)
     unreadable: dict[int, list[int]] = {}
-    for index, key in loaded.flagged:
-        if index >= 0 and key in _KEY_AT:
-            unreadable.setdefault(index, []).append(_KEY_AT[key])
+    for owner, key in loaded.flagged:
+        if isinstance(owner, LineRef) and key in _KEY_AT:
+            unreadable.setdefault(owner.index, []).append(_KEY_AT[key])
     lines = []
     for index, line in enumerate(model.lines):
         source = line.__dict__
@@ -184,7 +185,7 @@ def snapshot_of(loaded: Any, digest: str = "") -> Snapshot | None:
             row = locator.value(index, "id").line if locator is not None else None
         lines.append(LineSnap(tuple(values), row))
     flagged = loaded.flagged
-    unit = tuple(UNREADABLE if (-1, key) in flagged else _plain(getattr(model.unit, key, None)) for key in UNIT_KEYS)
+    unit = tuple(UNREADABLE if (UNIT, key) in flagged else _plain(getattr(model.unit, key, None)) for key in UNIT_KEYS)
     explanations = tuple((_plain(e.field), _plain(e.spending), e.text) for e in model.explanations)
     columns: tuple[tuple[str, str], ...] = ()
     unit_rows: tuple[tuple[str, int], ...] = ()

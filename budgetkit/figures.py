@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetkit.model import BudgetLine, Pillar
+from budgetkit.model import AnyLine, Pillar
 
 PILLARS = tuple(p.value for p in Pillar)
 SPENDINGS = ("investment", "recurrent")
@@ -19,7 +19,7 @@ def empty_groups() -> dict[str, dict[str, Decimal]]:
     return {p: {s: ZERO for s in SPENDINGS} for p in PILLARS}
 
 
-def group_sums(lines: Iterable[BudgetLine], key: str = "estimate") -> dict[str, dict[str, Decimal]]:
+def group_sums(lines: Iterable[AnyLine], key: str = "estimate") -> dict[str, dict[str, Decimal]]:
     """The sum of one amount per pillar x spending type, 0 where none (lines without both are left out)."""
     sums = empty_groups()
     for line in lines:
@@ -61,7 +61,7 @@ class GroupRow:
     prior_h1_disbursed: Decimal = ZERO
 
 
-def group_table(lines: list[BudgetLine]) -> list[GroupRow]:
+def group_table(lines: list[AnyLine]) -> list[GroupRow]:
     """Every pillar x spending group with its figures, in the fixed order of the forms."""
     sums = {key: group_sums(lines, key) for key in FIGURE_KEYS}
     return [
@@ -72,7 +72,7 @@ def group_table(lines: list[BudgetLine]) -> list[GroupRow]:
     ]
 
 
-def priority_sums(lines: Iterable[BudgetLine]) -> dict[str, Decimal]:
+def priority_sums(lines: Iterable[AnyLine]) -> dict[str, Decimal]:
     """Estimate per priority code (a line linked to several codes counts under each)."""
     sums: dict[str, Decimal] = {}
     for line in lines:

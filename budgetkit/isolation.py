@@ -60,10 +60,11 @@ class Breach:
 
 def breach_finding(breach: Breach, pack: Any) -> Any:
     """The finding of a file whose worker broke a limit or died: F008 (memory, time) or F001."""
-    from budgetkit.findings import Location, make_finding
+    from budgetkit.findings import make_finding
+    from budgetkit.locations import WHOLE_FILE
 
     kind, params = breach.finding_kind(pack.limits)
-    return make_finding(pack, breach.code, Location(), kind=kind, **params)
+    return make_finding(pack, breach.code, WHOLE_FILE, kind=kind, **params)
 
 
 def _address_space() -> int:

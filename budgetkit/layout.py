@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from budgetkit.model import REQUIRED_LINE_KEYS, BudgetFile, BudgetLine, Explanation, Unit, field_header
 from budgetkit.text import match_key
 
 SHEET_UNIT = "Đơn vị"
@@ -12,62 +13,20 @@ SHEET_LINES = "Dự toán"
 SHEET_EXPLANATIONS = "Thuyết minh"
 SHEET_GUIDE = "Hướng dẫn"
 
-UNIT_LABELS: dict[str, str] = {
-    "budget_year": "Năm ngân sách",
-    "name": "Tên đơn vị",
-    "code": "Mã ĐVQHNS",
-    "level": "Cấp",
-    "parent": "Cơ quan cấp trên",
-    "province": "Tỉnh, thành phố",
-    "recipient": "Nơi nhận báo cáo",
-    "total_budget_expenditure": "Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch",
-    "budget_ceiling": "Số kiểm tra được thông báo",
-    "prepared_by": "Người lập biểu",
-    "approver": "Thủ trưởng đơn vị",
-    "approver_title": "Chức vụ",
-    "proposals": "Kiến nghị, đề xuất",
-    "letterhead": "Tên đơn vị ở tiêu đề văn bản (xuống dòng bằng dấu |)",
-    "place": "Địa danh ghi ngày tháng",
-    "abbreviation": "Tên viết tắt của đơn vị (số văn bản)",
-    "signing_authority": "Thẩm quyền ký (TM., KT., TL.)",
-    "recipients": "Nơi nhận khác (cách nhau bằng dấu ;)",
-    "drafting_unit": "Đơn vị soạn thảo, viết tắt (dòng Lưu)",
-    "prior_results": "Kết quả thực hiện năm trước",
-    "prior_disbursement": "Tình hình giải ngân năm trước",
-    "prior_difficulties": "Khó khăn, vướng mắc",
-    "prior_causes": "Nguyên nhân",
+# The unit's labels (column A of the `Đơn vị` sheet), the budget year's first: from the model's fields.
+UNIT_LABELS: dict[str, str] = {"budget_year": field_header(BudgetFile.model_fields["budget_year"]).text} | {
+    key: field_header(info).text for key, info in Unit.model_fields.items()
 }
 UNIT_REQUIRED = ("budget_year", "name", "code", "level")
 
-# Headers without a year, by key.
+# Headers without a year, by key; headers that carry a year: (words, key, offset from the budget year N).
+# Both from the model's fields, in its order.
 LINE_HEADERS: dict[str, str] = {
-    "id": "Mã",
-    "name": "Tên nhiệm vụ, nội dung chi",
-    "field": "Lĩnh vực",
-    "spending": "Loại chi",
-    "status": "Tính chất",
-    "category": "Nhóm nội dung",
-    "lead_agency": "Đơn vị chủ trì",
-    "start_year": "Năm bắt đầu",
-    "end_year": "Năm kết thúc",
-    "approval": "Quyết định phê duyệt",
-    "approved_total": "Tổng kinh phí được duyệt",
-    "priorities": "Gắn với nhiệm vụ ưu tiên",
-    "indicators": "Chỉ tiêu, sản phẩm đầu ra",
-    "budget_code": "Mã Loại - Khoản",
-    "via_fund": "Thực hiện qua cơ chế quỹ",
-    "serves_sector": "Phục vụ lĩnh vực",
-    "moved_from_sector": "Chuyển từ lĩnh vực chi khác",
-    "explanation": "Thuyết minh",
+    key: header.text for key, info in BudgetLine.model_fields.items() if (header := field_header(info)).year_offset is None
 }
-# Headers that carry a year: (words, key, offset from the budget year N).
-YEAR_HEADERS: tuple[tuple[str, str, int], ...] = (
-    ("Lũy kế bố trí đến hết năm", "allocated_before_prior", -2),
-    ("Dự toán năm", "prior_estimate", -1),
-    ("Giải ngân đến 30/6/", "prior_h1_disbursed", -1),
-    ("Ước thực hiện năm", "prior_expected", -1),
-    ("Dự toán năm", "estimate", 0),
-    ("Nguồn khác năm", "other_sources", 0),
+YEAR_HEADERS: tuple[tuple[str, str, int], ...] = tuple(
+    (header.text, key, header.year_offset) for key, info in BudgetLine.model_fields.items()
+    if (header := field_header(info)).year_offset is not None
 )
 # Column order of the template and of converted workbooks.
 LINE_COLUMNS = (
@@ -77,11 +36,11 @@ LINE_COLUMNS = (
     # Added with pack 2026.2 (Circular 56/2025/TT-BTC, Chương IV), after the older columns so that these keep their letters.
     "prior_h1_disbursed", "via_fund", "serves_sector", "moved_from_sector",
 )
-REQUIRED_COLUMNS = ("id", "name", "field", "spending", "status", "category", "estimate")
+REQUIRED_COLUMNS = REQUIRED_LINE_KEYS  # the columns of the model's required values
 # Columns people add that carry no content of the format (serial numbers): read past silently.
 IGNORED_HEADERS = ("STT", "TT", "Số TT", "Số thứ tự")
 
-EXPLANATION_HEADERS: dict[str, str] = {"field": "Lĩnh vực", "spending": "Loại chi", "text": "Nội dung thuyết minh"}
+EXPLANATION_HEADERS: dict[str, str] = {key: field_header(info).text for key, info in Explanation.model_fields.items()}
 
 
 @lru_cache(maxsize=256)  # a year's headers are a few dozen texts; title rows pass through

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from budgetkit.guidance import CrosswalkEntry, Pack
-from budgetkit.model import BudgetFile, BudgetLine, Status, Unit
+from budgetkit.model import BudgetLine, PartialFile, PartialLine, PartialUnit, Status, Unit
 
 # Every field of the model is carried, moved or left to fill (tests/test_rollover.py checks that a new
 # field is given its place here); a field in none of them is left empty, as year-specific data would be.
@@ -57,11 +57,11 @@ class Carried:
 
 @dataclass
 class RolloverResult:
-    model: BudgetFile
+    model: PartialFile
     from_year: int
     to_year: int
     carried: list[Carried] = field(default_factory=list)
-    dropped: list[BudgetLine] = field(default_factory=list)
+    dropped: list[PartialLine] = field(default_factory=list)
     mapped: list[Mapped] = field(default_factory=list)
     unmapped: list[Mapped] = field(default_factory=list)
     no_end_year: list[str] = field(default_factory=list)
@@ -97,7 +97,7 @@ def _map_codes(codes: list[str], known: dict[str, object], crosswalk: dict[str, 
     return out
 
 
-def rollover(model: BudgetFile, target: Pack) -> RolloverResult:
+def rollover(model: PartialFile, target: Pack) -> RolloverResult:
     """The file of year N+1 built from `model` (year N) under the pack of N+1; `model` is not changed."""
     year = model.budget_year
     to_year = year + 1
@@ -112,9 +112,10 @@ def rollover(model: BudgetFile, target: Pack) -> RolloverResult:
             if key in UNIT_FIELDS_OF_THE_YEAR and unit_values.get(key) not in (None, ""):
                 result.cleared_unit_fields.append(key)
             unit_values[key] = _empty(Unit, key)
-    unit = Unit.build(unit_values)
+    unit_values["unreadable"] = frozenset()
+    unit = PartialUnit(**unit_values)
 
-    lines: list[BudgetLine] = []
+    lines: list[PartialLine] = []
     for line in model.lines:
         if line.is_task:
             if line.end_year is None:
@@ -142,10 +143,11 @@ def rollover(model: BudgetFile, target: Pack) -> RolloverResult:
         values["priorities"] = _map_codes(list(line.priorities or []), target.priorities, priority_map, line.id, "priority", result)
         if line.category is not None:
             values["category"] = _map_codes([line.category], target.categories, category_map, line.id, "category", result)[0]
-        new_line = BudgetLine.build(values)
+        values["unreadable"] = frozenset()
+        new_line = PartialLine(**values)
         lines.append(new_line)
         result.carried.append(Carried(line.id, line.name, line.status, new_line.allocated_before_prior,
                                       _amount(line.estimate), new_line.remaining_approval))
     result.explanations_dropped = len(model.explanations)
-    result.model = BudgetFile.build({"budget_year": to_year, "unit": unit, "lines": lines, "explanations": []})
+    result.model = PartialFile(to_year, unit, lines, [])
     return result

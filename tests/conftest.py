@@ -21,6 +21,11 @@ import yaml
 from budgetkit.guidance import Guidance
 from budgetkit.validate import check_file
 
+# pytest-xdist gives its workers COLUMNS=80 (and LINES): the commands the tests run must print at their
+# own width, not wrap at the test runner's (test_compare, test_cli, test_output_guard compare printed lines).
+os.environ.pop("COLUMNS", None)
+os.environ.pop("LINES", None)
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 PROVINCE = EXAMPLES / "son-la"

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from budgetkit.findings import Finding, Location, Severity, make_finding
+from budgetkit.findings import Finding, Severity, make_finding
 from budgetkit.guidance import Guidance
 from budgetkit.i18n import Digits, FileList, Label, Percent
+from budgetkit.locations import WHOLE_FILE, Cell, Location
 from budgetkit.rules import all_rules
 from budgetkit.validate import check_file
 
@@ -36,7 +37,7 @@ SAMPLES: dict[str, object] = {
     # the reading of a number typed as text, an enumerated value, files, a place
     "read": Digits(Decimal("1234.5")), "spending": Label("recurrent", "Thường xuyên"),
     "files": FileList(("a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx")),
-    "first": Location(sheet="Dự toán", row=7, column="A"),  # V007's earlier line (F009's is a line number: rendered alike)
+    "first": Cell("Dự toán", 7, "A"),  # V007's earlier line (F009's is a line number: rendered alike)
     # text from the file or the pack
     **dict.fromkeys(("label", "key", "value", "name", "missing", "found", "near", "header", "encoding", "converted", "hidden", "sheet", "visible", "error", "suffix", "part", "problem", "tag", "detail", "cell", "last", "allowed", "new", "check", "line_id", "code", "years", "title", "tags", "hint", "other", "category", "category_pillar", "pillar", "level", "keyword", "lead", "path"), "“mẫu”"),
 }
@@ -88,10 +89,10 @@ class _Pack:
 
 def test_a_finding_is_refused_when_its_message_cannot_render():
     with pytest.raises(KeyError, match="no message variant"):
-        make_finding(_Pack(), "F001", Location(), kind="no_such_reason")
+        make_finding(_Pack(), "F001", WHOLE_FILE, kind="no_such_reason")
     with pytest.raises(KeyError, match="needs error"):
-        make_finding(_Pack(), "F001", Location(), kind="cannot_open")
-    finding = make_finding(_Pack(), "F001", Location(), kind="cannot_open", error="Permission denied")
+        make_finding(_Pack(), "F001", WHOLE_FILE, kind="cannot_open")
+    finding = make_finding(_Pack(), "F001", WHOLE_FILE, kind="cannot_open", error="Permission denied")
     assert finding is not None and finding.severity is Severity.WARNING
     assert finding.message("en") == "The file cannot be read: the file cannot be opened (Permission denied)."
 

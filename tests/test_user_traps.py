@@ -170,9 +170,9 @@ def test_messages_use_the_template_labels_and_count_from_one(tmp_path):
     assert "“Dự toán năm 2026”" in v003.message("vi") and "“estimate”" not in v003.message("vi")
     assert v002.location.describe("vi").startswith("dòng ") and "mục thứ 1 của lines" in v002.location.describe("vi")
     assert "item 1 of lines" in v002.location.describe("en") and "[0]" not in v002.location.describe("vi")
-    from budgetkit.findings import Location
+    from budgetkit.locations import Group
 
-    assert Location(field="khcn", spending="recurrent").describe("vi") == "nhóm KH&CN - Thường xuyên"
+    assert Group("khcn", "recurrent").describe("vi") == "nhóm KH&CN - Thường xuyên"
 
 
 def test_category_messages_name_the_category_not_its_key(tmp_path):

@@ -10,7 +10,7 @@ from budgetkit.authoring.schema import SCHEMA_ID
 from budgetkit.authoring.workbook import COLUMN_HELP, write_input_workbook
 from budgetkit.guidance import Pack
 from budgetkit.layout import UNIT_LABELS, line_header
-from budgetkit.model import UNIT_DOC_KEYS, BudgetFile, BudgetLine, Level, Pillar, Spending, Status, Unit
+from budgetkit.model import Level, PartialFile, PartialLine, PartialUnit, Pillar, Spending, Status
 
 
 def example_category(pack: Pack) -> str:
@@ -21,20 +21,16 @@ def example_category(pack: Pack) -> str:
     return next(c for c, category in pack.categories.items() if category.pillar == "cds")
 
 
-def example_model(pack: Pack) -> BudgetFile:
+def example_model(pack: Pack) -> PartialFile:
+    """The template's content: a commune with one example line, the unit left to fill (a partial file)."""
     year = pack.budget_year
-    line = BudgetLine.model_construct(
+    line = PartialLine(
         id="CDS-01", name="Số hóa sổ hộ tịch giai đoạn 2015-2025 (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)",
         field=Pillar.CDS, spending=Spending.RECURRENT, status=Status.NEW, category=example_category(pack),
-        lead_agency="Văn phòng HĐND và UBND xã", start_year=year, end_year=year, approval=None, approved_total=None,
-        allocated_before_prior=None, prior_estimate=None, prior_expected=None, estimate=Decimal(320), other_sources=None,
-        priorities=["CL-DULIEU"], indicators=["12.000 trang hồ sơ hộ tịch được số hóa"], budget_code=None, explanation=None,
-        prior_h1_disbursed=None, via_fund=None, serves_sector=None, moved_from_sector=None,
+        lead_agency="Văn phòng HĐND và UBND xã", start_year=year, end_year=year, estimate=Decimal(320),
+        priorities=["CL-DULIEU"], indicators=["12.000 trang hồ sơ hộ tịch được số hóa"],
     )
-    unit = Unit.model_construct(name=None, code=None, level=Level.COMMUNE, parent=None, province=None, recipient=None,
-                                total_budget_expenditure=None, budget_ceiling=None, prepared_by=None, approver=None, approver_title=None,
-                                proposals=None, **{key: None for key in UNIT_DOC_KEYS})
-    return BudgetFile.model_construct(budget_year=year, unit=unit, lines=[line], explanations=[])
+    return PartialFile(year, PartialUnit(level=Level.COMMUNE), [line])
 
 
 def write_template(path: Path, pack: Pack) -> None:

@@ -24,7 +24,7 @@ _KNOWN = (
     (b"\x89PNG", "png"),
     (b"\xff\xd8\xff", "jpeg"),
 )
-_YAML_LIKE = re.compile(rb"^(?:---\s*$|(?:budget_year|unit|lines)\s*:)", re.M)
+_YAML_LIKE = re.compile(rb"^(?:---\s*$|(?:budget_year|unit|lines)\s*:)", re.MULTILINE)
 
 
 def _what_is_it(head: bytes, suffix: str) -> str | None:

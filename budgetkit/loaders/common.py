@@ -3,18 +3,52 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
-from budgetkit.findings import Finding, Location, make_finding
+from budgetkit.findings import Finding, make_finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import Digits
-from budgetkit.model import AMOUNT_KEYS, BudgetFile
-from budgetkit.text import closest, detect_legacy, match_key, neutral, nfc, parse_amount_text, parse_plain_decimal
+from budgetkit.locations import (
+    UNIT,
+    WHOLE_FILE,
+    ExplanationRef,
+    LineRef,
+    Location,
+    Owner,
+    UnitRef,
+)
+from budgetkit.model import (
+    AMOUNT_KEYS,
+    ENUMS,
+    LINE_KEYS,  # noqa: F401 - the loaders', compare's and convert's list of line keys
+    LIST_KEYS,
+    UNIT_AMOUNT_KEYS,
+    UNIT_KEYS,
+    YEAR_KEYS,
+    BudgetLine,
+    Level,
+    PartialExplanation,
+    PartialFile,
+    PartialLine,
+    PartialUnit,
+    Pillar,
+    Spending,
+    Unit,
+    enum_name,
+    keys_of,
+)
+from budgetkit.text import (
+    closest,
+    detect_legacy,
+    match_key,
+    neutral,
+    nfc,
+    parse_amount_text,
+    parse_plain_decimal,
+)
 
-UNIT_INDEX = -1  # the "line index" under which unit values are flagged
 # No amount (million dong) or year has 19 digits before the point: a larger number is not read (V003),
 # so that sums stay exact within Decimal's 28 digits.
 AMOUNT_MAX = Decimal(10) ** 18
@@ -42,16 +76,33 @@ class DeclaredTotal:
 
 
 class Locator:
-    """Where each value of a loaded file sits."""
+    """Where each value of a loaded file sits: each loader's locator makes its own kind of Location."""
 
     def value(self, index: int, key: str) -> Location:
+        """The value `key` of the model's line `index`."""
         raise NotImplementedError
 
     def unit(self, key: str) -> Location:
+        """The unit's value `key` (and the budget year)."""
         raise NotImplementedError
 
     def explanation(self, index: int, key: str) -> Location:
+        """The value `key` of the source's explanation `index`."""
         raise NotImplementedError
+
+    def heading(self, row: int, key: str) -> Location:
+        """The amount `key` of a heading or total row (workbooks only)."""
+        raise NotImplementedError
+
+    def at(self, owner: Owner, key: str) -> Location:
+        """Where the value `key` of `owner` sits."""
+        if isinstance(owner, LineRef):
+            return self.value(owner.index, key)
+        if isinstance(owner, UnitRef):
+            return self.unit(key)
+        if isinstance(owner, ExplanationRef):
+            return self.explanation(owner.index, key)
+        return self.heading(owner.row, key)
 
 
 @dataclass
@@ -59,16 +110,17 @@ class LoadedFile:
     path: str
     kind: Literal["yaml", "excel"]
     pack: Pack
-    model: BudgetFile | None = None
+    model: PartialFile | None = None  # what could be read (None when the file could not be read at all)
     findings: list[Finding] = field(default_factory=list)
-    flagged: set[tuple[int, str]] = field(default_factory=set)
+    # The values that could not be read (already reported): a rule does not report them again.
+    flagged: set[tuple[Owner, str]] = field(default_factory=set)
     locator: Locator | None = None
     declared: list[DeclaredTotal] = field(default_factory=list)
     absent_columns: set[str] = field(default_factory=set)
     unit_only: bool = False
     dropped: int = 0  # findings past the pack's limit of findings per file (one F008 says how many)
 
-    def emit(self, code: str, location: Location = Location(), value: Any = None, /, *,
+    def emit(self, code: str, location: Location = WHOLE_FILE, value: Any = None, /, *,
              fixed_severity: str | None = None, **params: Any) -> None:
         """Report a finding while reading (params: its message's values, `kind` its variant)."""
         if len(self.findings) >= self.pack.limits.findings and code != "F008":
@@ -77,9 +129,6 @@ class LoadedFile:
         finding = make_finding(self.pack, code, location, value, fixed_severity=fixed_severity, **params)
         if finding is not None:
             self.findings.append(finding)
-
-    def is_flagged(self, index: int, key: str) -> bool:
-        return (index, key) in self.flagged or key in self.absent_columns
 
 
 _TEXT_MEMO: dict[str, tuple[str | None, tuple[str, str | None] | None]] = {}
@@ -113,46 +162,49 @@ class Coercer:
         self.text_numbers_warn = text_numbers_warn
         # The pack's look-ups, fetched once per file (they are asked for every line).
         self.enum_forms, self.category_forms, self.priority_forms = self.pack.coercion_lookups()
-        # Where the value (index, key) sits; each section sets it (lines, unit, explanations).
-        self.locate: Callable[[int, str], Location] = lambda index, key: Location(field=key)
 
-    def _at(self, index: int, key: str, at: Location | None) -> Location:
-        """Where a value sits, computed only when a finding needs it."""
-        return at if at is not None else self.locate(index, key)
+    def _at(self, owner: Owner, key: str, at: Location | None) -> Location:
+        """Where a value sits, computed only when a finding needs it (by the loader's locator)."""
+        if at is not None:
+            return at
+        locator = self.loaded.locator
+        if locator is None:  # pragma: no cover - every loader sets its locator before coercing
+            raise RuntimeError("no locator set before reading values")
+        return locator.at(owner, key)
 
-    def _label(self, index: int, key: str) -> str:
+    def _label(self, owner: Owner, key: str) -> str:
         """The value's name as the template shows it: a column header, a unit label, an explanation header."""
         from budgetkit.layout import EXPLANATION_HEADERS, UNIT_LABELS, line_header
 
-        if index == UNIT_INDEX:
+        if isinstance(owner, UnitRef):
             return UNIT_LABELS.get(key, key)
-        if index <= -2:
+        if isinstance(owner, ExplanationRef):
             return EXPLANATION_HEADERS.get(key, key)
         try:
             return line_header(key, self.pack.budget_year)
         except KeyError:
             return key
 
-    def _flag(self, index: int, key: str) -> None:
-        self.loaded.flagged.add((index, key))
+    def _flag(self, owner: Owner, key: str) -> None:
+        self.loaded.flagged.add((owner, key))
 
-    def text(self, raw: Raw | None, index: int, key: str, at: Location | None = None) -> str | None:
+    def text(self, raw: Raw | None, owner: Owner, key: str, at: Location | None = None) -> str | None:
         if raw is None:
             return None
         if raw.kind == "shape":
-            self._flag(index, key)
-            self.loaded.emit("V002", self._at(index, key, at), raw.text, kind="shape", key=key, label=self._label(index, key))
+            self._flag(owner, key)
+            self.loaded.emit("V002", self._at(owner, key, at), raw.text, kind="shape", key=key, label=self._label(owner, key))
             return None
         value, legacy = _clean_text(raw.text)
         if legacy is not None:
             encoding, converted = legacy
             if converted is not None:
-                self.loaded.emit("F007", self._at(index, key, at), value, kind="converted", encoding=encoding, converted=converted)
+                self.loaded.emit("F007", self._at(owner, key, at), value, kind="converted", encoding=encoding, converted=converted)
                 return converted
-            self.loaded.emit("F007", self._at(index, key, at), value, kind="unconverted", encoding=encoding)
+            self.loaded.emit("F007", self._at(owner, key, at), value, kind="unconverted", encoding=encoding)
         return value
 
-    def amount(self, raw: Raw | None, index: int, key: str, at: Location | None = None) -> Decimal | None:
+    def amount(self, raw: Raw | None, owner: Owner, key: str, at: Location | None = None) -> Decimal | None:
         if raw is None or (raw.kind == "text" and not raw.text.strip()):
             return None
         if raw.kind == "num":  # written by a program: Decimal's own syntax ("700.0", "1.5E+3")
@@ -175,54 +227,54 @@ class Coercer:
                     return _normal(plain)
             value = parse_amount_text(raw.text)
             if value is not None and abs(value) < AMOUNT_MAX:
-                self.loaded.emit("V004", self._at(index, key, at), raw.text.strip(), **read_as(raw.text.strip(), value))
+                self.loaded.emit("V004", self._at(owner, key, at), raw.text.strip(), **read_as(raw.text.strip(), value))
                 return _normal(value)
-        self._flag(index, key)
-        self.loaded.emit("V003", self._at(index, key, at), raw.text.strip(), key=key, label=self._label(index, key))
+        self._flag(owner, key)
+        self.loaded.emit("V003", self._at(owner, key, at), raw.text.strip(), key=key, label=self._label(owner, key))
         return None
 
-    def year(self, raw: Raw | None, index: int, key: str, at: Location | None = None) -> int | None:
-        value = self.amount(raw, index, key, at)
+    def year(self, raw: Raw | None, owner: Owner, key: str, at: Location | None = None) -> int | None:
+        value = self.amount(raw, owner, key, at)
         if value is None:
             return None
         if value != value.to_integral_value():
-            self._flag(index, key)
-            self.loaded.emit("V003", self._at(index, key, at), raw.text if raw else "", key=key, label=self._label(index, key))
+            self._flag(owner, key)
+            self.loaded.emit("V003", self._at(owner, key, at), raw.text if raw else "", key=key, label=self._label(owner, key))
             return None
         return int(value)
 
-    def enum(self, raw: Raw | None, index: int, key: str, enum_name: str) -> str | None:
-        value = self.text(raw, index, key)
+    def enum(self, raw: Raw | None, owner: Owner, key: str, enum_name: str) -> str | None:
+        value = self.text(raw, owner, key)
         if value is None:
             return None
         code = self.enum_forms[enum_name].get(match_key(value))
         if code is None:
             allowed = [f"{v.label} ({v.short})" if v.short and v.short != v.label else v.label for v in self.pack.enums[enum_name].values()]
             candidates = [f for c, v in self.pack.enums[enum_name].items() for f in (c, v.label, v.short, *v.forms)]
-            self._v002(index, key, value, allowed, candidates)
+            self._v002(owner, key, value, allowed, candidates)
         return code
 
-    def yes_no(self, raw: Raw | None, index: int, key: str) -> bool | None:
+    def yes_no(self, raw: Raw | None, owner: Owner, key: str) -> bool | None:
         """có/không (also x, yes/no, true/false, 1/0, đúng/sai); anything else is V002."""
-        value = self.text(raw, index, key) if raw is None or raw.kind != "num" else raw.text
+        value = self.text(raw, owner, key) if raw is None or raw.kind != "num" else raw.text
         if value is None:
             return None
         answer = YES_NO.get(match_key(value))
         if answer is None and raw is not None and raw.kind == "num":
             answer = {"1.0": True, "0.0": False}.get(value)
         if answer is None:
-            self._v002(index, key, value, ["có", "không"], ["có", "không"])
+            self._v002(owner, key, value, ["có", "không"], ["có", "không"])
         return answer
 
-    def category(self, raw: Raw | None, index: int) -> str | None:
-        value = self.text(raw, index, "category")
+    def category(self, raw: Raw | None, owner: Owner) -> str | None:
+        value = self.text(raw, owner, "category")
         if value is None:
             return None
         code = self.category_forms.get(match_key(value))
         if code is None:
             allowed = [c.title for c in self.pack.categories.values()]
             candidates = list(self.pack.categories) + allowed
-            self._v002(index, "category", value, allowed, candidates, self._renamed_category(value))
+            self._v002(owner, "category", value, allowed, candidates, self._renamed_category(value))
         return code
 
     def _renamed_category(self, value: str) -> dict[str, Any] | None:
@@ -240,26 +292,26 @@ class Coercer:
             hint.update(kind="renamed_check", check=entry.check)
         return hint
 
-    def _v002(self, index: int, key: str, value: str, allowed: list[str], candidates: list[str],
+    def _v002(self, owner: Owner, key: str, value: str, allowed: list[str], candidates: list[str],
               hint: dict[str, Any] | None = None) -> None:
-        self._flag(index, key)
+        self._flag(owner, key)
         if hint is None:
             near = closest(value, candidates)
             hint = {"kind": "near", "near": near} if near else {}
-        self.loaded.emit("V002", self._at(index, key, None), value, key=key, label=self._label(index, key),
+        self.loaded.emit("V002", self._at(owner, key, None), value, key=key, label=self._label(owner, key),
                          allowed="; ".join(allowed), **hint)
 
-    def text_list(self, raw: list[Raw] | Raw | None, index: int, key: str) -> list[str]:
+    def text_list(self, raw: list[Raw] | Raw | None, owner: Owner, key: str) -> list[str]:
         if raw is None:
             return []
         if not isinstance(raw, list) and raw.kind == "shape":
-            self.text(raw, index, key)
+            self.text(raw, owner, key)
             return []
         items: list[str] = []
         for part in raw if isinstance(raw, list) else [raw]:
             pieces = [part.text] if isinstance(raw, list) else _LIST_SPLIT[key].split(part.text)
             for piece in pieces:
-                text = self.text(Raw("text", piece), index, key)
+                text = self.text(Raw("text", piece), owner, key)
                 if text:
                     items.append(text)
         if key == "priorities":
@@ -289,72 +341,58 @@ def _normal(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-LINE_TEXT_KEYS = ("id", "name", "lead_agency", "approval", "budget_code", "moved_from_sector", "explanation")
-LINE_ENUM_KEYS = {"field": "pillar", "spending": "spending", "status": "status", "serves_sector": "sector"}
-LINE_KEYS = (
-    "id", "name", "field", "spending", "status", "category", "lead_agency", "start_year", "end_year",
-    "approval", *AMOUNT_KEYS, "priorities", "indicators", "budget_code", "via_fund", "serves_sector", "moved_from_sector",
-    "explanation",
-)
-UNIT_KEYS = (
-    "name", "code", "level", "parent", "province", "recipient", "total_budget_expenditure", "budget_ceiling",
-    "prepared_by", "approver", "approver_title", "proposals",
-    "letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit",
-    "prior_results", "prior_disbursement", "prior_difficulties", "prior_causes",
-)
-UNIT_AMOUNT_KEYS = ("total_budget_expenditure", "budget_ceiling")
+# What the loaders read, from the model's fields (budgetkit.model: the one list of fields).
+# The category is text coerced through the pack's categories, not as plain text.
+LINE_TEXT_KEYS = tuple(k for k in keys_of(BudgetLine, "text") if k != "category")
+LINE_ENUM_KEYS = {k: enum_name(BudgetLine.model_fields[k]) for k in keys_of(BudgetLine, "enum")}
+UNIT_ENUM_KEYS = {k: enum_name(Unit.model_fields[k]) for k in keys_of(Unit, "enum")}
 # The accepted forms of a yes/no column (matching keys), and what they mean.
 YES_NO = {"co": True, "x": True, "yes": True, "true": True, "1": True, "dung": True,
           "khong": False, "no": False, "false": False, "0": False, "sai": False}
 
 
 def build_line(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:
-    """The typed values of one line (None where empty or unreadable)."""
-    locator = co.loaded.locator
-    assert locator is not None
-    co.locate = locator.value
+    """The typed values of the model's line `index` (None where empty or unreadable)."""
+    owner = LineRef(index)
     get = raw.get
     values: dict[str, Any] = {}
     for key in LINE_TEXT_KEYS:
-        values[key] = co.text(get(key), index, key)
+        values[key] = co.text(get(key), owner, key)
     if values["budget_code"] is not None:  # "104" and "100 - 104" read as 100-104
         values["budget_code"] = co.pack.read_budget_code(values["budget_code"])
-    for key, enum_name in LINE_ENUM_KEYS.items():
-        values[key] = co.enum(get(key), index, key, enum_name)
-    values["category"] = co.category(get("category"), index)
-    for key in ("start_year", "end_year"):
-        values[key] = co.year(get(key), index, key)
+    for key, vocabulary in LINE_ENUM_KEYS.items():
+        values[key] = co.enum(get(key), owner, key, vocabulary)
+    values["category"] = co.category(get("category"), owner)
+    for key in YEAR_KEYS:
+        values[key] = co.year(get(key), owner, key)
     for key in AMOUNT_KEYS:
-        values[key] = co.amount(get(key), index, key)
-    for key in ("priorities", "indicators"):
-        values[key] = co.text_list(get(key), index, key)
-    values["via_fund"] = co.yes_no(get("via_fund"), index, "via_fund")
+        values[key] = co.amount(get(key), owner, key)
+    for key in LIST_KEYS:
+        values[key] = co.text_list(get(key), owner, key)
+    values["via_fund"] = co.yes_no(get("via_fund"), owner, "via_fund")
     return values
 
 
 def build_unit(co: Coercer, raw: dict[str, Any]) -> dict[str, Any]:
-    locator = co.loaded.locator
-    assert locator is not None
-    co.locate = lambda _, key: locator.unit(key)
+    """The typed values of the unit (None where empty or unreadable)."""
     values: dict[str, Any] = {}
     for key in UNIT_KEYS:
-        if key == "level":
-            values[key] = co.enum(raw.get(key), UNIT_INDEX, key, "level")
+        if key in UNIT_ENUM_KEYS:
+            values[key] = co.enum(raw.get(key), UNIT, key, UNIT_ENUM_KEYS[key])
         elif key in UNIT_AMOUNT_KEYS:
-            values[key] = co.amount(raw.get(key), UNIT_INDEX, key)
+            values[key] = co.amount(raw.get(key), UNIT, key)
         else:
-            values[key] = co.text(raw.get(key), UNIT_INDEX, key)
+            values[key] = co.text(raw.get(key), UNIT, key)
     return values
 
 
 def build_explanation(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:
-    locator = co.loaded.locator
-    assert locator is not None
-    co.locate = lambda flagged_index, key: locator.explanation(-2 - flagged_index, key)
+    """The typed values of the source's explanation `index`."""
+    owner = ExplanationRef(index)
     return {
-        "field": co.enum(raw.get("field"), -2 - index, "field", "pillar"),
-        "spending": co.enum(raw.get("spending"), -2 - index, "spending", "spending"),
-        "text": co.text(raw.get("text"), -2 - index, "text"),
+        "field": co.enum(raw.get("field"), owner, "field", "pillar"),
+        "spending": co.enum(raw.get("spending"), owner, "spending", "spending"),
+        "text": co.text(raw.get("text"), owner, "text"),
     }
 
 
@@ -365,26 +403,28 @@ def assemble(
     lines_values: list[dict[str, Any]],
     explanation_values: list[dict[str, Any]],
 ) -> None:
-    """Build the model without re-validating what the coercion already checked (fast, and partial
-    values stay visible to the rules)."""
-    from budgetkit.model import BudgetLine, Explanation, Level, Pillar, ServedSector, Spending, Status, Unit
-
-    def enum(kind: Any, code: str | None) -> Any:
-        return kind(code) if code else None
-
+    """The partial model of what was read (loaded.model): the coercion already typed every value; each
+    part records which of its values could not be read."""
+    unreadable: dict[Owner, set[str]] = {}
+    for owner, key in loaded.flagged:
+        unreadable.setdefault(owner, set()).add(key)
+    absent = frozenset(loaded.absent_columns)
     lines = []
-    for values in lines_values:
-        values["field"] = enum(Pillar, values["field"])
-        values["spending"] = enum(Spending, values["spending"])
-        values["status"] = enum(Status, values["status"])
-        values["serves_sector"] = enum(ServedSector, values["serves_sector"])
-        lines.append(BudgetLine.build(values))
-    unit_values["level"] = enum(Level, unit_values["level"])
+    for index, values in enumerate(lines_values):
+        for key, kind in _ENUM_CLASSES.items():
+            code = values[key]
+            values[key] = kind(code) if code else None
+        flagged = unreadable.get(LineRef(index))
+        lines.append(PartialLine(**values, unreadable=absent | flagged if flagged else absent))
+    level = unit_values["level"]
+    unit_values["level"] = Level(level) if level else None
     explanations = [
-        Explanation.build({"field": enum(Pillar, e["field"]), "spending": enum(Spending, e["spending"]), "text": e["text"]})
+        PartialExplanation(Pillar(e["field"]) if e["field"] else None, Spending(e["spending"]) if e["spending"] else None, e["text"])
         for e in explanation_values
         if e["text"]
     ]
-    loaded.model = BudgetFile.build(
-        {"budget_year": year, "unit": Unit.build(unit_values), "lines": lines, "explanations": explanations}
-    )
+    unit = PartialUnit(**unit_values, unreadable=frozenset(unreadable.get(UNIT, ())))
+    loaded.model = PartialFile(year, unit, lines, explanations)
+
+
+_ENUM_CLASSES = {key: ENUMS[vocabulary] for key, vocabulary in LINE_ENUM_KEYS.items()}

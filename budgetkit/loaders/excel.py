@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
-from budgetkit.findings import Location
 from budgetkit.layout import (
     EXPLANATION_HEADERS,
     IGNORED_HEADERS,
@@ -21,7 +20,6 @@ from budgetkit.layout import (
 )
 from budgetkit.loaders.common import (
     UNIT_AMOUNT_KEYS,
-    UNIT_INDEX,
     Coercer,
     DeclaredTotal,
     LoadedFile,
@@ -33,7 +31,8 @@ from budgetkit.loaders.common import (
     build_unit,
 )
 from budgetkit.loaders.workbook import Archive, WorkbookProblem, col_letter, open_reader
-from budgetkit.model import AMOUNT_KEYS
+from budgetkit.locations import UNIT, Cell, HeadingRef, LineRef
+from budgetkit.model import AMOUNT_KEYS, YEAR_KEYS
 from budgetkit.text import closest, match_key
 
 # A total row's label: "Tổng cộng", "Tổng số", and the short "Cộng", "Tổng" (alone, or with "(I+II+III)", ":").
@@ -42,9 +41,7 @@ _ROMAN = re.compile(r"^[IVXLC]+\s*[.)/:\-]\s*\S|^[IVXLC]+\s+\S")
 _COLUMN_NUMBER = re.compile(r"\(?\s*\d{1,2}\s*\)?(\s*=.*)?")
 _IGNORED = {header_key(h) for h in IGNORED_HEADERS}
 _CLASSIFYING = ("field", "spending", "status", "category")
-_NUMERIC_KEYS = frozenset((*AMOUNT_KEYS, "start_year", "end_year"))
-# The "line index" of a heading's or total row's amount is HEADING_INDEX - its row number.
-HEADING_INDEX = -1000
+_NUMERIC_KEYS = frozenset((*AMOUNT_KEYS, *YEAR_KEYS))
 
 
 def _raw(value: Any) -> Raw | None:
@@ -104,6 +101,8 @@ def _with_errors(rows: Any, errors: dict[tuple[int, int], str]) -> Any:
 
 
 class ExcelLocator(Locator):
+    """The cell of every value of a workbook: the lines' rows and columns, the unit's rows."""
+
     def __init__(self) -> None:
         self.lines_sheet = SHEET_LINES
         self.unit_sheet = SHEET_UNIT
@@ -115,23 +114,25 @@ class ExcelLocator(Locator):
         self.expl_rows: list[int] = []
         self.expl_columns: dict[str, int] = {}
 
-    def value(self, index: int, key: str) -> Location:
+    def _column(self, key: str) -> str | None:
         column = self.columns.get(key)
-        if index <= HEADING_INDEX:  # a heading's or total row's amount (row number encoded in the index)
-            return Location(sheet=self.lines_sheet, row=HEADING_INDEX - index,
-                            column=col_letter(column) if column is not None else None, field=key)
-        return Location(sheet=self.lines_sheet, row=self.line_rows[index] if index < len(self.line_rows) else None,
-                        column=col_letter(column) if column is not None else None, field=key,
-                        line_id=self.line_ids[index] if index < len(self.line_ids) else None)
+        return col_letter(column) if column is not None else None
 
-    def unit(self, key: str) -> Location:
+    def value(self, index: int, key: str) -> Cell:
+        return Cell(self.lines_sheet, self.line_rows[index] if index < len(self.line_rows) else None, self._column(key), key,
+                    self.line_ids[index] if index < len(self.line_ids) else None)
+
+    def heading(self, row: int, key: str) -> Cell:
+        return Cell(self.lines_sheet, row, self._column(key), key)
+
+    def unit(self, key: str) -> Cell:
         row = self.unit_rows.get(key)
-        return Location(sheet=self.unit_sheet, row=row, column="B" if row else None, field=key)
+        return Cell(self.unit_sheet, row, "B" if row else None, key)
 
-    def explanation(self, index: int, key: str) -> Location:
+    def explanation(self, index: int, key: str) -> Cell:
         column = self.expl_columns.get(key)
-        return Location(sheet=self.expl_sheet, row=self.expl_rows[index] if index < len(self.expl_rows) else None,
-                        column=col_letter(column) if column is not None else None, field=key)
+        return Cell(self.expl_sheet, self.expl_rows[index] if index < len(self.expl_rows) else None,
+                    col_letter(column) if column is not None else None, key)
 
 
 def _find_sheet(names: list[str], wanted: str, states: dict[str, str] | None = None, loaded: LoadedFile | None = None) -> str | None:
@@ -148,9 +149,9 @@ def _find_sheet(names: list[str], wanted: str, states: dict[str, str] | None = N
             if name in visible:
                 continue
             if name == chosen:
-                loaded.emit("F010", Location(sheet=name), kind="hidden_read", hidden=name, sheet=wanted)
+                loaded.emit("F010", Cell(name), kind="hidden_read", hidden=name, sheet=wanted)
             else:
-                loaded.emit("F010", Location(sheet=name), kind="hidden_skipped", hidden=name, sheet=wanted, visible=chosen)
+                loaded.emit("F010", Cell(name), kind="hidden_skipped", hidden=name, sheet=wanted, visible=chosen)
     return chosen
 
 
@@ -235,18 +236,18 @@ def _read_unit(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, l
         key = unit_label_key(label)
         if key is None:
             if value is not None:
-                loaded.emit("F004", Location(sheet=unit_sheet, row=number, column="A"), label, name=label)
+                loaded.emit("F004", Cell(unit_sheet, number, "A"), label, name=label)
             continue
         locator.unit_rows[key] = number
         if (number, 1) in no_value:
             loaded.emit("F006", locator.unit(key))
-            loaded.flagged.add((UNIT_INDEX, key))
+            loaded.flagged.add((UNIT, key))
             continue
         if key == "budget_year":
             year_raw = _raw(value)
         else:
             unit_raw[key] = _raw(value) if key in UNIT_AMOUNT_KEYS else _raw(_cell_text(value) or None)
-    year = co.year(year_raw, UNIT_INDEX, "budget_year", locator.unit("budget_year"))
+    year = co.year(year_raw, UNIT, "budget_year", locator.unit("budget_year"))
     unit_values = build_unit(co, unit_raw)
 
     return year, unit_values
@@ -257,27 +258,42 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
     """The `Dự toán` sheet: the header row, then lines, headings with subtotals and total rows.
 
     None when the sheet cannot be read as lines (no header row)."""
-    max_rows = loaded.pack.limits.sheet_rows
-    rows_iter = _with_errors(reader.rows(lines_sheet, max_rows), archive.error_cells(lines_sheet))
+    rows_iter = _with_errors(reader.rows(lines_sheet, loaded.pack.limits.sheet_rows), archive.error_cells(lines_sheet))
+    header_index = _find_header_row(loaded, rows_iter, lines_sheet, header_year)
+    if header_index is None:
+        return None
+    header_row_number, header = header_index
+    columns = _header_columns(loaded, header, lines_sheet, header_row_number, header_year)
+    locator.columns = columns
+    lines = _LinesReader(loaded, co, locator, columns, archive.formulas_without_value(lines_sheet))
+    lines.read(rows_iter, header_row_number + 1)
+    lines.report_formulas_elsewhere(lines_sheet, header_row_number)
+    return lines.values
+
+
+def _find_header_row(loaded: LoadedFile, rows_iter: Any, lines_sheet: str, header_year: int) -> tuple[int, list[Any]] | None:
+    """(row number, cells) of the header row: the first of the first 15 rows that holds Mã and Tên.
+
+    None (and F003) when there is none; the rows before it are consumed from rows_iter."""
     head: list[list[Any]] = []
-    header_index = None
     for row in rows_iter:
         head.append(row)
         filled = [c for c in row if c is not None]
         # A header row holds at least Mã and Tên: a title row (one merged cell) is not looked up.
         keys = {read_header(_cell_text(c), header_year)[0] for c in filled} if len(filled) >= 2 else set()
         if {"id", "name"} <= keys:
-            header_index = len(head) - 1
-            break
+            return len(head), row
         if len(head) >= 15:
             break
-    if header_index is None:
-        found = [_cell_text(c) for r in head for c in r if c is not None and not isinstance(c, int | float)][:12]
-        loaded.emit("F003", Location(sheet=lines_sheet), kind="no_header_row", missing=f"“{LINE_HEADERS['id']}”, “{LINE_HEADERS['name']}”",
-                    found=", ".join(found) or "-")
-        return
-    header_row_number = header_index + 1
-    header = head[header_index]
+    found = [_cell_text(c) for r in head for c in r if c is not None and not isinstance(c, int | float)][:12]
+    loaded.emit("F003", Cell(lines_sheet), kind="no_header_row", missing=f"“{LINE_HEADERS['id']}”, “{LINE_HEADERS['name']}”",
+                found=", ".join(found) or "-")
+    return None
+
+
+def _header_columns(loaded: LoadedFile, header: list[Any], lines_sheet: str, header_row_number: int,
+                    header_year: int) -> dict[str, int]:
+    """The column of each key the header names (F004, F005 for the headers not read; F003 for a missing one)."""
     columns: dict[str, int] = {}
     header_texts: list[str] = []
     for index, cell in enumerate(header):
@@ -289,105 +305,127 @@ def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, 
         if key is not None and key not in columns:
             columns[key] = index
             continue
-        where = Location(sheet=lines_sheet, row=header_row_number, column=col_letter(index))
+        where = Cell(lines_sheet, header_row_number, col_letter(index))
         if key is not None:
-            if key in columns:
-                loaded.emit("F004", where, text, kind="duplicate", name=text)
-            else:
-                columns[key] = index
+            loaded.emit("F004", where, text, kind="duplicate", name=text)
         elif stale_words is not None:
             loaded.emit("F005", where, text, header=text, year=header_year)
         elif header_key(text) not in _IGNORED:
             near = closest(text, [line_header(k, header_year) for k in ("id", "name", *LINE_HEADERS, "estimate", "prior_estimate", "prior_expected", "allocated_before_prior", "other_sources")])
             loaded.emit("F004", where, text, kind="near" if near else "", name=text, near=near)
-    locator.columns = columns
     for key in REQUIRED_COLUMNS:
         if key not in columns:
             near = closest(line_header(key, header_year), header_texts)
-            loaded.emit("F003", Location(sheet=lines_sheet, row=header_row_number), kind="near" if near else "",
+            loaded.emit("F003", Cell(lines_sheet, header_row_number), kind="near" if near else "",
                         missing=f"“{line_header(key, header_year)}”", near=near)
             loaded.absent_columns.add(key)
+    return columns
 
-    no_value = archive.formulas_without_value(lines_sheet)
-    lines_values: list[dict[str, Any]] = []
-    amount_columns = {k: c for k, c in columns.items() if k in AMOUNT_KEYS}
-    open_roman: DeclaredTotal | None = None
-    open_heading: DeclaredTotal | None = None
-    total_rows: set[int] = set()  # total rows: their formulas are sums of the lines, which are read themselves
-    first_data = True
-    # Per file, not per cell: the columns to read, padded rows so that every column exists.
-    width = max(columns.values(), default=0) + 1
-    padding = [None] * width
-    plan = [(key, column, key in _NUMERIC_KEYS) for key, column in columns.items()]
-    id_column, name_column = columns.get("id"), columns.get("name")
-    classifying = [columns[k] for k in _CLASSIFYING if k in columns]
-    co.locate = locator.value
-    for number, row in enumerate(rows_iter, start=header_row_number + 1):
-        if _blank(row):
-            continue
-        if first_data:
-            first_data = False
-            texts = [_cell_text(v).strip() for v in row if v is not None and _cell_text(v).strip()]
-            if texts and all(_COLUMN_NUMBER.fullmatch(t) for t in texts):
+
+class _LinesReader:
+    """The rows below the header: each is a line, a heading or total row (its amounts kept for A004), or
+    nothing (blank, the row of column numbers). Everything per file is computed once: this runs per row."""
+
+    def __init__(self, loaded: LoadedFile, co: Coercer, locator: ExcelLocator, columns: dict[str, int],
+                 no_value: set[tuple[int, int]]) -> None:
+        self.loaded, self.co, self.locator, self.columns, self.no_value = loaded, co, locator, columns, no_value
+        self.values: list[dict[str, Any]] = []
+        self.amount_columns = {k: c for k, c in columns.items() if k in AMOUNT_KEYS}
+        self.open_roman: DeclaredTotal | None = None
+        self.open_heading: DeclaredTotal | None = None
+        self.total_rows: set[int] = set()  # total rows: their formulas are sums of the lines, which are read themselves
+        # Padded rows so that every column exists; the columns to read.
+        self.width = max(columns.values(), default=0) + 1
+        self.padding: list[Any] = [None] * self.width
+        self.plan = [(key, column, key in _NUMERIC_KEYS) for key, column in columns.items()]
+        self.id_column, self.name_column = columns.get("id"), columns.get("name")
+        self.classifying = [columns[k] for k in _CLASSIFYING if k in columns]
+
+    def read(self, rows_iter: Any, first_number: int) -> None:
+        """Every row from `first_number` on."""
+        first_data = True
+        for number, row in enumerate(rows_iter, start=first_number):
+            if _blank(row):
                 continue
-        if len(row) < width:
-            row.extend(padding[len(row):])
-        line_id = _cell_text(row[id_column]).strip() if id_column is not None else ""
-        name = _cell_text(row[name_column]).strip() if name_column is not None else ""
-        is_line = bool(line_id) or any(row[c] is not None for c in classifying)
-        if not is_line:
-            amounts = {k: c for k, c in amount_columns.items() if row[c] is not None}
-            if not name:
-                if amounts:
-                    loaded.emit("V001", Location(sheet=lines_sheet, row=number, column=col_letter(columns["id"]) if "id" in columns else None, field="id"),
-                                key="id", label=LINE_HEADERS["id"])
-                continue
-            kind = "total" if _TOTAL_LABEL.match(match_key(name)) else "roman" if _ROMAN.match(name) else "heading"
-            declared = DeclaredTotal(kind, name, number, {})
-            if kind == "total":
-                total_rows.add(number)
-            for key, column in amounts.items():
-                if (number, column) in no_value:
+            if first_data:
+                first_data = False
+                if _column_numbers(row):
                     continue
-                value = co.amount(_raw(row[column]), HEADING_INDEX - number, key)
-                if value is not None:
-                    declared.amounts[key] = (value, col_letter(column))
-            if kind == "total":
-                open_roman = open_heading = None
-                declared.line_indices = list(range(len(lines_values)))
-            elif kind == "roman":
-                open_roman, open_heading = declared, None
+            if len(row) < self.width:
+                row.extend(self.padding[len(row):])
+            line_id = _cell_text(row[self.id_column]).strip() if self.id_column is not None else ""
+            if line_id or any(row[c] is not None for c in self.classifying):
+                self.line(number, row, line_id)
             else:
-                open_heading = declared
-            if declared.amounts:
-                loaded.declared.append(declared)
-            continue
-        index = len(lines_values)
-        locator.line_rows.append(number)
-        locator.line_ids.append(line_id or None)
+                self.heading(number, row)
+
+    def heading(self, number: int, row: list[Any]) -> None:
+        """A row that is not a line: a total row, a Roman heading or another heading (with their amounts)."""
+        name = _cell_text(row[self.name_column]).strip() if self.name_column is not None else ""
+        amounts = {k: c for k, c in self.amount_columns.items() if row[c] is not None}
+        if not name:
+            if amounts:
+                id_letter = col_letter(self.columns["id"]) if "id" in self.columns else None
+                self.loaded.emit("V001", Cell(self.locator.lines_sheet, number, id_letter, "id"), key="id", label=LINE_HEADERS["id"])
+            return
+        kind: Literal["total", "roman", "heading"] = (
+            "total" if _TOTAL_LABEL.match(match_key(name)) else "roman" if _ROMAN.match(name) else "heading")
+        declared = DeclaredTotal(kind, name, number, {})
+        owner = HeadingRef(number)
+        for key, column in amounts.items():
+            if (number, column) in self.no_value:
+                continue
+            value = self.co.amount(_raw(row[column]), owner, key)
+            if value is not None:
+                declared.amounts[key] = (value, col_letter(column))
+        if kind == "total":
+            self.total_rows.add(number)
+            self.open_roman = self.open_heading = None
+            declared.line_indices = list(range(len(self.values)))
+        elif kind == "roman":
+            self.open_roman, self.open_heading = declared, None
+        else:
+            self.open_heading = declared
+        if declared.amounts:
+            self.loaded.declared.append(declared)
+
+    def line(self, number: int, row: list[Any], line_id: str) -> None:
+        """A line: its raw values, typed by the coercer; counted in the open headings."""
+        index = len(self.values)
+        self.locator.line_rows.append(number)
+        self.locator.line_ids.append(line_id or None)
+        no_value = self.no_value
         raw: dict[str, Any] = {}
-        for key, column, numeric in plan:
+        for key, column, numeric in self.plan:
             value = row[column]
             if value is None:
                 if no_value and (number, column) in no_value:
-                    loaded.emit("F006", locator.value(index, key))
-                    loaded.flagged.add((index, key))
+                    self.loaded.emit("F006", self.locator.value(index, key))
+                    self.loaded.flagged.add((LineRef(index), key))
                 continue
             # Text columns read a number cell as text ("Mã" 12 reads "12"); a text cell is text either way.
             raw[key] = _raw(value) if numeric or type(value) is str else _raw(_cell_text(value))
-        lines_values.append(build_line(co, raw, index))
-        for group in (open_roman, open_heading):
+        self.values.append(build_line(self.co, raw, index))
+        for group in (self.open_roman, self.open_heading):
             if group is not None:
                 group.line_indices.append(index)
-    # Formula cells without values elsewhere (a heading's subtotal) still need recalculating. A total row's
-    # sums without values (the template's own "Tổng cộng" row, never opened in a spreadsheet program) are
-    # not reported: budgetkit reads the lines themselves, and A004 checks the totals that do have values.
-    line_rows = set(locator.line_rows)
-    for row_number, column in sorted(no_value):
-        if row_number > header_row_number and row_number not in line_rows and row_number not in total_rows:
-            loaded.emit("F006", Location(sheet=lines_sheet, row=row_number, column=col_letter(column)))
 
-    return lines_values
+    def report_formulas_elsewhere(self, lines_sheet: str, header_row_number: int) -> None:
+        """F006 for the formula cells without values outside the lines and total rows (a heading's subtotal).
+
+        A total row's sums without values (the template's own "Tổng cộng" row, never opened in a spreadsheet
+        program) are not reported: budgetkit reads the lines themselves, and A004 checks the totals that do
+        have values."""
+        line_rows = set(self.locator.line_rows)
+        for row_number, column in sorted(self.no_value):
+            if row_number > header_row_number and row_number not in line_rows and row_number not in self.total_rows:
+                self.loaded.emit("F006", Cell(lines_sheet, row_number, col_letter(column)))
+
+
+def _column_numbers(row: list[Any]) -> bool:
+    """The row numbering the columns ("1", "(2)", "3 = 1 + 2"...), which some templates put below the header."""
+    texts = [_cell_text(v).strip() for v in row if v is not None and _cell_text(v).strip()]
+    return bool(texts) and all(_COLUMN_NUMBER.fullmatch(t) for t in texts)
 
 
 def _read_explanations(reader: Any, co: Coercer, locator: ExcelLocator, expl_sheet: str | None, max_rows: int) -> list[dict[str, Any]]:

@@ -8,10 +8,8 @@ from typing import Any
 
 import yaml
 
-from budgetkit.findings import Location
 from budgetkit.loaders.common import (
     LINE_KEYS,
-    UNIT_INDEX,
     UNIT_KEYS,
     Coercer,
     LoadedFile,
@@ -22,6 +20,8 @@ from budgetkit.loaders.common import (
     build_line,
     build_unit,
 )
+from budgetkit.locations import UNIT, YamlPlace
+from budgetkit.model import LIST_KEYS, Explanation
 from budgetkit.text import closest
 
 try:  # the C parser when libyaml is there: same events, faster
@@ -122,7 +122,6 @@ def _compose(text: str, max_depth: int, limits: Any = None, duplicates: list[tup
     return root
 
 
-_LIST_KEYS = ("priorities", "indicators")
 
 
 def _raw(node: Node | None, key: str = "") -> Any:
@@ -131,7 +130,7 @@ def _raw(node: Node | None, key: str = "") -> Any:
     A mapping, or a sequence where one value is expected, is a value of the wrong shape."""
     if node is None:
         return None
-    if node.kind == "seq" and key in _LIST_KEYS:
+    if node.kind == "seq" and key in LIST_KEYS:
         items = [_raw(n) for n in node.value]
         if any(isinstance(r, list) or (r is not None and r.kind == "shape") for r in items):
             return Raw("shape", "[…]")
@@ -148,57 +147,102 @@ def _raw(node: Node | None, key: str = "") -> Any:
 
 
 class YamlLocator(Locator):
+    """The line and path of every value of a YAML file.
+
+    The model's lines are the items of `lines` that are mappings, in order: the locator holds those items
+    themselves (`lines`, with their position in the list), so the model's line k is named by its own item
+    whatever was skipped before it."""
+
     def __init__(self, root: Node) -> None:
         self.root = root
-        # The position in the YAML list of each line of the model: items that are not mappings are not
-        # lines, so the model's line k may be the list's item k + n (None: the same position).
-        self.line_items: list[int] | None = None
+        self.lines: list[tuple[int, Node]] = []  # per line of the model: (its position in the YAML list, its item)
 
-    def _item(self, section: str, index: int) -> Node | None:
-        entry = self.root.value.get(section) if self.root.kind == "map" else None
+    def keep_line(self, position: int, item: Node) -> int:
+        """Record the YAML list's item at `position` as the model's next line; its index in the model."""
+        self.lines.append((position, item))
+        return len(self.lines) - 1
+
+    def _explanation(self, index: int) -> Node | None:
+        entry = self.root.value.get("explanations") if self.root.kind == "map" else None
         if entry and entry[1].kind == "seq" and 0 <= index < len(entry[1].value):
-            return entry[1].value[index]
+            node: Node = entry[1].value[index]
+            return node
         return None
-
-    def source_index(self, index: int) -> int:
-        if self.line_items is not None and 0 <= index < len(self.line_items):
-            return self.line_items[index]
-        return index
 
     @staticmethod
     def _line_of(item: Node | None, key: str) -> int | None:
         if item is None:
             return None
         if item.kind == "map" and key in item.value:
-            return item.value[key][1].line
+            line: int = item.value[key][1].line
+            return line
         return item.line
 
-    def _line_id(self, item: Node | None) -> str | None:
-        if item is not None and item.kind == "map" and "id" in item.value:
+    @staticmethod
+    def _line_id(item: Node) -> str | None:
+        if item.kind == "map" and "id" in item.value:
             value = item.value["id"][1]
             return str(value.value) if value.kind == "scalar" and value.value != "" else None
         return None
 
-    def value(self, index: int, key: str) -> Location:
-        index = self.source_index(index)
-        item = self._item("lines", index)
-        return Location(line=self._line_of(item, key), path=f"lines[{index}].{key}", field=key, line_id=self._line_id(item))
+    def value(self, index: int, key: str) -> YamlPlace:
+        position, item = self.lines[index]
+        return YamlPlace(self._line_of(item, key), f"lines[{position}].{key}", key, self._line_id(item))
 
-    def unit(self, key: str) -> Location:
+    def unit(self, key: str) -> YamlPlace:
         if key == "budget_year":
             entry = self.root.value.get("budget_year")
-            return Location(line=entry[1].line if entry else None, path="budget_year", field=key)
+            return YamlPlace(entry[1].line if entry else None, "budget_year", key)
         entry = self.root.value.get("unit")
-        line = self._line_of(entry[1], key) if entry else None
-        return Location(line=line, path=f"unit.{key}", field=key)
+        return YamlPlace(self._line_of(entry[1], key) if entry else None, f"unit.{key}", key)
 
-    def explanation(self, index: int, key: str) -> Location:
-        item = self._item("explanations", index)
-        return Location(line=self._line_of(item, key), path=f"explanations[{index}].{key}", field=key)
+    def explanation(self, index: int, key: str) -> YamlPlace:
+        return YamlPlace(self._line_of(self._explanation(index), key), f"explanations[{index}].{key}", key)
 
 
 def load_yaml(loaded: LoadedFile, data: bytes) -> None:
-    limits = loaded.pack.limits
+    """Read a YAML budget file into loaded: findings for what is wrong, the model of what could be read."""
+    text = _decode(loaded, data)
+    if text is None:
+        return
+    root = _parse(loaded, text)
+    if root is None:
+        return
+    locator = YamlLocator(root)
+    loaded.locator = locator
+    co = Coercer(loaded, text_numbers_warn=False)
+    top = root.value
+    for key, (key_node, _) in top.items():
+        if key not in _SECTIONS:
+            _unknown_key(loaded, key, key_node.line, key, list(_SECTIONS))
+    required = ("unit",) if loaded.unit_only else ("unit", "lines")
+    missing = [s for s in required if s not in top or top[s][1].kind == "scalar" and top[s][1].tag.endswith(":null")]
+    if missing:
+        loaded.emit("F002", missing=", ".join(missing), found=", ".join(top) or "-")
+        return
+    year_node = top.get("budget_year", (None, None))[1]
+    year = co.year(_raw(year_node), UNIT, "budget_year", locator.unit("budget_year"))
+    unit_node = top["unit"][1]
+    if unit_node.kind != "map":
+        loaded.emit("F002", missing="unit", found=", ".join(top))
+        return
+    unit_values = build_unit(co, _section_raw(loaded, unit_node, UNIT_KEYS, "unit."))
+    lines_node = top["lines"][1] if "lines" in top else Node("seq", [], 0)
+    if lines_node.kind != "seq":
+        loaded.emit("F002", missing="lines", found=", ".join(top))
+        return
+    lines_values = _read_lines(loaded, co, locator, lines_node)
+    if lines_values is None:
+        return
+    assemble(loaded, year, unit_values, lines_values, _read_explanations(loaded, co, top.get("explanations")))
+
+
+_SECTIONS = ("budget_year", "unit", "lines", "explanations")
+_EXPLANATION_KEYS = tuple(Explanation.model_fields)
+
+
+def _decode(loaded: LoadedFile, data: bytes) -> str | None:
+    """The file's text; None (and F001) when it is not UTF-8 text."""
     if b"\x00" in data:
         if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or (len(data) >= 8 and data[1:4] == b"\x00\x00\x00" and data[0]):
             loaded.emit("F001", kind="not_utf8_text", encoding="UTF-32")
@@ -206,18 +250,24 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
             loaded.emit("F001", kind="not_utf8_text", encoding="UTF-16")
         else:
             loaded.emit("F001", kind="binary_not_text")
-        return
+        return None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         loaded.emit("F001", kind="not_utf8_byte", offset=exc.start)
-        return
+        return None
+
+
+def _parse(loaded: LoadedFile, text: str) -> Node | None:
+    """The document's top mapping, safely composed (F009 for each key given twice); None (and F001 or
+    F008) when the YAML is invalid, unsafe, over a limit or not a mapping."""
+    limits = loaded.pack.limits
     duplicates: list[tuple[Node, int]] = []
     try:
         root = _compose(text, limits.yaml_depth, limits, duplicates)
     except Unsafe as exc:
         loaded.emit(exc.code, kind=exc.kind, **exc.params)
-        return
+        return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -225,87 +275,62 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
             loaded.emit("F001", kind="yaml_syntax_at", line=mark.line + 1, problem=problem)
         else:
             loaded.emit("F001", kind="yaml_syntax", problem=problem)
-        return
+        return None
     if root is None or root.kind != "map":
         loaded.emit("F001", kind="yaml_not_mapping")
-        return
+        return None
     for key_node, first_line in duplicates:
         # A key given twice: an error at the second, whose value is not read (the first one is).
-        loaded.emit("F009", Location(line=key_node.line, field=str(key_node.value)), str(key_node.value),
+        loaded.emit("F009", YamlPlace(key_node.line, field=str(key_node.value)), str(key_node.value),
                     name=str(key_node.value), first=first_line)
-    locator = YamlLocator(root)
-    loaded.locator = locator
-    co = Coercer(loaded, text_numbers_warn=False)
-    top = root.value
+    return root
 
-    for key, (key_node, _) in top.items():
-        if key not in ("budget_year", "unit", "lines", "explanations"):
-            _unknown_key(loaded, key, key_node.line, key, ["budget_year", "unit", "lines", "explanations"])
 
-    required = ("unit",) if loaded.unit_only else ("unit", "lines")
-    missing = [s for s in required if s not in top or top[s][1].kind == "scalar" and top[s][1].tag.endswith(":null")]
-    if missing:
-        loaded.emit("F002", missing=", ".join(missing), found=", ".join(top) or "-")
-        return
-
-    year_node = top.get("budget_year", (None, None))[1]
-    year = co.year(_raw(year_node), UNIT_INDEX, "budget_year", locator.unit("budget_year"))
-
-    unit_node = top["unit"][1]
-    unit_raw: dict[str, Any] = {}
-    if unit_node.kind != "map":
-        loaded.emit("F002", missing="unit", found=", ".join(top))
-        return
-    for key, (key_node, value_node) in unit_node.value.items():
-        if key in UNIT_KEYS:
-            unit_raw[key] = _raw(value_node, key)
+def _section_raw(loaded: LoadedFile, node: Node, known: tuple[str, ...], prefix: str) -> dict[str, Any]:
+    """The raw values of a mapping's known keys; F004 (an error in YAML) for each other key."""
+    raw: dict[str, Any] = {}
+    for key, (key_node, value_node) in node.value.items():
+        if key in known:
+            raw[key] = _raw(value_node, key)
         else:
-            _unknown_key(loaded, key, key_node.line, f"unit.{key}", list(UNIT_KEYS))
-    unit_values = build_unit(co, unit_raw)
+            _unknown_key(loaded, key, key_node.line, f"{prefix}{key}", list(known))
+    return raw
 
-    lines_node = top["lines"][1] if "lines" in top else Node("seq", [], 0)
-    if lines_node.kind != "seq":
-        loaded.emit("F002", missing="lines", found=", ".join(top))
-        return
+
+def _read_lines(loaded: LoadedFile, co: Coercer, locator: YamlLocator, lines_node: Node) -> list[dict[str, Any]] | None:
+    """The typed values of each item of `lines` that is a mapping (F001 for another item); None (and
+    F008) when there are more items than the pack allows."""
+    limits = loaded.pack.limits
     if len(lines_node.value) > limits.sheet_rows:
-        loaded.emit("F008", Location(line=lines_node.line, path="lines"), kind="yaml_lines",
+        loaded.emit("F008", YamlPlace(lines_node.line, "lines"), kind="yaml_lines",
                     count=Decimal(len(lines_node.value)), limit=Decimal(limits.sheet_rows))
-        return
+        return None
     lines_values = []
-    locator.line_items = []
-    for index, item in enumerate(lines_node.value):
-        raw: dict[str, Any] = {}
+    for position, item in enumerate(lines_node.value):
         if item.kind != "map":
-            loaded.emit("F001", Location(line=item.line, path=f"lines[{index}]"), kind="line_not_mapping", number=index + 1)
+            loaded.emit("F001", YamlPlace(item.line, f"lines[{position}]"), kind="line_not_mapping", number=position + 1)
             continue
-        locator.line_items.append(index)
-        for key, (key_node, value_node) in item.value.items():
-            if key in LINE_KEYS:
-                raw[key] = _raw(value_node, key)
-            else:
-                _unknown_key(loaded, key, key_node.line, f"lines[{index}].{key}", list(LINE_KEYS))
-        lines_values.append(build_line(co, raw, len(lines_values)))
+        raw = _section_raw(loaded, item, LINE_KEYS, f"lines[{position}].")
+        lines_values.append(build_line(co, raw, locator.keep_line(position, item)))
+    return lines_values
 
-    explanation_values = []
-    expl = top.get("explanations")
-    if expl and expl[1].kind == "seq":
-        for index, item in enumerate(expl[1].value):
-            if item.kind != "map":
-                continue
-            raw = {}
-            for key, (key_node, value_node) in item.value.items():
-                if key in ("field", "spending", "text"):
-                    raw[key] = _raw(value_node, key)
-                else:
-                    _unknown_key(loaded, key, key_node.line, f"explanations[{index}].{key}", ["field", "spending", "text"])
-            explanation_values.append(build_explanation(co, raw, index))
-    assemble(loaded, year, unit_values, lines_values, explanation_values)
+
+def _read_explanations(loaded: LoadedFile, co: Coercer, entry: tuple[Node, Node] | None) -> list[dict[str, Any]]:
+    """The typed values of each item of `explanations` that is a mapping."""
+    if not entry or entry[1].kind != "seq":
+        return []
+    values = []
+    for index, item in enumerate(entry[1].value):
+        if item.kind == "map":
+            raw = _section_raw(loaded, item, _EXPLANATION_KEYS, f"explanations[{index}].")
+            values.append(build_explanation(co, raw, index))
+    return values
 
 
 def _unknown_key(loaded: LoadedFile, key: str, line: int, path: str, known: list[str]) -> None:
     near = closest(key, known)
     # A misspelt key must not be dropped silently: in YAML an unknown key is an error.
     if near:
-        loaded.emit("F004", Location(line=line, path=path, field=key), key, fixed_severity="error", kind="near", name=key, near=near)
+        loaded.emit("F004", YamlPlace(line, path, key), key, fixed_severity="error", kind="near", name=key, near=near)
     else:
-        loaded.emit("F004", Location(line=line, path=path, field=key), key, fixed_severity="error", name=key)
+        loaded.emit("F004", YamlPlace(line, path, key), key, fixed_severity="error", name=key)

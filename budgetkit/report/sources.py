@@ -49,7 +49,8 @@ class Selection:
 def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: bool, draft: bool) -> Selection:
     """Two files of one unit (one Mã ĐVQHNS, one year) would be added twice: X001 fails both, as in batch.
     A consolidation goes ahead with the files that pass and names the ones left out; a draft keeps every file."""
-    from budgetkit.findings import Location, make_finding
+    from budgetkit.findings import make_finding
+    from budgetkit.locations import WHOLE_FILE
 
     loaded_files = [(path, model, list(errors)) for path, model, errors in loaded_files]
     by_code: dict[tuple[str, int], list[int]] = defaultdict(list)
@@ -59,7 +60,7 @@ def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: 
     for (code, year), indexes in by_code.items():
         if len(indexes) > 1:
             files = [loaded_files[i][0] for i in indexes]
-            finding = make_finding(guidance.pack(year), "X001", Location(), involved_files=tuple(files), files=", ".join(files),
+            finding = make_finding(guidance.pack(year), "X001", WHOLE_FILE, involved_files=tuple(files), files=", ".join(files),
                                    count=len(files), code=code, year=year)
             if finding is not None and finding.severity == "error":
                 for i in indexes:

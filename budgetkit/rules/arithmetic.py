@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from budgetkit.findings import Finding, Location
+from budgetkit.findings import Finding
 from budgetkit.model import AMOUNT_KEYS, Status
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
@@ -26,8 +26,8 @@ def check_remaining_approval(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
         if line.status != Status.CONTINUING or line.estimate is None or line.approved_total is None:
             continue
-        if any(ctx.skip(index, k) for k in ("estimate", "approved_total", "allocated_before_prior", "prior_estimate")):
-            continue
+        if line.known("allocated_before_prior") is None or line.known("prior_estimate") is None:
+            continue  # unreadable (reported while reading): the remaining approval is not known
         remaining = line.remaining_approval
         assert remaining is not None
         if line.estimate > remaining + tolerance:
@@ -54,10 +54,9 @@ def _above_prior_estimate(ctx: Context, code: str, key: str, value_name: str) ->
     """`code` at each line whose `key` amount is above its prior-year estimate (beyond the sum tolerance)."""
     tolerance = ctx.pack.thresholds.sum_tolerance
     for index, line in enumerate(ctx.lines):
-        value = getattr(line, key)
-        if value is None or ctx.skip(index, key) or ctx.skip(index, "prior_estimate"):
+        value, estimate = getattr(line, key), line.known("prior_estimate")
+        if value is None or estimate is None:  # empty, or a prior estimate that could not be read
             continue
-        estimate = line.amount("prior_estimate")
         if value > estimate + tolerance:
             yield ctx.finding(code, ctx.at(index, key), value, prior_year=ctx.year - 1, estimate=estimate, **{value_name: value})
 
@@ -77,8 +76,6 @@ def check_low_execution(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
         prior = line.prior_estimate
         if not prior or prior <= 0 or line.prior_expected is None or line.estimate is None or line.explanation:
-            continue
-        if any(ctx.skip(index, k) for k in ("prior_estimate", "prior_expected", "estimate")):
             continue
         if line.prior_expected < rate_min * prior and line.estimate >= prior:
             rate = (line.prior_expected / prior * 100).quantize(Decimal("0.1"))
@@ -112,17 +109,15 @@ def check_half_year(ctx: Context) -> Iterator[Finding | None]:
 )
 def check_declared_totals(ctx: Context) -> Iterator[Finding | None]:
     tolerance = ctx.pack.thresholds.sum_tolerance
-    locator = ctx.loaded.locator
-    flagged_keys = {key for index, key in ctx.loaded.flagged if index >= 0} | ctx.loaded.absent_columns
+    unreadable = frozenset().union(*(line.unreadable for line in ctx.lines))
     for declared in ctx.loaded.declared:
-        for key, (value, column) in declared.amounts.items():
+        for key, (value, _column) in declared.amounts.items():
             if key not in AMOUNT_KEYS:
                 continue
-            if key in flagged_keys and any(ctx.skip(i, key) for i in declared.line_indices):
+            if key in unreadable and any(key in ctx.lines[i].unreadable for i in declared.line_indices):
                 continue  # a line's value is unknown (already reported): the sum cannot be checked
             computed = sum((ctx.lines[i].amount(key) for i in declared.line_indices), Decimal(0))
             if abs(computed - value) > tolerance:
-                sheet = getattr(locator, "lines_sheet", None)
-                yield ctx.finding("A004", Location(sheet=sheet, row=declared.row, column=column, field=key), value,
+                yield ctx.finding("A004", ctx.locator.heading(declared.row, key), value,
                                   name=declared.name, label=ctx.label(key), declared=value, computed=computed,
                                   difference=value - computed)

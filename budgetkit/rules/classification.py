@@ -23,7 +23,7 @@ from budgetkit.text import match_key
 )
 def check_category_pillar(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
-        if line.category is None or line.field is None or ctx.skip(index, "category") or ctx.skip(index, "field"):
+        if line.category is None or line.field is None:
             continue
         category = ctx.pack.categories.get(line.category)
         if category is not None and category.pillar != line.field.value:
@@ -45,7 +45,7 @@ def check_category_pillar(ctx: Context) -> Iterator[Finding | None]:
 def check_category_spending(ctx: Context) -> Iterator[Finding | None]:
     labels = ctx.pack.enums["spending"]
     for index, line in enumerate(ctx.lines):
-        if line.category is None or line.spending is None or ctx.skip(index, "category") or ctx.skip(index, "spending"):
+        if line.category is None or line.spending is None:
             continue
         category = ctx.pack.categories.get(line.category)
         if category is not None and line.spending.value not in category.spending:
@@ -68,7 +68,7 @@ def check_investment_approval(ctx: Context) -> Iterator[Finding | None]:
         if line.spending != Spending.INVESTMENT:
             continue
         for key in ("approval", "approved_total"):
-            if getattr(line, key) is None and not ctx.skip(index, key):
+            if line.missing(key):
                 yield ctx.finding("C003", ctx.at(index, key), label=ctx.label(key))
 
 
@@ -90,7 +90,7 @@ def check_construction(ctx: Context) -> Iterator[Finding | None]:
     digital = [match_key(k) for k in ctx.pack.keywords.get("digital_systems", [])]
     buildings = [match_key(k) for k in ctx.pack.keywords.get("buildings", [])]
     for index, line in enumerate(ctx.lines):
-        if line.spending != Spending.RECURRENT or not line.name or ctx.skip(index, "spending"):
+        if line.spending != Spending.RECURRENT or not line.name:
             continue
         name = match_key(line.name)
         is_dx = line.field == Pillar.CDS
@@ -132,7 +132,7 @@ def _allowed_text(ctx: Context, codes: list[str]) -> str:
 def check_budget_code(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
         code = line.budget_code
-        if not code or line.field is None or ctx.skip(index, "field") or not ctx.pack.in_sector(code):
+        if not code or line.field is None or not ctx.pack.in_sector(code):
             continue
         allowed = ctx.pack.budget_codes.get(line.field.value) or []
         if allowed and code not in allowed:
@@ -179,7 +179,7 @@ def check_strategic_code(ctx: Context) -> Iterator[Finding | None]:
     allowed = _allowed_text(ctx, index_.strategic)
     for index, line in enumerate(ctx.lines):
         code = line.budget_code
-        if not code or line.field != Pillar.KHCN or ctx.skip(index, "priorities") or ctx.skip(index, "field"):
+        if not code or line.field != Pillar.KHCN or "priorities" in line.unreadable:
             continue
         tags = [p for p in line.priorities or [] if p in strategic]
         if tags and code not in index_.strategic and ctx.pack.in_sector(code):
@@ -257,7 +257,7 @@ def check_excluded_contents(ctx: Context) -> Iterator[Finding | None]:
     if not keywords:
         return
     for index, line in enumerate(ctx.lines):
-        if not line.name or ctx.skip(index, "name"):
+        if not line.name:
             continue
         name = match_key(line.name)
         hit = next(((original, kind) for key, original, kind in keywords if key in name), None)
@@ -281,7 +281,7 @@ def check_dx_research(ctx: Context) -> Iterator[Finding | None]:
         return
     allowed = [match_key(k) for k in ctx.pack.keywords.get("dx_research_allowed", [])]
     for index, line in enumerate(ctx.lines):
-        if line.field != Pillar.CDS or not line.name or ctx.skip(index, "field"):
+        if line.field != Pillar.CDS or not line.name:
             continue
         name = match_key(line.name)
         for key in allowed:

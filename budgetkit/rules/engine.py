@@ -8,21 +8,27 @@ from decimal import Decimal
 from typing import Any
 
 from budgetkit.figures import empty_groups, group_sums, pack_figures, unpack_figures
-from budgetkit.findings import Finding, Location, make_finding
+from budgetkit.findings import Finding, make_finding
 from budgetkit.guidance import Pack
 from budgetkit.layout import line_header
-from budgetkit.loaders.common import LoadedFile
-from budgetkit.model import BudgetFile, BudgetLine
+from budgetkit.loaders.common import LoadedFile, Locator
+from budgetkit.locations import WHOLE_FILE, Group, Location
+from budgetkit.model import PartialFile, PartialLine, PartialUnit
 from budgetkit.rules.registry import all_rules
 
 
 @dataclass
 class Context:
-    """What a rule sees: the model, the pack, where values sit, and what is already reported."""
+    """What a rule sees: the file as read, the pack, and where each value sits.
+
+    A rule reads the partial model (budgetkit.model.PartialFile): a value may be empty, and a value that
+    could not be read is None and listed in its part's `unreadable` (it was reported while reading). A
+    rule about a value's absence asks `line.missing(key)`; a rule that needs a value checks it is there."""
 
     loaded: LoadedFile
     pack: Pack
-    model: BudgetFile
+    model: PartialFile
+    locator: Locator
     _sums: dict[str, dict[str, dict[str, Decimal]]] = field(default_factory=dict)
 
     @property
@@ -30,15 +36,31 @@ class Context:
         return self.model.budget_year if self.model.budget_year is not None else self.pack.budget_year
 
     @property
-    def lines(self) -> list[BudgetLine]:
+    def lines(self) -> list[PartialLine]:
+        """The lines as read, in order (a line's index is its place here)."""
         return self.model.lines
 
-    def at(self, index: int, key: str) -> Location:
-        assert self.loaded.locator is not None
-        return self.loaded.locator.value(index, key)
+    @property
+    def unit(self) -> PartialUnit:
+        """The unit as read."""
+        return self.model.unit
 
-    def skip(self, index: int, key: str) -> bool:
-        return self.loaded.is_flagged(index, key)
+    def at(self, index: int, key: str) -> Location:
+        """Where the value `key` of line `index` sits."""
+        return self.locator.value(index, key)
+
+    def unit_at(self, key: str) -> Location:
+        """Where the unit's value `key` (or the budget year) sits."""
+        return self.locator.unit(key)
+
+    def with_estimate(self) -> list[tuple[PartialLine, Decimal]]:
+        """The lines whose estimate was read, each with it (never None)."""
+        return [(line, line.estimate) for line in self.model.lines if line.estimate is not None]
+
+    def unit_missing(self, key: str) -> bool:
+        """The unit's value `key` (or the budget year) is not in the file: empty, not unreadable."""
+        value = self.model.budget_year if key == "budget_year" else getattr(self.model.unit, key)
+        return value is None and key not in self.model.unit.unreadable
 
     def label(self, key: str) -> str:
         """The column header a person sees for a key ("Dự toán năm 2026" for estimate)."""
@@ -47,12 +69,13 @@ class Context:
         except KeyError:
             return key
 
-    def finding(self, code: str, location: Location = Location(), value: Any = None, /, **params: Any) -> Finding | None:
+    def finding(self, code: str, location: Location = WHOLE_FILE, value: Any = None, /, **params: Any) -> Finding | None:
         """A finding of this file (None when the pack switches the rule off); params are its message's values."""
         return make_finding(self.pack, code, location, value, **params)
 
     def group_location(self, pillar: str, spending: str | None = None) -> Location:
-        return Location(field=pillar, spending=spending)
+        """A group of lines: a pillar, or a pillar and a spending type."""
+        return Group(pillar, spending)
 
     def group_sums(self, key: str = "estimate") -> dict[str, dict[str, Decimal]]:
         """Sums of one amount by pillar x spending, computed once per file for every rule that asks."""
@@ -68,8 +91,8 @@ def run_rules(loaded: LoadedFile, sums: dict[str, dict[str, dict[str, Decimal]]]
     findings = list(loaded.findings)
     limit = loaded.pack.limits.findings
     dropped = loaded.dropped
-    if loaded.model is not None:
-        ctx = Context(loaded, loaded.pack, loaded.model, sums if sums is not None else {})
+    if loaded.model is not None and loaded.locator is not None:  # a loader that made a model located its values
+        ctx = Context(loaded, loaded.pack, loaded.model, loaded.locator, sums if sums is not None else {})
         for rule in all_rules():
             if rule.check is None or loaded.pack.severity(rule.code) == "off":
                 continue
@@ -81,7 +104,7 @@ def run_rules(loaded: LoadedFile, sums: dict[str, dict[str, dict[str, Decimal]]]
                 else:
                     dropped += 1
     if dropped:  # past the limit of findings per file: one finding says how many were left out
-        summary = make_finding(loaded.pack, "F008", Location(), kind="findings", limit=limit, dropped=dropped)
+        summary = make_finding(loaded.pack, "F008", WHOLE_FILE, kind="findings", limit=limit, dropped=dropped)
         if summary is not None:
             findings.append(summary)
     return findings
@@ -92,8 +115,20 @@ class FileResult:
 
     No model is kept, and the figures are kept packed: a national batch holds thousands of these."""
 
-    __slots__ = ("path", "kind", "unit", "budget_year", "findings", "total_budget_expenditure", "tasks",
-                 "cross_errors", "cross_warnings", "cross_findings", "_figures", "snapshot")
+    __slots__ = (
+        "_figures",
+        "budget_year",
+        "cross_errors",
+        "cross_findings",
+        "cross_warnings",
+        "findings",
+        "kind",
+        "path",
+        "snapshot",
+        "tasks",
+        "total_budget_expenditure",
+        "unit",
+    )
 
     def __init__(
         self,

@@ -9,8 +9,7 @@ from typing import Any
 from budgetkit.figures import PILLARS, SPENDINGS, group_sums, total
 from budgetkit.findings import Finding
 from budgetkit.i18n import Label, Percent
-from budgetkit.loaders.common import UNIT_INDEX
-from budgetkit.model import Level, Pillar, Spending
+from budgetkit.model import Level, PartialLine, Pillar, Spending
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
 
@@ -110,7 +109,7 @@ def check_group_changes(ctx: Context) -> Iterator[Finding | None]:
                               prior_year=ctx.year - 1, estimate=new, prior=old, **change)
 
 
-def is_strategic_research(ctx: Context, line) -> bool:  # noqa: ANN001
+def is_strategic_research(ctx: Context, line: PartialLine) -> bool:
     """A line of strategic-technology research: coded 100-104, or uncoded, tagged with a strategic
     technology and filed as an S&T task."""
     index = ctx.pack.budget_index
@@ -135,12 +134,12 @@ def is_strategic_research(ctx: Context, line) -> bool:  # noqa: ANN001
 def check_strategic_share(ctx: Context) -> Iterator[Finding | None]:
     if ctx.model.unit.level not in STRATEGIC_LEVELS:
         return
-    recurrent = [line for line in ctx.lines if line.field == Pillar.KHCN and line.spending == Spending.RECURRENT
-                 and line.estimate is not None and ctx.pack.in_sector(line.budget_code)]
-    whole = sum((line.estimate for line in recurrent), Decimal(0))
+    recurrent = [(line, estimate) for line, estimate in ctx.with_estimate()
+                 if line.field == Pillar.KHCN and line.spending == Spending.RECURRENT and ctx.pack.in_sector(line.budget_code)]
+    whole = sum((estimate for _, estimate in recurrent), Decimal(0))
     if whole <= 0:
         return
-    strategic = sum((line.estimate for line in recurrent if is_strategic_research(ctx, line)), Decimal(0))
+    strategic = sum((estimate for line, estimate in recurrent if is_strategic_research(ctx, line)), Decimal(0))
     minimum = ctx.pack.thresholds.strategic_research_share_min
     if strategic + ctx.pack.thresholds.sum_tolerance < minimum * whole:
         share = strategic / whole
@@ -160,10 +159,9 @@ def check_strategic_share(ctx: Context) -> Iterator[Finding | None]:
 )
 def check_ceiling(ctx: Context) -> Iterator[Finding | None]:
     ceiling = ctx.model.unit.budget_ceiling
-    if ceiling is None or ctx.skip(UNIT_INDEX, "budget_ceiling") or not ctx.lines:
+    if ceiling is None or not ctx.lines:
         return
     estimate_total = total(ctx.group_sums())
     if estimate_total > ceiling + ctx.pack.thresholds.sum_tolerance:
-        assert ctx.loaded.locator is not None
-        yield ctx.finding("S006", ctx.loaded.locator.unit("budget_ceiling"), ceiling, year=ctx.year, total=estimate_total,
+        yield ctx.finding("S006", ctx.unit_at("budget_ceiling"), ceiling, year=ctx.year, total=estimate_total,
                           ceiling=ceiling, over=estimate_total - ceiling)

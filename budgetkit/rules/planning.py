@@ -28,7 +28,7 @@ _MEASURABLE = re.compile(r"\d")
 )
 def check_priority_link(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
-        if line.is_task and not line.priorities and not line.explanation and not ctx.skip(index, "priorities"):
+        if line.is_task and line.missing("priorities") and not line.explanation:
             yield ctx.finding("P001", ctx.at(index, "priorities"))
 
 
@@ -47,7 +47,7 @@ def check_priority_link(ctx: Context) -> Iterator[Finding | None]:
 )
 def check_indicators(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
-        if line.status != Status.NEW or ctx.skip(index, "indicators"):
+        if line.status != Status.NEW or "indicators" in line.unreadable:
             continue
         if not line.indicators:
             yield ctx.finding("P002", ctx.at(index, "indicators"), kind="none")
@@ -74,9 +74,7 @@ def check_priority_codes(ctx: Context) -> Iterator[Finding | None]:
     known = list(ctx.pack.priorities)
     crosswalk = ctx.pack.crosswalk.priorities if ctx.pack.crosswalk is not None else {}
     for index, line in enumerate(ctx.lines):
-        if ctx.skip(index, "priorities"):
-            continue
-        for code in line.priorities or []:
+        for code in line.priorities:
             if code not in ctx.pack.priorities:
                 renamed = crosswalk.get(code)
                 if renamed is not None:
@@ -99,7 +97,7 @@ def check_priority_codes(ctx: Context) -> Iterator[Finding | None]:
 )
 def check_lead_agency(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
-        if line.is_task and not line.lead_agency and not ctx.skip(index, "lead_agency"):
+        if line.is_task and line.missing("lead_agency"):
             yield ctx.finding("P004", ctx.at(index, "lead_agency"))
 
 
@@ -115,7 +113,7 @@ def check_lead_agency(ctx: Context) -> Iterator[Finding | None]:
 )
 def check_continuing_not_ended(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
-        if line.status == Status.CONTINUING and line.end_year is not None and line.end_year < ctx.year and not ctx.skip(index, "end_year"):
+        if line.status == Status.CONTINUING and line.end_year is not None and line.end_year < ctx.year:
             yield ctx.finding("P005", ctx.at(index, "end_year"), line.end_year, end_year=line.end_year, year=ctx.year)
 
 
@@ -133,7 +131,7 @@ def check_continuing_funded(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
         if line.status != Status.CONTINUING or line.estimate is None or line.start_year is None or line.end_year is None:
             continue
-        if line.start_year <= ctx.year <= line.end_year and line.estimate <= 0 and not ctx.skip(index, "estimate"):
+        if line.start_year <= ctx.year <= line.end_year and line.estimate <= 0:
             yield ctx.finding("P006", ctx.at(index, "estimate"), line.estimate, end_year=line.end_year, year=ctx.year)
 
 
@@ -157,7 +155,7 @@ def check_continuing_first(ctx: Context) -> Iterator[Finding | None]:
         if line.status != Status.CONTINUING or line.end_year != ctx.year or line.estimate is None:
             continue
         remaining = line.remaining_approval
-        if remaining is None or any(ctx.skip(index, k) for k in ("estimate", "approved_total")):
+        if remaining is None:
             continue
         if line.estimate < remaining - tolerance:
             yield ctx.finding("P007", ctx.at(index, "estimate"), line.estimate, year=ctx.year, estimate=line.estimate,
@@ -180,8 +178,6 @@ def check_line_change(ctx: Context) -> Iterator[Finding | None]:
         prior = line.prior_estimate
         if not prior or prior <= 0 or line.estimate is None or line.explanation:
             continue
-        if ctx.skip(index, "estimate") or ctx.skip(index, "prior_estimate"):
-            continue
         delta = change(line.estimate, prior)
         if delta is not None and abs(delta) > threshold:
             yield ctx.finding("P008", ctx.at(index, "explanation"), None, year=ctx.year, prior_year=ctx.year - 1,
@@ -201,7 +197,7 @@ def check_line_change(ctx: Context) -> Iterator[Finding | None]:
 )
 def check_new_starts(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
-        if line.status == Status.NEW and line.start_year is not None and line.start_year != ctx.year and not ctx.skip(index, "start_year"):
+        if line.status == Status.NEW and line.start_year is not None and line.start_year != ctx.year:
             yield ctx.finding("P009", ctx.at(index, "start_year"), line.start_year, start_year=line.start_year, year=ctx.year)
 
 
@@ -217,7 +213,7 @@ def check_new_starts(ctx: Context) -> Iterator[Finding | None]:
 )
 def check_fund_mechanism(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
-        if line.status == Status.NEW and line.field == Pillar.KHCN and line.via_fund is None and not ctx.skip(index, "via_fund"):
+        if line.status == Status.NEW and line.field == Pillar.KHCN and line.missing("via_fund"):
             yield ctx.finding("P010", ctx.at(index, "via_fund"), label=ctx.label("via_fund"))
 
 
@@ -233,7 +229,7 @@ def check_fund_mechanism(ctx: Context) -> Iterator[Finding | None]:
 )
 def check_cost_basis(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
-        if line.status != Status.NEW or line.approval or line.explanation or ctx.skip(index, "approval"):
+        if line.status != Status.NEW or not line.missing("approval") or line.explanation:
             continue
         if line.estimate is not None and line.estimate > 0:
             yield ctx.finding("P011", ctx.at(index, "explanation"), None, estimate=line.estimate)

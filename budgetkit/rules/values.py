@@ -8,8 +8,7 @@ from decimal import Decimal
 from budgetkit.findings import Finding
 from budgetkit.guidance import builtin_years
 from budgetkit.layout import UNIT_LABELS, UNIT_REQUIRED
-from budgetkit.loaders.common import UNIT_INDEX
-from budgetkit.model import AMOUNT_KEYS, Spending, Status
+from budgetkit.model import AMOUNT_KEYS, REQUIRED_LINE_KEYS, Spending, Status
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
 from budgetkit.text import match_key
@@ -17,7 +16,7 @@ from budgetkit.text import match_key
 MILLION = Decimal(1_000_000)
 # The template's example line is named with these words (also in the pack's keywords.example_line).
 EXAMPLE_LINE_WORDS = ["dòng ví dụ"]
-ALWAYS_REQUIRED = ("id", "name", "field", "spending", "status", "category", "estimate")
+ALWAYS_REQUIRED = REQUIRED_LINE_KEYS  # the model's required values
 
 
 @register(
@@ -30,13 +29,9 @@ ALWAYS_REQUIRED = ("id", "name", "field", "spending", "status", "category", "est
     passing="lines:\n  - id: KH-01\n    ...\n    start_year: 2026\n    end_year: 2027\n    estimate: 350",
 )
 def check_required(ctx: Context) -> Iterator[Finding | None]:
-    unit = ctx.model.unit
-    locator = ctx.loaded.locator
-    assert locator is not None
     for key in UNIT_REQUIRED:
-        value = ctx.model.budget_year if key == "budget_year" else getattr(unit, key, None)
-        if value is None and not ctx.skip(UNIT_INDEX, key):
-            yield ctx.finding("V001", locator.unit(key), label=UNIT_LABELS[key], key=key if key == "budget_year" else f"unit.{key}")
+        if ctx.unit_missing(key):
+            yield ctx.finding("V001", ctx.unit_at(key), label=UNIT_LABELS[key], key=key if key == "budget_year" else f"unit.{key}")
     for index, line in enumerate(ctx.lines):
         required = list(ALWAYS_REQUIRED)
         if line.status in (Status.CONTINUING, Status.NEW):
@@ -44,7 +39,7 @@ def check_required(ctx: Context) -> Iterator[Finding | None]:
         if line.status == Status.CONTINUING and line.spending != Spending.INVESTMENT:
             required += ["approval", "approved_total"]
         for key in required:
-            if getattr(line, key) is None and not ctx.skip(index, key):
+            if line.missing(key):
                 yield ctx.finding("V001", ctx.at(index, key), label=ctx.label(key), key=key)
 
 
@@ -113,8 +108,7 @@ register(
 def check_negative(ctx: Context) -> Iterator[Finding | None]:
     unit_total = ctx.model.unit.total_budget_expenditure
     if unit_total is not None and unit_total < 0:
-        assert ctx.loaded.locator is not None
-        yield ctx.finding("V005", ctx.loaded.locator.unit("total_budget_expenditure"), unit_total, amount=unit_total,
+        yield ctx.finding("V005", ctx.unit_at("total_budget_expenditure"), unit_total, amount=unit_total,
                           label=UNIT_LABELS["total_budget_expenditure"])
     for index, line in enumerate(ctx.lines):
         for key in AMOUNT_KEYS:
@@ -248,14 +242,13 @@ def check_example_line(ctx: Context) -> Iterator[Finding | None]:
     passing="code: \"3012345\"",
 )
 def check_unit_identity(ctx: Context) -> Iterator[Finding | None]:
-    assert ctx.loaded.locator is not None
     code = ctx.model.unit.code
     if code is not None and not (len(code) == 7 and code.isdigit() and code.isascii()):
-        yield ctx.finding("V010", ctx.loaded.locator.unit("code"), code, kind="unit_code", code=code)
+        yield ctx.finding("V010", ctx.unit_at("code"), code, kind="unit_code", code=code)
     year = ctx.model.budget_year
     known = set(builtin_years()) | {ctx.pack.budget_year}
     if year is not None and year not in known:
         years = ", ".join(str(y) for y in sorted(known))
-        yield ctx.finding("V010", ctx.loaded.locator.unit("budget_year"), year, kind="unknown_year", year=year, years=years)
+        yield ctx.finding("V010", ctx.unit_at("budget_year"), year, kind="unknown_year", year=year, years=years)
 
 
