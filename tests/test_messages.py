@@ -39,7 +39,10 @@ SAMPLES: dict[str, object] = {
     "files": FileList(("a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx")),
     "first": Cell("Dự toán", 7, "A"),  # V007's earlier line (F009's is a line number: rendered alike)
     # text from the file or the pack
-    **dict.fromkeys(("label", "key", "value", "name", "missing", "found", "near", "header", "encoding", "converted", "hidden", "sheet", "visible", "error", "suffix", "part", "problem", "tag", "detail", "cell", "last", "allowed", "new", "check", "line_id", "code", "years", "title", "tags", "hint", "other", "category", "category_pillar", "pillar", "level", "keyword", "lead", "path"), "“mẫu”"),
+    **dict.fromkeys((
+        "label", "key", "value", "name", "missing", "found", "near", "header", "encoding", "converted", "hidden", "sheet", "visible",
+        "error", "suffix", "part", "problem", "tag", "detail", "cell", "last", "allowed", "new", "check", "line_id", "code", "years",
+        "title", "tags", "hint", "other", "category", "category_pillar", "pillar", "level", "keyword", "lead", "path"), "“mẫu”"),
 }
 
 
