@@ -180,7 +180,8 @@ def test_rule_docs_are_complete_and_generated_docs_current():
 
     for rule in all_rules():
         for heading in ("what", "why", "failing", "passing"):
-            assert len(getattr(rule, heading).strip()) >= 5, (rule.code, heading)
+            for lang in ("vi", "en"):
+                assert len(rule.doc(heading, lang).strip()) >= 5, (rule.code, heading, lang)
         assert PACK.rules.get(rule.code) is not None, rule.code
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_reference(GUIDANCE.pack(None)), "run: budgetkit rules --markdown > docs/rules.md"
 

@@ -129,9 +129,9 @@ def test_every_shipped_text_is_never_taken_for_legacy_encoding():
     from budgetkit.rules import all_rules
 
     for rule in all_rules():
-        texts += [rule.what, rule.why, rule.passing, *rule.title, *(t for pair in rule.messages.values() for t in pair)]
+        texts += [*rule.what, *rule.why, *rule.passing, *rule.title, *(t for pair in rule.messages.values() for t in pair)]
         if rule.code != "F007":  # its failing example is legacy text on purpose
-            texts.append(rule.failing)
+            texts += rule.failing
     assert len(texts) > 300
     assert [t for t in texts if detect_legacy(t)] == []
 

@@ -106,7 +106,7 @@ def schema(
 @app.command(help="Danh mục quy tắc kiểm tra: mã, mức độ, nội dung; --changes: gói năm đó khác gói năm trước ở đâu.\n\n"
              "Ví dụ: budgetkit rules --lang en; budgetkit rules --year 2027 --changes")
 def rules(
-    markdown: Annotated[bool, typer.Option("--markdown", help="In tài liệu đầy đủ dạng Markdown (docs/rules.md).")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="In tài liệu đầy đủ dạng Markdown (docs/rules.md; với --lang en: docs/rules.en.md).")] = False,
     year: Annotated[int | None, typer.Option("--year", help="Năm ngân sách (chọn gói hướng dẫn; mặc định: gói mới nhất).")] = None,
     changes: Annotated[bool, typer.Option("--changes", help="Liệt kê những gì gói của năm --year khác gói năm trước đó.")] = False,
     guidance_file: GuidanceOption = None,
@@ -131,7 +131,7 @@ def rules(
         sys.stdout.write(changes_markdown(guidance.pack(earlier[-1]), pack, lang))
         return
     if markdown:
-        sys.stdout.write(rules_reference(pack))
+        sys.stdout.write(rules_reference(pack, lang))
         return
     from rich.table import Table
 
@@ -141,8 +141,7 @@ def rules(
     for header in (("Mã", "Mức độ", "Nội dung") if lang == "vi" else ("Code", "Severity", "Title")):
         table.add_column(header)
     for rule in all_rules():
-        severity = pack.severity(rule.code)
-        table.add_row(rule.code, severity_label(severity, lang), rule.title[0 if lang == "vi" else 1])
+        table.add_row(rule.code, severity_label(pack.severity(rule.code), lang), rule.title[0 if lang == "vi" else 1])
     stdout_console().print(table)
 
 

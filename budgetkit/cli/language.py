@@ -67,7 +67,7 @@ EN_HELP: dict[tuple[str, str], str] = {
     ("schema", "output"): "File to write the schema to (default: print it).",
     ("rules", ""): "The catalogue of rules: code, severity, title; --changes: where that year's pack differs from the year "
                    "before's.\n\nExample: budgetkit rules --lang en; budgetkit rules --year 2027 --changes",
-    ("rules", "markdown"): "Print the full documentation as Markdown (docs/rules.md).",
+    ("rules", "markdown"): "Print the full documentation as Markdown (docs/rules.md; with --lang en: docs/rules.en.md).",
     ("rules", "year"): "Budget year (chooses the guidance pack; default: the latest).",
     ("rules", "changes"): "List what the pack of --year changes from the year before's.",
     ("explain", ""): "Explain one rule: what it checks, why, a failing and a passing example, its source.\n\nExample: "

@@ -19,6 +19,15 @@ from budgetkit.text import ECHO_CHARS, neutral
 # Families in catalogue order; each module registers its rules on import.
 FAMILY_MODULES = ("reading", "values", "arithmetic", "classification", "planning", "estimate", "cross_file")
 DOC_HEADINGS = ("what", "why", "failing", "passing")
+# A documentation text: a (Vietnamese, English) pair, or one text that reads the same in both (an example such as
+# `estimate: -50`). tests/test_rule_docs.py keeps every English text free of Vietnamese prose.
+Doc = str | tuple[str, str]
+
+
+def _pair(text: Doc) -> tuple[str, str]:
+    vi, en = (text, text) if isinstance(text, str) else text
+    return vi.strip(), en.strip()
+
 
 # A rule's check: Context -> its findings (None where switched off). Typed loosely here so that the
 # catalogue need not import the engine, which sits above the loaders.
@@ -50,10 +59,10 @@ class Rule:
     code: str
     title: Templates
     messages: Mapping[str, Templates]
-    what: str
-    why: str
-    failing: str
-    passing: str
+    what: tuple[str, str]
+    why: tuple[str, str]
+    failing: tuple[str, str]
+    passing: tuple[str, str]
     check: Check | None = None
 
     def template(self, lang: str, kind: str = "") -> str:
@@ -83,6 +92,13 @@ class Rule:
         if missing:
             raise KeyError(f"rule {self.code} ({kind or 'message'}) needs {', '.join(sorted(missing))}")
 
+    def doc(self, part: str, lang: str) -> str:
+        """One part of the rule's documentation (one of DOC_HEADINGS) in `lang` ("vi" or "en")."""
+        if part not in DOC_HEADINGS:
+            raise KeyError(f"no documentation part {part!r}")
+        text: tuple[str, str] = getattr(self, part)
+        return text[0 if lang == "vi" else 1]
+
 
 @cache
 def _placeholders(templates: Templates) -> frozenset[str]:
@@ -98,10 +114,10 @@ def register(
     *,
     title: Templates,
     message: Templates | Mapping[str, Templates],
-    what: str,
-    why: str,
-    failing: str,
-    passing: str,
+    what: Doc,
+    why: Doc,
+    failing: Doc,
+    passing: Doc,
 ) -> Callable[[Check | None], Any]:
     """Register a rule; used as a decorator on its check, or called with None for a reported-by-loader rule.
 
@@ -112,7 +128,7 @@ def register(
     def wrap(check: Check | None) -> Any:
         if code in _REGISTRY:
             raise RuntimeError(f"rule {code} registered twice")
-        _REGISTRY[code] = Rule(code, title, messages, what.strip(), why.strip(), failing.strip(), passing.strip(), check)
+        _REGISTRY[code] = Rule(code, title, messages, _pair(what), _pair(why), _pair(failing), _pair(passing), check)
         return check
 
     return wrap

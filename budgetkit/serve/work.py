@@ -84,7 +84,8 @@ def discover(folder: Path) -> tuple[list[Path], list[str], list[dict[str, str]]]
 
 def run_batch(folder: Path, guidance: Guidance, jobs: int, roster_path: Path | None, progress: Any = None) -> Batch:
     """batch over the received folder; progress (optional) is told start(total) then advance() per file."""
-    from budgetkit.batch import RosterError, load_roster, run_batch as run
+    from budgetkit.batch import RosterError, load_roster
+    from budgetkit.batch import run_batch as run
 
     roster = None
     if roster_path is not None:
@@ -151,7 +152,12 @@ def report(files: Sequence[tuple[Path, str]], guidance: Guidance, output: str, d
     out (X-Budgetkit-Left-Out counts them), or of every file in a draft."""
     from budgetkit.batch import RosterError, load_roster
     from budgetkit.report.context import from_models
-    from budgetkit.report.sources import load_sources, read_issuer, select_files, write_output
+    from budgetkit.report.sources import (
+        load_sources,
+        read_issuer,
+        select_files,
+        write_output,
+    )
 
     roster = None
     if roster_path is not None:
@@ -214,10 +220,10 @@ def rules(guidance: Guidance, lang: str) -> dict[str, Any]:
             "code": rule.code,
             "severity": pack.severity(rule.code),
             "title": rule.title[0 if lang == "vi" else 1],
-            "what": rule.what,
-            "why": rule.why,
-            "failing": rule.failing,
-            "passing": rule.passing,
+            "what": rule.doc("what", lang),
+            "why": rule.doc("why", lang),
+            "failing": rule.doc("failing", lang),
+            "passing": rule.doc("passing", lang),
             "citation": pack.citation(rule.code),
         })
     return {"guidance": pack.info, "rules": out}
