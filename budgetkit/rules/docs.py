@@ -24,11 +24,6 @@ _REFERENCE = {
 }
 
 
-def severity_label(severity: str, lang: str) -> str:
-    """A severity as the reader's language names it (`lỗi`, or `error` in English)."""
-    return SEVERITY_VI[severity] if lang == "vi" else severity
-
-
 def rule_markdown(rule: Rule, pack: Pack, lang: str = "vi", level: int = 2) -> str:
     """One rule's documentation as Markdown in `lang`: title, severity, what, why, examples and source."""
     headings = HEADINGS_VI if lang == "vi" else HEADINGS_EN
