@@ -191,7 +191,7 @@ def snapshot_of(loaded: Any, digest: str = "") -> Snapshot | None:
     unit_rows: tuple[tuple[str, int], ...] = ()
     lines_sheet = unit_sheet = None
     if rows is not None:
-        from budgetkit.loaders.workbook import col_letter
+        from budgetkit.loaders.columns import col_letter
 
         columns = tuple((k, col_letter(c)) for k, c in locator.columns.items())
         unit_rows = tuple(locator.unit_rows.items())

@@ -183,6 +183,107 @@ class _Worker:
         return Breach("crash", f"exit {code}")
 
 
+class _Pool:
+    """The workers of one run_isolated call and the tasks between them: which wait, which a worker holds,
+    which are done (a result or a Breach), by task number."""
+
+    def __init__(self, work: Callable[[Any], Any], items: list[Any], limits: Any, jobs: int, depth: int) -> None:
+        self.work = work
+        self.items = items
+        self.depth = depth
+        self.memory_bytes, self.cpu_seconds = int(limits.memory_bytes), int(limits.cpu_seconds)
+        self.wall = float(limits.wall_seconds)
+        self.pending: deque[int] = deque(range(len(items)))
+        self.done: dict[int, Any] = {}
+        self.workers: list[_Worker] = []
+        self.count = max(1, min(jobs, len(items)))
+
+    def feed(self) -> None:
+        """Every live worker holds up to depth tasks; start workers while tasks wait."""
+        for worker in self.workers:
+            self._top_up(worker)
+        while self.pending and len(self.workers) < self.count:
+            worker = _Worker(self.work, self.memory_bytes, self.cpu_seconds)
+            self.workers.append(worker)
+            take = [self.pending.popleft() for _ in range(min(self.depth, len(self.pending)))]
+            worker.inflight.extend(take)
+            worker.conn.send([(n, self.items[n]) for n in take])
+
+    def _top_up(self, worker: _Worker) -> None:
+        while self.pending and len(worker.inflight) < self.depth:
+            batch = [self.pending.popleft()]
+            worker.inflight.extend(batch)
+            if len(worker.inflight) == len(batch):
+                worker.last = time.monotonic()  # it was idle: its wall clock starts now
+            try:
+                worker.conn.send([(n, self.items[n]) for n in batch])
+            except (OSError, ValueError):
+                break  # dead: seen by check() through its sentinel
+
+    def step(self) -> None:
+        """Wait for a result, a worker's death or the wall clock, then check every busy worker."""
+        busy = [w for w in self.workers if w.inflight]
+        handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+        now = time.monotonic()
+        timeout = max(0.0, min((w.last + self.wall - now for w in busy), default=self.wall))
+        ready = set(wait(handles, timeout)) if handles else set()
+        now = time.monotonic()
+        for worker in busy:
+            self._check(worker, ready, now)
+
+    def _check(self, worker: _Worker, ready: set[Any], now: float) -> None:
+        """Take a worker's results; a worker that died or hung is retired."""
+        died = False
+        if worker.conn in ready or worker.process.sentinel in ready:
+            died = self._receive(worker, ready, now)
+        timed_out = not died and self._hung(worker, now)
+        if timed_out:
+            worker.process.kill()
+            worker.process.join(2)
+            died = True
+        if died:
+            self._retire(worker, timed_out)
+
+    def _receive(self, worker: _Worker, ready: set[Any], now: float) -> bool:
+        """The results a worker sent; whether it died."""
+        died = False
+        try:
+            while worker.conn.poll():
+                number, (status, value) = worker.conn.recv()
+                worker.inflight.remove(number)
+                worker.last = now
+                self.done[number] = value if status == "ok" else Breach(status, value)
+        except (EOFError, OSError):
+            died = True
+        return died or worker.process.sentinel in ready or not worker.process.is_alive()
+
+    def _hung(self, worker: _Worker, now: float) -> bool:
+        """A task past the wall clock in a worker that is not computing. One computing, only slowly on a
+        busy machine, gets more time: RLIMIT_CPU is its limit."""
+        if not worker.inflight or now - worker.last <= self.wall:
+            return False
+        if _running(worker.process.pid):
+            worker.last = now - self.wall / 2
+            return False
+        return True
+
+    def _retire(self, worker: _Worker, timed_out: bool) -> None:
+        """A dead worker: its first task gets the Breach, the others (innocent) run again."""
+        worker.process.join(2)
+        if worker.inflight:
+            culprit = worker.inflight.popleft()
+            self.done[culprit] = worker.breach(timed_out)
+            self.pending.extendleft(reversed(worker.inflight))
+            worker.inflight.clear()
+        self.workers.remove(worker)
+        worker.stop(kill=True)
+
+    def close(self) -> None:
+        """Stop every worker (killing those still holding tasks)."""
+        for worker in self.workers:
+            worker.stop(kill=bool(worker.inflight))
+
+
 def run_isolated(
     work: Callable[[Any], Any],
     arguments: Iterable[Any],
@@ -197,73 +298,17 @@ def run_isolated(
     items = list(arguments)
     if not items:
         return
-    memory_bytes, cpu_seconds = int(limits.memory_bytes), int(limits.cpu_seconds)
-    wall = float(limits.wall_seconds)
-    pending: deque[int] = deque(range(len(items)))
-    done: dict[int, Any] = {}
-    workers: list[_Worker] = []
+    pool = _Pool(work, items, limits, jobs, depth)
     next_out = 0
-    count = max(1, min(jobs, len(items)))
     try:
         while next_out < len(items):
-            # Feed: every live worker holds up to depth tasks; start workers while tasks wait.
-            for worker in workers:
-                while pending and len(worker.inflight) < depth:
-                    batch = [pending.popleft()]
-                    worker.inflight.extend(batch)
-                    if len(worker.inflight) == len(batch):
-                        worker.last = time.monotonic()
-                    try:
-                        worker.conn.send([(n, items[n]) for n in batch])
-                    except (OSError, ValueError):
-                        break  # dead: seen below through its sentinel
-            while pending and len(workers) < count:
-                worker = _Worker(work, memory_bytes, cpu_seconds)
-                workers.append(worker)
-                take = [pending.popleft() for _ in range(min(depth, len(pending)))]
-                worker.inflight.extend(take)
-                worker.conn.send([(n, items[n]) for n in take])
-            busy = [w for w in workers if w.inflight]
-            handles: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
-            now = time.monotonic()
-            timeout = max(0.0, min((w.last + wall - now for w in busy), default=wall))
-            ready = set(wait(handles, timeout)) if handles else set()
-            now = time.monotonic()
-            for worker in busy:
-                died = False
-                if worker.conn in ready or worker.process.sentinel in ready:
-                    try:
-                        while worker.conn.poll():
-                            number, (status, value) = worker.conn.recv()
-                            worker.inflight.remove(number)
-                            worker.last = now
-                            done[number] = value if status == "ok" else Breach(status, value)
-                    except (EOFError, OSError):
-                        died = True
-                    if worker.process.sentinel in ready or not worker.process.is_alive():
-                        died = True
-                timed_out = not died and worker.inflight and now - worker.last > wall and not _running(worker.process.pid)
-                if not died and worker.inflight and now - worker.last > wall and not timed_out:
-                    worker.last = now - wall / 2  # computing, only slowly on a busy machine: RLIMIT_CPU is its limit
-                if timed_out:
-                    worker.process.kill()
-                    worker.process.join(2)
-                    died = True
-                if died:
-                    worker.process.join(2)
-                    if worker.inflight:
-                        culprit = worker.inflight.popleft()
-                        done[culprit] = worker.breach(bool(timed_out))
-                        pending.extendleft(reversed(worker.inflight))  # the innocent run again
-                        worker.inflight.clear()
-                    workers.remove(worker)
-                    worker.stop(kill=True)
-            while next_out in done:
-                yield done.pop(next_out)
+            pool.feed()
+            pool.step()
+            while next_out in pool.done:
+                yield pool.done.pop(next_out)
                 next_out += 1
     finally:
-        for worker in workers:
-            worker.stop(kill=bool(worker.inflight))
+        pool.close()
 
 
 def run_one(work: Callable[[Any], Any], argument: Any, limits: Any) -> Any:

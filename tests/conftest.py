@@ -9,7 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,18 +21,15 @@ import yaml
 from budgetkit.guidance import Guidance
 from budgetkit.validate import check_file
 
-# pytest-xdist gives its workers COLUMNS=80 (and LINES): the commands the tests run must print at their
-# own width, not wrap at the test runner's (test_compare, test_cli, test_output_guard compare printed lines).
-os.environ.pop("COLUMNS", None)
-os.environ.pop("LINES", None)
-
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 PROVINCE = EXAMPLES / "son-la"
 BASE = yaml.safe_load((EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8"))
-# What every run sees, in this process or another: Vietnamese unless asked, and one console width for rich's
-# tables (the width a pipe gets) whatever the terminal, or none under pytest-xdist, the tests run from.
+# What every command a test runs sees, in this process or another: Vietnamese unless asked, and one console
+# width (160, what a pipe gets) - not the test runner's: pytest-xdist gives its workers COLUMNS=80 and LINES,
+# which wrapped the printed lines test_compare, test_cli and test_output_guard compare.
 COMMAND_ENV = {"BUDGETKIT_LANG": "vi", "COLUMNS": "160"}
+os.environ.pop("LINES", None)
 os.environ.update(COMMAND_ENV)
 
 
@@ -95,6 +92,33 @@ def run_installed(*args: str | Path, env: dict[str, str] | None = None, cwd: Pat
 @pytest.fixture(scope="session")
 def guidance() -> Guidance:
     return Guidance()
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tuple[str, object]], dict[str, str]]:
+    """The hostile and broken corpus (tests/corpus.py), made once per worker (the tests using it share the
+    xdist group "corpus"): its folder, each file's expected outcome and each file's digest (no test may change it)."""
+    from corpus import digests, make_corpus
+
+    folder = tmp_path_factory.mktemp("corpus")
+    expected = make_corpus(folder)
+    return folder, expected, digests(folder, expected)
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., None]:
+    """convert(paths, to, outdir): LibreOffice, headless, with one user profile per worker - its first start makes
+    the profile (seconds), the later ones reuse it. The tests using it share the xdist group "libreoffice"."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(paths: Sequence[Path], to: str, outdir: Path, timeout: float = 240) -> None:
+        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", to, "--outdir", str(outdir),
+                        *map(str, paths)], capture_output=True, timeout=timeout, check=True)
+
+    return convert
 
 
 def base_data() -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from budgetkit.locations import WHOLE_FILE, Cell, Group, LineId, YamlPlace
 from budgetkit.validate import check_file
+
 from conftest import base_data, write_yaml
 
 
@@ -17,7 +18,8 @@ def test_each_kind_keeps_the_json_keys_and_the_text():
     assert place.describe("vi") == "dòng 12, mục thứ 3 của lines, khóa estimate, Mã DM-01"
     assert place.describe("en") == "line 12, item 3 of lines, key estimate, id DM-01"
     assert Group("khcn", "recurrent").as_dict() == {"field": "khcn", "spending": "recurrent"}
-    assert Group("khcn").describe("vi") == "lĩnh vực KH&CN" and Group("cds", "investment").describe("en") == "group CĐS - development investment"
+    assert Group("khcn").describe("vi") == "lĩnh vực KH&CN"
+    assert Group("cds", "investment").describe("en") == "group CĐS - development investment"
     assert LineId("KH-01").as_dict() == {"line_id": "KH-01"} and LineId("KH-01").describe() == "Mã KH-01"
     assert WHOLE_FILE.as_dict() == {} and WHOLE_FILE.describe() == ""
 

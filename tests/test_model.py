@@ -8,7 +8,8 @@ def test_every_field_has_its_template_header_and_a_kind():
     assert LINE_KEYS == tuple(BudgetLine.model_fields) and UNIT_KEYS == tuple(Unit.model_fields)
     assert set(LINE_HEADERS) | {key for _, key, _ in YEAR_HEADERS} == set(LINE_KEYS)
     assert list(UNIT_LABELS) == ["budget_year", *UNIT_KEYS] and list(EXPLANATION_HEADERS) == list(Explanation.model_fields)
-    assert line_header("estimate", 2026) == "Dự toán năm 2026" and line_header("allocated_before_prior", 2026) == "Lũy kế bố trí đến hết năm 2024"
+    assert line_header("estimate", 2026) == "Dự toán năm 2026"
+    assert line_header("allocated_before_prior", 2026) == "Lũy kế bố trí đến hết năm 2024"
     assert AMOUNT_KEYS == ("approved_total", "allocated_before_prior", "prior_estimate", "prior_h1_disbursed", "prior_expected",
                            "estimate", "other_sources") and YEAR_KEYS == ("start_year", "end_year")
 

@@ -117,7 +117,7 @@ def test_batch_skips_its_own_outputs_and_says_so(tmp_path):
     assert first.returncode == 1, first.stderr
     assert output_kind(folder / "tong-hop.xlsx") == "summary"
     assert output_kind(folder / "danh-dau" / "chieng-mung.kiem-tra.xlsx") == "annotated"
-    again = run("batch", str(folder), "--format", "json", "--annotate", str(folder / "danh-dau"), "--summary", str(folder / "tong-hop.xlsx"))
+    again = run("batch", folder, "--format", "json", "--annotate", folder / "danh-dau", "--summary", folder / "tong-hop.xlsx")
     report = json.loads(again.stdout)
     assert {Path(f["path"]).name for f in report["files"]} == {p.name for p in PROVINCE.glob("*.xlsx")}
     assert not any(f["code"] == "X001" for f in report["cross_file"])

@@ -28,14 +28,18 @@ def test_report_reads_as_an_official_report(tmp_path):
     done = run("report", str(PROVINCE / "chieng-mung.xlsx"), "-o", str(out))
     assert done.returncode == 0, done.stderr
     text = text_of(out)
-    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO", "Kính gửi: Sở Khoa học và Công nghệ tỉnh Sơn La",
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
+                     "Kính gửi: Sở Khoa học và Công nghệ tỉnh Sơn La",
                      "I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NĂM 2025", "1. Kết quả thực hiện nhiệm vụ", "2. Tình hình giao dự toán và giải ngân",
-                     "3. Khó khăn, vướng mắc", "4. Nguyên nhân", "II. DỰ TOÁN NĂM 2026", "1. Căn cứ xây dựng dự toán", "3. Dự toán theo nội dung chi",
+                     "3. Khó khăn, vướng mắc", "4. Nguyên nhân", "II. DỰ TOÁN NĂM 2026", "1. Căn cứ xây dựng dự toán",
+                     "3. Dự toán theo nội dung chi",
                      "4. Nhiệm vụ chuyển tiếp", "5. Nhiệm vụ mở mới", "6. Chi thường xuyên hằng năm", "7. Gắn với nhiệm vụ ưu tiên",
-                     "8. Thuyết minh theo lĩnh vực", "III. KIẾN NGHỊ, ĐỀ XUẤT", "Nơi nhận:", "- Như trên;", "- UBND tỉnh Sơn La;", "- Lưu: VT, VP.",
+                     "8. Thuyết minh theo lĩnh vực", "III. KIẾN NGHỊ, ĐỀ XUẤT", "Nơi nhận:", "- Như trên;", "- UBND tỉnh Sơn La;",
+                     "- Lưu: VT, VP.",
                      "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Cầm Văn Thanh", "Đơn vị tính: Triệu đồng", "2.205", "Số hóa sổ hộ tịch",
                      "Chiềng Mung, ngày", "Số:        /BC-UBND", "ỦY BAN NHÂN DÂN\nXÃ CHIỀNG MUNG", "Thông tin, phổ biến kiến thức",
-                     "Duy trì an toàn thông tin mạng", "Ngoài ngân sách nhà nước, huy động nguồn khác", "Năm 2025 xã triển khai 02 nhiệm vụ"):
+                     "Duy trì an toàn thông tin mạng", "Ngoài ngân sách nhà nước, huy động nguồn khác",
+                     "Năm 2025 xã triển khai 02 nhiệm vụ"):
         assert expected in text, expected
     assert "{{" not in text and "{%" not in text
     assert "UBND TỈNH" not in text and "Sơn La, ngày" not in text  # a commune has no governing body line; its place is itself
@@ -71,13 +75,12 @@ def test_one_set_of_figures(tmp_path, guidance):
     assert ws["A4"].value is None and ws.cell(row=4, column=10).value == "Đơn vị tính: Triệu đồng"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_formulas_recompute_to_budgetkits_figures(tmp_path, guidance):
+@pytest.mark.xdist_group("libreoffice")
+def test_formulas_recompute_to_budgetkits_figures(tmp_path, guidance, libreoffice):
     out = tmp_path / "bieu.xlsx"
     assert run("report", str(PROVINCE / "so-khcn-son-la.xlsx"), "-o", str(out)).returncode == 0
     recalculated = tmp_path / "lo"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "xlsx", "--outdir", str(recalculated), str(out)],
-                   capture_output=True, timeout=180, check=True)
+    libreoffice([out], "xlsx", recalculated)
     workbook = openpyxl.load_workbook(recalculated / "bieu.xlsx", data_only=True)
     from budgetkit.validate import check_file
 
@@ -177,7 +180,8 @@ def test_consolidation_leaves_out_failing_files_and_names_them(tmp_path):
     assert "Chưa tổng hợp do hồ sơ còn lỗi" in text and "(tệp chieng-sinh-loi.xlsx): còn 8 lỗi" in text
     assert "Đơn vị trong danh sách chưa gửi dự toán" in text and "UBND xã Chiềng Cơi (mã 3012347)" in text
     assert "6.595" in text and "DỰ THẢO" not in Document(str(out)).sections[0].first_page_header._element.xml
-    # A unit's explanation only under the pillars where that unit has money (the institute has no investment in CĐS, the commune no KH&CN investment).
+    # A unit's explanation only under the pillars where that unit has money (the institute has no investment
+    # in CĐS, the commune no KH&CN investment).
     assert text.count("Lần đầu bố trí kinh phí ươm tạo khởi nghiệp") == 1
     # --draft keeps its meaning: every file, the errors in an appendix.
     draft = tmp_path / "du-thao.docx"
@@ -206,7 +210,8 @@ def test_consolidation_refuses_two_files_of_one_unit(tmp_path):
 def test_report_document_fields_from_the_unit(tmp_path):
     source = tmp_path / "so.yaml"
     text = (EXAMPLES / "so-khcn-son-la.yaml").read_text(encoding="utf-8")
-    text = text.replace("  approver_title: Giám đốc\n", "  approver_title: Phó Giám đốc\n  signing_authority: KT. Giám đốc\n  place: Mộc Châu\n")
+    text = text.replace("  approver_title: Giám đốc\n",
+                        "  approver_title: Phó Giám đốc\n  signing_authority: KT. Giám đốc\n  place: Mộc Châu\n")
     for key in ("prior_results", "prior_difficulties"):
         start = text.index(f"  {key}:")
         end = text.index("\n  prior_", start + 5)
@@ -238,7 +243,8 @@ def test_tables_workbook_carries_unit_signature_and_draft(tmp_path):
         columns = [c.column_letter for c in ws[5] if c.value]
         widths = [ws.column_dimensions[c].width for c in columns]
         assert sum(widths) <= MAX_WIDTH and ws.page_setup.fitToWidth == 1
-        formats = {c.number_format for row in ws.iter_rows(min_row=7) for c in row if isinstance(c.value, (int, float)) or str(c.value).startswith("=SUM")}
+        formats = {c.number_format for row in ws.iter_rows(min_row=7) for c in row
+                   if isinstance(c.value, (int, float)) or str(c.value).startswith("=SUM")}
         assert not any(f.endswith(".###") for f in formats), (ws.title, formats)  # Excel would show "1.234," for a whole number
     draft = tmp_path / "du-thao.xlsx"
     assert run("report", str(PROVINCE / "chieng-sinh-loi.xlsx"), "--draft", "-o", str(draft)).returncode == 0
@@ -250,13 +256,14 @@ def test_tables_workbook_carries_unit_signature_and_draft(tmp_path):
         assert ws.oddHeader.center.text == "DỰ THẢO" and ws["A2"].value.startswith("DỰ THẢO - "), ws.title
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="LibreOffice/poppler not installed")
-def test_tables_print_at_nine_points_or_more(tmp_path):
+@pytest.mark.xdist_group("libreoffice")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+def test_tables_print_at_nine_points_or_more(tmp_path, libreoffice):
     import re
 
     out = tmp_path / "bieu.xlsx"
     assert run("report", str(EXAMPLES / "so-khcn-son-la.yaml"), "-o", str(out)).returncode == 0
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)], capture_output=True, timeout=240, check=True)
+    libreoffice([out], "pdf", tmp_path)
     boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "bieu.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     for number, page in enumerate(boxes.split("<page ")[1:], start=1):
         heights = [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)]

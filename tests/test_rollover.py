@@ -119,7 +119,8 @@ def test_rollover_never_overwrites(tmp_path):
 
 def test_rollover_refuses_unreadable_files_and_years_without_a_pack(tmp_path):
     broken = tmp_path / "x.yaml"
-    broken.write_text((EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8").replace("estimate: 60", "estimate: sáu mươi"), encoding="utf-8")
+    source = (EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8")
+    broken.write_text(source.replace("estimate: 60", "estimate: sáu mươi"), encoding="utf-8")
     done = run("rollover", str(broken), "-o", str(tmp_path / "y.yaml"))
     assert done.returncode == 1 and "V003" in done.stderr and not (tmp_path / "y.yaml").exists()
     rolled = tmp_path / "2027.yaml"

@@ -119,7 +119,8 @@ def test_parallel_rounds_with_new_unreadable_and_renamed_files(tmp_path):
     by_status = {}
     for unit in report["previous"]["units"]:
         by_status.setdefault(unit["status"], []).append(Path(unit["path"] or unit["previous_path"]).name)
-    assert by_status == {"changed": ["xa-0003.xlsx"], "missing": ["xa-0000.xlsx"], "same_file": ["gui-lai-xa-0002.xlsx", "xa-0004.xlsx", "xa-0005.xlsx"],
+    assert by_status == {"changed": ["xa-0003.xlsx"], "missing": ["xa-0000.xlsx"],
+                         "same_file": ["gui-lai-xa-0002.xlsx", "xa-0004.xlsx", "xa-0005.xlsx"],
                          "unreadable": ["hong.xlsx", "xa-0001.xlsx"], "new": ["xa-0006.xlsx"]}
     unreadable = [u["previous_path"] for u in report["previous"]["units"] if u["status"] == "unreadable"]
     assert [Path(p).name for p in unreadable] == ["hong.xlsx", "xa-0001.xlsx"]

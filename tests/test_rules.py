@@ -45,7 +45,8 @@ def _changed_between(guidance, old_year: int, new_year: int) -> set[str]:
     """Rules that may report differently on the same file once the crosswalk has renamed its codes."""
     from budgetkit.guidance.changes import changed_rules
 
-    handled = {"citation", "categories", "priorities", "strategic_technologies.codes"}  # renamed codes: the crosswalk maps the case's values
+    # renamed codes: the crosswalk maps the case's values
+    handled = {"citation", "categories", "priorities", "strategic_technologies.codes"}
     return {code for code, reasons in changed_rules(guidance.pack(old_year), guidance.pack(new_year)).items()
             if set(reasons) - handled}
 
@@ -247,7 +248,8 @@ def test_every_rule_names_a_primary_text_or_says_it_is_budgetkits_convention(gui
         assert any(t in source for t in texts) or "budgetkit" in source.lower() or "Quy ước" in source, rule.code
     # Thresholds budgetkit chose itself say so where the rule is explained.
     for code in ("A003", "P008", "S003"):
-        assert "quy ước của budgetkit" in pack.citation(code).lower() and "quy ước của budgetkit" in rule_markdown(all_rules_by(code), pack).lower()
+        assert "quy ước của budgetkit" in pack.citation(code).lower()
+        assert "quy ước của budgetkit" in rule_markdown(all_rules_by(code), pack).lower()
     assert "Thông tư 130/2025/TT-BTC" in pack.citation("C005") and "cần xác nhận" not in pack.citation("C005")
 
 

@@ -187,7 +187,8 @@ def test_category_messages_name_the_category_not_its_key(tmp_path):
 @pytest.mark.parametrize("args, vi, en", [
     (["validate", "--nope", "x.yaml"], "không có tùy chọn “--nope”", "has no option “--nope”"),
     (["validate"], "thiếu tham số FILES", "needs the argument FILES"),
-    (["batch", "examples/son-la", "--jobs", "nhieu"], "giá trị “nhieu” không hợp lệ cho --jobs: cần một số nguyên", "a whole number expected"),
+    (["batch", "examples/son-la", "--jobs", "nhieu"], "giá trị “nhieu” không hợp lệ cho --jobs: cần một số nguyên",
+     "a whole number expected"),
     (["report", "examples/chieng-mung.yaml"], "thiếu tùy chọn --output", "needs the option --output"),
     (["valdate", "x"], "không có lệnh “valdate” (có phải: validate?)", "no command “valdate”"),
 ])

@@ -79,7 +79,7 @@ def _value_for(line: BudgetLine, key: str, pack: Pack) -> Any:
     if key == "indicators":
         return "\n".join(value) or None
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return _number(value)
     return value
 
 
@@ -130,122 +130,182 @@ def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, blank_
     expl_ws = workbook.create_sheet(SHEET_EXPLANATIONS)
     guide_ws = workbook.create_sheet(SHEET_GUIDE)
     ranges = _lists_sheet(workbook, pack)
+    _unit_sheet(unit_ws, model, pack, year, ranges)
+    _LinesSheet(lines_ws, pack, year, ranges).write(model, blank_rows)
+    _explanations_sheet(expl_ws, model, pack, ranges)
+    _guide(guide_ws, pack, year)
+    save_workbook(workbook, path)
 
-    # Đơn vị
-    put(unit_ws.cell(row=1, column=1), "THÔNG TIN ĐƠN VỊ").font = font(bold=True, size=13)
-    unit_values: dict[str, Any] = {"budget_year": year}
-    for key in UNIT_LABELS:
-        if key == "budget_year":
-            continue
-        value = getattr(model.unit, key, None)
-        if key == "level" and value is not None:
-            value = pack.enums["level"][value.value].label
-        elif isinstance(value, Decimal):
-            value = int(value) if value == value.to_integral_value() else float(value)
-        unit_values[key] = value
+
+def _unit_cell_value(model: BudgetFile, key: str, pack: Pack) -> Any:
+    """The value of one field of the unit as its cell shows it (the level by its label, amounts as numbers)."""
+    value = getattr(model.unit, key, None)
+    if key == "level" and value is not None:
+        return pack.enums["level"][value.value].label
+    if isinstance(value, Decimal):
+        return _number(value)
+    return value
+
+
+def _number(value: Decimal) -> int | float:
+    """A Decimal as the number a cell holds: whole numbers as int."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _unit_sheet(ws: Worksheet, model: BudgetFile, pack: Pack, year: int, ranges: dict[str, str]) -> None:
+    """The sheet "Đơn vị": one row per field of the unit, label and value."""
+    put(ws.cell(row=1, column=1), "THÔNG TIN ĐƠN VỊ").font = font(bold=True, size=13)
     for row, (key, label) in enumerate(UNIT_LABELS.items(), start=2):
-        put(unit_ws.cell(row=row, column=1), label).font = font(bold=True)
-        cell = put(unit_ws.cell(row=row, column=2), unit_values.get(key))
+        put(ws.cell(row=row, column=1), label).font = font(bold=True)
+        cell = put(ws.cell(row=row, column=2), year if key == "budget_year" else _unit_cell_value(model, key, pack))
         cell.font = font()
         cell.alignment = left()
         if key in ("total_budget_expenditure", "budget_ceiling"):
             cell.number_format = AMOUNT_FORMAT
         if key == "level":
-            _dropdown(unit_ws, ranges["level"], f"B{row}")
-    unit_ws.column_dimensions["A"].width = 52
-    unit_ws.column_dimensions["B"].width = 60
+            _dropdown(ws, ranges["level"], f"B{row}")
+    ws.column_dimensions["A"].width = 52
+    ws.column_dimensions["B"].width = 60
 
-    # Dự toán
-    ncols = len(LINE_COLUMNS)
-    last = get_column_letter(ncols)
-    title = f"DỰ TOÁN NGÂN SÁCH KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ NĂM {year}"
-    put(lines_ws.cell(row=1, column=1), title).font = font(bold=True, size=13)
-    lines_ws.merge_cells(f"A1:{last}1")
-    lines_ws["A1"].alignment = center()
-    put(lines_ws.cell(row=2, column=1), f"({model.unit.name or ''})").font = font(italic=True)
-    lines_ws.merge_cells(f"A2:{last}2")
-    lines_ws["A2"].alignment = center()
-    put(lines_ws.cell(row=3, column=ncols), "Đơn vị tính: Triệu đồng").font = font(italic=True)
-    lines_ws.cell(row=3, column=ncols).alignment = right()
-    for column, key in enumerate(LINE_COLUMNS, start=1):
-        header = put(lines_ws.cell(row=HEADER_ROW, column=column), line_header(key, year))
-        header.font = font(bold=True)
-        header.alignment = center()
-        header.border = BORDER
-        number = put(lines_ws.cell(row=HEADER_ROW + 1, column=column), f"({column})")
-        number.font = font(italic=True)
-        number.alignment = center()
-        number.border = BORDER
-        lines_ws.column_dimensions[get_column_letter(column)].width = WIDTHS.get(key, 14)
-    lines_ws.row_dimensions[HEADER_ROW].height = 48
 
-    row = FIRST_DATA_ROW
-    col_of = {key: i for i, key in enumerate(LINE_COLUMNS, start=1)}
+def _pillar_runs(lines: list[BudgetLine]) -> list[tuple[str | None, list[BudgetLine]]]:
+    """The lines in runs of one pillar each, in their order (a line without a pillar joins the run before it)."""
     runs: list[tuple[str | None, list[BudgetLine]]] = []
-    for line in model.lines:
+    for line in lines:
         pillar = line.field.value if line.field is not None else None
         if runs and (runs[-1][0] == pillar or pillar is None):
             runs[-1][1].append(line)
         else:
             runs.append((pillar, [line]))
-    for number, (pillar, run) in enumerate(runs):
-        if pillar is not None and not blank_rows:
-            label = pack.enums["pillar"][pillar].label.upper()
-            put(lines_ws.cell(row=row, column=col_of["name"]), f"{ROMAN[number % len(ROMAN)]}. {label}")
-            for column in range(1, ncols + 1):
-                cell = lines_ws.cell(row=row, column=column)
-                cell.font = font(bold=True)
-                cell.border = BORDER
-            _amount_sums(lines_ws, row, run, col_of)
-            row += 1
-        for line in run:
-            for key in LINE_COLUMNS:
-                cell = put(lines_ws.cell(row=row, column=col_of[key]), _value_for(line, key, pack))
-                cell.font = font()
-                cell.border = BORDER
-                if key in AMOUNT_KEYS:
-                    cell.number_format = AMOUNT_FORMAT
-                    cell.alignment = right()
-                else:
-                    cell.alignment = left() if key not in ("start_year", "end_year") else center()
-            fit_row_height(lines_ws, row, {col_of[k]: WIDTHS.get(k, 14) for k in WIDTHS if k not in ("start_year", "end_year")})
-            row += 1
-    first_line_row = FIRST_DATA_ROW
-    for blank in range(row, row + blank_rows):
-        for column in range(1, ncols + 1):
-            lines_ws.cell(row=blank, column=column).border = BORDER
-    end = row + blank_rows - 1
-    row += blank_rows
-    put(lines_ws.cell(row=row, column=col_of["name"]), "Tổng cộng")
-    for column in range(1, ncols + 1):
-        cell = lines_ws.cell(row=row, column=column)
-        cell.font = font(bold=True)
-        cell.border = BORDER
-    if blank_rows:
-        for key in AMOUNT_KEYS:
-            letter = get_column_letter(col_of[key])
-            cell = lines_ws.cell(row=row, column=col_of[key])
-            cell.value = f"=SUM({letter}{first_line_row}:{letter}{end})"
-            cell.number_format = AMOUNT_FORMAT
-    else:
-        _amount_sums(lines_ws, row, list(model.lines), col_of)
-    for key, source in (("field", "field"), ("spending", "spending"), ("status", "status"), ("category", "category"),
-                        ("serves_sector", "serves_sector"), ("via_fund", "via_fund")):
-        letter = get_column_letter(col_of[key])
-        _dropdown(lines_ws, ranges[source], f"{letter}{first_line_row}:{letter}{max(end, first_line_row) + 200}")
-    letter = get_column_letter(col_of["priorities"])
-    _dropdown(lines_ws, ranges["priorities"], f"{letter}{first_line_row}:{letter}{max(end, first_line_row) + 200}", strict=False)
-    lines_ws.freeze_panes = lines_ws.cell(row=FIRST_DATA_ROW, column=3)
-    lines_ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
-    lines_ws.page_setup.orientation = "landscape"
-    lines_ws.page_setup.paperSize = lines_ws.PAPERSIZE_A4
-    lines_ws.page_setup.fitToWidth = 1
-    lines_ws.page_setup.fitToHeight = 0
-    lines_ws.sheet_properties.pageSetUpPr.fitToPage = True
+    return runs
 
-    # Thuyết minh
+
+# The columns of the sheet "Dự toán" whose lists come from the hidden sheet, strict (only a listed value).
+_STRICT_DROPDOWNS = ("field", "spending", "status", "category", "serves_sector", "via_fund")
+_ROW_HEIGHT_WIDTHS = {k: w for k, w in WIDTHS.items() if k not in ("start_year", "end_year")}
+
+
+class _LinesSheet:
+    """The sheet "Dự toán" written row by row: title, header, pillar headings and lines, blank rows, total."""
+
+    def __init__(self, ws: Worksheet, pack: Pack, year: int, ranges: dict[str, str]) -> None:
+        self.ws = ws
+        self.pack = pack
+        self.year = year
+        self.ranges = ranges
+        self.ncols = len(LINE_COLUMNS)
+        self.col_of = {key: i for i, key in enumerate(LINE_COLUMNS, start=1)}
+        self.row = FIRST_DATA_ROW
+
+    def write(self, model: BudgetFile, blank_rows: int) -> None:
+        """The whole sheet for the model's lines (with blank_rows: a template, no headings, live totals)."""
+        self._title(model.unit.name or "")
+        self._header()
+        for number, (pillar, run) in enumerate(_pillar_runs(list(model.lines))):
+            if pillar is not None and not blank_rows:
+                self._heading(f"{ROMAN[number % len(ROMAN)]}. {self.pack.enums['pillar'][pillar].label.upper()}", run)
+            for line in run:
+                self._line(line)
+        end = self._blank_rows(blank_rows)
+        self._total(list(model.lines), end if blank_rows else None)
+        self._dropdowns(max(end, FIRST_DATA_ROW) + 200)
+        self._page_setup()
+
+    def _title(self, unit_name: str) -> None:
+        ws, last = self.ws, get_column_letter(self.ncols)
+        title = f"DỰ TOÁN NGÂN SÁCH KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ NĂM {self.year}"
+        put(ws.cell(row=1, column=1), title).font = font(bold=True, size=13)
+        ws.merge_cells(f"A1:{last}1")
+        ws["A1"].alignment = center()
+        put(ws.cell(row=2, column=1), f"({unit_name})").font = font(italic=True)
+        ws.merge_cells(f"A2:{last}2")
+        ws["A2"].alignment = center()
+        put(ws.cell(row=3, column=self.ncols), "Đơn vị tính: Triệu đồng").font = font(italic=True)
+        ws.cell(row=3, column=self.ncols).alignment = right()
+
+    def _header(self) -> None:
+        ws = self.ws
+        for column, key in enumerate(LINE_COLUMNS, start=1):
+            header = put(ws.cell(row=HEADER_ROW, column=column), line_header(key, self.year))
+            header.font = font(bold=True)
+            header.alignment = center()
+            header.border = BORDER
+            number = put(ws.cell(row=HEADER_ROW + 1, column=column), f"({column})")
+            number.font = font(italic=True)
+            number.alignment = center()
+            number.border = BORDER
+            ws.column_dimensions[get_column_letter(column)].width = WIDTHS.get(key, 14)
+        ws.row_dimensions[HEADER_ROW].height = 48
+
+    def _bold_row(self, text: str) -> None:
+        """A bordered bold row with text in the name column (a heading, the total)."""
+        put(self.ws.cell(row=self.row, column=self.col_of["name"]), text)
+        for column in range(1, self.ncols + 1):
+            cell = self.ws.cell(row=self.row, column=column)
+            cell.font = font(bold=True)
+            cell.border = BORDER
+
+    def _heading(self, text: str, run: list[BudgetLine]) -> None:
+        self._bold_row(text)
+        _amount_sums(self.ws, self.row, run, self.col_of)
+        self.row += 1
+
+    def _line(self, line: BudgetLine) -> None:
+        for key in LINE_COLUMNS:
+            cell = put(self.ws.cell(row=self.row, column=self.col_of[key]), _value_for(line, key, self.pack))
+            cell.font = font()
+            cell.border = BORDER
+            if key in AMOUNT_KEYS:
+                cell.number_format = AMOUNT_FORMAT
+                cell.alignment = right()
+            else:
+                cell.alignment = left() if key not in ("start_year", "end_year") else center()
+        fit_row_height(self.ws, self.row, {self.col_of[k]: w for k, w in _ROW_HEIGHT_WIDTHS.items()})
+        self.row += 1
+
+    def _blank_rows(self, count: int) -> int:
+        """Bordered empty rows for a template; returns the last row the total sums."""
+        for blank in range(self.row, self.row + count):
+            for column in range(1, self.ncols + 1):
+                self.ws.cell(row=blank, column=column).border = BORDER
+        end = self.row + count - 1
+        self.row += count
+        return end
+
+    def _total(self, lines: list[BudgetLine], formula_end: int | None) -> None:
+        """The "Tổng cộng" row: live SUM formulas down to formula_end, or the sums as numbers."""
+        self._bold_row("Tổng cộng")
+        if formula_end is None:
+            _amount_sums(self.ws, self.row, lines, self.col_of)
+            return
+        for key in AMOUNT_KEYS:
+            letter = get_column_letter(self.col_of[key])
+            cell = self.ws.cell(row=self.row, column=self.col_of[key])
+            cell.value = f"=SUM({letter}{FIRST_DATA_ROW}:{letter}{formula_end})"
+            cell.number_format = AMOUNT_FORMAT
+
+    def _dropdowns(self, last_row: int) -> None:
+        for key in _STRICT_DROPDOWNS:
+            letter = get_column_letter(self.col_of[key])
+            _dropdown(self.ws, self.ranges[key], f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
+        letter = get_column_letter(self.col_of["priorities"])
+        _dropdown(self.ws, self.ranges["priorities"], f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}", strict=False)
+
+    def _page_setup(self) -> None:
+        ws = self.ws
+        ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _explanations_sheet(ws: Worksheet, model: BudgetFile, pack: Pack, ranges: dict[str, str]) -> None:
+    """The sheet "Thuyết minh": pillar, spending and text of each explanation."""
     for column, key in enumerate(EXPLANATION_HEADERS, start=1):
-        cell = put(expl_ws.cell(row=1, column=column), EXPLANATION_HEADERS[key])
+        cell = put(ws.cell(row=1, column=column), EXPLANATION_HEADERS[key])
         cell.font = font(bold=True)
         cell.alignment = center()
         cell.border = BORDER
@@ -256,18 +316,15 @@ def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, blank_
             explanation.text,
         )
         for column, value in enumerate(values, start=1):
-            cell = put(expl_ws.cell(row=row_number, column=column), value)
+            cell = put(ws.cell(row=row_number, column=column), value)
             cell.font = font()
             cell.alignment = left()
-    _dropdown(expl_ws, ranges["field"], "A2:A200")
-    _dropdown(expl_ws, ranges["spending"], "B2:B200")
-    expl_ws.column_dimensions["A"].width = 24
-    expl_ws.column_dimensions["B"].width = 20
-    expl_ws.column_dimensions["C"].width = 100
-    expl_ws.freeze_panes = "A2"
-
-    _guide(guide_ws, pack, year)
-    save_workbook(workbook, path)
+    _dropdown(ws, ranges["field"], "A2:A200")
+    _dropdown(ws, ranges["spending"], "B2:B200")
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 20
+    ws.column_dimensions["C"].width = 100
+    ws.freeze_panes = "A2"
 
 
 def _amount_sums(ws: Worksheet, row: int, lines: list[BudgetLine], col_of: dict[str, int]) -> None:
@@ -277,7 +334,7 @@ def _amount_sums(ws: Worksheet, row: int, lines: list[BudgetLine], col_of: dict[
         if not values:
             continue
         total = sum(values, Decimal(0))
-        cell = put(ws.cell(row=row, column=col_of[key]), int(total) if total == total.to_integral_value() else float(total))
+        cell = put(ws.cell(row=row, column=col_of[key]), _number(total))
         cell.number_format = AMOUNT_FORMAT
         cell.alignment = right()
 

@@ -14,8 +14,9 @@ import io
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import redirect_stdout
+from dataclasses import dataclass
 from typing import Any
 
 # (command, parameter name or "" for the command itself) -> English help; "*" for an option of every command.
@@ -142,49 +143,93 @@ def localise_help_text(text: str, lang: str) -> str:
 
 def usage_message(exc: Any, lang: str, command_path: str) -> str:
     """A one-line reason for a usage error of the parser, in the user's language (never the parser's English)."""
-    kind = type(exc).__name__
-    vi = lang != "en"
     param = getattr(exc, "param", None)
     shown = _param_shown(param) if param is not None else getattr(exc, "param_hint", None) or ""
     if isinstance(shown, (list, tuple)):
         shown = " / ".join(shown)
-    if kind == "NoSuchOption":
-        name = getattr(exc, "option_name", "")
-        near = ", ".join(getattr(exc, "possibilities", None) or [])
-        return (f"lệnh {command_path} không có tùy chọn “{name}”" + (f" (có phải: {near}?)" if near else "") if vi else
-                f"{command_path} has no option “{name}”" + (f" (did you mean: {near}?)" if near else ""))
-    if kind == "MissingParameter":
-        what = getattr(exc, "param_type", None) or ("argument" if param is not None and param.param_type_name == "argument" else "option")
-        if vi:
-            return f"thiếu {'tham số' if what == 'argument' else 'tùy chọn'} {shown} của lệnh {command_path}"
-        return f"{command_path} needs the {what} {shown}"
-    if kind == "BadParameter":
-        expected = _expected(exc, param, lang)
-        value = _quoted_value(exc)
-        return (f"giá trị {value}không hợp lệ cho {shown}" + (f": cần {expected}" if expected else "") if vi else
-                f"invalid value {value}for {shown}" + (f": {expected} expected" if expected else ""))
-    if kind in ("BadOptionUsage", "BadArgumentUsage"):
-        name = getattr(exc, "option_name", "") or shown
-        message = str(getattr(exc, "message", ""))
-        if "requires an argument" in message:
-            return f"tùy chọn {name} cần một giá trị" if vi else f"the option {name} needs a value"
-        if "does not take a value" in message:
-            return f"tùy chọn {name} không nhận giá trị" if vi else f"the option {name} takes no value"
-        return f"dùng tùy chọn {name} không đúng" if vi else f"wrong use of {name}"
-    message = str(getattr(exc, "message", ""))
-    match = re.match(r"No such command '(.*?)'", message)
+    explain = _USAGE_BY_KIND.get(type(exc).__name__, _usage_from_message)
+    return explain(_UsageError(exc, lang != "en", command_path, shown))
+
+
+@dataclass
+class _UsageError:
+    """A parser's usage error with what its message needs: Vietnamese or not, the command, the parameter shown."""
+
+    exc: Any
+    vi: bool
+    command_path: str
+    shown: str
+
+    @property
+    def message(self) -> str:
+        return str(getattr(self.exc, "message", ""))
+
+
+def _no_such_option(e: _UsageError) -> str:
+    name = getattr(e.exc, "option_name", "")
+    near = ", ".join(getattr(e.exc, "possibilities", None) or [])
+    if e.vi:
+        return f"lệnh {e.command_path} không có tùy chọn “{name}”" + (f" (có phải: {near}?)" if near else "")
+    return f"{e.command_path} has no option “{name}”" + (f" (did you mean: {near}?)" if near else "")
+
+
+def _missing_parameter(e: _UsageError) -> str:
+    param = getattr(e.exc, "param", None)
+    what = getattr(e.exc, "param_type", None) or ("argument" if param is not None and param.param_type_name == "argument" else "option")
+    if e.vi:
+        return f"thiếu {'tham số' if what == 'argument' else 'tùy chọn'} {e.shown} của lệnh {e.command_path}"
+    return f"{e.command_path} needs the {what} {e.shown}"
+
+
+def _bad_parameter(e: _UsageError) -> str:
+    expected = _expected(e.exc, getattr(e.exc, "param", None), "vi" if e.vi else "en")
+    value = _quoted_value(e.exc)
+    if e.vi:
+        return f"giá trị {value}không hợp lệ cho {e.shown}" + (f": cần {expected}" if expected else "")
+    return f"invalid value {value}for {e.shown}" + (f": {expected} expected" if expected else "")
+
+
+# What the parser says of a misused option -> (Vietnamese, English), "{name}" the option.
+_OPTION_USAGE = (
+    ("requires an argument", "tùy chọn {name} cần một giá trị", "the option {name} needs a value"),
+    ("does not take a value", "tùy chọn {name} không nhận giá trị", "the option {name} takes no value"),
+)
+
+
+def _bad_usage(e: _UsageError) -> str:
+    name = getattr(e.exc, "option_name", "") or e.shown
+    for said, vi, en in _OPTION_USAGE:
+        if said in e.message:
+            return (vi if e.vi else en).format(name=name)
+    return f"dùng tùy chọn {name} không đúng" if e.vi else f"wrong use of {name}"
+
+
+def _usage_from_message(e: _UsageError) -> str:
+    """Errors known only by the parser's message: no such command, extra arguments, anything else."""
+    match = re.match(r"No such command '(.*?)'", e.message)
     if match:
-        near = re.search(r"Did you mean (.*)\?", message)
+        near = re.search(r"Did you mean (.*)\?", e.message)
         suggestion = near.group(1).replace("'", "") if near else ""
-        return (f"không có lệnh “{match.group(1)}”" + (f" (có phải: {suggestion}?)" if suggestion else "") +
-                "; xem budgetkit --help" if vi else
-                f"no command “{match.group(1)}”" + (f" (did you mean: {suggestion}?)" if suggestion else "") + "; see budgetkit --help")
-    match = re.match(r"Got unexpected extra arguments? \((.*)\)", message)
+        if e.vi:
+            return f"không có lệnh “{match.group(1)}”" + (f" (có phải: {suggestion}?)" if suggestion else "") + "; xem budgetkit --help"
+        return f"no command “{match.group(1)}”" + (f" (did you mean: {suggestion}?)" if suggestion else "") + "; see budgetkit --help"
+    match = re.match(r"Got unexpected extra arguments? \((.*)\)", e.message)
     if match:
-        return (f"thừa tham số “{match.group(1)}” cho lệnh {command_path}" if vi else
-                f"unexpected extra argument “{match.group(1)}” for {command_path}")
-    return (f"dùng lệnh {command_path} không đúng; xem {command_path} --help" if vi else
-            f"wrong use of {command_path}; see {command_path} --help")
+        if e.vi:
+            return f"thừa tham số “{match.group(1)}” cho lệnh {e.command_path}"
+        return f"unexpected extra argument “{match.group(1)}” for {e.command_path}"
+    if e.vi:
+        return f"dùng lệnh {e.command_path} không đúng; xem {e.command_path} --help"
+    return f"wrong use of {e.command_path}; see {e.command_path} --help"
+
+
+_USAGE_BY_KIND: dict[str, Callable[[_UsageError], str]] = {
+    "NoSuchOption": _no_such_option,
+    "MissingParameter": _missing_parameter,
+    "BadParameter": _bad_parameter,
+    "BadOptionUsage": _bad_usage,
+    "BadArgumentUsage": _bad_usage,
+}
 
 
 def _param_shown(param: Any) -> str:

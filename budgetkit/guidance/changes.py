@@ -110,62 +110,100 @@ def _category(value: dict[str, Any]) -> str:
 
 
 def changes_markdown(old: Pack, new: Pack, lang: str = "vi") -> str:
-    from budgetkit.rules.registry import all_rules
-
+    """What differs between two packs as Markdown, one section per kind of pack data that changed."""
     a, b = _raw(old), _raw(new)
     out = [_t("title", lang).format(new=new.budget_year, nv=new.pack_version, old=old.budget_year, ov=old.pack_version), ""]
     out += [f"{_t('document', lang)}: {old.id} → {new.id}", ""]
-    bases_old, bases_new = a["legal_bases"], b["legal_bases"]
-    added = [x for x in bases_new if x not in bases_old]
-    removed = [x for x in bases_old if x not in bases_new]
-    if added or removed:
-        out += [f"## {_t('bases', lang)}", ""]
-        out += [f"- {_t('added', lang)}: {x}" for x in added] + [f"- {_t('removed', lang)}: {x}" for x in removed] + [""]
+    out += _bases_section(a, b, lang)
     out += _added_removed(_t("categories", lang), a["categories"], b["categories"], _category, lang)
     out += _added_removed(_t("priorities", lang), a["priorities"], b["priorities"], None, lang)
-    if a["strategic_technologies"]["decision"] != b["strategic_technologies"]["decision"]:
-        out += [f"## {_t('strategic', lang)}", "",
-                f"- {a['strategic_technologies']['decision']} → {b['strategic_technologies']['decision']}",
-                f"- {_t('codes', lang)}: {', '.join(a['strategic_technologies']['codes'])} → {', '.join(b['strategic_technologies']['codes'])}", ""]
-    if new.crosswalk is not None:
-        out += [_t("crosswalk", lang).format(year=new.crosswalk.from_year), ""]
-        for kind, entries in ((_t("priority", lang), new.crosswalk.priorities), (_t("category", lang), new.crosswalk.categories)):
-            for code, entry in entries.items():
-                note = f" ({_t('check', lang)}: {entry.check})" if entry.check else ""
-                out.append(f"- {kind} `{code}` → {', '.join(f'`{c}`' for c in entry.to)}{note}")
-        out.append("")
+    out += _strategic_section(a, b, lang)
+    out += _crosswalk_section(new, lang)
     out += _added_removed(_t("budget_codes", lang), a["budget_codes"], b["budget_codes"], lambda v: ", ".join(v) or _t("unchecked", lang), lang)
     out += _added_removed(_t("thresholds", lang), a["thresholds"], b["thresholds"], None, lang)
     out += _added_removed(_t("limits", lang), a["limits"], b["limits"], None, lang)
     out += _added_removed(_t("keywords", lang), a["keywords"], b["keywords"], lambda v: "; ".join(v), lang)
-    if a.get("calendar") != b.get("calendar") and new.calendar is not None:
-        out += [f"## {_t('calendar', lang)} ({new.calendar.source})", ""]
-        for d in new.calendar.deadlines:
-            if lang == "vi":
-                out.append(f"- trước ngày {d.date.day}/{d.date.month}/{d.date.year}: {d.who} {d.what} ({d.citation})")
-            else:
-                out.append(f"- before {d.date.isoformat()}: {d.what_en} ({d.citation})")
-        if new.calendar.note:
-            out.append(f"- {new.calendar.note}")
-        out.append("")
+    if a.get("calendar") != b.get("calendar"):
+        out += _calendar_section(new, lang)
     if new.unknowns:
         out += [f"## {_t('unknowns', lang)}", ""] + [f"- {u}" for u in new.unknowns] + [""]
-    titles = {r.code: r.title[0 if lang == "vi" else 1] for r in all_rules()}
-    changes = changed_rules(old, new)
-    if changes:
-        out += [f"## {_t('rules', lang)}", ""]
-        for code, reasons in changes.items():
-            parts = []
-            if "severity" in reasons:
-                if lang == "vi":
-                    parts.append(f"mức độ {severity_label(old.severity(code))} → {severity_label(new.severity(code))}")
-                else:
-                    parts.append(f"severity {old.severity(code)} → {new.severity(code)}")
-            data = [r for r in reasons if r not in ("severity", "citation")]
-            if data:
-                parts.append(_t("data", lang) + ": " + ", ".join(f"`{d}`" for d in data))
-            if "citation" in reasons:
-                parts.append(f"{_t('source', lang)}: {new.citation(code) or '-'}")
-            out.append(f"- {code} {titles.get(code, '')}: " + "; ".join(parts))
-        out.append("")
+    out += _rules_section(old, new, lang)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _bases_section(a: dict[str, Any], b: dict[str, Any], lang: str) -> list[str]:
+    """The legal bases added and removed."""
+    bases_old, bases_new = a["legal_bases"], b["legal_bases"]
+    added = [x for x in bases_new if x not in bases_old]
+    removed = [x for x in bases_old if x not in bases_new]
+    if not (added or removed):
+        return []
+    return ([f"## {_t('bases', lang)}", ""] + [f"- {_t('added', lang)}: {x}" for x in added]
+            + [f"- {_t('removed', lang)}: {x}" for x in removed] + [""])
+
+
+def _strategic_section(a: dict[str, Any], b: dict[str, Any], lang: str) -> list[str]:
+    """The decision listing the strategic technologies, and their codes, when the decision changed."""
+    old, new = a["strategic_technologies"], b["strategic_technologies"]
+    if old["decision"] == new["decision"]:
+        return []
+    return [f"## {_t('strategic', lang)}", "", f"- {old['decision']} → {new['decision']}",
+            f"- {_t('codes', lang)}: {', '.join(old['codes'])} → {', '.join(new['codes'])}", ""]
+
+
+def _crosswalk_section(new: Pack, lang: str) -> list[str]:
+    """The new pack's mapping of the old pack's priority and category codes."""
+    if new.crosswalk is None:
+        return []
+    out = [_t("crosswalk", lang).format(year=new.crosswalk.from_year), ""]
+    for kind, entries in ((_t("priority", lang), new.crosswalk.priorities), (_t("category", lang), new.crosswalk.categories)):
+        for code, entry in entries.items():
+            note = f" ({_t('check', lang)}: {entry.check})" if entry.check else ""
+            out.append(f"- {kind} `{code}` → {', '.join(f'`{c}`' for c in entry.to)}{note}")
+    return out + [""]
+
+
+def _calendar_section(new: Pack, lang: str) -> list[str]:
+    """The new pack's calendar of deadlines (when it has one)."""
+    calendar = new.calendar
+    if calendar is None:
+        return []
+    out = [f"## {_t('calendar', lang)} ({calendar.source})", ""]
+    for d in calendar.deadlines:
+        if lang == "vi":
+            out.append(f"- trước ngày {d.date.day}/{d.date.month}/{d.date.year}: {d.who} {d.what} ({d.citation})")
+        else:
+            out.append(f"- before {d.date.isoformat()}: {d.what_en} ({d.citation})")
+    if calendar.note:
+        out.append(f"- {calendar.note}")
+    return out + [""]
+
+
+def _rules_section(old: Pack, new: Pack, lang: str) -> list[str]:
+    """Every rule whose severity, citation or pack data changed, with what changed."""
+    from budgetkit.rules.registry import all_rules
+
+    changes = changed_rules(old, new)
+    if not changes:
+        return []
+    titles = {r.code: r.title[0 if lang == "vi" else 1] for r in all_rules()}
+    out = [f"## {_t('rules', lang)}", ""]
+    for code, reasons in changes.items():
+        out.append(f"- {code} {titles.get(code, '')}: " + "; ".join(_rule_change_parts(code, reasons, old, new, lang)))
+    return out + [""]
+
+
+def _rule_change_parts(code: str, reasons: list[str], old: Pack, new: Pack, lang: str) -> list[str]:
+    """What changed for one rule: its severity, the pack data it reads, its citation."""
+    parts = []
+    if "severity" in reasons:
+        if lang == "vi":
+            parts.append(f"mức độ {severity_label(old.severity(code))} → {severity_label(new.severity(code))}")
+        else:
+            parts.append(f"severity {old.severity(code)} → {new.severity(code)}")
+    data = [r for r in reasons if r not in ("severity", "citation")]
+    if data:
+        parts.append(_t("data", lang) + ": " + ", ".join(f"`{d}`" for d in data))
+    if "citation" in reasons:
+        parts.append(f"{_t('source', lang)}: {new.citation(code) or '-'}")
+    return parts

@@ -30,7 +30,8 @@ from budgetkit.loaders.common import (
     build_line,
     build_unit,
 )
-from budgetkit.loaders.workbook import Archive, WorkbookProblem, col_letter, open_reader
+from budgetkit.loaders.columns import col_letter
+from budgetkit.loaders.workbook import Archive, WorkbookProblem, open_reader
 from budgetkit.locations import UNIT, Cell, HeadingRef, LineRef
 from budgetkit.model import AMOUNT_KEYS, YEAR_KEYS
 from budgetkit.text import closest, match_key

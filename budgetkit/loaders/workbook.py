@@ -38,23 +38,6 @@ class WorkbookProblem(Exception):
         self.code, self.kind, self.params = code, kind, params
 
 
-def col_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def col_index(letters: str) -> int:
-    value = 0
-    for ch in letters:
-        value = value * 26 + ord(ch) - 64
-    return value - 1
-
-
 class Archive:
     """The zip of a workbook, checked against the limits before any XML parser sees it."""
 

@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 from xml.parsers import expat
 
-_REF = re.compile(r"\$?([A-Za-z]{1,3})?\$?(\d+)?")
+from budgetkit.loaders.columns import cell_position, col_index, col_letter
+
 _REL_NAMESPACES = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "http://purl.oclc.org/ooxml/officeDocument/relationships",
@@ -32,22 +33,6 @@ class ScanProblem(Exception):
 
 def _local(name: str) -> str:
     return name.rpartition(" ")[2]
-
-
-def _column(letters: str) -> int:
-    value = 0
-    for ch in letters.upper():
-        value = value * 26 + ord(ch) - 64
-    return value - 1
-
-
-def cell_position(ref: str) -> tuple[int | None, int | None]:
-    """(row from 1, column from 0) of "B7"; a part missing is None."""
-    match = _REF.fullmatch(ref.strip())
-    if not match:
-        return None, None
-    letters, digits = match.groups()
-    return (int(digits) if digits else None), (_column(letters) if letters else None)
 
 
 def _parser(part: str) -> Any:
@@ -120,15 +105,36 @@ def _fast_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: 
     if len(cells) != tags.count(b"c") or len(rows) != tags.count(b"row") or len(merges) != merge_count \
             or tags.count(b"dimension") > 1:
         return None
-    scan = SheetScan()
-    scan.rows = len(rows)
-    if scan.rows > limits.sheet_rows:
-        raise _over("sheet_rows", sheet=sheet, limit=limits.sheet_rows)
+    scan = SheetScan(rows=len(rows))
+    extent = _fast_extent(data, tags, cells, rows, sheet, limits)
+    if extent is None:
+        return None
+    scan.last_row, scan.last_column = extent
+    if scan.last_row * (scan.last_column + 1) > limits.sheet_cells:
+        return None  # the element-by-element scan names the cell and refuses
+    for c1, r1, c2, r2 in merges:
+        scan.merged_cells += (abs(int(r2) - int(r1)) + 1) * (abs(col_index(c2.decode()) - col_index(c1.decode())) + 1)
+    if scan.merged_cells > merged_budget:
+        return None
+    if len(data) > limits.value_chars and max(map(len, _INLINE.findall(data)), default=0) > limits.value_chars:
+        return None  # bytes >= characters: only a long one needs counting
+    has_formula = b"f" in tags
+    if has_formula or ((b'"e"' in data or b"'e'" in data) and _ERROR_TYPE.search(data)):
+        return scan if _fast_cells(data, scan, has_formula) else None
+    return scan
+
+
+def _fast_extent(data: bytes, tags: list[bytes], cells: list[tuple[bytes, bytes]], rows: list[bytes], sheet: str,
+                 limits: Any) -> tuple[int, int] | None:
+    """(last row, last column) of every reference and the <dimension>; raises past the limit of rows;
+    None when the <dimension> cannot be read from the bytes."""
+    if len(rows) > limits.sheet_rows:
+        raise _too_many_rows(sheet, limits.sheet_rows)
     last_row = max(map(int, rows), default=0)
     if last_row > limits.sheet_rows:
-        raise _over("sheet_row", sheet=sheet, row=last_row, limit=limits.sheet_rows)
+        raise _row_too_far(sheet, last_row, limits.sheet_rows)
     letters, numbers = zip(*cells) if cells else ((), ())
-    last_col = max((_column(c.decode()) for c in set(letters)), default=-1)
+    last_col = max((col_index(c.decode()) for c in set(letters)), default=-1)
     last_row = max(last_row, max(map(int, numbers), default=0))
     if b"dimension" in tags:
         dimension = _DIMENSION.search(data)
@@ -137,29 +143,173 @@ def _fast_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: 
         for corner in dimension.group(1).decode("ascii", "replace").split(":"):
             row, col = cell_position(corner)
             last_row, last_col = max(last_row, row or 0), max(last_col, col if col is not None else -1)
-    scan.last_row, scan.last_column = last_row, last_col
-    if last_row * (last_col + 1) > limits.sheet_cells:
-        return None  # the element-by-element scan names the cell and refuses
-    for c1, r1, c2, r2 in merges:
-        scan.merged_cells += (abs(int(r2) - int(r1)) + 1) * (abs(_column(c2.decode()) - _column(c1.decode())) + 1)
-    if scan.merged_cells > merged_budget:
-        return None
-    if len(data) > limits.value_chars and max(map(len, _INLINE.findall(data)), default=0) > limits.value_chars:
-        return None  # bytes >= characters: only a long one needs counting
-    has_formula = b"f" in tags
-    if has_formula or ((b'"e"' in data or b"'e'" in data) and _ERROR_TYPE.search(data)):
-        for attrs, _, inner in _CELL.findall(data):
-            ref = _CELL_R.search(attrs)
-            if ref is None:
-                return None
-            cell = (int(ref.group(2)), _column(ref.group(1).decode()))
-            value = _VALUE.search(inner) if inner else None
-            text = value.group(1).strip() if value else b""
-            if has_formula and inner and _FORMULA_TAG.search(inner) and not text:
-                scan.no_value.add(cell)
-            elif text and _ERROR_TYPE.search(attrs):
-                scan.errors[cell] = text.decode("utf-8", "replace")
-    return scan
+    return last_row, last_col
+
+
+def _fast_cells(data: bytes, scan: SheetScan, has_formula: bool) -> bool:
+    """The formula cells without a cached value and the error cells, from each <c>; False when a cell's
+    reference cannot be read from the bytes."""
+    for attrs, _, inner in _CELL.findall(data):
+        ref = _CELL_R.search(attrs)
+        if ref is None:
+            return False
+        cell = (int(ref.group(2)), col_index(ref.group(1).decode()))
+        value = _VALUE.search(inner) if inner else None
+        text = value.group(1).strip() if value else b""
+        if has_formula and inner and _FORMULA_TAG.search(inner) and not text:
+            scan.no_value.add(cell)
+        elif text and _ERROR_TYPE.search(attrs):
+            scan.errors[cell] = text.decode("utf-8", "replace")
+    return True
+
+
+def _too_many_rows(sheet: str, max_rows: int) -> ScanProblem:
+    return _over("sheet_rows", sheet=sheet, limit=max_rows)
+
+
+def _row_too_far(sheet: str, row: int, max_rows: int) -> ScanProblem:
+    return _over("sheet_row", sheet=sheet, row=row, limit=max_rows)
+
+
+class _Scan:
+    """One streaming expat pass over a part (no DTD: _parser refuses one). A subclass handles the start and
+    end of elements and their text, by the element's expanded name (its local name after the last space)."""
+
+    def __init__(self, part: str) -> None:
+        self.part = part
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        """An element starts."""
+
+    def end(self, name: str) -> None:
+        """An element ends."""
+
+    def text(self, data: str) -> None:
+        """Character data."""
+
+    def run(self, data: bytes) -> None:
+        """Parse the part, calling the handlers this class has (a handler it does not have is not called)."""
+        parser = _parser(self.part)
+        parser.StartElementHandler = self.start
+        if type(self).end is not _Scan.end:
+            parser.EndElementHandler = self.end
+        if type(self).text is not _Scan.text:
+            parser.CharacterDataHandler = self.text
+        _parse(parser, data, self.part)
+
+
+class _TextLimit:
+    """The characters of one text (a cell's inline string, a shared string) counted against the limit."""
+
+    def __init__(self, limit: int, kind: str, **params: Any) -> None:
+        self.limit, self.kind, self.params = limit, kind, params  # kind: the F008 variant (cell_chars, text_chars)
+        self.chars = 0
+
+    def add(self, data: str) -> None:
+        self.chars += len(data)
+        if self.chars > self.limit:
+            raise _over(self.kind, limit=self.limit, **self.params)
+
+
+class _SheetScan(_Scan):
+    """The scan of a worksheet element by element, by meaning (any prefix or namespace)."""
+
+    def __init__(self, part: str, sheet: str, limits: Any, merged_budget: int) -> None:
+        super().__init__(part)
+        self.sheet, self.limits, self.merged_budget = sheet, limits, merged_budget
+        self.scan = SheetScan()
+        self.row, self.col = 0, -1
+        self.cell: tuple[int, int] | None = None
+        self.formula, self.value, self.type, self.inside = False, "", "", ""
+        self.chars = self._text_limit()
+        self._starts = {"c": self._cell, "row": self._row, "dimension": self._dimension, "mergeCell": self._merge}
+
+    def _text_limit(self) -> _TextLimit:
+        return _TextLimit(self.limits.value_chars, "cell_chars", sheet=self.sheet)
+
+    def extent(self, row: int, col: int) -> None:
+        """The sheet reaches (row, col): refused when its extent holds more cells than the limit."""
+        scan, max_cells = self.scan, self.limits.sheet_cells
+        scan.last_row = max(scan.last_row, row)
+        scan.last_column = max(scan.last_column, col)
+        cells = scan.last_row * (scan.last_column + 1)
+        if cells > max_cells:
+            corner = f"{col_letter(scan.last_column)}{scan.last_row}"
+            raise _over("sheet_cells", sheet=self.sheet, cell=corner, cells=cells, limit=max_cells)
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        handler = self._starts.get(local)
+        if handler is not None:
+            handler(attrs)
+        elif local == "f":
+            self.formula = True
+        elif local in ("v", "t"):
+            self.inside = local
+
+    def _cell(self, attrs: dict[str, str]) -> None:
+        ref = attrs.get("r")
+        if ref is None:
+            ref = next((v for k, v in attrs.items() if _local(k) == "r"), None)
+        row, col = cell_position(ref) if ref else (None, None)
+        row = row or self.row or 1
+        col = col if col is not None else self.col + 1
+        self.row, self.col = row, col
+        self.cell, self.formula, self.value = (row, col), False, ""
+        self.chars = self._text_limit()
+        self.type = attrs.get("t", "")
+        self.extent(row, col)
+
+    def _row(self, attrs: dict[str, str]) -> None:
+        max_rows = self.limits.sheet_rows
+        self.scan.rows += 1
+        if self.scan.rows > max_rows:
+            raise _too_many_rows(self.sheet, max_rows)
+        ref = attrs.get("r")
+        row = int(ref) if ref and ref.strip().isdigit() else self.row + 1
+        self.row, self.col = row, -1
+        if row > max_rows:
+            raise _row_too_far(self.sheet, row, max_rows)
+        self.extent(row, 0)
+
+    def _dimension(self, attrs: dict[str, str]) -> None:
+        for corner in (attrs.get("ref") or "").split(":"):
+            row, col = cell_position(corner)
+            self.extent(row or 1, col or 0)
+
+    def _merge(self, attrs: dict[str, str]) -> None:
+        first, _, last = (attrs.get("ref") or "").partition(":")
+        r1, c1 = cell_position(first)
+        r2, c2 = cell_position(last or first)
+        if r1 is None or c1 is None or r2 is None or c2 is None:
+            return
+        self.scan.merged_cells += (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+        if self.scan.merged_cells > self.merged_budget:
+            merged = self.limits.merged_cells
+            raise _over("merged_cells", limit=merged, first=first, last=last, sheet=self.sheet)
+
+    def end(self, name: str) -> None:
+        local = name.rpartition(" ")[2]
+        if local == "c":
+            self._end_cell()
+        elif local in ("v", "t"):
+            self.inside = ""
+
+    def _end_cell(self) -> None:
+        """A formula without a value, or an error value (#REF!), is noted by its cell."""
+        if self.cell is not None:
+            value = self.value.strip()
+            if self.formula and not value:
+                self.scan.no_value.add(self.cell)
+            elif self.type == "e" and value:
+                self.scan.errors[self.cell] = value
+        self.cell = None
+
+    def text(self, data: str) -> None:
+        if self.inside == "v":
+            self.value += data
+        elif self.inside == "t":
+            self.chars.add(data)
 
 
 def scan_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: int) -> SheetScan:
@@ -169,91 +319,37 @@ def scan_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: i
     fast = _fast_sheet(data, part, sheet, limits, merged_budget)
     if fast is not None:
         return fast
-    scan = SheetScan()
-    parser = _parser(part)
-    state = {"row": 0, "col": -1, "cell": None, "formula": False, "value": "", "type": "", "in": "", "chars": 0}
-    max_rows, max_cells, max_chars = limits.sheet_rows, limits.sheet_cells, limits.value_chars
+    scanner = _SheetScan(part, sheet, limits, merged_budget)
+    scanner.run(data)
+    return scanner.scan
 
-    def extent(row: int, col: int) -> None:
-        if row > scan.last_row:
-            scan.last_row = row
-        if col > scan.last_column:
-            scan.last_column = col
-        if scan.last_row * (scan.last_column + 1) > max_cells:
-            from budgetkit.loaders.workbook import col_letter
 
-            raise _over("sheet_cells", sheet=sheet, cell=f"{col_letter(scan.last_column)}{scan.last_row}",
-                        cells=scan.last_row * (scan.last_column + 1), limit=max_cells)
+class _SharedStringsScan(_Scan):
+    """The characters of each shared string (<si>, its <t> parts) against the limit."""
 
-    def start(name: str, attrs: dict[str, str]) -> None:
+    def __init__(self, part: str, limits: Any) -> None:
+        super().__init__(part)
+        self.limit = limits.value_chars
+        self.chars = self._text_limit()
+        self.in_t = False
+
+    def _text_limit(self) -> _TextLimit:
+        return _TextLimit(self.limit, "text_chars")
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
-        if local == "c":
-            ref = attrs.get("r")
-            if ref is None:
-                ref = next((v for k, v in attrs.items() if _local(k) == "r"), None)
-            row, col = cell_position(ref) if ref else (None, None)
-            row = row or state["row"] or 1
-            col = col if col is not None else state["col"] + 1
-            state["row"], state["col"] = row, col
-            state["cell"], state["formula"], state["value"], state["chars"] = (row, col), False, "", 0
-            state["type"] = attrs.get("t", "")
-            extent(row, col)
-        elif local == "row":
-            scan.rows += 1
-            if scan.rows > max_rows:
-                raise _over("sheet_rows", sheet=sheet, limit=max_rows)
-            ref = attrs.get("r")
-            row = int(ref) if ref and ref.strip().isdigit() else state["row"] + 1
-            state["row"], state["col"] = row, -1
-            if row > max_rows:
-                raise _over("sheet_row", sheet=sheet, row=row, limit=max_rows)
-            extent(row, 0)
-        elif local == "f":
-            state["formula"] = True
-        elif local in ("v", "t"):
-            state["in"] = local
-        elif local == "dimension":
-            for corner in (attrs.get("ref") or "").split(":"):
-                row, col = cell_position(corner)
-                extent(row or 1, col or 0)
-        elif local == "mergeCell":
-            first, _, last = (attrs.get("ref") or "").partition(":")
-            r1, c1 = cell_position(first)
-            r2, c2 = cell_position(last or first)
-            if None not in (r1, c1, r2, c2):
-                area = (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)  # type: ignore[operator]
-                scan.merged_cells += area
-                if scan.merged_cells > merged_budget:
-                    raise _over("merged_cells", limit=limits.merged_cells, first=first, last=last, sheet=sheet)
+        if local == "si":
+            self.chars = self._text_limit()
+        elif local == "t":
+            self.in_t = True
 
-    def end(name: str) -> None:
-        local = name.rpartition(" ")[2]
-        if local == "c":
-            cell = state["cell"]
-            if cell is not None:
-                value = state["value"]
-                if state["formula"] and not value.strip():
-                    scan.no_value.add(cell)
-                elif state["type"] == "e" and value.strip():
-                    scan.errors[cell] = value.strip()
-            state["cell"] = None
-        elif local in ("v", "t"):
-            state["in"] = ""
+    def end(self, name: str) -> None:
+        if name.endswith("t") and name.rpartition(" ")[2] == "t":
+            self.in_t = False
 
-    def text(data: str) -> None:
-        where = state["in"]
-        if where == "v":
-            state["value"] += data
-        elif where == "t":
-            state["chars"] += len(data)
-            if state["chars"] > max_chars:
-                raise _over("cell_chars", sheet=sheet, limit=max_chars)
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    _parse(parser, data, part)
-    return scan
+    def text(self, data: str) -> None:
+        if self.in_t:
+            self.chars.add(data)
 
 
 def scan_shared_strings(data: bytes, part: str, limits: Any) -> None:
@@ -261,31 +357,7 @@ def scan_shared_strings(data: bytes, part: str, limits: Any) -> None:
     if len(data) <= limits.value_chars:  # bytes >= characters: no string can be longer
         scan_plain(data, part)
         return
-    parser = _parser(part)
-    state = {"chars": 0, "in_t": False}
-    max_chars = limits.value_chars
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        local = name.rpartition(" ")[2]
-        if local == "si":
-            state["chars"] = 0
-        elif local == "t":
-            state["in_t"] = True
-
-    def end(name: str) -> None:
-        if name.endswith("t") and name.rpartition(" ")[2] == "t":
-            state["in_t"] = False
-
-    def text(data: str) -> None:
-        if state["in_t"]:
-            state["chars"] += len(data)
-            if state["chars"] > max_chars:
-                raise _over("text_chars", limit=max_chars)
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    _parse(parser, data, part)
+    _SharedStringsScan(part, limits).run(data)
 
 
 _STYLE_TAGS = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:xf|font|fill|border|numFmt|dxf|cellStyle|tableStyle)[\s/>]")
@@ -325,12 +397,15 @@ class SheetEntry:
     state: str  # "visible", "hidden", "veryHidden"
 
 
-def scan_workbook(data: bytes, part: str, limits: Any) -> list[SheetEntry]:
-    """The sheets in order, with their relationship id (r:id under any prefix) and visibility."""
-    parser = _parser(part)
-    sheets: list[SheetEntry] = []
+class _WorkbookScan(_Scan):
+    """The <sheet> elements of workbook.xml."""
 
-    def start(name: str, attrs: dict[str, str]) -> None:
+    def __init__(self, part: str, limits: Any) -> None:
+        super().__init__(part)
+        self.limits = limits
+        self.sheets: list[SheetEntry] = []
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
         if name.rpartition(" ")[2] != "sheet":
             return
         rid = ""
@@ -338,24 +413,32 @@ def scan_workbook(data: bytes, part: str, limits: Any) -> list[SheetEntry]:
             namespace, _, local = key.rpartition(" ")
             if local == "id" and (namespace in _REL_NAMESPACES or not rid and namespace):
                 rid = value
-        sheets.append(SheetEntry(attrs.get("name", ""), rid, attrs.get("state", "visible") or "visible"))
-        if len(sheets) > limits.sheets:
-            raise ScanProblem("F008", "sheets", limit=limits.sheets)
+        self.sheets.append(SheetEntry(attrs.get("name", ""), rid, attrs.get("state", "visible") or "visible"))
+        if len(self.sheets) > self.limits.sheets:
+            raise ScanProblem("F008", "sheets", limit=self.limits.sheets)
 
-    parser.StartElementHandler = start
-    _parse(parser, data, part)
-    return sheets
+
+def scan_workbook(data: bytes, part: str, limits: Any) -> list[SheetEntry]:
+    """The sheets in order, with their relationship id (r:id under any prefix) and visibility."""
+    scanner = _WorkbookScan(part, limits)
+    scanner.run(data)
+    return scanner.sheets
+
+
+class _RelsScan(_Scan):
+    """The <Relationship> elements of a .rels part."""
+
+    def __init__(self, part: str) -> None:
+        super().__init__(part)
+        self.targets: dict[str, str] = {}
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        if name.rpartition(" ")[2] == "Relationship" and "Id" in attrs:
+            self.targets[attrs["Id"]] = attrs.get("Target", "")
 
 
 def scan_rels(data: bytes, part: str) -> dict[str, str]:
     """Relationship id -> target."""
-    parser = _parser(part)
-    targets: dict[str, str] = {}
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        if name.rpartition(" ")[2] == "Relationship" and "Id" in attrs:
-            targets[attrs["Id"]] = attrs.get("Target", "")
-
-    parser.StartElementHandler = start
-    _parse(parser, data, part)
-    return targets
+    scanner = _RelsScan(part)
+    scanner.run(data)
+    return scanner.targets

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from budgetkit.compare import ENUM_OF, Comparison, LineChange, LineSnap, Unreadable, column_read, value_label
+from budgetkit.compare import ENUM_OF, Comparison, LineChange, LineSnap, Unreadable, ValueChange, column_read, value_label
 from budgetkit.figures import PILLARS, SPENDINGS, ZERO
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
@@ -90,16 +90,26 @@ def _where(above: str | None, lang: str) -> str:
 
 def line_lines(change: LineChange, comparison: Comparison, pack: Pack | None, lang: str) -> list[Text]:
     """The text of one added, removed or changed line (a title, then one row per changed value)."""
-    w = W[lang]
     year = comparison.new.year or comparison.old.year or 0
-    kind = change.kind
-    mark, style = _MARK[kind]
+    out = [_line_head(change, pack, lang, year)]
+    for value in change.changes:
+        if value.key == "id" and change.by == "name":
+            continue  # said in the title
+        out.append(_value_row(value, comparison, pack, lang, year))
+    return out
+
+
+def _line_head(change: LineChange, pack: Pack | None, lang: str, year: int) -> Text:
+    """The title of a line's change: its mark, Mã and name, and in brackets its estimate (added, removed)
+    or its renamed Mã and move (changed)."""
+    w = W[lang]
+    mark, style = _MARK[change.kind]
     line = change.new if change.new is not None else change.old
     assert line is not None
     head = Text(f"  {mark} ", style=f"bold {style}") + Text(_line_title(line))
     notes = []
-    if kind in ("added", "removed"):
-        notes.append(f"{w[kind]}, {value_label('estimate', year)}: {show_value(line.get('estimate'), 'estimate', pack, lang)}")
+    if change.kind in ("added", "removed"):
+        notes.append(f"{w[change.kind]}, {value_label('estimate', year)}: {show_value(line.get('estimate'), 'estimate', pack, lang)}")
     else:
         assert change.old is not None and change.new is not None
         if change.by == "name" and change.old.id != change.new.id:
@@ -108,19 +118,20 @@ def line_lines(change: LineChange, comparison: Comparison, pack: Pack | None, la
             notes.append(w["moved"].format(where_old=_where(change.old_after, lang), where_new=_where(change.new_after, lang)))
     if notes:
         head += Text(" (" + "; ".join(notes) + ")", style="dim")
-    out = [head]
-    for value in change.changes:
-        if value.key == "id" and change.by == "name":
-            continue  # said in the title
-        old_text = show_value(value.old, value.key, pack, lang) if column_read(comparison.old, value.key) else w["no_column"]
-        new_text = show_value(value.new, value.key, pack, lang) if column_read(comparison.new, value.key) else w["no_column"]
-        row = Text(f"      {value_label(value.key, year)}: ") + Text(old_text, style="red") + Text(" → ") + Text(new_text, style="green")
-        if isinstance(value.old, Decimal) and isinstance(value.new, Decimal):
-            row += Text(f" ({signed(value.new - value.old, lang)})", style="bold")
-        if value.cell and comparison.new.lines_sheet:
-            row += Text(f"  [{comparison.new.lines_sheet}!{value.cell}]", style="dim")
-        out.append(row)
-    return out
+    return head
+
+
+def _value_row(value: ValueChange, comparison: Comparison, pack: Pack | None, lang: str, year: int) -> Text:
+    """One changed value: old → new, the difference of amounts, the cell it is in."""
+    w = W[lang]
+    old_text = show_value(value.old, value.key, pack, lang) if column_read(comparison.old, value.key) else w["no_column"]
+    new_text = show_value(value.new, value.key, pack, lang) if column_read(comparison.new, value.key) else w["no_column"]
+    row = Text(f"      {value_label(value.key, year)}: ") + Text(old_text, style="red") + Text(" → ") + Text(new_text, style="green")
+    if isinstance(value.old, Decimal) and isinstance(value.new, Decimal):
+        row += Text(f" ({signed(value.new - value.old, lang)})", style="bold")
+    if value.cell and comparison.new.lines_sheet:
+        row += Text(f"  [{comparison.new.lines_sheet}!{value.cell}]", style="dim")
+    return row
 
 
 def totals_table(comparison: Comparison, pack: Pack | None, lang: str) -> Table:

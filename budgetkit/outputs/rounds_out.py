@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from budgetkit.compare import Comparison, column_read, value_label
+from budgetkit.compare import Comparison, LineChange, LineSnap, ValueChange, column_read, value_label
 from budgetkit.figures import PILLARS, SPENDINGS
 from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance, Pack
@@ -55,9 +55,23 @@ def _amount(value: Decimal | None, lang: str) -> str:
     return fmt_amount(value, lang) if value is not None else "-"
 
 
+_STATUS_STYLES = {"changed": "yellow", "missing": "bold red", "same_file": "red", "unreadable": "bold red"}
+
+
 def render_rounds(console: Console, rounds: RoundsComparison, pack: Pack, lang: str) -> None:
-    w, labels = W[lang], STATUS_LABELS[lang]
-    counts = rounds.counts()
+    """The comparison with the previous round in the terminal: one row per unit, the counts, then what
+    changed in each resubmitted unit."""
+    w = W[lang]
+    console.print(_rounds_table(rounds, lang))
+    console.print(w["counts"].format(moved=sum(1 for u in rounds.units if u.totals_moved), **rounds.counts()))
+    for unit in rounds.units:
+        if unit.comparison is not None and unit.status in ("changed", "unchanged"):
+            _print_unit_changes(console, unit, unit.comparison, pack, lang)
+
+
+def _rounds_table(rounds: RoundsComparison, lang: str) -> Table:
+    """The table of units: status, totals, lines added/removed/changed, findings fixed/new/open."""
+    w = W[lang]
     table = Table(title=Text(w["title"].format(folder=rounds.previous_folder, units=len(rounds.units))), title_justify="left",
                   header_style="bold")
     for header, justify in ((w["unit"], "left"), (w["status"], "left"), (w["old"], "right"), (w["new"], "right"),
@@ -65,39 +79,42 @@ def render_rounds(console: Console, rounds: RoundsComparison, pack: Pack, lang: 
                             (w["open"], "right")):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for unit in rounds.units:
-        c = unit.comparison
-        name = (unit.unit or {}).get("name") or (unit.current or unit.previous).path  # type: ignore[union-attr]
-        lines = "-"
-        if c is not None:
-            n = c.counts()
-            lines = f"+{n['added']}/-{n['removed']}/~{n['changed']}"
-        difference = Text(signed(unit.difference, lang), style="bold" if unit.totals_moved else "") if c is not None else Text("-")
-        style = {"changed": "yellow", "missing": "bold red", "same_file": "red", "unreadable": "bold red"}.get(unit.status, "")
-        table.add_row(Text(name), Text(labels[unit.status], style=style), _amount(unit.total_old, lang), _amount(unit.total_new, lang),
-                      difference, lines, str(len(c.fixed)) if c else "-", str(len(c.introduced)) if c else "-",
-                      str(len(c.still_open)) if c else "-")
-    console.print(table)
-    console.print(w["counts"].format(moved=sum(1 for u in rounds.units if u.totals_moved), **counts))
-    for unit in rounds.units:
-        c = unit.comparison
-        if c is None or unit.status not in ("changed", "unchanged"):
-            continue
-        name = (unit.unit or {}).get("name") or c.new.path
-        console.print(Text(f"{name}: {c.new.path}", style="bold") + Text(f" ({w['from'].format(path=c.old.path)})", style="dim"))
-        shown: list[Text] = []
-        for change in c.lines:
-            if change.kind != "unchanged":
-                shown += line_lines(change, c, pack, lang)
-        year = c.new.year or 0
-        for value in c.unit_changes:
-            shown.append(Text(f"  ~ {value_label(value.key, year, unit=True)}: ") + Text(show_value(value.old, value.key, pack, lang), style="red")
-                         + Text(" → ") + Text(show_value(value.new, value.key, pack, lang), style="green"))
-        for text in shown[:DETAIL_LIMIT]:
-            console.print(text)
-        if len(shown) > DETAIL_LIMIT:
-            console.print(Text(w["more"].format(n=len(shown) - DETAIL_LIMIT, sheet=DETAIL_SHEET)))
-        console.print(Text(w["findings"].format(fixed=codes_text(c.fixed, w["none"]), new=codes_text(c.introduced, w["none"]),
-                                           open=codes_text(c.still_open, w["none"]))))
+        table.add_row(*_rounds_row(unit, lang))
+    return table
+
+
+def _rounds_row(unit: UnitRound, lang: str) -> list[Text | str]:
+    """The cells of one unit's row of the terminal table ("-" where there is nothing to compare)."""
+    c = unit.comparison
+    name = (unit.unit or {}).get("name") or (unit.current or unit.previous).path  # type: ignore[union-attr]
+    status = Text(STATUS_LABELS[lang][unit.status], style=_STATUS_STYLES.get(unit.status, ""))
+    amounts = [_amount(unit.total_old, lang), _amount(unit.total_new, lang)]
+    if c is None:
+        return [Text(name), status, *amounts, Text("-"), "-", "-", "-", "-"]
+    n = c.counts()
+    return [Text(name), status, *amounts, Text(signed(unit.difference, lang), style="bold" if unit.totals_moved else ""),
+            f"+{n['added']}/-{n['removed']}/~{n['changed']}", str(len(c.fixed)), str(len(c.introduced)), str(len(c.still_open))]
+
+
+def _print_unit_changes(console: Console, unit: UnitRound, c: Comparison, pack: Pack, lang: str) -> None:
+    """One resubmitted unit: its files, its changed lines and unit values (at most DETAIL_LIMIT), its findings."""
+    w = W[lang]
+    name = (unit.unit or {}).get("name") or c.new.path
+    console.print(Text(f"{name}: {c.new.path}", style="bold") + Text(f" ({w['from'].format(path=c.old.path)})", style="dim"))
+    shown: list[Text] = []
+    for change in c.lines:
+        if change.kind != "unchanged":
+            shown += line_lines(change, c, pack, lang)
+    year = c.new.year or 0
+    for value in c.unit_changes:
+        shown.append(Text(f"  ~ {value_label(value.key, year, unit=True)}: ") + Text(show_value(value.old, value.key, pack, lang), style="red")
+                     + Text(" → ") + Text(show_value(value.new, value.key, pack, lang), style="green"))
+    for text in shown[:DETAIL_LIMIT]:
+        console.print(text)
+    if len(shown) > DETAIL_LIMIT:
+        console.print(Text(w["more"].format(n=len(shown) - DETAIL_LIMIT, sheet=DETAIL_SHEET)))
+    console.print(Text(w["findings"].format(fixed=codes_text(c.fixed, w["none"]), new=codes_text(c.introduced, w["none"]),
+                                       open=codes_text(c.still_open, w["none"]))))
 
 
 # --- annotated copies ------------------------------------------------------------------------
@@ -135,12 +152,16 @@ def cell_notes(comparison: Comparison, pack: Pack | None, lang: str) -> dict[str
 def write_rounds_sheets(workbook: Any, rounds: RoundsComparison, pack: Pack, year: int) -> None:
     """The sheets "So với lần trước" (one row per unit) and "Chi tiết thay đổi" (one row per change and per
     fixed or new finding), placed after "Tổng hợp"."""
+    _write_units_sheet(workbook.create_sheet(SHEET, 1), rounds, pack, year)
+    _write_detail_sheet(workbook.create_sheet(DETAIL_SHEET, 2), rounds, pack)
+
+
+def _write_units_sheet(ws: Any, rounds: RoundsComparison, pack: Pack, year: int) -> None:
+    """The sheet "So với lần trước": the counts, then one row per unit with its totals and differences."""
     from openpyxl.utils import get_column_letter
 
     from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, font, header_row, left, put, right
 
-    labels = STATUS_LABELS["vi"]
-    ws = workbook.create_sheet(SHEET, 1)
     group_headers = [f"Chênh lệch {pack.enums['pillar'][p].short} - {pack.enums['spending'][s].short}" for p in PILLARS for s in SPENDINGS]
     headers = ["STT", "Tên đơn vị", "Mã ĐVQHNS", "Tình trạng", "Tệp lần này", "Tệp lần trước",
                f"Dự toán năm {year} lần trước", f"Dự toán năm {year} lần này", "Chênh lệch", *group_headers,
@@ -152,20 +173,8 @@ def write_rounds_sheets(workbook: Any, rounds: RoundsComparison, pack: Pack, yea
     header_row(ws, 3, headers)
     amount_columns = set(range(7, 10 + len(group_headers)))
     for offset, unit in enumerate(rounds.units):
-        row = 4 + offset
-        c = unit.comparison
-        n = c.counts() if c is not None else {}
-        groups: list[object] = [_num(c.totals_new[p][s] - c.totals_old[p][s]) if c else "" for p in PILLARS for s in SPENDINGS]
-        values: list[object] = [
-            offset + 1, (unit.unit or {}).get("name") or "", (unit.unit or {}).get("code") or "", labels[unit.status],
-            unit.current.path if unit.current else "", unit.previous.path if unit.previous else "",
-            _num(unit.total_old) if unit.total_old is not None else "", _num(unit.total_new) if unit.total_new is not None else "",
-            _num(unit.difference) if c is not None else "", *groups,
-            n.get("added", ""), n.get("removed", ""), n.get("changed", ""),
-            codes_text(c.fixed) if c else "", codes_text(c.introduced) if c else "", codes_text(c.still_open) if c else "",
-        ]
-        for index, value in enumerate(values, start=1):
-            cell = put(ws.cell(row=row, column=index), value)
+        for index, value in enumerate(_unit_sheet_values(offset + 1, unit), start=1):
+            cell = put(ws.cell(row=4 + offset, column=index), value)
             cell.border = BORDER
             cell.font = font(bold=index == 9 and unit.totals_moved)
             if index in amount_columns:
@@ -181,7 +190,32 @@ def write_rounds_sheets(workbook: Any, rounds: RoundsComparison, pack: Pack, yea
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
 
-    detail = workbook.create_sheet(DETAIL_SHEET, 2)
+
+def _optional_num(value: Decimal | None) -> object:
+    """An amount as a cell holds it, empty for none."""
+    return _num(value) if value is not None else ""
+
+
+def _unit_sheet_values(number: int, unit: UnitRound) -> list[object]:
+    """The cells of one unit's row of "So với lần trước" (empty where there is nothing to compare)."""
+    c = unit.comparison
+    head: list[object] = [number, (unit.unit or {}).get("name") or "", (unit.unit or {}).get("code") or "", STATUS_LABELS["vi"][unit.status],
+                          unit.current.path if unit.current else "", unit.previous.path if unit.previous else "",
+                          _optional_num(unit.total_old), _optional_num(unit.total_new)]
+    if c is None:
+        return head + [""] * (1 + len(PILLARS) * len(SPENDINGS) + 6)
+    n = c.counts()
+    groups: list[object] = [_num(c.totals_new[p][s] - c.totals_old[p][s]) for p in PILLARS for s in SPENDINGS]
+    return head + [_num(unit.difference), *groups, n["added"], n["removed"], n["changed"],
+                   codes_text(c.fixed), codes_text(c.introduced), codes_text(c.still_open)]
+
+
+def _write_detail_sheet(detail: Any, rounds: RoundsComparison, pack: Pack) -> None:
+    """The sheet "Chi tiết thay đổi": every unit's detail rows under one header."""
+    from openpyxl.utils import get_column_letter
+
+    from budgetkit.xlsx_util import AMOUNT_FORMAT, font, header_row, left, put, right
+
     headers = ["Tên đơn vị", "Mã ĐVQHNS", "Tệp lần này", "Thay đổi", "Mã dòng", "Tên nhiệm vụ, nội dung chi", "Nội dung",
                "Lần trước", "Lần này", "Chênh lệch", "Ô"]
     header_row(detail, 1, headers)
@@ -204,10 +238,12 @@ def write_rounds_sheets(workbook: Any, rounds: RoundsComparison, pack: Pack, yea
 
 
 def _num(value: Decimal) -> int | float:
+    """A Decimal as the number a cell holds: whole numbers as int."""
     return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _cell_value(value: Any, key: str, pack: Pack, readable: bool) -> object:
+    """A compared value as a detail cell shows it (amounts as numbers; a column the file lacks said so)."""
     if not readable:
         return DIFF_WORDS["vi"]["no_column"]
     if isinstance(value, Decimal):
@@ -215,52 +251,78 @@ def _cell_value(value: Any, key: str, pack: Pack, readable: bool) -> object:
     return show_value(value, key, pack, "vi")
 
 
+def _difference(old: Any, new: Any) -> object:
+    """new - old as a cell holds it, when both are amounts; empty otherwise."""
+    return _num(new - old) if isinstance(old, Decimal) and isinstance(new, Decimal) else ""
+
+
+class _DetailRows:
+    """The rows of "Chi tiết thay đổi" for one compared unit; each starts with the unit's name, code and file."""
+
+    def __init__(self, prefix: list[object], c: Comparison, pack: Pack) -> None:
+        self.prefix = prefix
+        self.c = c
+        self.pack = pack
+        self.year = c.new.year or 0
+        self.sheet = c.new.lines_sheet
+
+    def row(self, *cells: object) -> list[object]:
+        """A row: the prefix, then the change, Mã, name, what, old, new, difference and cell."""
+        return [*self.prefix, *cells]
+
+    def all(self) -> list[list[object]]:
+        """Lines added, removed, changed; unit values; explanations; findings fixed and new."""
+        c = self.c
+        rows: list[list[object]] = []
+        for change in c.lines:
+            rows += self.line_rows(change)
+        for value in c.unit_changes:
+            rows.append(self.row("Sửa thông tin đơn vị", "", "", value_label(value.key, self.year, unit=True),
+                                 _cell_value(value.old, value.key, self.pack, True), _cell_value(value.new, value.key, self.pack, True),
+                                 _difference(value.old, value.new), ""))
+        if c.explanations_changed:
+            rows.append(self.row("Sửa thuyết minh", "", "", "Trang Thuyết minh", "", "", "", ""))
+        for what, findings in (("Phát hiện đã sửa", c.fixed), ("Phát hiện mới", c.introduced)):
+            for finding in findings:
+                loc = finding.location
+                rows.append(self.row(what, loc.line_id or "", "", f"{finding.code}: {finding.message('vi')}", "", "", "", loc.describe("vi")))
+        return rows
+
+    def line_rows(self, change: LineChange) -> list[list[object]]:
+        """The rows of one line: added, removed, or moved and each changed value."""
+        line = change.new if change.new is not None else change.old
+        assert line is not None
+        line_id, line_name = line.id or "", line.name or ""
+        estimate_label = value_label("estimate", self.year)
+        if change.kind == "added":
+            estimate = _cell_value(line.get("estimate"), "estimate", self.pack, True)
+            return [self.row("Thêm dòng", line_id, line_name, estimate_label, "", estimate, "", _ref(self.sheet, self.c.new.cell(line.row, "id")))]
+        if change.kind == "removed":
+            estimate = _cell_value(line.get("estimate"), "estimate", self.pack, True)
+            return [self.row("Bớt dòng", line_id, line_name, estimate_label, estimate, "", "", "")]
+        if change.kind != "changed":
+            return []
+        assert change.old is not None and change.new is not None
+        rows = []
+        if change.moved:
+            rows.append(self.row("Đổi vị trí", line_id, line_name,
+                                 f"lần trước {_after(change.old_after)}, lần này {_after(change.new_after)}", "", "", "", ""))
+        for value in change.changes:
+            rows.append(self.row("Đổi Mã" if value.key == "id" else "Sửa giá trị", line_id, line_name, value_label(value.key, self.year),
+                                 _cell_value(value.old, value.key, self.pack, column_read(self.c.old, value.key)),
+                                 _cell_value(value.new, value.key, self.pack, column_read(self.c.new, value.key)),
+                                 _difference(value.old, value.new), _ref(self.sheet, value.cell)))
+        return rows
+
+
 def detail_rows(unit: UnitRound, pack: Pack) -> list[list[object]]:
     """One row per change of a unit: lines added, removed, values changed, Mã renamed, moves, unit values,
     and the findings fixed and new."""
-    labels = STATUS_LABELS["vi"]
     name, code = (unit.unit or {}).get("name") or "", (unit.unit or {}).get("code") or ""
     path = unit.current.path if unit.current else (unit.previous.path if unit.previous else "")
-    c = unit.comparison
-    if c is None:
-        return [[name, code, path, labels[unit.status], "", "", "", "", "", "", ""]]
-    year = c.new.year or 0
-    sheet = c.new.lines_sheet
-    rows: list[list[object]] = []
-    for change in c.lines:
-        kind = change.kind
-        line = change.new if change.new is not None else change.old
-        assert line is not None
-        if kind == "added":
-            rows.append([name, code, path, "Thêm dòng", line.id or "", line.name or "", value_label("estimate", year),
-                         "", _cell_value(line.get("estimate"), "estimate", pack, True), "", _ref(sheet, c.new.cell(line.row, "id"))])
-        elif kind == "removed":
-            rows.append([name, code, path, "Bớt dòng", line.id or "", line.name or "", value_label("estimate", year),
-                         _cell_value(line.get("estimate"), "estimate", pack, True), "", "", ""])
-        elif kind == "changed":
-            assert change.old is not None and change.new is not None
-            if change.moved:
-                rows.append([name, code, path, "Đổi vị trí", line.id or "", line.name or "",
-                             f"lần trước {_after(change.old_after)}, lần này {_after(change.new_after)}",
-                             "", "", "", ""])
-            for value in change.changes:
-                what = "Đổi Mã" if value.key == "id" else "Sửa giá trị"
-                difference: object = _num(value.new - value.old) if isinstance(value.old, Decimal) and isinstance(value.new, Decimal) else ""
-                rows.append([name, code, path, what, line.id or "", line.name or "", value_label(value.key, year),
-                             _cell_value(value.old, value.key, pack, column_read(c.old, value.key)),
-                             _cell_value(value.new, value.key, pack, column_read(c.new, value.key)), difference, _ref(sheet, value.cell)])
-    for value in c.unit_changes:
-        difference = _num(value.new - value.old) if isinstance(value.old, Decimal) and isinstance(value.new, Decimal) else ""
-        rows.append([name, code, path, "Sửa thông tin đơn vị", "", "", value_label(value.key, year, unit=True),
-                     _cell_value(value.old, value.key, pack, True), _cell_value(value.new, value.key, pack, True), difference, ""])
-    if c.explanations_changed:
-        rows.append([name, code, path, "Sửa thuyết minh", "", "", "Trang Thuyết minh", "", "", "", ""])
-    for what, findings in (("Phát hiện đã sửa", c.fixed), ("Phát hiện mới", c.introduced)):
-        for finding in findings:
-            loc = finding.location
-            rows.append([name, code, path, what, loc.line_id or "", "", f"{finding.code}: {finding.message('vi')}", "", "", "",
-                         loc.describe("vi")])
-    return rows
+    if unit.comparison is None:
+        return [[name, code, path, STATUS_LABELS["vi"][unit.status], "", "", "", "", "", "", ""]]
+    return _DetailRows([name, code, path], unit.comparison, pack).all()
 
 
 def _after(above: str | None) -> str:
@@ -279,55 +341,74 @@ REPORT_LIMIT = 12  # changed values listed per unit in the appendix (the rest co
 def report_change_rows(rounds: RoundsComparison, pack: Pack, limit: int = REPORT_LIMIT) -> list[dict[str, str]]:
     """A short list of the changes since the last round for the report's draft appendix: per unit, one
     line of totals and counts, then its changed lines (at most `limit`), as rows {unit, line, change}."""
-    labels = STATUS_LABELS["vi"]
     rows: list[dict[str, str]] = []
     for unit in rounds.units:
         name = (unit.unit or {}).get("name") or ""
         c = unit.comparison
-        if c is None:
-            rows.append({"unit": name, "line": "", "change": labels[unit.status] + "."})
+        if c is None or (not c.content_changed and not c.fixed and not c.introduced):
+            rows.append({"unit": name, "line": "", "change": STATUS_LABELS["vi"][unit.status] + "."})
             continue
-        if not c.content_changed and not c.fixed and not c.introduced:
-            rows.append({"unit": name, "line": "", "change": labels[unit.status] + "."})
-            continue
-        n = c.counts()
-        parts = [f"Tổng dự toán: {fmt_amount(c.total_old)} → {fmt_amount(c.total_new)} triệu đồng ({signed(c.total_new - c.total_old, 'vi')})"]
-        counted = [f"{n[k]} dòng {w}" for k, w in (("added", "thêm"), ("removed", "bớt"), ("changed", "sửa")) if n[k]]
-        if counted:
-            parts.append(", ".join(counted))
-        parts.append(f"phát hiện: {len(c.fixed)} đã sửa, {len(c.introduced)} mới, {len(c.still_open)} còn lại")
-        rows.append({"unit": name, "line": "", "change": "; ".join(parts) + "."})
-        details: list[dict[str, str]] = []
-        year = c.new.year or 0
-        for change in c.lines:
-            line = change.new if change.new is not None else change.old
-            assert line is not None
-            if change.kind == "added":
-                details.append({"unit": "", "line": line.id or "", "change": f"Thêm dòng “{line.name or ''}”: {value_label('estimate', year)}: "
-                                f"{show_value(line.get('estimate'), 'estimate', pack, 'vi')}."})
-            elif change.kind == "removed":
-                details.append({"unit": "", "line": line.id or "", "change": f"Bớt dòng “{line.name or ''}” ({value_label('estimate', year)} "
-                                f"{show_value(line.get('estimate'), 'estimate', pack, 'vi')})."})
-            elif change.kind == "changed":
-                assert change.old is not None
-                texts = []
-                for value in change.changes:
-                    if value.key == "id":
-                        texts.append(f"đổi Mã {change.old.id or '-'} → {line.id or '-'}")
-                        continue
-                    old = show_value(value.old, value.key, pack, "vi") if column_read(c.old, value.key) else DIFF_WORDS["vi"]["no_column"]
-                    text = f"{value_label(value.key, year)}: {old} → {show_value(value.new, value.key, pack, 'vi')}"
-                    if isinstance(value.old, Decimal) and isinstance(value.new, Decimal):
-                        text += f" ({signed(value.new - value.old, 'vi')})"
-                    texts.append(text)
-                if change.moved:
-                    texts.append(f"đổi vị trí (lần trước {_after(change.old_after)}, lần này {_after(change.new_after)})")
-                sentence = "; ".join(texts)
-                details.append({"unit": "", "line": line.id or "", "change": sentence[:1].upper() + sentence[1:] + "."})
-        for value in c.unit_changes:
-            details.append({"unit": "", "line": "", "change": f"{value_label(value.key, year, unit=True)}: "
-                            f"{show_value(value.old, value.key, pack, 'vi')} → {show_value(value.new, value.key, pack, 'vi')}."})
+        rows.append({"unit": name, "line": "", "change": _report_unit_summary(c)})
+        details = _report_details(c, pack)
         rows += details[:limit]
         if len(details) > limit:
             rows.append({"unit": "", "line": "", "change": f"... và {len(details) - limit} thay đổi khác (xem budgetkit diff)."})
     return rows
+
+
+def _report_unit_summary(c: Comparison) -> str:
+    """A unit's line of the appendix: its totals, lines added/removed/changed and findings."""
+    n = c.counts()
+    parts = [f"Tổng dự toán: {fmt_amount(c.total_old)} → {fmt_amount(c.total_new)} triệu đồng ({signed(c.total_new - c.total_old, 'vi')})"]
+    counted = [f"{n[k]} dòng {w}" for k, w in (("added", "thêm"), ("removed", "bớt"), ("changed", "sửa")) if n[k]]
+    if counted:
+        parts.append(", ".join(counted))
+    parts.append(f"phát hiện: {len(c.fixed)} đã sửa, {len(c.introduced)} mới, {len(c.still_open)} còn lại")
+    return "; ".join(parts) + "."
+
+
+def _report_details(c: Comparison, pack: Pack) -> list[dict[str, str]]:
+    """The appendix rows of a unit's changed lines and unit values."""
+    year = c.new.year or 0
+    details: list[dict[str, str]] = []
+    for change in c.lines:
+        line = change.new if change.new is not None else change.old
+        assert line is not None
+        text = _report_line_change(change, c, pack, year)
+        if text is not None:
+            details.append({"unit": "", "line": line.id or "", "change": text})
+    for value in c.unit_changes:
+        details.append({"unit": "", "line": "", "change": f"{value_label(value.key, year, unit=True)}: "
+                        f"{show_value(value.old, value.key, pack, 'vi')} → {show_value(value.new, value.key, pack, 'vi')}."})
+    return details
+
+
+def _report_line_change(change: LineChange, c: Comparison, pack: Pack, year: int) -> str | None:
+    """One line's change as a sentence of the appendix (None for an unchanged line)."""
+    line = change.new if change.new is not None else change.old
+    assert line is not None
+    estimate = value_label("estimate", year)
+    if change.kind == "added":
+        return f"Thêm dòng “{line.name or ''}”: {estimate}: {show_value(line.get('estimate'), 'estimate', pack, 'vi')}."
+    if change.kind == "removed":
+        return f"Bớt dòng “{line.name or ''}” ({estimate} {show_value(line.get('estimate'), 'estimate', pack, 'vi')})."
+    if change.kind != "changed":
+        return None
+    assert change.old is not None
+    texts = [_report_value_change(value, change, line, c, pack, year) for value in change.changes]
+    if change.moved:
+        texts.append(f"đổi vị trí (lần trước {_after(change.old_after)}, lần này {_after(change.new_after)})")
+    sentence = "; ".join(texts)
+    return sentence[:1].upper() + sentence[1:] + "."
+
+
+def _report_value_change(value: ValueChange, change: LineChange, line: LineSnap, c: Comparison, pack: Pack, year: int) -> str:
+    """One changed value: a renamed Mã, or old → new with the difference of amounts."""
+    if value.key == "id":
+        assert change.old is not None
+        return f"đổi Mã {change.old.id or '-'} → {line.id or '-'}"
+    old = show_value(value.old, value.key, pack, "vi") if column_read(c.old, value.key) else DIFF_WORDS["vi"]["no_column"]
+    text = f"{value_label(value.key, year)}: {old} → {show_value(value.new, value.key, pack, 'vi')}"
+    if isinstance(value.old, Decimal) and isinstance(value.new, Decimal):
+        text += f" ({signed(value.new - value.old, 'vi')})"
+    return text

@@ -214,179 +214,234 @@ def recipient_lines(unit: Unit) -> list[str]:
     return out
 
 
-def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | None = None) -> dict[str, Any]:
-    year = data.year
-    lines = [line for line, _ in data.lines]
-    rows = group_table(lines)
-    totals = {key: sum((getattr(r, key) for r in rows), ZERO) for key in FIGURE_KEYS}
-    pillar_label = {p: pack.enums["pillar"][p].label for p in PILLARS}
-    pillar_short = {p: pack.enums["pillar"][p].short for p in PILLARS}
-    spending_label = {s: pack.enums["spending"][s].label for s in SPENDINGS}
-    issuer = data.issuer
+def _sum(values: Any) -> Decimal:
+    """The sum of amounts, ZERO for none (Decimal throughout)."""
+    return sum(values, ZERO)
 
-    def group_rows() -> list[dict[str, str]]:
+
+class _ReportFigures:
+    """The lines of a report with their sums and the pack's labels, read by every part of the context."""
+
+    def __init__(self, data: ReportInput, pack: Pack) -> None:
+        self.data = data
+        self.pack = pack
+        self.year = data.year
+        self.issuer = data.issuer
+        self.lines = [line for line, _ in data.lines]
+        self.rows = group_table(self.lines)
+        self.totals = {key: _sum(getattr(r, key) for r in self.rows) for key in FIGURE_KEYS}
+        self.pillar_label = {p: pack.enums["pillar"][p].label for p in PILLARS}
+        self.pillar_short = {p: pack.enums["pillar"][p].short for p in PILLARS}
+        self.spending_label = {s: pack.enums["spending"][s].label for s in SPENDINGS}
+        self.spending_totals = {s: _sum(r.estimate for r in self.rows if s == r.spending) for s in SPENDINGS}
+        self.pillar_totals = {p: _sum(r.estimate for r in self.rows if r.pillar == p) for p in PILLARS}
+
+    def share(self, amount: Decimal) -> str:
+        """amount as a percentage of the whole estimate."""
+        return _pct(ratio(amount, self.totals["estimate"]))
+
+    # Section I and II.2: the estimate by pillar x spending, with the execution of N-1.
+    def group_rows(self) -> list[dict[str, Any]]:
+        """One row per pillar (bold, its spendings summed) followed by one row per spending in it."""
         out = []
         for pillar in PILLARS:
-            subset = [r for r in rows if r.pillar == pillar]
-            for label, items, bold in [(pillar_label[pillar].upper(), subset, True)] + [(f"- {spending_label[r.spending]}", [r], False) for r in subset]:
-                prior = sum((r.prior_estimate for r in items), ZERO)
-                expected = sum((r.prior_expected for r in items), ZERO)
-                estimate = sum((r.estimate for r in items), ZERO)
-                other = sum((r.other_sources for r in items), ZERO)
-                # "So sánh (%)" as the forms use it: the estimate N as a percentage of N-1 (as in Biểu 01).
-                out.append({"label": label, "bold": bold, "prior": _amt(prior), "expected": _amt(expected), "rate": _pct(ratio(expected, prior)),
-                            "estimate": _amt(estimate), "change": _pct(ratio(estimate, prior)), "share": _pct(ratio(estimate, totals["estimate"])),
-                            "other": _amt(other)})
+            subset = [r for r in self.rows if r.pillar == pillar]
+            out.append(self._group_row(self.pillar_label[pillar].upper(), subset, True))
+            out += [self._group_row(f"- {self.spending_label[r.spending]}", [r], False) for r in subset]
         return out
 
-    rows_by_group = group_rows()  # one set of rows for tables I and II.2 (each shows its columns)
-    execution_total = {"prior": _amt(totals["prior_estimate"]), "expected": _amt(totals["prior_expected"]),
-                       "rate": _pct(ratio(totals["prior_expected"], totals["prior_estimate"])),
-                       "estimate": _amt(totals["estimate"]), "change": _pct(ratio(totals["estimate"], totals["prior_estimate"])), "share": "100%",
-                       "other": _amt(totals["other_sources"])}
+    def _group_row(self, label: str, items: list[Any], bold: bool) -> dict[str, Any]:
+        prior = _sum(r.prior_estimate for r in items)
+        expected = _sum(r.prior_expected for r in items)
+        estimate = _sum(r.estimate for r in items)
+        other = _sum(r.other_sources for r in items)
+        # "So sánh (%)" as the forms use it: the estimate N as a percentage of N-1 (as in Biểu 01).
+        return {"label": label, "bold": bold, "prior": _amt(prior), "expected": _amt(expected), "rate": _pct(ratio(expected, prior)),
+                "estimate": _amt(estimate), "change": _pct(ratio(estimate, prior)), "share": self.share(estimate),
+                "other": _amt(other)}
 
-    def lead_of(line: BudgetLine, unit_name: str) -> str:
+    def execution_total(self) -> dict[str, str]:
+        """The total row of tables I and II.2."""
+        totals = self.totals
+        return {"prior": _amt(totals["prior_estimate"]), "expected": _amt(totals["prior_expected"]),
+                "rate": _pct(ratio(totals["prior_expected"], totals["prior_estimate"])),
+                "estimate": _amt(totals["estimate"]), "change": _pct(ratio(totals["estimate"], totals["prior_estimate"])), "share": "100%",
+                "other": _amt(totals["other_sources"])}
+
+    # II.4-II.6: the tasks by status.
+    def lead_of(self, line: BudgetLine, unit_name: str) -> str:
+        """Who carries out a task: the unit itself, or in a consolidation the lead with its unit."""
         lead = line.lead_agency or ""
-        if data.consolidated:
+        if self.data.consolidated:
             return unit_name if not lead or _same_body(lead, unit_name) else f"{lead} ({unit_name})"
-        return "Đơn vị tự thực hiện" if lead and _same_body(lead, issuer.name or "") else lead
+        return "Đơn vị tự thực hiện" if lead and _same_body(lead, self.issuer.name or "") else lead
 
-    def task_rows(status: Status) -> list[dict[str, str]]:
-        out = []
-        for index, (line, unit_name) in enumerate([(l, u) for l, u in data.lines if l.status == status], start=1):
-            name = line.name or ""
-            if data.consolidated and status == Status.RECURRING:
-                name = f"{name} ({unit_name})"
-            out.append({
-                "no": str(index), "name": name, "lead": lead_of(line, unit_name), "period": period(line), "approval": line.approval or "",
-                "approved_total": _amt(line.approved_total) if line.approved_total is not None else "",
-                "estimate": _amt(line.estimate), "other": _amt(line.other_sources) if line.other_sources else "",
-                "prior": _amt(line.prior_estimate) if line.prior_estimate is not None else "",
-                # Circular 56/2025/TT-BTC, Điều 22: continuing tasks' cumulative allocation to the end of N-1 and what remains.
-                "cumulative": _amt(line.allocated_through_prior) if line.allocated_through_prior is not None else "",
-                "remaining": _amt(line.remaining_approval) if line.remaining_approval is not None else "",
-                "expected": _amt(line.prior_expected) if line.prior_expected is not None else "",
-                "indicators": "; ".join(line.indicators or []), "priorities": "\n".join(line.priorities or []),
-                "pillar": pillar_short.get(line.field.value if line.field else "", ""),
-                "spending": pack.enums["spending"][line.spending.value].short if line.spending else "",
-                "unit": unit_name, "explanation": line.explanation or "",
-                "category": pack.categories[line.category].title if line.category in pack.categories else (line.category or ""),
-            })
-        return out
+    def task_rows(self, status: Status) -> list[dict[str, str]]:
+        """The rows of the tasks of one status, numbered from 1."""
+        chosen = [(line, unit_name) for line, unit_name in self.data.lines if line.status == status]
+        return [self._task_row(line, unit_name, index, status) for index, (line, unit_name) in enumerate(chosen, start=1)]
 
-    continuing, new, recurring = task_rows(Status.CONTINUING), task_rows(Status.NEW), task_rows(Status.RECURRING)
+    def _task_row(self, line: BudgetLine, unit_name: str, index: int, status: Status) -> dict[str, str]:
+        pack = self.pack
+        name = line.name or ""
+        if self.data.consolidated and status == Status.RECURRING:
+            name = f"{name} ({unit_name})"
+        return {
+            "no": str(index), "name": name, "lead": self.lead_of(line, unit_name), "period": period(line), "approval": line.approval or "",
+            "approved_total": _optional_amt(line.approved_total),
+            "estimate": _amt(line.estimate), "other": _amt(line.other_sources) if line.other_sources else "",
+            "prior": _optional_amt(line.prior_estimate),
+            # Circular 56/2025/TT-BTC, Điều 22: continuing tasks' cumulative allocation to the end of N-1 and what remains.
+            "cumulative": _optional_amt(line.allocated_through_prior),
+            "remaining": _optional_amt(line.remaining_approval),
+            "expected": _optional_amt(line.prior_expected),
+            "indicators": "; ".join(line.indicators or []), "priorities": "\n".join(line.priorities or []),
+            "pillar": self.pillar_short.get(line.field.value if line.field else "", ""),
+            "spending": pack.enums["spending"][line.spending.value].short if line.spending else "",
+            "unit": unit_name, "explanation": line.explanation or "",
+            "category": pack.categories[line.category].title if line.category in pack.categories else (line.category or ""),
+        }
 
-    def status_total(status: Status, key: str = "estimate") -> str:
-        return _amt(sum((l.amount(key) for l in lines if l.status == status), ZERO))
+    def status_total(self, status: Status, key: str = "estimate") -> str:
+        """The sum of one figure over the tasks of one status."""
+        return _amt(_sum(line.amount(key) for line in self.lines if line.status == status))
 
     # II.3: the estimate by content of spending (the pack's categories) x investment/recurrent: every line is in it.
-    category_rows = []
-    for pillar in PILLARS:
-        in_pillar = [l for l in lines if l.field is not None and l.field.value == pillar]
-        codes = [c for c, cat in pack.categories.items() if cat.pillar == pillar]
-        codes += sorted({l.category for l in in_pillar if l.category not in codes})
-        sub = []
-        for code in codes:
-            items = [l for l in in_pillar if l.category == code]
-            if not items:
-                continue
-            inv = sum((l.amount("estimate") for l in items if l.spending == Spending.INVESTMENT), ZERO)
-            rec = sum((l.amount("estimate") for l in items if l.spending == Spending.RECURRENT), ZERO)
-            title = pack.categories[code].title if code in pack.categories else code
-            sub.append({"label": f"- {title}", "bold": False, "investment": _amt(inv), "recurrent": _amt(rec), "total": _amt(inv + rec),
-                        "share": _pct(ratio(inv + rec, totals["estimate"])), "count": str(len(items))})
-        inv = sum((l.amount("estimate") for l in in_pillar if l.spending == Spending.INVESTMENT), ZERO)
-        rec = sum((l.amount("estimate") for l in in_pillar if l.spending == Spending.RECURRENT), ZERO)
-        category_rows.append({"label": pillar_label[pillar].upper(), "bold": True, "investment": _amt(inv), "recurrent": _amt(rec),
-                              "total": _amt(inv + rec), "share": _pct(ratio(inv + rec, totals["estimate"])), "count": str(len(in_pillar))})
-        category_rows += sub
-    spending_totals = {s: sum((r.estimate for r in rows if s == r.spending), ZERO) for s in SPENDINGS}
-    category_total = {"investment": _amt(spending_totals["investment"]), "recurrent": _amt(spending_totals["recurrent"]),
-                      "total": _amt(totals["estimate"]), "share": "100%", "count": str(len(lines))}
+    def category_rows(self) -> list[dict[str, Any]]:
+        """Per pillar a bold row, then one row per category of the pack (or of the lines) with money."""
+        out: list[dict[str, Any]] = []
+        for pillar in PILLARS:
+            in_pillar = [line for line in self.lines if line.field is not None and line.field.value == pillar]
+            codes = [c for c, cat in self.pack.categories.items() if cat.pillar == pillar]
+            codes += sorted({line.category for line in in_pillar if line.category not in codes})
+            sub = []
+            for code in codes:
+                items = [line for line in in_pillar if line.category == code]
+                if items:
+                    title = self.pack.categories[code].title if code in self.pack.categories else code
+                    sub.append(self._category_row(f"- {title}", items, False))
+            out.append(self._category_row(self.pillar_label[pillar].upper(), in_pillar, True))
+            out += sub
+        return out
 
-    by_priority = priority_sums(lines)
-    priorities = [
-        {"code": code, "title": pack.priorities.get(code, ""), "amount": _amt(amount), "share": _pct(ratio(amount, totals["estimate"]))}
-        for code, amount in sorted(by_priority.items(), key=lambda item: list(pack.priorities).index(item[0]) if item[0] in pack.priorities else 999)
-    ]
-    linked = sum((l.estimate or ZERO for l in lines if l.priorities), ZERO)
+    def _category_row(self, label: str, items: list[BudgetLine], bold: bool) -> dict[str, Any]:
+        inv = _sum(line.amount("estimate") for line in items if line.spending == Spending.INVESTMENT)
+        rec = _sum(line.amount("estimate") for line in items if line.spending == Spending.RECURRENT)
+        return {"label": label, "bold": bold, "investment": _amt(inv), "recurrent": _amt(rec), "total": _amt(inv + rec),
+                "share": self.share(inv + rec), "count": str(len(items))}
+
+    def category_total(self) -> dict[str, str]:
+        """The total row of table II.3."""
+        return {"investment": _amt(self.spending_totals["investment"]), "recurrent": _amt(self.spending_totals["recurrent"]),
+                "total": _amt(self.totals["estimate"]), "share": "100%", "count": str(len(self.lines))}
+
+    # II.7: the priority tasks.
+    def priority_rows(self) -> list[dict[str, str]]:
+        """One row per priority code with money, in the pack's order (codes outside it last)."""
+        order = list(self.pack.priorities)
+        by_priority = sorted(priority_sums(self.lines).items(), key=lambda item: order.index(item[0]) if item[0] in order else 999)
+        return [{"code": code, "title": self.pack.priorities.get(code, ""), "amount": _amt(amount), "share": self.share(amount)}
+                for code, amount in by_priority]
+
+    def priority_sentence(self) -> str:
+        """The money linked to priority tasks, each line once."""
+        linked = _sum(line.estimate or ZERO for line in self.lines if line.priorities)
+        return (f"Kinh phí gắn với nhiệm vụ ưu tiên: {_amt(linked)} triệu đồng, bằng {self.share(linked)} tổng dự toán "
+                "(một dòng gắn nhiều mã được tính ở mỗi mã).")
 
     # II.8: one paragraph per pillar with money; each explanation once, under the pillar its unit has money in.
-    units = data.units or [issuer]
-    unit_lines = data.unit_lines or [lines]
-    unit_explanations = data.unit_explanations or [data.explanations]
+    def units(self) -> list[Unit]:
+        """The units whose files are in (the issuer alone for one file)."""
+        return self.data.units or [self.issuer]
 
-    def has_money(own: list[BudgetLine], pillar: str, spending: str | None) -> bool:
-        return any(l.field is not None and l.field.value == pillar and (spending is None or (l.spending and l.spending.value == spending))
-                   and (l.estimate or l.prior_estimate) for l in own)
+    def group_paragraphs(self) -> list[dict[str, Any]]:
+        """Per pillar with money or explanations: its title, its figures and its explanations."""
+        groups = []
+        for pillar in PILLARS:
+            in_pillar = [r for r in self.rows if r.pillar == pillar]
+            estimate = _sum(r.estimate for r in in_pillar)
+            prior = _sum(r.prior_estimate for r in in_pillar)
+            texts = self._pillar_texts(pillar)
+            if estimate == 0 and prior == 0 and not texts:
+                continue
+            groups.append({"title": self.pillar_label[pillar], "figures": self._pillar_figures(in_pillar, estimate, prior), "texts": texts})
+        return groups
 
-    groups = []
-    for pillar in PILLARS:
-        in_pillar = [r for r in rows if r.pillar == pillar]
-        estimate = sum((r.estimate for r in in_pillar), ZERO)
-        prior = sum((r.prior_estimate for r in in_pillar), ZERO)
+    def _pillar_figures(self, in_pillar: list[Any], estimate: Decimal, prior: Decimal) -> str:
+        year = self.year
+        parts = [f"{self.spending_label[r.spending].lower()} {_amt(r.estimate)} triệu đồng" for r in in_pillar if r.estimate]
+        return (f"Dự toán năm {year}: {_amt(estimate)} triệu đồng" + (f" ({'; '.join(parts)})" if parts else "")
+                + f"; dự toán năm {year - 1}: {_amt(prior)} triệu đồng"
+                + (f" (thay đổi {_pct(change(estimate, prior))})" if prior else "") + ".")
+
+    def _pillar_texts(self, pillar: str) -> list[str]:
+        data = self.data
+        unit_lines = data.unit_lines or [self.lines]
+        unit_explanations = data.unit_explanations or [data.explanations]
         texts: list[str] = []
-        for unit, own_lines, own_texts in zip(units, unit_lines, unit_explanations):
+        for unit, own_lines, own_texts in zip(self.units(), unit_lines, unit_explanations):
             prefix = f"{unit.name}: " if data.consolidated and unit.name else ""
             for f, sp, t in own_texts:
-                if f == pillar and has_money(own_lines, pillar, sp):
-                    texts.append(prefix + (t if sp is None else f"Chi {spending_label[sp].lower()}: {t}"))
-        if estimate == 0 and prior == 0 and not texts:
-            continue
-        parts = [f"{spending_label[r.spending].lower()} {_amt(r.estimate)} triệu đồng" for r in in_pillar if r.estimate]
-        groups.append({
-            "title": pillar_label[pillar],
-            "figures": f"Dự toán năm {year}: {_amt(estimate)} triệu đồng" + (f" ({'; '.join(parts)})" if parts else "")
-                       + f"; dự toán năm {year - 1}: {_amt(prior)} triệu đồng"
-                       + (f" (thay đổi {_pct(change(estimate, prior))})" if prior else "") + ".",
-            "texts": texts,
-        })
-    general = [t for f, s, t in data.explanations if f is None]
-    own = [{"name": line.name or "", "text": line.explanation or ""} for line in lines if line.explanation and (line.prior_estimate or 0) > 0]
+                if f == pillar and _has_money(own_lines, pillar, sp):
+                    texts.append(prefix + (t if sp is None else f"Chi {self.spending_label[sp].lower()}: {t}"))
+        return texts
 
     # Section I: the unit's own assessment of N-1 (each unit's, named, in a consolidation).
-    def assessment(key: str) -> list[str]:
+    def assessment(self, key: str) -> list[str]:
+        """The units' texts of one assessment field, or the NEEDED mark: never invented (the CLI names what is missing)."""
         out = []
-        for unit in units:
+        for unit in self.units():
             text = getattr(unit, key, None)
             if text:
-                out.append(f"{unit.name}: {text}" if data.consolidated else text)
-        return out or [NEEDED]  # never invented: the unit writes it (the CLI names what is missing)
+                out.append(f"{unit.name}: {text}" if self.data.consolidated else text)
+        return out or [NEEDED]
 
-    assessment_parts = {key: assessment(f"prior_{key}") for key in ("results", "disbursement", "difficulties", "causes")}
-    missing_assessment = [UNIT_LABELS[f"prior_{key}"] for key, texts in assessment_parts.items() if not texts or texts == [NEEDED]]
+    def summary_sentence(self, expenditure: Decimal | None) -> str:
+        """Section II.2's opening: the total, by pillar, by spending, by status, its share of all spending, other sources."""
+        year, totals = self.year, self.totals
+        share_sentence = ""
+        if expenditure:
+            share_sentence = f" Tổng dự toán bằng {_pct(ratio(totals['estimate'], expenditure))} tổng chi ngân sách năm {year} ({_amt(expenditure)} triệu đồng)."
+        other_sentence = ""
+        if totals["other_sources"]:
+            other_sentence = (f" Ngoài ngân sách nhà nước, huy động nguồn khác (xã hội hóa, doanh nghiệp, nguồn hợp pháp khác) "
+                              f"{_amt(totals['other_sources'])} triệu đồng cho các nhiệm vụ ghi tại cột “Nguồn khác”.")
+        return (
+            f"Tổng dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số năm {year} là {_amt(totals['estimate'])} triệu đồng, gồm: "
+            + "; ".join(f"{self.pillar_label[p]} {_amt(self.pillar_totals[p])} triệu đồng" for p in PILLARS)
+            + f". Theo loại chi: chi đầu tư phát triển {_amt(self.spending_totals['investment'])} triệu đồng, chi thường xuyên {_amt(self.spending_totals['recurrent'])} triệu đồng."
+            + f" Theo tính chất: nhiệm vụ chuyển tiếp {self.status_total(Status.CONTINUING)} triệu đồng, nhiệm vụ mở mới {self.status_total(Status.NEW)} triệu đồng,"
+            + f" chi thường xuyên hằng năm {self.status_total(Status.RECURRING)} triệu đồng."
+            + share_sentence + other_sentence
+        )
 
-    expenditure = total_expenditure if total_expenditure is not None else issuer.total_budget_expenditure
-    share_sentence = ""
-    if expenditure:
-        share_sentence = f" Tổng dự toán bằng {_pct(ratio(totals['estimate'], expenditure))} tổng chi ngân sách năm {year} ({_amt(expenditure)} triệu đồng)."
-    pillar_totals = {p: sum((r.estimate for r in rows if r.pillar == p), ZERO) for p in PILLARS}
-    other_sentence = ""
-    if totals["other_sources"]:
-        other_sentence = (f" Ngoài ngân sách nhà nước, huy động nguồn khác (xã hội hóa, doanh nghiệp, nguồn hợp pháp khác) "
-                          f"{_amt(totals['other_sources'])} triệu đồng cho các nhiệm vụ ghi tại cột “Nguồn khác”.")
-    summary_sentence = (
-        f"Tổng dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số năm {year} là {_amt(totals['estimate'])} triệu đồng, gồm: "
-        + "; ".join(f"{pillar_label[p]} {_amt(pillar_totals[p])} triệu đồng" for p in PILLARS)
-        + f". Theo loại chi: chi đầu tư phát triển {_amt(spending_totals['investment'])} triệu đồng, chi thường xuyên {_amt(spending_totals['recurrent'])} triệu đồng."
-        + f" Theo tính chất: nhiệm vụ chuyển tiếp {status_total(Status.CONTINUING)} triệu đồng, nhiệm vụ mở mới {status_total(Status.NEW)} triệu đồng,"
-        + f" chi thường xuyên hằng năm {status_total(Status.RECURRING)} triệu đồng."
-        + share_sentence + other_sentence
-    )
-    execution_sentence = (
-        f"Dự toán năm {year - 1} được giao {_amt(totals['prior_estimate'])} triệu đồng; ước thực hiện cả năm {_amt(totals['prior_expected'])} triệu đồng"
-        + (f", đạt {_pct(ratio(totals['prior_expected'], totals['prior_estimate']))} dự toán." if totals["prior_estimate"] else ".")
-    )
-    proposals = _with_closing_mark(issuer.proposals or "Đề nghị cơ quan có thẩm quyền xem xét, tổng hợp và bố trí dự toán theo đề xuất của đơn vị")
+    def execution_sentence(self) -> str:
+        """Section I's opening: the estimate of N-1 and its expected execution."""
+        totals = self.totals
+        return (
+            f"Dự toán năm {self.year - 1} được giao {_amt(totals['prior_estimate'])} triệu đồng; ước thực hiện cả năm {_amt(totals['prior_expected'])} triệu đồng"
+            + (f", đạt {_pct(ratio(totals['prior_expected'], totals['prior_estimate']))} dự toán." if totals["prior_estimate"] else ".")
+        )
+
+
+def _optional_amt(value: Decimal | None) -> str:
+    """An amount, or empty when the line has none."""
+    return _amt(value) if value is not None else ""
+
+
+def _has_money(own: list[BudgetLine], pillar: str, spending: str | None) -> bool:
+    """Whether a unit's lines have an estimate or prior estimate in a pillar (and spending, if given)."""
+    return any(line.field is not None and line.field.value == pillar
+               and (spending is None or (line.spending and line.spending.value == spending))
+               and (line.estimate or line.prior_estimate) for line in own)
+
+
+def _heading_context(issuer: Unit, year: int, pack: Pack) -> dict[str, Any]:
+    """The letterhead, number, place and date, addressee and signature of the report."""
     authority, title = signing(issuer)
     today = dt.date(year - 1, 1, 1)
     parent = "" if is_people_committee(issuer.name or "") else (issuer.parent or "")
-    consolidation = consolidation_context(data, pack) if data.consolidated else {}
-    # Section II's numbering: a consolidation adds its tables by unit and by level after the summary.
-    names = ["bases", "summary", "category"] + (["units"] if data.consolidated else []) + ["continuing", "new", "recurring", "priorities", "groups"]
-    numbers = {name: index for index, name in enumerate(names, start=1)}
     return {
-        "year": year, "prior_year": year - 1, "prior2_year": year - 2,
         "parent": parent.upper(), "parent_lines": name_lines(parent, HEADER_CHARS + 4) if parent else [],
         "unit_name": (issuer.name or "").upper(), "unit_name_plain": issuer.name or "",
         "letterhead": letterhead_lines(issuer),
@@ -394,65 +449,104 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
         "number_line": f"Số:        /BC-{abbreviation(issuer)}",
         "recipient": issuer.recipient or "......",
         "guidance_title": pack.document,
-        "execution_sentence": execution_sentence, "execution_rows": rows_by_group, "execution_total": execution_total,
-        "assessment": assessment_parts, "missing_assessment": missing_assessment,
-        "own_explanations": own, "general_explanations": general,
-        "legal_bases": pack.legal_bases, "summary_sentence": summary_sentence, "summary_rows": rows_by_group,
-        "category_rows": category_rows, "category_total": category_total,
-        "continuing": continuing, "continuing_total": status_total(Status.CONTINUING), "new": new, "new_total": status_total(Status.NEW),
-        "continuing_other": status_total(Status.CONTINUING, "other_sources"), "new_other": status_total(Status.NEW, "other_sources"),
-        "recurring": recurring, "recurring_total": status_total(Status.RECURRING), "recurring_prior": status_total(Status.RECURRING, "prior_estimate"),
-        "recurring_other": status_total(Status.RECURRING, "other_sources"),
-        "priorities": priorities, "priority_sentence": f"Kinh phí gắn với nhiệm vụ ưu tiên: {_amt(linked)} triệu đồng, bằng {_pct(ratio(linked, totals['estimate']))} tổng dự toán (một dòng gắn nhiều mã được tính ở mỗi mã).",
-        "groups": groups, "proposals": proposals,
+        "proposals": _with_closing_mark(issuer.proposals or "Đề nghị cơ quan có thẩm quyền xem xét, tổng hợp và bố trí dự toán theo đề xuất của đơn vị"),
         "recipients": recipient_lines(issuer),
         "signing_authority": authority, "signer_title": title, "signer": issuer.approver or "",
         "prepared_by": issuer.prepared_by or "",
+    }
+
+
+def _section_numbers(consolidated: bool) -> dict[str, int]:
+    """Section II's numbering: a consolidation adds its tables by unit and by level after the summary."""
+    names = ["bases", "summary", "category"] + (["units"] if consolidated else []) + ["continuing", "new", "recurring", "priorities", "groups"]
+    return {name: index for index, name in enumerate(names, start=1)}
+
+
+def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | None = None) -> dict[str, Any]:
+    """Every value the report template reads, formatted: figures, tables, sentences, letterhead and signature."""
+    figures = _ReportFigures(data, pack)
+    issuer, year = data.issuer, data.year
+    rows_by_group = figures.group_rows()  # one set of rows for tables I and II.2 (each shows its columns)
+    assessment_parts = {key: figures.assessment(f"prior_{key}") for key in ("results", "disbursement", "difficulties", "causes")}
+    missing_assessment = [UNIT_LABELS[f"prior_{key}"] for key, texts in assessment_parts.items() if not texts or texts == [NEEDED]]
+    expenditure = total_expenditure if total_expenditure is not None else issuer.total_budget_expenditure
+    consolidation = consolidation_context(data, pack) if data.consolidated else {}
+    status_totals = {
+        "continuing_total": figures.status_total(Status.CONTINUING), "new_total": figures.status_total(Status.NEW),
+        "continuing_other": figures.status_total(Status.CONTINUING, "other_sources"), "new_other": figures.status_total(Status.NEW, "other_sources"),
+        "recurring_total": figures.status_total(Status.RECURRING), "recurring_prior": figures.status_total(Status.RECURRING, "prior_estimate"),
+        "recurring_other": figures.status_total(Status.RECURRING, "other_sources"),
+    }
+    return {
+        "year": year, "prior_year": year - 1, "prior2_year": year - 2,
+        **_heading_context(issuer, year, pack),
+        "execution_sentence": figures.execution_sentence(), "execution_rows": rows_by_group, "execution_total": figures.execution_total(),
+        "assessment": assessment_parts, "missing_assessment": missing_assessment,
+        "own_explanations": [{"name": line.name or "", "text": line.explanation or ""}
+                             for line in figures.lines if line.explanation and (line.prior_estimate or 0) > 0],
+        "general_explanations": [t for f, s, t in data.explanations if f is None],
+        "legal_bases": pack.legal_bases, "summary_sentence": figures.summary_sentence(expenditure), "summary_rows": rows_by_group,
+        "category_rows": figures.category_rows(), "category_total": figures.category_total(),
+        "continuing": figures.task_rows(Status.CONTINUING), "new": figures.task_rows(Status.NEW), "recurring": figures.task_rows(Status.RECURRING),
+        **status_totals,
+        "priorities": figures.priority_rows(), "priority_sentence": figures.priority_sentence(),
+        "groups": figures.group_paragraphs(),
         "draft": data.draft, "open_errors": [
             {"file": path, "code": f.code, "where": f.location.describe("vi"), "message": f.message("vi")} for path, f in data.open_errors
         ],
         "pack": f"{pack.id}, gói {pack.pack_version}", "consolidated": data.consolidated, "sources": data.sources,
-        "n": numbers, **consolidation,
+        "n": _section_numbers(data.consolidated), **consolidation,
     }
 
 
 def consolidation_context(data: ReportInput, pack: Pack) -> dict[str, Any]:
     """A consolidation's own tables: by unit, by budget level, and who is not in it."""
-    grand = sum((l.estimate for own in data.unit_lines for l in own), ZERO)
+    grand = _sum(line.estimate for own in data.unit_lines for line in own)
     unit_rows = []
     by_level: dict[str, dict[str, Any]] = {}
     for index, (unit, own) in enumerate(zip(data.units, data.unit_lines), start=1):
-        prior = sum((l.amount("prior_estimate") for l in own), ZERO)
-        expected = sum((l.amount("prior_expected") for l in own), ZERO)
-        estimate = sum((l.estimate for l in own), ZERO)
+        sums = {key: _sum(line.amount(key) for line in own) for key in ("prior_estimate", "prior_expected")}
+        sums["estimate"] = _sum(line.estimate for line in own)
         level = unit.level.value if unit.level else ""
         label = pack.enums["level"][level].label if level in pack.enums["level"] else level
         unit_rows.append({"no": str(index), "name": unit.name or "", "code": unit.code or "", "level": label,
-                          "prior": _amt(prior), "expected": _amt(expected), "estimate": _amt(estimate), "share": _pct(ratio(estimate, grand))})
-        entry = by_level.setdefault(level, {"label": label, "count": 0, "prior": ZERO, "expected": ZERO, "estimate": ZERO})
+                          **_amount_cells(sums, grand)})
+        entry = by_level.setdefault(level, {"label": label, "count": 0, "prior_estimate": ZERO, "prior_expected": ZERO, "estimate": ZERO})
         entry["count"] += 1
-        entry["prior"] += prior
-        entry["expected"] += expected
-        entry["estimate"] += estimate
+        for key, amount in sums.items():
+            entry[key] += amount
     order = list(pack.enums["level"])
-    level_rows = [
-        {"label": e["label"], "count": str(e["count"]), "prior": _amt(e["prior"]), "expected": _amt(e["expected"]),
-         "estimate": _amt(e["estimate"]), "share": _pct(ratio(e["estimate"], grand))}
-        for key, e in sorted(by_level.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99)
-    ]
-    totals = {"count": str(len(unit_rows)), "prior": _amt(sum((l.amount("prior_estimate") for own in data.unit_lines for l in own), ZERO)),
-              "expected": _amt(sum((l.amount("prior_expected") for own in data.unit_lines for l in own), ZERO)),
+    level_rows = [{"label": e["label"], "count": str(e["count"]), **_amount_cells(e, grand)}
+                  for key, e in sorted(by_level.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99)]
+    totals = {"count": str(len(unit_rows)), "prior": _amt(_sum(line.amount("prior_estimate") for own in data.unit_lines for line in own)),
+              "expected": _amt(_sum(line.amount("prior_expected") for own in data.unit_lines for line in own)),
               "estimate": _amt(grand), "share": "100%"}
-    left_out = []
+    return {"unit_rows": unit_rows, "level_rows": level_rows, "unit_totals": totals,
+            "left_out": _closed_list(_left_out_items(data)),
+            "not_submitted": _closed_list([f"- {name} (mã {code});" if name else f"- Mã {code};" for code, name in data.not_submitted]),
+            "units_sentence": f"Báo cáo tổng hợp dự toán của {len(unit_rows)} đơn vị (danh sách tại bảng dưới đây)."}
+
+
+def _amount_cells(sums: dict[str, Any], grand: Decimal) -> dict[str, str]:
+    """The prior, expected, estimate and share cells of a row of the consolidation's tables."""
+    return {"prior": _amt(sums["prior_estimate"]), "expected": _amt(sums["prior_expected"]), "estimate": _amt(sums["estimate"]),
+            "share": _pct(ratio(sums["estimate"], grand))}
+
+
+def _left_out_items(data: ReportInput) -> list[str]:
+    """The files not consolidated, with why."""
+    out = []
     for path, name, codes in data.left_out:
         what = "trùng mã ĐVQHNS với tệp khác" if codes == ["X001"] else f"còn {len(codes)} lỗi: {', '.join(dict.fromkeys(codes))}"
-        left_out.append(f"- {name or Path(path).name} (tệp {Path(path).name}): {what};")
-    missing = [f"- {name} (mã {code});" if name else f"- Mã {code};" for code, name in data.not_submitted]
-    for group in (left_out, missing):
-        if group:
-            group[-1] = group[-1].rstrip(";") + "."
-    return {"unit_rows": unit_rows, "level_rows": level_rows, "unit_totals": totals, "left_out": left_out, "not_submitted": missing,
-            "units_sentence": f"Báo cáo tổng hợp dự toán của {len(unit_rows)} đơn vị (danh sách tại bảng dưới đây)."}
+        out.append(f"- {name or Path(path).name} (tệp {Path(path).name}): {what};")
+    return out
+
+
+def _closed_list(items: list[str]) -> list[str]:
+    """A list of "- item;" lines whose last item ends with a full stop."""
+    if items:
+        items[-1] = items[-1].rstrip(";") + "."
+    return items
 
 
 def _abbreviation(name: str) -> str:

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, ZERO, group_sums, priority_sums
 from budgetkit.guidance import Pack
-from budgetkit.model import BudgetLine, Spending, Status
+from budgetkit.model import BudgetLine, Spending, Status, Unit
 from budgetkit.report.context import ReportInput, period, place_name, signing
 from budgetkit.report.tables import Column, Group, TableWriter, form_note, write_bieu01, write_note
 from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, save_workbook
@@ -187,42 +187,83 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
     """What every Biểu carries besides its table: the unit's name and code, the draft mark, the date and
     signature area, number formats without a trailing separator, and a print size that stays readable."""
     ws = writer.ws
-    issuer = data.issuer
-    last_col = len(writer.columns)
+    _unit_label(ws, data.issuer)
+    if data.draft:
+        _draft_marks(ws)
+    ws.oddFooter.center.text = "Trang &P/&N"
+    _fit_row_heights(writer)
+    _amount_formats(writer)
+    end_row = _signature_block(writer, data)
+    ws.print_area = f"A1:{get_column_letter(len(writer.columns))}{end_row}"
+    assert sum(c.width for c in writer.columns) <= MAX_WIDTH, ws.title
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins.left = ws.page_margins.right = 0.3
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.row_dimensions[5].height = 62
+
+
+def _unit_label(ws, issuer: Unit) -> None:  # type: ignore[no-untyped-def]
+    """The unit's name and budget code in the top left cell."""
     label = f"Đơn vị: {issuer.name or ''}" + (f" - Mã ĐVQHNS: {issuer.code}" if issuer.code else "")
     cell = put(ws.cell(row=1, column=1), label)
     cell.font = font(bold=True)
     cell.alignment = left(wrap=False)
-    if data.draft:
-        title = ws.cell(row=2, column=1)
-        title.value = f"DỰ THẢO - {title.value}"
-        ws.oddHeader.center.text = "DỰ THẢO"
-        ws.oddHeader.center.size = 14
-        ws.oddHeader.center.font = "Times New Roman,Bold"
-        note = put(ws.cell(row=4, column=1), "Bản dự thảo: tệp còn lỗi, xem trang “Lỗi chưa xử lý”.")
-        note.font = font(bold=True, italic=True)
-        note.alignment = left(wrap=False)
-    ws.oddFooter.center.text = "Trang &P/&N"
+
+
+def _draft_marks(ws) -> None:  # type: ignore[no-untyped-def]
+    """A draft says so in its title, its page header and a note above the table."""
+    title = ws.cell(row=2, column=1)
+    title.value = f"DỰ THẢO - {title.value}"
+    ws.oddHeader.center.text = "DỰ THẢO"
+    ws.oddHeader.center.size = 14
+    ws.oddHeader.center.font = "Times New Roman,Bold"
+    note = put(ws.cell(row=4, column=1), "Bản dự thảo: tệp còn lỗi, xem trang “Lỗi chưa xử lý”.")
+    note.font = font(bold=True, italic=True)
+    note.alignment = left(wrap=False)
+
+
+def _merge_group_names(writer: TableWriter) -> dict[int, float]:
+    """A narrow code column (Biểu 06): group names span it and the title column beside it. Returns the
+    text widths a merged row wraps in."""
+    ws = writer.ws
     widths = dict(writer.text_widths)
     if len(writer.columns) > 2 and writer.columns[2].kind == "text" and writer.columns[1].width < 20:
-        # A narrow code column (Biểu 06): group names span it and the title column beside it.
         for row in range(7, writer.row):
-            if ws.cell(row=row, column=2).value and ws.cell(row=row, column=3).value in (None, "") and str(ws.cell(row=row, column=2).value).isupper():
+            code, title = ws.cell(row=row, column=2).value, ws.cell(row=row, column=3).value
+            if code and title in (None, "") and str(code).isupper():
                 ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
         widths[2] = writer.columns[1].width + writer.columns[2].width
-    for row in range(7, writer.row):  # heading rows too: a long group name wraps in a narrow column
+    return widths
+
+
+def _fit_row_heights(writer: TableWriter) -> None:
+    """Every table row (heading rows too: a long group name wraps in a narrow column) as tall as its text."""
+    ws = writer.ws
+    merged_widths = _merge_group_names(writer)
+    for row in range(7, writer.row):
         if ws.cell(row=row, column=1).border != BORDER:
             continue  # a note under the table keeps its own height
         merged = any(r.min_row == row and r.min_col == 2 and r.max_col == 3 for r in ws.merged_cells.ranges)
-        fit_row_height(ws, row, widths if merged else writer.text_widths)
-        # Capitals (group names) are wider than the estimate above assumes.
-        for column, width in (widths if merged else writer.text_widths).items():
-            value = ws.cell(row=row, column=column).value
-            if isinstance(value, str) and value.isupper():
-                lines = -(-int(len(value) * 1.4) // int(width * 1.1))
-                if lines > 1:
-                    ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, lines * 16 + 4)
-    # Amount columns: whole numbers as 1.234 (no separator left hanging), fractions as 1.234,5.
+        widths = merged_widths if merged else writer.text_widths
+        fit_row_height(ws, row, widths)
+        _fit_capitals(ws, row, widths)
+
+
+def _fit_capitals(ws, row: int, widths: dict[int, float]) -> None:  # type: ignore[no-untyped-def]
+    """Capitals (group names) are wider than fit_row_height assumes: their row grows to hold them."""
+    for column, width in widths.items():
+        value = ws.cell(row=row, column=column).value
+        if isinstance(value, str) and value.isupper():
+            lines = -(-int(len(value) * 1.4) // int(width * 1.1))
+            if lines > 1:
+                ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, lines * 16 + 4)
+
+
+def _amount_formats(writer: TableWriter) -> None:
+    """Amount columns: whole numbers as 1.234 (no separator left hanging), fractions as 1.234,5."""
+    ws = writer.ws
     for index, column in enumerate(writer.columns, start=1):
         if column.kind != "amount":
             continue
@@ -231,39 +272,42 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
         for c in cells:
             if c.number_format in (AMOUNT_FORMAT, "General") and c.border == BORDER:
                 c.number_format = "#,##0.0##" if fractional else "#,##0"
-    # The date and signature area under the table.
+
+
+def _signature_block(writer: TableWriter, data: ReportInput) -> int:
+    """The date and signature area under the table: the preparer on the left, the approver on the right.
+    Returns its last row."""
+    ws = writer.ws
+    issuer = data.issuer
+    last_col = len(writer.columns)
     row = writer.row + 1
-    place = place_name(issuer)
     sign_col = last_col - 1 if last_col <= 5 else last_col - 3
     left_end = min(sign_col - 1, 3)
     authority, title = signing(issuer)
-    put(ws.cell(row=row, column=sign_col), f"{place}, ngày ..... tháng ..... năm {data.year - 1}").font = font(italic=True)
+    put(ws.cell(row=row, column=sign_col), f"{place_name(issuer)}, ngày ..... tháng ..... năm {data.year - 1}").font = font(italic=True)
     ws.cell(row=row, column=sign_col).alignment = center(wrap=False)
     ws.merge_cells(start_row=row, start_column=sign_col, end_row=row, end_column=last_col)
-    # One tall row is the space to sign (fewer rows: the block is less likely to be cut by a page break).
     right_lines = ([authority] if authority else []) + [title, "(Ký, ghi rõ họ tên, đóng dấu)", "", issuer.approver or ""]
     left_lines = [""] * (len(right_lines) - 4) + ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)", "", issuer.prepared_by or ""]
-    for offset in range(max(len(left_lines), len(right_lines))):
+    for offset in range(len(right_lines)):
         r = row + 1 + offset
         if offset == len(right_lines) - 2:
-            ws.row_dimensions[r].height = 54
-        for col, lines_ in ((2, left_lines), (sign_col, right_lines)):
-            if offset < len(lines_) and lines_[offset]:
-                target = ws.cell(row=r, column=col)
-                put(target, lines_[offset]).font = font(bold=not lines_[offset].startswith("("), italic=lines_[offset].startswith("("))
-                target.alignment = center(wrap=False)
+            ws.row_dimensions[r].height = 54  # one tall row is the space to sign (fewer rows: less likely cut by a page break)
+        _signature_text(ws, r, 2, left_lines[offset])
+        _signature_text(ws, r, sign_col, right_lines[offset])
         ws.merge_cells(start_row=r, start_column=sign_col, end_row=r, end_column=last_col)
         if left_end > 2:
             ws.merge_cells(start_row=r, start_column=2, end_row=r, end_column=left_end)
-    end_row = row + max(len(left_lines), len(right_lines))
-    ws.print_area = f"A1:{get_column_letter(last_col)}{end_row}"
-    assert sum(c.width for c in writer.columns) <= MAX_WIDTH, ws.title
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.page_margins.left = ws.page_margins.right = 0.3
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.page_margins.header = ws.page_margins.footer = 0.25
-    ws.row_dimensions[5].height = 62
+    return row + len(right_lines)
+
+
+def _signature_text(ws, row: int, column: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    """One line of a signature block: a title in bold, a "(...)" hint in italics; nothing for an empty line."""
+    if not text:
+        return
+    target = ws.cell(row=row, column=column)
+    put(target, text).font = font(bold=not text.startswith("("), italic=text.startswith("("))
+    target.alignment = center(wrap=False)
 
 
 def write_units_sheet(ws, data: ReportInput, pack: Pack) -> TableWriter:  # type: ignore[no-untyped-def]
