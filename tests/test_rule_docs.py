@@ -97,3 +97,20 @@ def test_the_english_catalogue_is_generated_and_linked():
         "run: budgetkit rules --markdown --lang en > docs/rules.en.md"
     assert rules_reference(pack) != english and "## Căn cứ" not in english
     assert "rules.en.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_web_page_of_a_rule_is_english_in_english():
+    import html
+
+    from starlette.testclient import TestClient
+
+    from budgetkit.rules import get
+    from budgetkit.serve import create_app
+
+    client = TestClient(create_app(), base_url="http://127.0.0.1:8765")  # no lifespan: these pages need no workers
+    for rule in client.get("/api/rules?lang=en").json()["rules"]:
+        assert (rule["what"], rule["why"]) == (get(rule["code"]).doc("what", "en"), get(rule["code"]).doc("why", "en"))
+    page = html.unescape(client.get("/rules/C005?lang=en").text)
+    vietnamese = html.unescape(client.get("/rules/C005").text)
+    assert get("C005").doc("what", "en") in page and get("C005").doc("failing", "en") in page
+    assert get("C005").doc("what", "vi") in vietnamese and get("C005").doc("what", "vi") not in page

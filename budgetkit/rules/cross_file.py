@@ -8,12 +8,12 @@ register(
     "X001",
     title=("Không nộp trùng", "No double submission"),
     message=("{count} tệp cùng mã ĐVQHNS {code} và năm ngân sách {year}: {files}.", "{count} files carry unit code {code} and budget year {year}: {files}."),
-    what=("Không có hai tệp trong một lượt kiểm tra cùng mã ĐVQHNS và năm ngân sách. Lỗi này làm mọi tệp liên quan không đạt, nên không tệp nào được tổng hợp.",
-          "No two files of one run carry the same budget-user code (“Mã ĐVQHNS”) and budget year. This error fails every "
-          "file involved, so none of them is consolidated."),
+    what=("Không có hai tệp trong một lượt kiểm tra cùng mã ĐVQHNS và năm ngân sách. Lỗi này làm mọi tệp liên quan không đạt, nên không"
+          " tệp nào được tổng hợp.",
+          "No two files of one run carry the same budget-user code (“Mã ĐVQHNS”) and budget year. This error fails every file involved,"
+          " so none of them is consolidated."),
     why=("Nộp trùng (bản sửa gửi lại mà không xóa bản cũ) làm tổng dự toán của tỉnh bị cộng hai lần.",
-         "A double submission (a corrected file sent again without removing the old one) counts the province's estimate "
-         "twice."),
+         "A double submission (a corrected file sent again without removing the old one) counts the province's estimate twice."),
     failing=("chieng-mung.xlsx và chieng-mung (sua).xlsx cùng mã 3012345, năm 2026.",
              "chieng-mung.xlsx and chieng-mung (sua).xlsx, both with code 3012345 and year 2026."),
     passing=("Chỉ giữ bản cuối cùng của mỗi đơn vị trong thư mục.",
@@ -30,8 +30,8 @@ register(
     why=("Thông báo 01-TB/BCĐTW: tránh chồng chéo nhiệm vụ giữa các cơ quan.",
          "Notice 01-TB/BCĐTW: avoid overlapping tasks between agencies."),
     failing=("Sở KH&CN và xã Chiềng Mung cùng đề nghị “Số hóa sổ hộ tịch”, chủ trì UBND xã Chiềng Mung.",
-             "The Department of Science and Technology and Chiềng Mung commune both propose “Số hóa sổ hộ tịch” (digitising "
-             "the civil-status registers), led by the People's Committee of Chiềng Mung commune."),
+             "The Department of Science and Technology and Chiềng Mung commune both propose “Số hóa sổ hộ tịch” (digitising the "
+             "civil-status registers), led by the People's Committee of Chiềng Mung commune."),
     passing=("Nhiệm vụ chỉ nằm trong dự toán của đơn vị chủ trì.",
              "The task is only in the estimate of the unit that leads it."),
 )(None)
@@ -67,13 +67,13 @@ register(
         "not_on_roster": ("Đơn vị {name} (mã {code}) của tệp {path} không có trong danh sách.",
                           "The unit {name} (code {code}) of {path} is not on the roster."),
     },
-    what=("Với danh sách đơn vị (--roster), mỗi đơn vị trong danh sách có tệp, và đơn vị của mỗi tệp có trong danh sách. Danh sách là YAML (các mục code, name) hoặc Excel (trang đầu, cột Mã ĐVQHNS và Tên đơn vị).",
-          "With a roster of units (--roster), every unit on the roster has a file, and the unit of every file is on the "
-          "roster. The roster is YAML (entries with code and name) or Excel (the first sheet, with the columns “Mã "
-          "ĐVQHNS” and “Tên đơn vị”)."),
+    what=("Với danh sách đơn vị (--roster), mỗi đơn vị trong danh sách có tệp, và đơn vị của mỗi tệp có trong danh sách. Danh sách là "
+          "YAML (các mục code, name) hoặc Excel (trang đầu, cột Mã ĐVQHNS và Tên đơn vị).",
+          "With a roster of units (--roster), every unit on the roster has a file, and the unit of every file is on the roster. The "
+          "roster is YAML (entries with code and name) or Excel (the first sheet, with the columns “Mã ĐVQHNS” and “Tên đơn vị”)."),
     why=("Sở KH&CN cần biết ngay đơn vị nào chưa nộp và tệp nào không thuộc tỉnh.",
-         "The provincial Department of Science and Technology needs to know at once which units have not submitted and "
-         "which files do not belong to the province."),
+         "The provincial Department of Science and Technology needs to know at once which units have not submitted and which files do "
+         "not belong to the province."),
     failing=("Danh sách 75 xã, phường; thư mục có 73 tệp.",
              "A roster of 75 communes and wards; the folder holds 73 files."),
     passing=("75 tệp cho 75 đơn vị trong danh sách.",

@@ -6,9 +6,11 @@ from budgetkit.findings import severity_label
 from budgetkit.guidance import Pack
 from budgetkit.rules.registry import Rule, all_rules
 
-HEADINGS_VI = {"what": "Quy tắc kiểm tra gì", "why": "Vì sao quan trọng", "failing": "Ví dụ không đạt", "passing": "Ví dụ đạt", "source": "Căn cứ"}
+HEADINGS_VI = {"what": "Quy tắc kiểm tra gì", "why": "Vì sao quan trọng", "failing": "Ví dụ không đạt", "passing": "Ví dụ đạt",
+               "source": "Căn cứ"}
 CONVENTION = ("Quy ước của budgetkit: không có văn bản quy định riêng.", "budgetkit's own convention: no legal text prescribes it.")
-HEADINGS_EN = {"what": "What it checks", "why": "Why it matters", "failing": "Failing example", "passing": "Passing example", "source": "Source"}
+HEADINGS_EN = {"what": "What it checks", "why": "Why it matters", "failing": "Failing example", "passing": "Passing example",
+               "source": "Source"}
 
 # The head of the generated catalogue, per language: title, the sentence under it (with the pack), the table's columns.
 _REFERENCE = {
