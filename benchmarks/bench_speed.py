@@ -49,7 +49,7 @@ def batch_in_process(files: list[Path]) -> None:
 
     from budgetkit.batch import CrossFiles, check_files
     from budgetkit.guidance import Guidance
-    from budgetkit.validate import write_report
+    from budgetkit.outputs.json_report import write_report
 
     guidance = Guidance()
     gathered = CrossFiles()

@@ -1,69 +1,21 @@
-"""A province's folder in one run: discovery, parallel checks, the cross-file rules (X001-X004)."""
+"""A province's folder in one run: parallel checks, the cross-file rules (X001-X004), the roster, the
+comparison with the previous round and the outputs asked for (`run_batch`, what `batch` and serve run)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from budgetkit.findings import Finding, make_finding
-from budgetkit.guidance import Guidance, Pack
+from budgetkit.guidance import Guidance, Pack, run_pack
 from budgetkit.i18n import FileList
-from budgetkit.loaders import BUDGET_SUFFIXES
 from budgetkit.locations import WHOLE_FILE, LineId, Location
-from budgetkit.rules.engine import FileResult
+from budgetkit.results import FileResult
 from budgetkit.text import match_key, shown_path
-
-
-@dataclass
-class Discovery:
-    files: list[Path]
-    skipped: list[dict[str, str]]
-
-
-#: spreadsheets that look like a submission but cannot be read: each is a failed file (F001), never skipped
-UNREADABLE_SUFFIXES = (".xls", ".ods", ".csv", ".xlsb", ".numbers", ".fods")
-
-
-def discover(folder: Path, lang: str = "vi", outputs: tuple[Path, ...] = ()) -> Discovery:
-    """Every budget file under folder, sorted. Spreadsheets budgetkit cannot read (.xls, .ods, .csv ...)
-    are files too (they fail with F001: a unit did submit). Office lock files, hidden files, links,
-    budgetkit's own results (summary, annotated copies, report tables: `guard.output_kind`) and this run's
-    outputs are skipped, each with why."""
-    from budgetkit.guard import ANNOTATED_SUFFIX, describe_kind, is_inside, output_kind
-
-    vi = lang != "en"
-    files: list[Path] = []
-    skipped: list[dict[str, str]] = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            path = Path(dirpath) / name
-            shown = shown_path(path)  # bytes that are not UTF-8, controls: shown escaped
-            suffix = path.suffix.lower()
-            reason: str | None = None
-            if name.startswith("~$"):
-                reason = "tệp khóa của Office (~$), không phải tệp dự toán" if vi else "Office lock file (~$), not a budget file"
-            elif name.startswith("."):
-                reason = "tệp ẩn" if vi else "hidden file"
-            elif path.is_symlink():
-                reason = "liên kết tượng trưng, không đọc" if vi else "symbolic link, not read"
-            elif any(is_inside(path, out) for out in outputs):
-                reason = "tệp ra của chính lượt kiểm tra này" if vi else "an output of this very run"
-            elif suffix in (".xlsx", ".xlsm") and (Path(name).stem.lower().endswith(ANNOTATED_SUFFIX) or output_kind(path)):
-                reason = describe_kind(output_kind(path) or "annotated", lang) + (", không phải tệp dự toán" if vi else ", not a submission")
-            elif suffix in BUDGET_SUFFIXES or suffix in UNREADABLE_SUFFIXES:
-                files.append(path)
-                continue
-            else:
-                reason = (f"không phải tệp dự toán ({path.suffix or 'không có đuôi'})" if vi
-                          else f"not a budget file ({path.suffix or 'no extension'})")
-            skipped.append({"path": shown, "reason": reason})
-    return Discovery(files, skipped)
 
 
 def breach_result(shown: str, breach: Any, pack: Pack) -> FileResult:
@@ -88,12 +40,11 @@ def check_files(
     (budgetkit.isolation): a file that aborts the reader or breaks a limit gets its F001/F008 and the
     other files' results are kept. snapshots: each result carries its compare.Snapshot (batch --previous)."""
     from budgetkit.isolation import Breach, run_isolated
-    from budgetkit.text import shown_path
     from budgetkit.validate import check_file
 
     names = [str(p) for p in paths]
     shown = [shown_path(p) for p in paths]
-    pack = guidance.pack(None)
+    pack = run_pack(guidance).pack  # the limits of every worker
 
     def work(number: int) -> FileResult:
         return check_file(names[number], guidance, shown[number], with_tasks=with_tasks, with_snapshot=snapshots)
@@ -125,7 +76,7 @@ def load_roster(path: Path, limits: Any = None) -> Roster:
     from budgetkit.isolation import Breach, run_one
 
     if limits is None:
-        limits = Guidance().pack(None).limits
+        limits = run_pack(Guidance()).pack.limits
 
     def work(_: object) -> Roster | str:
         try:
@@ -142,29 +93,59 @@ def load_roster(path: Path, limits: Any = None) -> Roster:
 
 
 def _load_roster(path: Path, limits: Any) -> Roster:
-    roster = Roster()
+    """The roster of a YAML file or of a workbook (RosterError with why it cannot be read)."""
     if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml
+        return _yaml_roster(path)
+    rows = _first_sheet_rows(path, limits)
+    header_at = None
+    for index, row in enumerate(rows[:15]):
+        keys = [match_key(str(c)) for c in row]
+        if match_key("Mã ĐVQHNS") in keys:
+            header_at, code_col = index, keys.index(match_key("Mã ĐVQHNS"))
+            name_col = keys.index(match_key("Tên đơn vị")) if match_key("Tên đơn vị") in keys else None
+            break
+    if header_at is None:
+        raise RosterError("không thấy cột “Mã ĐVQHNS”")
+    roster = Roster()
+    for row in rows[header_at + 1 :]:
+        code = row[code_col] if code_col < len(row) else ""
+        if isinstance(code, float) and code.is_integer():
+            code = int(code)
+        code = str(code).strip()
+        if code:
+            roster.units[code] = str(row[name_col]).strip() if name_col is not None and name_col < len(row) else ""
+    return roster
 
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise RosterError(str(exc).splitlines()[0]) from None
-        if isinstance(data, dict):
-            data = data.get("units")
-        if not isinstance(data, list):
-            raise RosterError("danh sách phải là một list các mục {code, name}")
-        for item in data:
-            if not isinstance(item, dict) or "code" not in item:
-                raise RosterError("mỗi mục cần có code (và name)")
-            roster.units[str(item["code"]).strip()] = str(item.get("name") or "").strip()
-        return roster
+
+def _yaml_roster(path: Path) -> Roster:
+    """A YAML list of {code, name} (or a mapping whose `units` is that list)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise RosterError(str(exc).splitlines()[0]) from None
+    if isinstance(data, dict):
+        data = data.get("units")
+    if not isinstance(data, list):
+        raise RosterError("danh sách phải là một list các mục {code, name}")
+    roster = Roster()
+    for item in data:
+        if not isinstance(item, dict) or "code" not in item:
+            raise RosterError("mỗi mục cần có code (và name)")
+        roster.units[str(item["code"]).strip()] = str(item.get("name") or "").strip()
+    return roster
+
+
+def _first_sheet_rows(path: Path, limits: Any) -> list[list[Any]]:
+    """The rows of a workbook's first sheet; its archive and that sheet are first checked by meaning, as a
+    budget file's are."""
     try:
         from python_calamine import CalamineWorkbook
 
         from budgetkit.loaders.workbook import Archive, WorkbookProblem
 
-        try:  # the roster's archive and first sheet checked by meaning, as a budget file's are
+        try:
             archive = Archive(str(path), limits)
             first = next(iter(archive.sheet_parts), None)
             if first is not None:
@@ -175,28 +156,11 @@ def _load_roster(path: Path, limits: Any) -> Roster:
 
             raise RosterError(reason(exc.code, exc.kind, "vi", **exc.params)) from None
         book = CalamineWorkbook.from_path(str(path))
-        rows = book.get_sheet_by_index(0).to_python()
+        return book.get_sheet_by_index(0).to_python()
     except RosterError:
         raise
     except Exception as exc:
         raise RosterError(f"không đọc được bảng tính ({exc.__class__.__name__})") from None
-    header_at = None
-    for index, row in enumerate(rows[:15]):
-        keys = [match_key(str(c)) for c in row]
-        if match_key("Mã ĐVQHNS") in keys:
-            header_at, code_col = index, keys.index(match_key("Mã ĐVQHNS"))
-            name_col = keys.index(match_key("Tên đơn vị")) if match_key("Tên đơn vị") in keys else None
-            break
-    if header_at is None:
-        raise RosterError("không thấy cột “Mã ĐVQHNS”")
-    for row in rows[header_at + 1 :]:
-        code = row[code_col] if code_col < len(row) else ""
-        if isinstance(code, float) and code.is_integer():
-            code = int(code)
-        code = str(code).strip()
-        if code:
-            roster.units[code] = str(row[name_col]).strip() if name_col is not None and name_col < len(row) else ""
-    return roster
 
 
 @dataclass
@@ -244,68 +208,95 @@ class CrossFiles:
         for result in results:
             result.cross_findings, result.cross_errors, result.cross_warnings = [], 0, 0
 
-        def emit(rule: str, files: list[str], location: Location | None = None, /, **params: Any) -> Finding | None:
+        def emit(rule: str, files: list[str], location: Location | None = None, /, **params: Any) -> None:
             params.setdefault("files", ", ".join(files))
             finding = make_finding(pack, rule, location or WHOLE_FILE, involved_files=tuple(files), **params)
             if finding is not None:
                 found.append(finding)
-            return finding
 
-        by_unit: dict[tuple[str, int | None], list[FileResult]] = defaultdict(list)
-        for result in results:
-            if result.unit and result.unit.get("code"):
-                by_unit[(result.unit["code"], result.budget_year)].append(result)
-        for (code, year), group in by_unit.items():
-            if len(group) > 1:
-                emit("X001", [r.path for r in group], count=len(group), code=code, year=year)
-
-        in_order = (self._shared[key] for key in self._first if key in self._shared)  # order of first sight
-        for shared in in_order:
-            codes = {results[i].unit.get("code") if results[i].unit else None for i in shared.files}
-            if len(codes) > 1:
-                paths = [results[i].path for i in shared.files]
-                units = {code or path for code, path in ((results[i].unit.get("code") if results[i].unit else None, results[i].path)
-                                                        for i in shared.files)}
-                emit("X002", paths, LineId(shared.line_id), name=shared.name, lead=shared.lead or "-",
-                     count=len(units), file_count=len(paths), files=FileList(tuple(paths)))
-
-        years = Counter(r.budget_year for r in results if r.budget_year is not None)
-        if len(years) > 1:
-            usual = years.most_common(1)[0][0]
-            odd = [r.path for r in results if r.budget_year is not None and r.budget_year != usual]
-            emit("X003", odd, years=", ".join(str(y) for y in sorted(years)), year=usual)
-
+        _same_unit(results, emit)
+        self._shared_tasks(emit)
+        _odd_years(results, emit)
         if roster is not None:
-            submitted = {r.unit["code"]: r for r in results if r.unit and r.unit.get("code")}
-            # Files whose unit could not be read (F001: .xls, .ods, .csv, a damaged workbook) were still submitted:
-            # each is matched to a roster unit by its file name (the unit's code or name in it), never "chưa nộp".
-            unreadable = [r for r in results if not (r.unit and r.unit.get("code"))]
-            claimed: dict[str, FileResult] = {}
-            for result in unreadable:
-                code = _roster_unit_of(result.path, roster, set(submitted) | set(claimed))
-                if code is not None:
-                    claimed[code] = result
-            unclaimed = [r.path for r in unreadable if r not in claimed.values()]
-            for code, name in roster.units.items():
-                if code in submitted:
-                    continue
-                if code in claimed:
-                    path = claimed[code].path
-                    emit("X004", [path], kind="unreadable", name=name or "", code=code, path=path)
-                    continue
-                emit("X004", [], kind="missing_readable" if unclaimed else "missing", name=name or "", code=code)
-            if unclaimed:
-                emit("X004", unclaimed, kind="unmatched", count=len(unclaimed), files=FileList(tuple(unclaimed)))
-            for code, result in submitted.items():
-                if code not in roster.units:
-                    emit("X004", [result.path], kind="not_on_roster", name=result.unit.get("name") if result.unit else "",
-                         code=code, path=result.path)
+            _roster_findings(results, roster, emit)
         by_path = {r.path: r for r in results}
         for finding in found:  # each file counts the cross-file findings that name it (X001 fails every file it names)
             for path in dict.fromkeys(finding.files):
                 if path in by_path:
                     by_path[path].add_cross(finding)
         return found
+
+    def _shared_tasks(self, emit: _Emit) -> None:
+        """X002: one task (by name and lead agency) in the files of several units, in order of first sight."""
+        results = self.results
+        for shared in (self._shared[key] for key in self._first if key in self._shared):
+            codes = {_code(results[i]) for i in shared.files}
+            if len(codes) > 1:
+                paths = [results[i].path for i in shared.files]
+                units = {_code(results[i]) or results[i].path for i in shared.files}
+                emit("X002", paths, LineId(shared.line_id), name=shared.name, lead=shared.lead or "-",
+                     count=len(units), file_count=len(paths), files=FileList(tuple(paths)))
+
+
+_Emit = Callable[..., None]
+
+
+def _code(result: FileResult) -> str | None:
+    """The unit code of a result (None when its unit could not be read, or has no code)."""
+    return result.unit.get("code") if result.unit else None
+
+
+def _same_unit(results: Sequence[FileResult], emit: _Emit) -> None:
+    """X001: several files of one unit (one Mã ĐVQHNS) for one budget year."""
+    by_unit: dict[tuple[str, int | None], list[FileResult]] = defaultdict(list)
+    for result in results:
+        if code := _code(result):
+            by_unit[(code, result.budget_year)].append(result)
+    for (code, year), group in by_unit.items():
+        if len(group) > 1:
+            emit("X001", [r.path for r in group], count=len(group), code=code, year=year)
+
+
+def _odd_years(results: Sequence[FileResult], emit: _Emit) -> None:
+    """X003: the files whose budget year is not the run's usual one."""
+    years = Counter(r.budget_year for r in results if r.budget_year is not None)
+    if len(years) > 1:
+        usual = years.most_common(1)[0][0]
+        odd = [r.path for r in results if r.budget_year is not None and r.budget_year != usual]
+        emit("X003", odd, years=", ".join(str(y) for y in sorted(years)), year=usual)
+
+
+def _roster_findings(results: Sequence[FileResult], roster: Roster, emit: _Emit) -> None:
+    """X004: the roster's units without a (readable) file, unreadable files not matched to a unit, and
+    units that are not on the roster."""
+    submitted = {code: r for r in results if (code := _code(r))}
+    # Files whose unit could not be read (F001: .xls, .ods, .csv, a damaged workbook) were still submitted:
+    # each is matched to a roster unit by its file name (the unit's code or name in it), never "chưa nộp".
+    claimed, unclaimed = _claim_unreadable([r for r in results if not _code(r)], roster, set(submitted))
+    for code, name in roster.units.items():
+        if code in submitted:
+            continue
+        if code in claimed:
+            path = claimed[code].path
+            emit("X004", [path], kind="unreadable", name=name or "", code=code, path=path)
+            continue
+        emit("X004", [], kind="missing_readable" if unclaimed else "missing", name=name or "", code=code)
+    if unclaimed:
+        emit("X004", unclaimed, kind="unmatched", count=len(unclaimed), files=FileList(tuple(unclaimed)))
+    for code, result in submitted.items():
+        if code not in roster.units:
+            unit_name = result.unit.get("name") if result.unit else ""
+            emit("X004", [result.path], kind="not_on_roster", name=unit_name, code=code, path=result.path)
+
+
+def _claim_unreadable(unreadable: list[FileResult], roster: Roster, taken: set[str]) -> tuple[dict[str, FileResult], list[str]]:
+    """(roster code -> the unreadable file that is its unit's, by its name; the paths matched to no unit)."""
+    claimed: dict[str, FileResult] = {}
+    for result in unreadable:
+        code = _roster_unit_of(result.path, roster, taken | set(claimed))
+        if code is not None:
+            claimed[code] = result
+    return claimed, [r.path for r in unreadable if r not in claimed.values()]
 
 
 _UNIT_WORDS = re.compile(r"^(uy ban nhan dan|ubnd|hdnd va ubnd|van phong)?\s*(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)?\s*")
@@ -340,14 +331,45 @@ def cross_file_findings(results: list[FileResult], pack: Pack, roster: Roster | 
     return index.findings(pack, roster)
 
 
+class Progress(Protocol):
+    """What a run tells of its progress: start(total) once the number of files to check is known, then
+    advance(result) per file checked (the command's progress bar, serve's polled progress)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, result: FileResult) -> None: ...
+
+
+@dataclass
+class BatchOutputs:
+    """The files a batch is asked to write besides its report: the province's summary workbook, and the
+    annotated copies of the workbooks (targets as planned by annotation_targets and checked by the guard)."""
+
+    summary: Path | None = None
+    annotate: Path | None = None
+    targets: Sequence[Path] = ()
+
+
 @dataclass
 class BatchRun:
-    """A checked set of files: the results in order, the cross-file findings, the pack and year used."""
+    """A checked set of files: the results in order, the cross-file findings, the pack and year used; with
+    a previous round, its comparison; what the run could not do, as lines for the person (`messages`, the
+    command prints them on stderr) and the outputs among them that could not be written (`unwritten`)."""
 
     results: list[FileResult]
     cross: list[Finding]
     pack: Pack
     year: int
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    compared: Any = None  # rounds.RoundsComparison, with a previous round
+    messages: list[str] = field(default_factory=list)
+    unwritten: list[str] = field(default_factory=list)
+
+    def failed(self, strict: bool = False) -> bool:
+        """A file failed, a cross-file error (or warning, with strict), or an output not written: exit 1."""
+        return (any(r.failed(strict) for r in self.results)
+                or any(f.severity == "error" or (strict and f.severity == "warning") for f in self.cross)
+                or bool(self.unwritten))
 
 
 def run_batch(
@@ -355,19 +377,87 @@ def run_batch(
     guidance: Guidance,
     jobs: int,
     roster: Roster | None = None,
-    progress: Callable[[FileResult], None] | None = None,
+    progress: Progress | None = None,
     displays: Sequence[str] | None = None,
+    *,
+    skipped: Sequence[dict[str, str]] = (),
+    folder: Path | None = None,
+    previous: Path | None = None,
+    previous_files: Sequence[Path] = (),
+    outputs: BatchOutputs | None = None,
+    lang: str = "vi",
 ) -> BatchRun:
-    """check_files, then X001-X004 under the pack of the files' usual budget year (what `batch` reports).
+    """`batch`: check every file (each in an isolated worker, `jobs` at a time), then X001-X004 under the pack
+    of the files' usual budget year (guidance.run_pack); with `previous` (the previous round's folder and
+    its files), each unit compared with its previous round; then the outputs asked for are written.
 
     displays, when given, are the names shown for the paths (in the same order) in the results and findings."""
-    gathered = CrossFiles()
-    for number, result in enumerate(check_files(paths, guidance, jobs, progress)):
-        if displays is not None:
-            result.path = displays[number]
-        gathered.add(result)
+    gathered, compared = _check_round(paths, guidance, jobs, progress, displays, folder, previous, previous_files)
     results = gathered.results
-    years = [r.budget_year for r in results if r.budget_year is not None]
-    year = max(set(years), key=years.count) if years else guidance.pack(None).budget_year
-    pack = guidance.pack(year)
-    return BatchRun(results, gathered.findings(pack, roster), pack, year)
+    chosen = run_pack(guidance, [r.budget_year for r in results])
+    run = BatchRun(results, gathered.findings(chosen.pack, roster), chosen.pack, chosen.year, list(skipped), compared)
+    if compared is not None and not any(u.comparison is not None for u in compared.units):
+        run.messages.append(f"Lưu ý: không đơn vị nào khớp với lần trước “{previous}” (theo Mã ĐVQHNS và năm ngân sách)."
+                            if lang == "vi" else f"Note: no unit matches the previous round “{previous}” (by unit code and budget year).")
+    if outputs is not None:
+        _write_outputs(run, paths, outputs, guidance, lang)
+    return run
+
+
+def _check_round(paths: list[Path], guidance: Guidance, jobs: int, progress: Progress | None, displays: Sequence[str] | None,
+                 folder: Path | None, previous: Path | None, previous_files: Sequence[Path]) -> tuple[CrossFiles, Any]:
+    """Check the previous round's files first (kept for the comparison; a file sent again unchanged is
+    checked once, as this round's), then this round's, in one pool; (this round gathered, the comparison)."""
+    gathered = CrossFiles()
+    rounds = None
+    earlier: list[Path] = []
+    if previous is not None:
+        from budgetkit.rounds import Rounds, plan_previous
+
+        rounds = Rounds(folder, previous)
+        earlier, same = plan_previous(list(previous_files), paths)
+        for before, now in same:
+            rounds.add_previous_same_as(str(before), str(now))
+    if progress is not None:
+        progress.start(len(earlier) + len(paths))
+    for count, result in enumerate(check_files(earlier + paths, guidance, jobs, snapshots=rounds is not None)):
+        if rounds is not None and count < len(earlier):
+            rounds.add_previous(result)
+        else:
+            if rounds is not None:
+                rounds.add_current(result)  # matched by the real path (a file sent again unchanged)
+            if displays is not None:
+                result.path = displays[count - len(earlier)]
+            gathered.add(result)
+        if progress is not None:
+            progress.advance(result)
+    return gathered, rounds.finish() if rounds is not None else None
+
+
+def _write_outputs(run: BatchRun, paths: list[Path], outputs: BatchOutputs, guidance: Guidance, lang: str) -> None:
+    """Every output is attempted: one that cannot be written (disk full, name too long) is a message and
+    an unwritten output, the others are still written."""
+    if outputs.annotate is not None:
+        from budgetkit.outputs.annotate import annotate_results, is_annotatable
+
+        marks = None
+        if run.compared is not None:
+            from budgetkit.outputs.rounds_out import changed_cell_notes
+
+            marks = changed_cell_notes(run.compared, guidance, lang)
+        # The real paths (a result's path is the name as shown, made safe).
+        pairs = [(p, r) for p, r in zip(paths, run.results, strict=True) if is_annotatable(p)]
+        annotated = annotate_results(pairs, outputs.annotate, lang, targets=outputs.targets, limits=run.pack.limits, changes=marks)
+        run.messages += annotated.messages
+        run.unwritten += annotated.failures
+    if outputs.summary is not None:
+        from budgetkit.guard import unwritable
+        from budgetkit.outputs.summary import write_summary
+
+        try:
+            write_summary(outputs.summary, run.results, run.cross, run.pack, run.year,
+                          **({"previous": run.compared} if run.compared is not None else {}))
+        except OSError as exc:
+            line = unwritable(outputs.summary, exc, lang)
+            run.messages.append(line)
+            run.unwritten.append(line)

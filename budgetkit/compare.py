@@ -145,7 +145,7 @@ def _unpack(packed: tuple[Any, ...]) -> Snapshot:
 
 
 def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, (Decimal, int, str, bool)) and not isinstance(value, Enum):
+    if value is None or (isinstance(value, (Decimal, int, str, bool)) and not isinstance(value, Enum)):
         return value
     if isinstance(value, list):
         return tuple(value)
@@ -412,26 +412,6 @@ def check_comparable(old: Snapshot, new: Snapshot) -> None:
         )
 
 
-def diff_files(old: Any, new: Any, guidance: Any, old_display: str | None = None,
-               new_display: str | None = None) -> Comparison:
-    """Check both files and compare them; NotComparable when they are not two rounds of one unit or one
-    of them cannot be read."""
-    from budgetkit.validate import check_file
-
-    results = [check_file(path, guidance, shown, with_snapshot=True)
-               for path, shown in ((old, old_display), (new, new_display))]
-    for result in results:
-        if result.snapshot is None:
-            first = result.findings[0] if result.findings else None
-            why_vi = f": {first.code} {first.message('vi')}" if first else ""
-            why_en = f": {first.code} {first.message('en')}" if first else ""
-            raise NotComparable(f"không đọc được tệp “{result.path}”{why_vi}",
-                                f"the file “{result.path}” cannot be read{why_en}", unreadable=True)
-    before, after = results
-    check_comparable(before.snapshot, after.snapshot)
-    return compare(before.snapshot, after.snapshot, before.findings, after.findings)
-
-
 def _sums(lines: Sequence[LineSnap]) -> dict[str, dict[str, Decimal]]:
     sums = empty_groups()
     fi, si = LINE_KEYS.index("field"), LINE_KEYS.index("spending")
@@ -475,9 +455,7 @@ def compare(
     unit_changes = [
         ValueChange(key, a, b) for key, a, b in zip(UNIT_KEYS, old.unit, new.unit, strict=True) if differs(a, b)
     ]
-    renamed = {old.lines[p.old].id: line_id for p in pairs if p.by == "name"
-               and (line_id := new.lines[p.new].id) and old.lines[p.old].id}
-    fixed, introduced, still_open = match_findings(old_findings, new_findings, renamed)
+    fixed, introduced, still_open = match_findings(old_findings, new_findings, _renamed(pairs, old, new))
     return Comparison(
         old=old, new=new, lines=changes, unit_changes=unit_changes,
         explanations_changed=len(old.explanations) != len(new.explanations)
@@ -486,6 +464,16 @@ def compare(
         fixed=fixed, introduced=introduced, still_open=still_open,
         old_counts=severity_counts(old_findings), new_counts=severity_counts(new_findings),
     )
+
+
+def _renamed(pairs: Sequence[Pair], old: Snapshot, new: Snapshot) -> dict[str, str]:
+    """The Mã of each line matched by its name: old Mã -> new Mã (a finding keeps its line across the change)."""
+    renamed: dict[str, str] = {}
+    for pair in pairs:
+        old_id, new_id = old.lines[pair.old].id, new.lines[pair.new].id
+        if pair.by == "name" and old_id and new_id:
+            renamed[old_id] = new_id
+    return renamed
 
 
 def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -61,7 +61,7 @@ class GroupRow:
     prior_h1_disbursed: Decimal = ZERO
 
 
-def group_table(lines: list[AnyLine]) -> list[GroupRow]:
+def group_table(lines: Sequence[AnyLine]) -> list[GroupRow]:
     """Every pillar x spending group with its figures, in the fixed order of the forms."""
     sums = {key: group_sums(lines, key) for key in FIGURE_KEYS}
     return [

@@ -194,3 +194,13 @@ def output_kind(path: str | Path) -> str | None:
 def describe_kind(kind: str, lang: str = "vi") -> str:
     vi, en = OUTPUT_KINDS.get(kind, ("tệp do budgetkit tạo", "a file written by budgetkit"))
     return en if lang == "en" else vi
+
+
+def unwritable(path: Path, exc: OSError, lang: str = "vi") -> str:
+    """The one line that says an output could not be written (disk full, name too long...): the command
+    prints it on stderr and exits 1 once every other output is written."""
+    from budgetkit.text import shown_path
+
+    reason = exc.strerror or exc.__class__.__name__
+    return (f"Lỗi: không ghi được “{shown_path(path)}” ({reason})" if lang == "vi"
+            else f"Error: cannot write “{shown_path(path)}” ({reason})")

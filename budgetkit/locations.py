@@ -111,21 +111,21 @@ class Location:
 class Cell(Location):
     """A workbook cell (or a whole row, or a whole sheet): `field` is the key of the value read there."""
 
-    sheet: str  # type: ignore[misc]
-    row: int | None = None  # type: ignore[misc]
-    column: str | None = None  # type: ignore[misc]
-    field: str | None = None  # type: ignore[misc]
-    line_id: str | None = None  # type: ignore[misc]
+    sheet: str
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+    line_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class YamlPlace(Location):
     """A place in a YAML file: its 1-based line, its 0-based path (``lines[3].estimate``), the key read there."""
 
-    line: int | None = None  # type: ignore[misc]
-    path: str | None = None  # type: ignore[misc]
-    field: str | None = None  # type: ignore[misc]
-    line_id: str | None = None  # type: ignore[misc]
+    line: int | None = None
+    path: str | None = None
+    field: str | None = None
+    line_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,7 @@ class Group(Location):
     """The lines of a pillar, or of a pillar and a spending type (JSON: field = the pillar, spending)."""
 
     pillar: str
-    spending: str | None = None  # type: ignore[misc]
+    spending: str | None = None
 
     @property
     def field(self) -> str | None:
@@ -144,7 +144,7 @@ class Group(Location):
 class LineId(Location):
     """A line named by its Mã alone (a task found in several files of a batch)."""
 
-    line_id: str | None  # type: ignore[misc]
+    line_id: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -338,6 +338,7 @@ class PartialFile:
 
 
 AnyLine = BudgetLine | PartialLine  # what the figures are computed from: a true line or a line as read
+AnyFile = BudgetFile | PartialFile  # what the writers write: a valid file, or a file as read or to be filled
 
 
 def _mirrors(partial: type, model: type[BaseModel]) -> None:

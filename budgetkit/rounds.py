@@ -19,7 +19,7 @@ from typing import Any
 from budgetkit.compare import Comparison, comparison_record, compare
 from budgetkit.figures import ZERO
 from budgetkit.i18n import plain_decimal
-from budgetkit.rules.engine import FileResult
+from budgetkit.results import FileResult
 
 # The order of the statuses in every listing (after the units whose totals moved).
 STATUSES = ("changed", "missing", "same_file", "unchanged", "unreadable", "new")
@@ -201,7 +201,7 @@ def plan_previous(previous: list[Path], current: list[Path]) -> tuple[list[Path]
 def compare_with_previous(current: list[FileResult], previous: Path, guidance: Any, folder: Path | None = None) -> RoundsComparison:
     """This round's results (checked with their snapshots) against the previous round: a file, or a folder
     of files (report --previous)."""
-    from budgetkit.batch import discover
+    from budgetkit.discovery import discover
     from budgetkit.validate import check_file
 
     if previous.is_dir():

@@ -1,22 +1,31 @@
-"""The library entry point: check files and build the documented report."""
+"""The library entry point: check a file (load it, run every rule: its `FileResult`), load files in
+isolated workers, and compare two rounds of one unit's file. The outputs render what these return
+(the JSON report is budgetkit.outputs.json_report)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from budgetkit import __version__
+from budgetkit.compare import (
+    Comparison,
+    NotComparable,
+    check_comparable,
+    compare,
+    file_digest,
+    snapshot_of,
+)
 from budgetkit.figures import FIGURE_KEYS, group_sums
 from budgetkit.findings import Finding
-from budgetkit.guidance import Guidance
-from budgetkit.i18n import plain_decimal
+from budgetkit.guidance import Guidance, run_pack
 from budgetkit.loaders import load
 from budgetkit.loaders.common import LoadedFile
-from budgetkit.rules.engine import FileResult, run_counts, run_rules
+from budgetkit.results import FileResult
+from budgetkit.rules.engine import run_rules
 from budgetkit.text import match_key
+
 
 def check_file(path: str | Path, guidance: Guidance, display: str | None = None, with_tasks: bool = False,
                with_snapshot: bool = False) -> FileResult:
@@ -59,8 +68,6 @@ def check_loaded(loaded: LoadedFile, path: str | Path, with_tasks: bool = False,
         findings=findings, total_budget_expenditure=total_expenditure, figures=figures, tasks=tasks,
     )
     if with_snapshot:
-        from budgetkit.compare import file_digest, snapshot_of
-
         result.snapshot = snapshot_of(loaded, file_digest(path))
     return result
 
@@ -81,7 +88,7 @@ def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bo
         result = check_loaded(loaded, names[number], with_snapshot=True, findings=findings) if snapshots else None
         return loaded.model, findings, result
 
-    pack = guidance.pack(None)
+    pack = run_pack(guidance).pack  # the limits of every worker
     out: list[tuple[Any, list[Finding], FileResult | None]] = []
     for outcome in run_isolated(work, range(len(names)), pack.limits, 1):
         if isinstance(outcome, Breach):
@@ -91,92 +98,19 @@ def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bo
     return out
 
 
-def file_record(result: FileResult, lang: str = "vi") -> dict[str, Any]:
-    return {
-        "path": result.path,
-        "status": "failed" if result.failed() else "passed",
-        "unit": result.unit,
-        "totals": {p: {s: plain_decimal(v) for s, v in g.items()} for p, g in result.totals.items()},
-        "findings": [f.as_record(lang) for f in result.findings],
-    }
-
-
-def build_report(
-    results: Sequence[FileResult],
-    guidance_info: dict[str, Any],
-    lang: str = "vi",
-    cross_file: Iterable[Finding] = (),
-    skipped: list[dict[str, str]] | None = None,
-    previous: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """The JSON report of cli-and-outputs.md, exactly (with `previous`, the comparison with the previous
-    round of batch --previous: docs/diff.md)."""
-    return _report(results, [file_record(r, lang) for r in results], guidance_info, lang, list(cross_file), skipped, previous)
-
-
-def write_report(
-    out: TextIO,
-    results: Sequence[FileResult],
-    guidance_info: dict[str, Any],
-    lang: str = "vi",
-    cross_file: Iterable[Finding] = (),
-    skipped: list[dict[str, str]] | None = None,
-    previous: dict[str, Any] | None = None,
-) -> None:
-    """The report of build_report, as JSON text (indented by 2) written one file record at a time: a
-    national batch never holds the whole report in memory."""
-    report = _report(results, _FILES_MARK, guidance_info, lang, list(cross_file), skipped, previous)
-    before, after = json.dumps(report, ensure_ascii=False, indent=2).split(json.dumps(_FILES_MARK), 1)
-    out.write(before)
-    if not results:
-        out.write("[]")
-    else:
-        out.write("[")
-        for number, result in enumerate(results):
-            record = json.dumps(file_record(result, lang), ensure_ascii=False, indent=2)
-            out.write(("," if number else "") + "\n    " + record.replace("\n", "\n    "))
-        out.write("\n  ]")
-    out.write(after + "\n")
-
-
-_FILES_MARK = "\x00files\x00"
-
-
-def _report(
-    results: Sequence[FileResult],
-    files: Any,
-    guidance_info: dict[str, Any],
-    lang: str,
-    cross: list[Finding],
-    skipped: list[dict[str, str]] | None,
-    previous: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """The report, in its documented key order, with `files` as given (the records, or a mark to stream)."""
-    failed = sum(1 for r in results if r.failed())
-    counts = run_counts(results, cross)
-    report: dict[str, Any] = {
-        "tool": {"name": "budgetkit", "version": __version__},
-        "guidance": guidance_info,
-        "files": files,
-        "cross_file": [f.as_record(lang) for f in cross],
-        "summary": {
-            "files": len(results),
-            "passed": len(results) - failed,
-            "failed": failed,
-            "errors": counts["error"],
-            "warnings": counts["warning"],
-            "infos": counts["info"],
-        },
-    }
-    if skipped is not None:
-        report["skipped"] = skipped
-    if previous is not None:
-        report["previous"] = previous
-    return report
-
-
-def guidance_info_for(results: Sequence[FileResult], guidance: Guidance) -> dict[str, Any]:
-    """The pack the run used: the files' budget year when they share one, else the latest."""
-    years = {r.budget_year for r in results if r.budget_year is not None}
-    pack = guidance.pack(years.pop() if len(years) == 1 else None)
-    return pack.info
+def diff_files(old: str | Path, new: str | Path, guidance: Guidance, old_display: str | None = None,
+               new_display: str | None = None) -> Comparison:
+    """Check both files and compare them; NotComparable when they are not two rounds of one unit or one
+    of them cannot be read."""
+    results = [check_file(path, guidance, shown, with_snapshot=True)
+               for path, shown in ((old, old_display), (new, new_display))]
+    for result in results:
+        if result.snapshot is None:
+            first = result.findings[0] if result.findings else None
+            why_vi = f": {first.code} {first.message('vi')}" if first else ""
+            why_en = f": {first.code} {first.message('en')}" if first else ""
+            raise NotComparable(f"không đọc được tệp “{result.path}”{why_vi}",
+                                f"the file “{result.path}” cannot be read{why_en}", unreadable=True)
+    before, after = results
+    check_comparable(before.snapshot, after.snapshot)
+    return compare(before.snapshot, after.snapshot, before.findings, after.findings)

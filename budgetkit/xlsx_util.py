@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,17 +24,26 @@ AMOUNT_FORMAT = "#,##0.###;-#,##0.###;0"
 PERCENT_FORMAT = "0.0%"
 
 
+def cell_number(value: Decimal) -> int | float:
+    """An amount as a cell holds it: a whole number as an int (no "1000.0"), else a float (a cell has no
+    decimal type; the figure itself stays Decimal everywhere else)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def put(cell: Cell, value: Any) -> Cell:
-    """Write a value; any text is stored as text, never read as a formula (=, +, -, @ ...)."""
+    """Write a value; any text is stored as text, never read as a formula (=, +, -, @ ...); a Decimal as
+    its number (cell_number)."""
     if isinstance(value, str):
         cell.value = _ILLEGAL.sub("", value)
         cell.data_type = "s"
+    elif isinstance(value, Decimal):
+        cell.value = cell_number(value)
     else:
         cell.value = value
     return cell
 
 
-def fit_row_height(ws, row: int, widths: dict[int, float], size: int = 12) -> None:  # type: ignore[no-untyped-def]
+def fit_row_height(ws: Any, row: int, widths: dict[int, float], size: int = 12) -> None:
     """Set a row's height to show its wrapped text: spreadsheet programs do not grow rows written by a
     library, so a long name would be cut off. Characters per line are estimated from the column width."""
     lines = 1
@@ -62,7 +72,7 @@ def right() -> Alignment:
     return Alignment(horizontal="right", vertical="center")
 
 
-def header_row(ws, row: int, headers: list[str]) -> None:  # type: ignore[no-untyped-def]
+def header_row(ws: Any, row: int, headers: list[str]) -> None:
     """A table's heading row: bold, centred, boxed, from column A."""
     for index, header in enumerate(headers, start=1):
         cell = put(ws.cell(row=row, column=index), header)

@@ -73,9 +73,10 @@ def test_batch_reports_every_file_and_the_cross_file_problems(province, tmp_path
 
 
 def test_consolidated_total_is_the_sum_of_passed_files(province):
-    from budgetkit.batch import check_files, cross_file_findings, discover
+    from budgetkit.batch import check_files, cross_file_findings
+    from budgetkit.discovery import discover
     from budgetkit.guidance import Guidance
-    from budgetkit.outputs.summary import consolidated_figures
+    from budgetkit.results import consolidated_figures
 
     guidance = Guidance()
     results = list(check_files(discover(province).files, guidance, 1))
@@ -89,9 +90,10 @@ def test_consolidated_total_is_the_sum_of_passed_files(province):
 def test_streamed_json_is_the_library_report_to_the_byte(province):
     import io
 
-    from budgetkit.batch import check_files, cross_file_findings, discover
+    from budgetkit.batch import check_files, cross_file_findings
+    from budgetkit.discovery import discover
     from budgetkit.guidance import Guidance
-    from budgetkit.validate import build_report, write_report
+    from budgetkit.outputs.json_report import build_report, write_report
 
     guidance = Guidance()
     found = discover(province)
@@ -107,7 +109,7 @@ def test_streamed_json_is_the_library_report_to_the_byte(province):
 
 
 def _result(path: str, code: str, tasks: list[str]):
-    from budgetkit.rules.engine import FileResult
+    from budgetkit.results import FileResult
 
     return FileResult(path=path, kind="excel", unit={"name": path, "code": code, "level": "commune"}, budget_year=2026,
                       findings=[], tasks=[(t.lower(), "ubnd", t, "UBND", f"L{i}") for i, t in enumerate(tasks)])

@@ -7,7 +7,9 @@ import json
 import pytest
 
 from budgetkit.guidance import Guidance
-from budgetkit.validate import build_report, check_file, guidance_info_for
+from budgetkit.guidance import run_pack
+from budgetkit.outputs.json_report import build_report
+from budgetkit.validate import check_file
 
 from conftest import EXAMPLES, PROVINCE, run
 
@@ -32,7 +34,7 @@ def test_json_equals_the_library_report():
     assert done.returncode == 1
     guidance = Guidance()
     results = [check_file(p, guidance, str(p)) for p in (CLEAN, BROKEN)]
-    expected = build_report(results, guidance_info_for(results, guidance), "vi")
+    expected = build_report(results, run_pack(guidance, [r.budget_year for r in results], mixed="default").pack.info, "vi")
     report = json.loads(done.stdout)
     assert report == json.loads(json.dumps(expected, ensure_ascii=False))
     assert set(report) == {"tool", "guidance", "files", "cross_file", "summary"}

@@ -281,7 +281,7 @@ def test_input_format_and_json_are_documented_in_the_repository():
     for topic in ("--roster", "--guidance", "Cộng", "dòng ví dụ", ".xls", "kiem-tra"):
         assert topic in text, topic
     json_doc = (ROOT / "docs" / "json-output.md").read_text(encoding="utf-8")
-    from budgetkit.validate import build_report
+    from budgetkit.outputs.json_report import build_report
 
     guidance = Guidance()
     result = check_file(EXAMPLES / "chieng-mung.yaml", guidance)

@@ -78,9 +78,7 @@ def _value_for(line: BudgetLine, key: str, pack: Pack) -> Any:
         return "; ".join(value) or None
     if key == "indicators":
         return "\n".join(value) or None
-    if isinstance(value, Decimal):
-        return _number(value)
-    return value
+    return value  # a Decimal is written as its number by put() (xlsx_util.cell_number)
 
 
 def _lists_sheet(workbook: Workbook, pack: Pack) -> dict[str, str]:
@@ -142,14 +140,7 @@ def _unit_cell_value(model: BudgetFile, key: str, pack: Pack) -> Any:
     value = getattr(model.unit, key, None)
     if key == "level" and value is not None:
         return pack.enums["level"][value.value].label
-    if isinstance(value, Decimal):
-        return _number(value)
-    return value
-
-
-def _number(value: Decimal) -> int | float:
-    """A Decimal as the number a cell holds: whole numbers as int."""
-    return int(value) if value == value.to_integral_value() else float(value)
+    return value  # an amount: put() writes a Decimal as its number
 
 
 def _unit_sheet(ws: Worksheet, model: BudgetFile, pack: Pack, year: int, ranges: dict[str, str]) -> None:
@@ -334,7 +325,7 @@ def _amount_sums(ws: Worksheet, row: int, lines: list[BudgetLine], col_of: dict[
         if not values:
             continue
         total = sum(values, Decimal(0))
-        cell = put(ws.cell(row=row, column=col_of[key]), _number(total))
+        cell = put(ws.cell(row=row, column=col_of[key]), total)
         cell.number_format = AMOUNT_FORMAT
         cell.alignment = right()
 

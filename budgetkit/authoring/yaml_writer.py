@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from budgetkit.loaders.common import LINE_KEYS, UNIT_KEYS
-from budgetkit.model import BudgetFile
+from budgetkit.model import AnyFile
 
 
 class _Dumper(yaml.SafeDumper):
@@ -41,7 +41,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def as_mapping(model: BudgetFile) -> dict[str, Any]:
+def as_mapping(model: AnyFile) -> dict[str, Any]:
     """The content as plain data, empty values left out, keys in the format's order."""
     unit = {k: _plain(getattr(model.unit, k)) for k in UNIT_KEYS if getattr(model.unit, k) not in (None, "")}
     lines = []
@@ -62,7 +62,7 @@ def as_mapping(model: BudgetFile) -> dict[str, Any]:
     return data
 
 
-def to_yaml(model: BudgetFile, schema_ref: str | None = None) -> str:
+def to_yaml(model: AnyFile, schema_ref: str | None = None) -> str:
     body = yaml.dump(as_mapping(model), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
     header = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
     return header + body

@@ -46,7 +46,9 @@ def template(
     # A template never replaces an existing file without --force: du-toan.xlsx may be the unit's filled workbook.
     guard_outputs([Output(output, "-o", replace=False)], [p for p in (guidance_file,) if p is not None], lang, force=force)
     _writable(output, lang)
-    write_template(output, guidance.pack(year))
+    from budgetkit.guidance import run_pack
+
+    write_template(output, run_pack(guidance, year=year).pack)
     sys.stderr.write(f"Đã tạo {output}\n" if lang == "vi" else f"Wrote {output}\n")
 
 
@@ -116,8 +118,10 @@ def rules(
     guidance = load_guidance(guidance_file, lang)
     if year is not None and not guidance.knows_year(year):
         usage_error(f"chưa có gói hướng dẫn cho năm {year}", f"no guidance pack for {year}", lang)
-    pack = guidance.pack(year)
     from budgetkit.findings import severity_label
+    from budgetkit.guidance import run_pack
+
+    pack = run_pack(guidance, year=year).pack
     from budgetkit.rules.docs import rules_reference
     from budgetkit.rules.registry import all_rules
 
@@ -128,7 +132,7 @@ def rules(
         earlier = [y for y in builtin_years() if y < pack.budget_year]
         if not earlier:
             usage_error(f"không có gói nào trước năm {pack.budget_year} để so sánh", f"no pack before {pack.budget_year} to compare with", lang)
-        sys.stdout.write(changes_markdown(guidance.pack(earlier[-1]), pack, lang))
+        sys.stdout.write(changes_markdown(run_pack(guidance, year=earlier[-1]).pack, pack, lang))
         return
     if markdown:
         sys.stdout.write(rules_reference(pack, lang))
@@ -167,7 +171,9 @@ def explain(
         usage_error(f"không có quy tắc “{code}”; có phải: {suggestions}?", f"no rule “{code}”; did you mean: {suggestions}?", lang)
     if year is not None and not guidance.knows_year(year):
         usage_error(f"chưa có gói hướng dẫn cho năm {year}", f"no guidance pack for {year}", lang)
-    sys.stdout.write(rule_markdown(get(wanted), guidance.pack(year), lang, level=1))
+    from budgetkit.guidance import run_pack
+
+    sys.stdout.write(rule_markdown(get(wanted), run_pack(guidance, year=year).pack, lang, level=1))
 
 
 def _writable(path: Path, lang: str) -> None:

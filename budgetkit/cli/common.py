@@ -84,15 +84,3 @@ def guard_outputs(outputs, inputs=(), lang: str = "vi", force: bool = False) -> 
         check_outputs(outputs, inputs, force=force)
     except OutputRefused as exc:
         usage_error(exc.message_vi, exc.message_en, lang)
-
-
-def output_error(path: Path, exc: OSError, lang: str) -> str:
-    """One line on stderr for an output that cannot be written (disk full, name too long...); returned
-    so that the command exits 1 once every other output is written."""
-    from budgetkit.text import shown_path
-
-    reason = exc.strerror or exc.__class__.__name__
-    line = (f"Lỗi: không ghi được “{shown_path(path)}” ({reason})" if lang == "vi"
-            else f"Error: cannot write “{shown_path(path)}” ({reason})")
-    sys.stderr.write(line + "\n")
-    return line

@@ -50,14 +50,17 @@ def diff(
             usage_error(f"“{path}” là thư mục; so sánh hai thư mục bằng budgetkit batch MỚI --previous CŨ",
                         f"“{path}” is a folder; compare two folders with budgetkit batch NEW --previous OLD", lang)
     guidance = load_guidance(guidance_file, lang)
-    from budgetkit.compare import NotComparable, comparison_record, diff_files
+    from budgetkit.compare import NotComparable, comparison_record
+    from budgetkit.validate import diff_files
 
     try:
         comparison = diff_files(old, new, guidance, str(old), str(new))
     except NotComparable as exc:
         sys.stderr.write(("Lỗi: " if lang == "vi" else "Error: ") + exc.message(lang) + "\n")
         raise typer.Exit(EXIT_FAIL if exc.unreadable else EXIT_USAGE) from None
-    pack = guidance.pack(comparison.new.year)
+    from budgetkit.guidance import run_pack
+
+    pack = run_pack(guidance, year=comparison.new.year).pack
     if output_format == "json":
         from budgetkit import __version__
 

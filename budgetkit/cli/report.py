@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import EXIT_FAIL, DebugOption, GuidanceOption, LangOption, check_lang, ensure_output_dir, load_guidance, usage_error
+from budgetkit.cli.common import (
+    DebugOption,
+    GuidanceOption,
+    LangOption,
+    check_lang,
+    ensure_output_dir,
+    load_guidance,
+    usage_error,
+)
+
+if TYPE_CHECKING:
+    from budgetkit.batch import Roster
 
 
 @app.command(
@@ -34,6 +45,31 @@ def report(
     debug: DebugOption = False,
 ) -> None:
     lang = check_lang(lang)
+    _check_options(output, template, previous, draft, unit_file, lang)
+    paths = _inputs(inputs, lang)
+    from budgetkit.cli.common import guard_outputs
+    from budgetkit.guard import Output
+
+    guard_outputs([Output(output, "-o")], [*paths, *(p for p in (unit_file, template, guidance_file, roster) if p is not None)], lang)
+    ensure_output_dir(output.parent if str(output.parent) else Path("."), lang)
+    guidance = load_guidance(guidance_file, lang)
+    roster_data = _roster(roster, lang)
+    from budgetkit.report.build import build_report_outputs
+
+    outcome = build_report_outputs([(path, str(path)) for path in paths], output, guidance,
+                                   consolidating=len(paths) > 1 or any(item.is_dir() for item in inputs), draft=draft,
+                                   unit=(unit_file, str(unit_file)) if unit_file is not None else None, roster=roster_data,
+                                   template=template, previous=previous, lang=lang)
+    for line in outcome.messages:
+        sys.stderr.write(line + "\n")
+    if outcome.usage is not None:
+        usage_error(*outcome.usage, lang)
+    if outcome.exit_code:
+        raise typer.Exit(outcome.exit_code)
+
+
+def _check_options(output: Path, template: Path | None, previous: Path | None, draft: bool, unit_file: Path | None, lang: str) -> None:
+    """The options that do not go together, or name no file (exit 2)."""
     suffix = output.suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         usage_error("tệp ra phải là .docx hoặc .xlsx", "the output must be .docx or .xlsx", lang)
@@ -44,9 +80,13 @@ def report(
                     f"--previous needs --draft, a .docx output and an existing file or folder (“{previous}”)", lang)
     if unit_file is not None and not unit_file.is_file():
         usage_error(f"không tìm thấy tệp đơn vị “{unit_file}”", f"unit file “{unit_file}” does not exist", lang)
-    paths: list[Path] = []
-    from budgetkit.batch import discover
 
+
+def _inputs(inputs: list[Path], lang: str) -> list[Path]:
+    """The budget files named, and those found in the folders named (exit 2 when one does not exist, or none)."""
+    from budgetkit.discovery import discover
+
+    paths: list[Path] = []
     for item in inputs:
         if item.is_dir():
             paths += discover(item, lang).files
@@ -56,102 +96,18 @@ def report(
             usage_error(f"không tìm thấy “{item}”", f"“{item}” does not exist", lang)
     if not paths:
         usage_error("không có tệp dự toán nào để lập báo cáo", "no budget file to report on", lang)
-    from budgetkit.cli.common import guard_outputs
-    from budgetkit.guard import Output
-
-    guard_outputs([Output(output, "-o")], [*paths, *(p for p in (unit_file, template, guidance_file, roster) if p is not None)], lang)
-    ensure_output_dir(output.parent if str(output.parent) else Path("."), lang)
-    guidance = load_guidance(guidance_file, lang)
-
-    from budgetkit.report.context import build_context, from_models
-    from budgetkit.validate import load_isolated
-
-    consolidating = len(paths) > 1 or any(item.is_dir() for item in inputs)
-    roster_data = None
-    if roster is not None:
-        from budgetkit.batch import RosterError, load_roster
-
-        if not roster.is_file():
-            usage_error(f"không tìm thấy danh sách “{roster}”", f"roster “{roster}” does not exist", lang)
-        try:
-            roster_data = load_roster(roster)
-        except RosterError as exc:
-            usage_error(f"danh sách “{roster}” không đọc được: {exc}", f"roster “{roster}” cannot be read: {exc}", lang)
-    loaded_files = []
-    checked = []  # with --previous: each file's result and snapshot, for the comparison
-    loaded_all = load_isolated(paths, guidance, snapshots=previous is not None)  # each file in an isolated worker
-    for path, (model, findings, result) in zip(paths, loaded_all, strict=True):
-        errors = [f for f in findings if f.severity == "error"]
-        loaded_files.append((str(path), model, errors))
-        if previous is not None and result is not None:
-            checked.append(result)
-    from budgetkit.report.sources import select_files
-
-    selection = select_files(loaded_files, guidance, consolidating, draft)
-    open_errors, left_out, models = selection.open_errors, selection.left_out, selection.models
-    if left_out:
-        sys.stderr.write("Không tổng hợp các tệp còn lỗi (sửa lỗi rồi lập lại, hoặc dùng --draft để đưa vào bản dự thảo):\n" if lang == "vi"
-                         else "Left out of the consolidation, for their errors (fix them, or use --draft to include them in a draft):\n")
-        for path, finding in selection.left_out_errors:
-            where = finding.location.describe(lang)
-            sys.stderr.write(f"  {path}: {finding.code} {where + ': ' if where else ''}{finding.message(lang)}\n")
-    issuer = None
-    if unit_file is not None:
-        unit_model, unit_findings, _ = load_isolated([unit_file], guidance, unit_only=True)[0]
-        unit_errors = [f for f in unit_findings if f.severity == "error"]
-        if unit_model is None or unit_errors:
-            for finding in unit_errors:
-                sys.stderr.write(f"{unit_file}: {finding.code} {finding.message(lang)}\n")
-            usage_error(f"tệp đơn vị “{unit_file}” không đọc được", f"unit file “{unit_file}” cannot be read", lang)
-        issuer = unit_model.unit
-    if open_errors and not draft:
-        sys.stderr.write("Chưa lập báo cáo: các tệp còn lỗi (sửa lỗi, hoặc dùng --draft để lập bản dự thảo):\n" if lang == "vi"
-                          else "No report: the files have errors (fix them, or use --draft for a draft):\n")
-        for path, finding in open_errors:
-            sys.stderr.write(f"  {path}: {finding.code} {finding.location.describe(lang)}: {finding.message(lang)}\n")
-        raise typer.Exit(EXIT_FAIL)
-    if not models:
-        sys.stderr.write("Không có tệp nào đọc được và không còn lỗi để lập báo cáo.\n" if lang == "vi" else "No readable file without errors to report on.\n")
-        raise typer.Exit(EXIT_FAIL)
-    data = from_models(models, issuer, open_errors, draft, consolidated=consolidating)
-    data.left_out = left_out
-    if roster_data is not None:
-        data.not_submitted = selection.not_submitted(roster_data)
-    pack = guidance.pack(data.year)
-    if suffix == ".docx":
-        from budgetkit.report.docx import TemplateProblem, render_docx
-
-        context = build_context(data, pack)
-        if previous is not None:
-            context["previous_changes"] = _changes_since(checked, previous, guidance, pack, lang)
-        if context["missing_assessment"]:
-            names = ", ".join(f"“{name}”" for name in context["missing_assessment"])
-            sys.stderr.write(f"Lưu ý: phần I ghi “[cần bổ sung]” vì đơn vị chưa nhập {names}.\n" if lang == "vi"
-                             else f"Note: section I says “[cần bổ sung]” (to be completed): the unit left empty {names}.\n")
-        try:
-            render_docx(context, output, template)
-        except TemplateProblem as exc:
-            usage_error(str(exc), str(exc), lang)
-    else:
-        from budgetkit.report.xlsx import write_tables
-
-        write_tables(data, pack, output)
-    sys.stderr.write(f"Đã ghi {output}\n" if lang == "vi" else f"Wrote {output}\n")
+    return paths
 
 
-def _changes_since(checked: list, previous: Path, guidance, pack, lang: str) -> list[dict[str, str]]:  # type: ignore[no-untyped-def,type-arg]
-    """The draft appendix's list of changes since the previous round (one file against another unit's or
-    another year's file is refused, as by diff)."""
-    from budgetkit.compare import NotComparable, check_comparable
-    from budgetkit.outputs.rounds_out import report_change_rows
-    from budgetkit.rounds import compare_with_previous
-    from budgetkit.validate import check_file
+def _roster(roster: Path | None, lang: str) -> Roster | None:
+    """The roster of --roster (exit 2 when it is missing or cannot be read)."""
+    if roster is None:
+        return None
+    from budgetkit.batch import RosterError, load_roster
 
-    if previous.is_file() and len(checked) == 1 and checked[0].snapshot is not None:
-        before = check_file(previous, guidance, str(previous), with_snapshot=True)
-        if before.snapshot is not None:
-            try:
-                check_comparable(before.snapshot, checked[0].snapshot)
-            except NotComparable as exc:
-                usage_error(exc.message_vi, exc.message_en, lang)
-    return report_change_rows(compare_with_previous(checked, previous, guidance), pack)
+    if not roster.is_file():
+        usage_error(f"không tìm thấy danh sách “{roster}”", f"roster “{roster}” does not exist", lang)
+    try:
+        return load_roster(roster)
+    except RosterError as exc:
+        usage_error(f"danh sách “{roster}” không đọc được: {exc}", f"roster “{roster}” cannot be read: {exc}", lang)

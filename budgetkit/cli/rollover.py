@@ -64,9 +64,10 @@ def rollover(
         usage_error(f"chưa có gói hướng dẫn năm {next_year} để lập tệp năm sau", f"no guidance pack for {next_year} to roll over to", lang)
     ensure_output_dir(output.parent if str(output.parent) else Path("."), lang)
 
+    from budgetkit.guidance import run_pack
     from budgetkit.rollover import rollover as do_rollover
 
-    target_pack = guidance.pack(next_year)
+    target_pack = run_pack(guidance, year=next_year).pack
     result = do_rollover(loaded.model, target_pack)
     if output.suffix.lower() == ".xlsx":
         from budgetkit.authoring.workbook import write_input_workbook

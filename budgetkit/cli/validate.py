@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -61,7 +60,8 @@ def validate(
         ensure_output_dir(annotate, lang)
 
     from budgetkit.batch import check_files
-    from budgetkit.validate import build_report, guidance_info_for
+    from budgetkit.guidance import run_pack
+    from budgetkit.outputs.json_report import report_text
 
     results = list(check_files(files, guidance, 1, with_tasks=False))  # each file in an isolated worker
     unwritten: list[str] = []  # outputs that could not be written: exit 1, the others kept
@@ -69,14 +69,16 @@ def validate(
         from budgetkit.outputs.annotate import annotate_results
 
         pairs = [(path, result) for path, result in zip(files, results, strict=True) if is_annotatable(path)]
-        annotate_results(pairs, annotate, lang, targets=targets, failures=unwritten, limits=guidance.pack(None).limits)
+        annotated = annotate_results(pairs, annotate, lang, targets=targets, limits=run_pack(guidance).pack.limits)
+        for line in annotated.messages:
+            sys.stderr.write(line + "\n")
+        unwritten += annotated.failures
+    pack = run_pack(guidance, [r.budget_year for r in results], mixed="default").pack  # the files' one year, else the default
     if output_format == "json":
-        report = build_report(results, guidance_info_for(results, guidance), lang)
-        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(report_text(results, pack.info, lang))
     else:
         from budgetkit.cli.common import stdout_console
         from budgetkit.outputs.text import render_results
 
-        years = {r.budget_year for r in results if r.budget_year}
-        render_results(stdout_console(), results, guidance.pack(years.pop() if len(years) == 1 else None), lang, strict)
+        render_results(stdout_console(), results, pack, lang, strict)
     raise typer.Exit(EXIT_FAIL if any(r.failed(strict) for r in results) or unwritten else EXIT_OK)

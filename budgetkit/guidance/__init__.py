@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -11,7 +12,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 
 from budgetkit.findings import Severity
 from budgetkit.text import match_key
@@ -447,3 +455,38 @@ class Guidance:
         if self._full is not None:
             return year == self._full.budget_year
         return year in builtin_years()
+
+
+class RunPack:
+    """The pack a run is checked and reported under, and the budget year it reports on (`run_pack`)."""
+
+    __slots__ = ("pack", "year")
+
+    def __init__(self, pack: Pack, year: int) -> None:
+        self.pack, self.year = pack, year
+
+    def __repr__(self) -> str:
+        return f"RunPack(year={self.year}, pack={self.pack.budget_year})"
+
+
+def run_pack(guidance: Guidance, years: Iterable[int | None] = (), year: int | None = None,
+             mixed: Literal["usual", "first", "default"] = "usual") -> RunPack:
+    """The one choice of the pack a run uses, for every command and `serve`.
+
+    - `year` (`--year`), when given, decides;
+    - else the files' budget years, by `mixed`: "first" the first file's (report: a report is in its
+      first unit's year), "usual" the most frequent of the files that have one (batch, its summary),
+      "default" their one year, and the default when they differ (validate);
+    - else (no file, no year) the default year: the newest pack that is not provisional (default_year).
+    The pack of a year is its own, else the nearest earlier one (pack_year_for); a whole pack given with
+    `--guidance FILE` serves every year, and a province's override is laid over the built-in pack."""
+    if year is None and mixed == "first":
+        year = next(iter(years), None)
+    elif year is None:
+        known = [y for y in years if y is not None]
+        if len(set(known)) == 1:
+            year = known[0]
+        elif known and mixed == "usual":
+            year = max(set(known), key=known.count)
+    pack = guidance.pack(year)
+    return RunPack(pack, year if year is not None else pack.budget_year)

@@ -189,6 +189,7 @@ class Coercer:
         self.loaded.flagged.add((owner, key))
 
     def text(self, raw: Raw | None, owner: Owner, key: str, at: Location | None = None) -> str | None:
+        """A text, NFC and stripped (None when empty); V002 for a list or mapping, F007 for a legacy encoding."""
         if raw is None:
             return None
         if raw.kind == "shape":
@@ -205,6 +206,7 @@ class Coercer:
         return value
 
     def amount(self, raw: Raw | None, owner: Owner, key: str, at: Location | None = None) -> Decimal | None:
+        """An amount (None when empty); V004 for a number typed as text, V003 (flagged) when it is no number."""
         if raw is None or (raw.kind == "text" and not raw.text.strip()):
             return None
         if raw.kind == "num":  # written by a program: Decimal's own syntax ("700.0", "1.5E+3")
@@ -234,6 +236,7 @@ class Coercer:
         return None
 
     def year(self, raw: Raw | None, owner: Owner, key: str, at: Location | None = None) -> int | None:
+        """A year: a whole number (V003, flagged, otherwise)."""
         value = self.amount(raw, owner, key, at)
         if value is None:
             return None
@@ -244,6 +247,7 @@ class Coercer:
         return int(value)
 
     def enum(self, raw: Raw | None, owner: Owner, key: str, enum_name: str) -> str | None:
+        """The code of a value of the pack's vocabulary `enum_name` (V002, flagged, for another value)."""
         value = self.text(raw, owner, key)
         if value is None:
             return None
@@ -267,6 +271,7 @@ class Coercer:
         return answer
 
     def category(self, raw: Raw | None, owner: Owner) -> str | None:
+        """The code of a category of the pack (V002, flagged, for another, with the crosswalk's hint)."""
         value = self.text(raw, owner, "category")
         if value is None:
             return None
@@ -302,6 +307,8 @@ class Coercer:
                          allowed="; ".join(allowed), **hint)
 
     def text_list(self, raw: list[Raw] | Raw | None, owner: Owner, key: str) -> list[str]:
+        """A list of texts: a YAML list, or a cell's text split at the list's separators; priority codes
+        read through the pack's forms."""
         if raw is None:
             return []
         if not isinstance(raw, list) and raw.kind == "shape":

@@ -4,10 +4,10 @@ all findings linked to their cells. The original is never touched."""
 from __future__ import annotations
 
 import re
-import sys
 import warnings
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +15,19 @@ from openpyxl import load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
+from budgetkit.atomic import atomic_write
 from budgetkit.findings import Finding
 from budgetkit.guard import ANNOTATED_SUFFIX, mark_output
-from budgetkit.rules.engine import FileResult
-from budgetkit.atomic import atomic_write
-from budgetkit.xlsx_util import _ILLEGAL, FONT, font, header_row, left, put, workbook_bytes
+from budgetkit.results import FileResult
+from budgetkit.xlsx_util import (
+    _ILLEGAL,
+    FONT,
+    font,
+    header_row,
+    left,
+    put,
+    workbook_bytes,
+)
 
 RESULT_SHEET = "Kết quả kiểm tra"
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C"),
@@ -108,10 +116,21 @@ def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
     """The annotated copy's bytes; None when the input is not a readable workbook."""
     if result.kind != "excel" or result.unit is None:
         return None
-    keep_vba = source.suffix.lower() == ".xlsm"
+    workbook = _open_checked(source, limits)
+    if workbook is None:
+        return None
+    by_cell = _mark_findings(workbook, result, lang)
+    _mark_changes(workbook, changes or {}, by_cell)
+    _result_sheet(workbook, result, lang, changes)
+    workbook.active = 0
+    mark_output(workbook, "annotated")  # a later batch over a folder holding it skips it
+    return workbook_bytes(workbook)
+
+
+def _open_checked(source: Path, limits: Any) -> Any:
+    """The workbook loaded by openpyxl, once every part and every sheet was checked by meaning (no DTD,
+    the extent, merged cells, styles, sheets within the limits); None when it cannot be."""
     try:
-        # openpyxl loads the whole workbook: every part and every sheet is checked first, by meaning
-        # (no DTD, the extent, merged cells, styles, sheets within the limits).
         from budgetkit.guidance import Guidance
         from budgetkit.loaders.workbook import Archive
 
@@ -120,9 +139,13 @@ def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
         archive.close()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = load_workbook(source, keep_vba=keep_vba)
+            return load_workbook(source, keep_vba=source.suffix.lower() == ".xlsm")
     except Exception:
         return None
+
+
+def _mark_findings(workbook: Any, result: FileResult, lang: str) -> dict[tuple[str, str], list[Finding]]:
+    """Fill and comment every cell a finding names (the worst severity's colour); returns them by cell."""
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in result.findings:
         loc = finding.location
@@ -140,25 +163,33 @@ def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
         comment = Comment(_ILLEGAL.sub("", text)[:30_000], "budgetkit")
         comment.width, comment.height = 420, min(60 + 40 * len(findings), 400)
         cell.comment = comment
-    for (sheet, ref), note in (changes or {}).items():
+    return by_cell
+
+
+def _mark_changes(workbook: Any, changes: dict[tuple[str, str], str], by_cell: dict[tuple[str, str], list[Finding]]) -> None:
+    """The cells changed since the last round: CHANGED_FILL unless a finding's colour is there, the note
+    added to the comment."""
+    for (sheet, ref), note in changes.items():
         if sheet not in workbook.sheetnames:
             continue
         cell = workbook[sheet][ref]
         if type(cell).__name__ == "MergedCell":
             continue
         if (sheet, ref) in by_cell and cell.comment is not None:
-            cell.comment = Comment(cell.comment.text + "\n" + note, "budgetkit", width=420, height=min(100 + 40 * len(by_cell[(sheet, ref)]), 400))
+            height = min(100 + 40 * len(by_cell[(sheet, ref)]), 400)
+            cell.comment = Comment(cell.comment.text + "\n" + note, "budgetkit", width=420, height=height)
         else:
             cell.fill = CHANGED_FILL
             cell.comment = Comment(note, "budgetkit", width=300, height=80)
+
+
+def _result_sheet(workbook: Any, result: FileResult, lang: str, changes: dict[tuple[str, str], str] | None) -> None:
+    """The first sheet, “Kết quả kiểm tra”: the counts, then every finding linked to its cell."""
     if RESULT_SHEET in workbook.sheetnames:
         del workbook[RESULT_SHEET]
     ws = workbook.create_sheet(RESULT_SHEET, 0)
     headers = ["Mã quy tắc", "Mức độ", "Vị trí", "Mã dòng", "Nội dung", "Căn cứ"]
-    put(ws.cell(row=1, column=1), (f"Kết quả kiểm tra của budgetkit: {result.all_errors} lỗi, {result.all_warnings} cảnh báo"
-                                   + (f"; {len(changes)} ô thay đổi so với lần trước (tô màu tím nhạt)" if changes else ""))
-        if lang == "vi" else (f"budgetkit check result: {result.all_errors} errors, {result.all_warnings} warnings"
-                              + (f"; {len(changes)} cells changed since the last round (light purple)" if changes else ""))).font = font(bold=True, size=13)
+    put(ws.cell(row=1, column=1), _result_title(result, lang, changes)).font = font(bold=True, size=13)
     header_row(ws, 2, headers)
     every = [*result.findings, *result.cross_findings]  # the cross-file ones (X001 ...) too: one count everywhere
     for row, finding in enumerate(sorted(every, key=lambda f: RANK[f.severity]), start=3):
@@ -182,23 +213,37 @@ def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.auto_filter.ref = f"A2:F{max(2, len(every) + 2)}"
-    workbook.active = 0
-    mark_output(workbook, "annotated")  # a later batch over a folder holding it skips it
-    return workbook_bytes(workbook)
+
+
+def _result_title(result: FileResult, lang: str, changes: dict[tuple[str, str], str] | None) -> str:
+    if lang == "vi":
+        return (f"Kết quả kiểm tra của budgetkit: {result.all_errors} lỗi, {result.all_warnings} cảnh báo"
+                + (f"; {len(changes)} ô thay đổi so với lần trước (tô màu tím nhạt)" if changes else ""))
+    return (f"budgetkit check result: {result.all_errors} errors, {result.all_warnings} warnings"
+            + (f"; {len(changes)} cells changed since the last round (light purple)" if changes else ""))
+
+
+@dataclass
+class Annotated:
+    """What annotate_results did: the copies written, and what it could not do, as lines for the person
+    (the command prints them on stderr); `failures` are the outputs that could not be written (exit 1)."""
+
+    written: list[Path] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
 
 
 def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lang: str = "vi", base: Path | None = None,
-                     failures: list[str] | None = None, limits: Any = None,
-                     changes: dict[str, dict[tuple[str, str], str]] | None = None, targets: Sequence[Path] | None = None) -> list[Path]:
+                     limits: Any = None, changes: dict[str, dict[tuple[str, str], str]] | None = None,
+                     targets: Sequence[Path] | None = None) -> Annotated:
     """Annotated copies of the workbooks among pairs, each made in an isolated worker (the reload with
     openpyxl is bounded by the same memory and time limits as the reading); written atomically here.
 
-    An output that cannot be written (disk full, name too long) is one line on stderr, added to
-    failures, and the other copies are still written. changes: by result path, the cells changed since
-    the last round (annotate_file)."""
+    An output that cannot be written (disk full, name too long) is a message and a failure, and the other
+    copies are still written; a workbook that cannot be annotated, or a YAML file, is a message. changes:
+    by result path, the cells changed since the last round (annotate_file)."""
     from budgetkit.guidance import Guidance
-    from budgetkit.isolation import Breach, run_isolated
-    from budgetkit.text import shown_path
+    from budgetkit.isolation import run_isolated
 
     # targets as planned by annotation_targets (and checked by the output guard): subfolders kept, never one copy for two
     if targets is None:
@@ -213,25 +258,31 @@ def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lan
         return annotated_bytes(source, result, lang, (changes or {}).get(result.path), limits)
 
     made = dict(zip(todo, run_isolated(work, todo, limits, 1), strict=True))
-    written = []
+    outcome = Annotated()
     for number, (source, result, target) in enumerate(chosen):
-        shown = shown_path(source)
-        data = made.get(number)
-        if isinstance(data, bytes):
-            try:
-                atomic_write(target, data)
-            except OSError as exc:
-                line = (f"Lỗi: không ghi được bản đánh dấu “{shown_path(target)}” ({exc.strerror or exc})" if lang == "vi"
-                        else f"Error: cannot write the annotated copy “{shown_path(target)}” ({exc.strerror or exc})")
-                sys.stderr.write(line + "\n")
-                if failures is not None:
-                    failures.append(line)
-                continue
-            written.append(target)
-        elif result.kind == "excel" and result.unit is not None:
-            why = "" if not isinstance(data, Breach) else f" ({data.reason(limits, lang)})"
-            sys.stderr.write(f"Không tạo được bản đánh dấu cho {shown}{why}\n" if lang == "vi" else f"Could not annotate {shown}{why}\n")
-        elif result.kind == "yaml":
-            sys.stderr.write(f"Bỏ qua {shown}: chỉ đánh dấu được bảng tính (.xlsx, .xlsm)\n" if lang == "vi"
-                             else f"Skipped {shown}: only workbooks (.xlsx, .xlsm) are annotated\n")
-    return written
+        _settle(outcome, source, result, target, made.get(number), limits, lang)
+    return outcome
+
+
+def _settle(outcome: Annotated, source: Path, result: FileResult, target: Path, data: Any, limits: Any, lang: str) -> None:
+    """Write one copy made by a worker (bytes), or say why there is none (a Breach, None)."""
+    from budgetkit.isolation import Breach
+    from budgetkit.text import shown_path
+
+    shown = shown_path(source)
+    if isinstance(data, bytes):
+        try:
+            atomic_write(target, data)
+        except OSError as exc:
+            line = (f"Lỗi: không ghi được bản đánh dấu “{shown_path(target)}” ({exc.strerror or exc})" if lang == "vi"
+                    else f"Error: cannot write the annotated copy “{shown_path(target)}” ({exc.strerror or exc})")
+            outcome.messages.append(line)
+            outcome.failures.append(line)
+            return
+        outcome.written.append(target)
+    elif result.kind == "excel" and result.unit is not None:
+        why = "" if not isinstance(data, Breach) else f" ({data.reason(limits, lang)})"
+        outcome.messages.append(f"Không tạo được bản đánh dấu cho {shown}{why}" if lang == "vi" else f"Could not annotate {shown}{why}")
+    elif result.kind == "yaml":
+        outcome.messages.append(f"Bỏ qua {shown}: chỉ đánh dấu được bảng tính (.xlsx, .xlsm)" if lang == "vi"
+                                else f"Skipped {shown}: only workbooks (.xlsx, .xlsm) are annotated")

@@ -12,8 +12,7 @@ from budgetkit.figures import PILLARS, SPENDINGS
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
-from budgetkit.outputs.summary import consolidated_figures
-from budgetkit.rules.engine import FileResult, run_counts
+from budgetkit.results import FileResult, consolidated_figures, run_counts
 from budgetkit.text import neutral
 
 W = {
@@ -30,6 +29,33 @@ W = {
 
 def render_batch(console: Console, results: Sequence[FileResult], cross: Sequence[Finding], skipped: list[dict[str, str]],
                  pack: Pack, year: int, lang: str, strict: bool) -> None:
+    """The batch on the terminal: a row per file (failed first), the cross-file findings, the files
+    skipped, the estimate of the files that passed by group, the verdict, the submission deadline."""
+    w = W[lang]
+    console.print(_files_table(results, year, lang, strict))
+    if cross:
+        console.print(Text(w["cross"], style="bold"))
+        for finding in cross:
+            style = "red" if finding.severity == "error" else "yellow"
+            console.print(Text(f"  {finding.code} ", style=style) + Text(neutral(finding.message(lang))))
+    if skipped:
+        console.print(w["skipped"].format(n=len(skipped)))
+        for item in skipped:
+            console.print(Text(f"  {neutral(item['path'], one_line=True)}: {item['reason']}"))
+    console.print(_totals_table(results, pack, year, lang))
+    counts = run_counts(results, cross)
+    errors, warnings = counts["error"], counts["warning"]
+    failed_count = sum(1 for r in results if r.failed(strict))
+    console.print(Text(w["verdict"].format(files=len(results), passed=len(results) - failed_count, failed=failed_count,
+                                           errors=errors, warnings=warnings), style="bold"))
+    from budgetkit.deadlines import submit_note
+
+    note = submit_note(pack, lang=lang)
+    if note:
+        console.print(Text(note))
+
+
+def _files_table(results: Sequence[FileResult], year: int, lang: str, strict: bool) -> Table:
     w = W[lang]
     table = Table(header_style="bold")
     for header, justify in ((w["file"], "left"), (w["unit"], "left"), (w["status"], "left"), (w["errors"], "right"),
@@ -42,16 +68,12 @@ def render_batch(console: Console, results: Sequence[FileResult], cross: Sequenc
                       Text(w["failed"] if failed else w["passed"], style="bold red" if failed else "green"),
                       str(result.all_errors), str(result.all_warnings),
                       fmt_amount(result.grand_total, lang) if result.unit else "-")
-    console.print(table)
-    if cross:
-        console.print(Text(w["cross"], style="bold"))
-        for finding in cross:
-            style = "red" if finding.severity == "error" else "yellow"
-            console.print(Text(f"  {finding.code} ", style=style) + Text(neutral(finding.message(lang))))
-    if skipped:
-        console.print(w["skipped"].format(n=len(skipped)))
-        for item in skipped:
-            console.print(Text(f"  {neutral(item['path'], one_line=True)}: {item['reason']}"))
+    return table
+
+
+def _totals_table(results: Sequence[FileResult], pack: Pack, year: int, lang: str) -> Table:
+    """The estimate of the files that passed, by pillar and spending type (consolidated_figures)."""
+    w = W[lang]
     passed = [r for r in results if not r.failed()]
     figures = consolidated_figures(results)["estimate"]
     totals = Table(title=w["totals"].format(year=year, n=len(passed)), title_justify="left", header_style="bold")
@@ -60,18 +82,9 @@ def render_batch(console: Console, results: Sequence[FileResult], cross: Sequenc
         totals.add_column(pack.enums["spending"][s].label if lang == "vi" else s, justify="right")
     totals.add_column(w["sum"], justify="right")
     for p in PILLARS:
-        totals.add_row(pack.enums["pillar"][p].short, *(fmt_amount(figures[p][s], lang) for s in SPENDINGS), fmt_amount(sum(figures[p].values()), lang))
+        totals.add_row(pack.enums["pillar"][p].short, *(fmt_amount(figures[p][s], lang) for s in SPENDINGS),
+                       fmt_amount(sum(figures[p].values()), lang))
     grand = sum(v for g in figures.values() for v in g.values())
     totals.add_row(Text(w["grand"], style="bold"), *(fmt_amount(sum(figures[p][s] for p in PILLARS), lang) for s in SPENDINGS),
                    Text(fmt_amount(grand, lang), style="bold"))
-    console.print(totals)
-    counts = run_counts(results, cross)
-    errors, warnings = counts["error"], counts["warning"]
-    failed_count = sum(1 for r in results if r.failed(strict))
-    console.print(Text(w["verdict"].format(files=len(results), passed=len(results) - failed_count, failed=failed_count,
-                                           errors=errors, warnings=warnings), style="bold"))
-    from budgetkit.deadlines import submit_note
-
-    note = submit_note(pack, lang=lang)
-    if note:
-        console.print(Text(note))
+    return totals

@@ -20,6 +20,7 @@ from budgetkit.i18n import fmt_amount
 from budgetkit.outputs.diff_text import W as DIFF_WORDS
 from budgetkit.outputs.diff_text import line_lines, show_value, signed
 from budgetkit.rounds import STATUS_LABELS, RoundsComparison, UnitRound
+from budgetkit.xlsx_util import cell_number
 
 SHEET = "So với lần trước"
 DETAIL_SHEET = "Chi tiết thay đổi"
@@ -193,7 +194,7 @@ def _write_units_sheet(ws: Any, rounds: RoundsComparison, pack: Pack, year: int)
 
 def _optional_num(value: Decimal | None) -> object:
     """An amount as a cell holds it, empty for none."""
-    return _num(value) if value is not None else ""
+    return cell_number(value) if value is not None else ""
 
 
 def _unit_sheet_values(number: int, unit: UnitRound) -> list[object]:
@@ -205,8 +206,8 @@ def _unit_sheet_values(number: int, unit: UnitRound) -> list[object]:
     if c is None:
         return head + [""] * (1 + len(PILLARS) * len(SPENDINGS) + 6)
     n = c.counts()
-    groups: list[object] = [_num(c.totals_new[p][s] - c.totals_old[p][s]) for p in PILLARS for s in SPENDINGS]
-    return head + [_num(unit.difference), *groups, n["added"], n["removed"], n["changed"],
+    groups: list[object] = [cell_number(c.totals_new[p][s] - c.totals_old[p][s]) for p in PILLARS for s in SPENDINGS]
+    return head + [cell_number(unit.difference), *groups, n["added"], n["removed"], n["changed"],
                    codes_text(c.fixed), codes_text(c.introduced), codes_text(c.still_open)]
 
 
@@ -237,23 +238,18 @@ def _write_detail_sheet(detail: Any, rounds: RoundsComparison, pack: Pack) -> No
     detail.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, row - 1)}"
 
 
-def _num(value: Decimal) -> int | float:
-    """A Decimal as the number a cell holds: whole numbers as int."""
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _cell_value(value: Any, key: str, pack: Pack, readable: bool) -> object:
     """A compared value as a detail cell shows it (amounts as numbers; a column the file lacks said so)."""
     if not readable:
         return DIFF_WORDS["vi"]["no_column"]
     if isinstance(value, Decimal):
-        return _num(value)
+        return cell_number(value)
     return show_value(value, key, pack, "vi")
 
 
 def _difference(old: Any, new: Any) -> object:
     """new - old as a cell holds it, when both are amounts; empty otherwise."""
-    return _num(new - old) if isinstance(old, Decimal) and isinstance(new, Decimal) else ""
+    return cell_number(new - old) if isinstance(old, Decimal) and isinstance(new, Decimal) else ""
 
 
 class _DetailRows:

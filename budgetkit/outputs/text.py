@@ -12,7 +12,7 @@ from budgetkit.figures import PILLARS, SPENDINGS
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
-from budgetkit.rules.engine import FileResult
+from budgetkit.results import FileResult
 from budgetkit.text import neutral
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

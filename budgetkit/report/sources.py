@@ -5,13 +5,13 @@ by suffix. Shared by the command line and `serve`."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from budgetkit.findings import Finding
-from budgetkit.guidance import Guidance, Pack
+from budgetkit.guidance import Guidance, Pack, run_pack
 from budgetkit.model import BudgetFile, Unit
 from budgetkit.report.context import ReportInput
 
@@ -22,14 +22,18 @@ if TYPE_CHECKING:
 Loaded = tuple[str, "BudgetFile | None", list[Finding]]  # (shown name, model or None, its errors)
 
 
-def load_sources(files: Sequence[tuple[Path, str]], guidance: Guidance) -> list[Loaded]:
+def load_sources(files: Sequence[tuple[Path, str]], guidance: Guidance, snapshots: bool = False) -> tuple[list[Loaded], list[Any]]:
     """Load each (path, shown name) and run the rules, each file in an isolated worker (a file that
-    aborts the reader or breaks a limit is its F008/F001); the errors decide what the report may cover."""
+    aborts the reader or breaks a limit is its F008/F001); the errors decide what the report may cover.
+
+    Returns the loaded files, and with snapshots, the results of those that could be read (with what a
+    comparison with the previous round needs)."""
     from budgetkit.validate import load_isolated
 
-    loaded = load_isolated([path for path, _ in files], guidance)
-    return [(shown, model, [f for f in findings if f.severity == "error"])
-            for (_, shown), (model, findings, _) in zip(files, loaded, strict=True)]
+    loaded = load_isolated([path for path, _ in files], guidance, snapshots=snapshots)
+    sources = [(shown, model, [f for f in findings if f.severity == "error"])
+               for (_, shown), (model, findings, _) in zip(files, loaded, strict=True)]
+    return sources, [result for _, _, result in loaded if result is not None]
 
 
 @dataclass
@@ -49,22 +53,8 @@ class Selection:
 def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: bool, draft: bool) -> Selection:
     """Two files of one unit (one Mã ĐVQHNS, one year) would be added twice: X001 fails both, as in batch.
     A consolidation goes ahead with the files that pass and names the ones left out; a draft keeps every file."""
-    from budgetkit.findings import make_finding
-    from budgetkit.locations import WHOLE_FILE
-
     loaded_files = [(path, model, list(errors)) for path, model, errors in loaded_files]
-    by_code: dict[tuple[str, int], list[int]] = defaultdict(list)
-    for index, (_, model, _) in enumerate(loaded_files):
-        if model is not None and model.unit.code:
-            by_code[(model.unit.code, model.budget_year)].append(index)
-    for (code, year), indexes in by_code.items():
-        if len(indexes) > 1:
-            files = [loaded_files[i][0] for i in indexes]
-            finding = make_finding(guidance.pack(year), "X001", WHOLE_FILE, involved_files=tuple(files), files=", ".join(files),
-                                   count=len(files), code=code, year=year)
-            if finding is not None and finding.severity == "error":
-                for i in indexes:
-                    loaded_files[i][2].append(finding)
+    submitted = _same_unit_fails(loaded_files, guidance)
     open_errors = [(path, f) for path, _, errors in loaded_files for f in errors]
     left_out: list[tuple[str, str, list[str]]] = []
     left_out_errors: list[tuple[str, Finding]] = []
@@ -74,7 +64,28 @@ def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: 
         loaded_files = [entry for entry in loaded_files if not entry[2]]
         left_out_errors, open_errors = open_errors, []
     models = [(path, model) for path, model, _ in loaded_files if model is not None]
-    return Selection(models, open_errors, left_out, left_out_errors, {code for code, _ in by_code})
+    return Selection(models, open_errors, left_out, left_out_errors, submitted)
+
+
+def _same_unit_fails(loaded_files: list[Loaded], guidance: Guidance) -> set[str]:
+    """X001 (an error unless the pack says otherwise) added to the errors of every file of a unit that has
+    several for one year; returns the unit codes of every file read."""
+    from budgetkit.findings import make_finding
+    from budgetkit.locations import WHOLE_FILE
+
+    by_code: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for index, (_, model, _) in enumerate(loaded_files):
+        if model is not None and model.unit.code:
+            by_code[(model.unit.code, model.budget_year)].append(index)
+    for (code, year), indexes in by_code.items():
+        if len(indexes) > 1:
+            files = [loaded_files[i][0] for i in indexes]
+            finding = make_finding(run_pack(guidance, year=year).pack, "X001", WHOLE_FILE, involved_files=tuple(files),
+                                   files=", ".join(files), count=len(files), code=code, year=year)
+            if finding is not None and finding.severity == "error":
+                for i in indexes:
+                    loaded_files[i][2].append(finding)
+    return {code for code, _ in by_code}
 
 
 def read_issuer(path: Path, guidance: Guidance, shown: str) -> tuple[Unit | None, list[Finding]]:
@@ -88,14 +99,22 @@ def read_issuer(path: Path, guidance: Guidance, shown: str) -> tuple[Unit | None
     return model.unit, []
 
 
-def write_output(data: ReportInput, pack: Pack, output: Path, template: Path | None = None) -> list[str]:
+def write_output(data: ReportInput, pack: Pack, output: Path, template: Path | None = None,
+                 previous_changes: list[dict[str, str]] | None = None,
+                 missing: Callable[[list[str]], None] | None = None) -> list[str]:
     """The Word report (.docx) or the Biểu workbook (.xlsx), by the output's suffix (TemplateProblem for a bad
-    template). Returns the labels of the unit fields section I lacks (shown “[cần bổ sung]” in the report)."""
+    template). Returns the labels of the unit fields section I lacks (shown “[cần bổ sung]” in the report),
+    also told to `missing` (when some lack) before the document is rendered. previous_changes: the draft
+    appendix's changes since the previous round (report.build.changes_since)."""
     if output.suffix.lower() == ".docx":
         from budgetkit.report.context import build_context
         from budgetkit.report.docx import render_docx
 
         context = build_context(data, pack)
+        if previous_changes is not None:
+            context["previous_changes"] = previous_changes
+        if missing is not None and context["missing_assessment"]:
+            missing(list(context["missing_assessment"]))
         render_docx(context, output, template)
         return list(context["missing_assessment"])
     from budgetkit.report.xlsx import write_tables

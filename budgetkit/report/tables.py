@@ -12,7 +12,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS
 from budgetkit.guidance import Pack
-from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, PERCENT_FORMAT, center, fit_row_height, font, left, put, right
+from budgetkit.xlsx_util import (
+    AMOUNT_FORMAT,
+    BORDER,
+    PERCENT_FORMAT,
+    center,
+    fit_row_height,
+    font,
+    left,
+    put,
+    right,
+)
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 Kind = Literal["text", "amount", "ratio", "int"]
@@ -33,12 +43,6 @@ class Group:
     heading: str
     rows: list[dict[str, Any]] = field(default_factory=list)
     subgroups: list[Group] = field(default_factory=list)
-
-
-def _number(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 class TableWriter:
@@ -129,7 +133,7 @@ class TableWriter:
         put(self.ws.cell(row=row, column=1), number)
         for key, value in values.items():
             if key in self.col and value is not None:
-                put(self.ws.cell(row=row, column=self.col[key]), _number(value))
+                put(self.ws.cell(row=row, column=self.col[key]), value)  # a Decimal as its number
         self._ratios(row)
         self._style_row(row, bold=False)
         fit_row_height(self.ws, row, self.text_widths)

@@ -181,7 +181,7 @@ def check_decimals(ctx: Context) -> Iterator[Finding | None]:
     for index, line in enumerate(ctx.lines):
         for key in AMOUNT_KEYS:
             value = getattr(line, key)
-            if value is not None and value.as_tuple().exponent < -3:  # type: ignore[operator]
+            if value is not None and value.as_tuple().exponent < -3:
                 yield ctx.finding("V006", ctx.at(index, key), value, amount=value, label=ctx.label(key))
 
 

@@ -32,7 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from budgetkit import __version__
-from budgetkit.guidance import Guidance
+from budgetkit.guidance import Guidance, run_pack
 from budgetkit.serve import work
 from budgetkit.serve.guard import LOOPBACK_NAMES, BodyTooLarge, Guard
 from budgetkit.serve.texts import PILLARS_EN, SPENDINGS_EN, TEXTS, error_text
@@ -76,7 +76,7 @@ class Service:
 
     @property
     def limits(self):  # type: ignore[no-untyped-def]
-        return self.guidance.pack(None).limits
+        return run_pack(self.guidance).pack.limits
 
     def pool(self) -> ProcessPoolExecutor:
         """The worker processes that check single files (started on first use, from a fork server: the
@@ -134,7 +134,7 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
         return _page(service, request, "rule.html", "rules", rule=found[0])
 
     async def healthz(request: Request) -> Response:
-        return JSONResponse({"status": "ok", "version": __version__, "guidance": service.guidance.pack(None).info})
+        return JSONResponse({"status": "ok", "version": __version__, "guidance": run_pack(service.guidance).pack.info})
 
     async def api_rules(request: Request) -> Response:
         return _json(work.rules(service.guidance, _lang(request)))
@@ -364,7 +364,7 @@ def _store(form: FormData, folder: Path, zips: bool, extras: tuple[str, ...], li
 def _page(service: Service, request: Request, template: str, page: str, status: int = 200, **extra: Any) -> Response:
     lang = _lang(request)
     texts = TEXTS[lang]
-    pack = service.guidance.pack(None)
+    pack = run_pack(service.guidance).pack
     pillars = {code: (value.label if lang == "vi" else PILLARS_EN[code]) for code, value in pack.enums["pillar"].items()}
     spendings = {code: (value.label if lang == "vi" else SPENDINGS_EN[code]) for code, value in pack.enums["spending"].items()}
     data = {"lang": lang, "page": page, "texts": texts, "pillars": pillars, "spendings": spendings}

@@ -4,15 +4,14 @@ into a private folder. Plain functions, run off the event loop (a thread; batch'
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from budgetkit.guidance import Guidance
-from budgetkit.rules.engine import FileResult
+from budgetkit.guidance import Guidance, run_pack
+from budgetkit.results import FileResult
 from budgetkit.serve.uploads import Refused, rel_display
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,18 +47,12 @@ def check_one(path: str, shown: str) -> FileResult:
     return check_file(path, _WORKER_GUIDANCE, shown)
 
 
-def validate(files: Sequence[tuple[Path, str]], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
-    """The JSON text of `validate --format json` over the files, and the command's exit code."""
-    from budgetkit.validate import check_file
-
-    return validate_report([check_file(path, guidance, shown) for path, shown in files], guidance, lang, strict)
-
-
 def validate_report(results: Sequence[FileResult], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
-    from budgetkit.validate import build_report, guidance_info_for
+    """The JSON text of `validate --format json` over the results, and the command's exit code."""
+    from budgetkit.outputs.json_report import report_text
 
-    report = build_report(results, guidance_info_for(results, guidance), lang)
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n", int(any(r.failed(strict) for r in results))
+    info = run_pack(guidance, [r.budget_year for r in results], mixed="default").pack.info
+    return report_text(results, info, lang), int(any(r.failed(strict) for r in results))
 
 
 @dataclass
@@ -73,7 +66,7 @@ class Batch:
 
 def discover(folder: Path) -> tuple[list[Path], list[str], list[dict[str, str]]]:
     """batch's own discovery over the received folder, with the names as the person sent them."""
-    from budgetkit.batch import discover as find
+    from budgetkit.discovery import discover as find
 
     found = find(folder)
     if not found.files:
@@ -83,7 +76,7 @@ def discover(folder: Path) -> tuple[list[Path], list[str], list[dict[str, str]]]
 
 
 def run_batch(folder: Path, guidance: Guidance, jobs: int, roster_path: Path | None, progress: Any = None) -> Batch:
-    """batch over the received folder; progress (optional) is told start(total) then advance() per file."""
+    """batch over the received folder; progress (batch.Progress, optional) is told start(total) then advance() per file."""
     from budgetkit.batch import RosterError, load_roster
     from budgetkit.batch import run_batch as run
 
@@ -94,20 +87,17 @@ def run_batch(folder: Path, guidance: Guidance, jobs: int, roster_path: Path | N
         except RosterError as exc:
             raise Refused(422, "bad_roster", detail=str(exc)) from None
     paths, shown, skipped = discover(folder)
-    if progress is not None:
-        progress.start(len(paths))
-    return Batch(folder, paths, shown, skipped, run(paths, guidance, jobs, roster, progress.advance if progress else None, shown))
+    return Batch(folder, paths, shown, skipped, run(paths, guidance, jobs, roster, progress, shown, skipped=skipped))
 
 
 def batch_json(batch: Batch, lang: str, strict: bool) -> tuple[str, int]:
     """The JSON text of `batch --format json`, and the command's exit code."""
-    from budgetkit.validate import write_report
+    from budgetkit.outputs.json_report import write_report
 
     out = io.StringIO()
     run = batch.run
-    write_report(out, run.results, run.pack.info, lang, run.cross, batch.skipped)
-    failed = any(r.failed(strict) for r in run.results) or any(f.severity == "error" or (strict and f.severity == "warning") for f in run.cross)
-    return out.getvalue(), int(failed)
+    write_report(out, run.results, run.pack.info, lang, run.cross, run.skipped)
+    return out.getvalue(), int(run.failed(strict))
 
 
 def summary(batch: Batch, scratch: Path) -> Download:
@@ -120,14 +110,11 @@ def summary(batch: Batch, scratch: Path) -> Download:
 
 
 def annotate(pairs: Sequence[tuple[Path, FileResult]], base: Path, scratch: Path, lang: str) -> Download:
-    """One marked workbook as itself; several as a .zip (names as `--annotate DIR` gives them)."""
-    from budgetkit.outputs.annotate import annotate_file, annotation_targets
+    """One marked workbook as itself; several as a .zip (names as `--annotate DIR` gives them: subfolders
+    kept, a/x.xlsx and b/x.xlsx never give one copy), each made in an isolated worker as the command does."""
+    from budgetkit.outputs.annotate import annotate_results
 
-    written: list[Path] = []
-    # distinct targets (subfolders kept): a/x.xlsx and b/x.xlsx never give one copy
-    for (source, result), target in zip(pairs, annotation_targets([s for s, _ in pairs], scratch, base), strict=True):
-        if annotate_file(source, result, target, lang):
-            written.append(target)
+    written = annotate_results(pairs, scratch, lang, base=base).written
     if not written:
         raise Refused(422, "nothing_annotated")
     if len(pairs) == 1:
@@ -151,13 +138,7 @@ def report(files: Sequence[tuple[Path, str]], guidance: Guidance, output: str, d
     refused (422) unless draft; several files are a consolidation of those that pass, naming the ones left
     out (X-Budgetkit-Left-Out counts them), or of every file in a draft."""
     from budgetkit.batch import RosterError, load_roster
-    from budgetkit.report.context import from_models
-    from budgetkit.report.sources import (
-        load_sources,
-        read_issuer,
-        select_files,
-        write_output,
-    )
+    from budgetkit.report.build import build_report_outputs
 
     roster = None
     if roster_path is not None:
@@ -166,27 +147,18 @@ def report(files: Sequence[tuple[Path, str]], guidance: Guidance, output: str, d
         except RosterError as exc:
             raise Refused(422, "bad_roster", detail=str(exc)) from None
     consolidating = len(files) > 1
-    selection = select_files(load_sources(files, guidance), guidance, consolidating, draft)
-    issuer = None
-    if unit is not None:
-        issuer, _ = read_issuer(unit[0], guidance, unit[1])
-        if issuer is None:
-            raise Refused(422, "bad_unit")
-    if selection.open_errors and not draft:
-        raise ReportRefused(selection.open_errors)
-    if not selection.models:
-        raise ReportRefused(selection.left_out_errors) if selection.left_out_errors else Refused(422, "report_nothing")
-    data = from_models(selection.models, issuer, selection.open_errors, draft, consolidated=consolidating)
-    data.left_out = selection.left_out
-    if roster is not None:
-        data.not_submitted = selection.not_submitted(roster)
-    pack = guidance.pack(data.year)
     stem = "bao-cao" if output == "docx" else "bieu"
     target = scratch / f"{stem}.{output}"
-    write_output(data, pack, target)
-    name = f"{stem}{'-tong-hop' if consolidating else ''}-{data.year}{'-du-thao' if draft else ''}.{output}"
+    outcome = build_report_outputs(files, target, guidance, consolidating=consolidating, draft=draft, unit=unit, roster=roster)
+    if outcome.refused == "unit":
+        raise Refused(422, "bad_unit")
+    if outcome.refused == "errors" or (outcome.refused == "nothing" and outcome.errors):
+        raise ReportRefused(outcome.errors)
+    if outcome.refused is not None:
+        raise Refused(422, "report_nothing")
+    name = f"{stem}{'-tong-hop' if consolidating else ''}-{outcome.year}{'-du-thao' if draft else ''}.{output}"
     return Download(target.read_bytes(), name, DOCX if output == "docx" else XLSX,
-                    {"X-Budgetkit-Left-Out": str(len(selection.left_out))})
+                    {"X-Budgetkit-Left-Out": str(outcome.left_out)})
 
 
 class ReportRefused(Refused):
@@ -203,7 +175,7 @@ class ReportRefused(Refused):
 def template(guidance: Guidance, output: str, year: int | None, scratch: Path) -> Download:
     from budgetkit.authoring.template import write_template
 
-    pack = guidance.pack(year)
+    pack = run_pack(guidance, year=year).pack
     target = scratch / f"du-toan-{pack.budget_year}.{output}"
     write_template(target, pack)
     return Download(target.read_bytes(), target.name, XLSX if output == "xlsx" else YAML)
@@ -213,7 +185,7 @@ def rules(guidance: Guidance, lang: str) -> dict[str, Any]:
     """The catalogue (`budgetkit rules`), with each rule's documentation (`explain`)."""
     from budgetkit.rules.registry import all_rules
 
-    pack = guidance.pack(None)
+    pack = run_pack(guidance).pack
     out = []
     for rule in all_rules():
         out.append({
