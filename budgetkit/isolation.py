@@ -123,7 +123,7 @@ def _worker(conn: Connection, work: Callable[[Any], Any], memory_bytes: int, cpu
                 outcome = ("memory", "")
             except (KeyboardInterrupt, SystemExit):
                 return
-            except BaseException as exc:  # noqa: BLE001 - a bug or a native panic: that task's error, not the worker's end
+            except BaseException as exc:  # a bug or a native panic: that task's error, not the worker's end
                 outcome = ("error", f"{exc.__class__.__name__}: {str(exc)[:300]}")
             try:
                 conn.send((number, outcome))
@@ -137,7 +137,7 @@ def _worker(conn: Connection, work: Callable[[Any], Any], memory_bytes: int, cpu
 
 class _Worker:
     def __init__(self, work: Callable[[Any], Any], memory_bytes: int, cpu_seconds: int) -> None:
-        self.errlog = tempfile.TemporaryFile()
+        self.errlog = tempfile.TemporaryFile()  # noqa: SIM115 - open for the worker's life, closed by stop()
         self.conn, child = _CONTEXT.Pipe()
         self.process = _CONTEXT.Process(target=_worker, args=(child, work, memory_bytes, cpu_seconds, self.errlog.fileno()),
                                         daemon=True)

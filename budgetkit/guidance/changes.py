@@ -160,7 +160,8 @@ def _crosswalk_section(new: Pack, lang: str) -> list[str]:
         for code, entry in entries.items():
             note = f" ({_t('check', lang)}: {entry.check})" if entry.check else ""
             out.append(f"- {kind} `{code}` → {', '.join(f'`{c}`' for c in entry.to)}{note}")
-    return out + [""]
+    out.append("")
+    return out
 
 
 def _calendar_section(new: Pack, lang: str) -> list[str]:
@@ -176,7 +177,8 @@ def _calendar_section(new: Pack, lang: str) -> list[str]:
             out.append(f"- before {d.date.isoformat()}: {d.what_en} ({d.citation})")
     if calendar.note:
         out.append(f"- {calendar.note}")
-    return out + [""]
+    out.append("")
+    return out
 
 
 def _rules_section(old: Pack, new: Pack, lang: str) -> list[str]:
@@ -190,7 +192,8 @@ def _rules_section(old: Pack, new: Pack, lang: str) -> list[str]:
     out = [f"## {_t('rules', lang)}", ""]
     for code, reasons in changes.items():
         out.append(f"- {code} {titles.get(code, '')}: " + "; ".join(_rule_change_parts(code, reasons, old, new, lang)))
-    return out + [""]
+    out.append("")
+    return out
 
 
 def _rule_change_parts(code: str, reasons: list[str], old: Pack, new: Pack, lang: str) -> list[str]:

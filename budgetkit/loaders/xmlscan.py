@@ -133,7 +133,7 @@ def _fast_extent(data: bytes, tags: list[bytes], cells: list[tuple[bytes, bytes]
     last_row = max(map(int, rows), default=0)
     if last_row > limits.sheet_rows:
         raise _row_too_far(sheet, last_row, limits.sheet_rows)
-    letters, numbers = zip(*cells) if cells else ((), ())
+    letters, numbers = zip(*cells, strict=True) if cells else ((), ())
     last_col = max((col_index(c.decode()) for c in set(letters)), default=-1)
     last_row = max(last_row, max(map(int, numbers), default=0))
     if b"dimension" in tags:
@@ -411,7 +411,7 @@ class _WorkbookScan(_Scan):
         rid = ""
         for key, value in attrs.items():
             namespace, _, local = key.rpartition(" ")
-            if local == "id" and (namespace in _REL_NAMESPACES or not rid and namespace):
+            if local == "id" and (namespace in _REL_NAMESPACES or (not rid and namespace)):
                 rid = value
         self.sheets.append(SheetEntry(attrs.get("name", ""), rid, attrs.get("state", "visible") or "visible"))
         if len(self.sheets) > self.limits.sheets:
