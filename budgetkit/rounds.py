@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from budgetkit.compare import Comparison, comparison_record, compare
+from budgetkit.compare import Comparison, compare, comparison_record
 from budgetkit.figures import ZERO
 from budgetkit.i18n import plain_decimal
 from budgetkit.results import FileResult
@@ -143,6 +143,19 @@ class Rounds:
         self._by_name.setdefault(_relative(result.path, self._previous_resolved), index)
 
     def add_current(self, result: FileResult) -> UnitRound:
+        """This round's result, paired with its previous file (if any) and compared with it."""
+        index = self._match(result)
+        previous = self._previous[index] if index is not None else None
+        if index is not None:
+            self._used.add(index)
+        unit = _unit_round(result, previous)
+        result.snapshot = None  # the comparison holds what is needed of it
+        self._units.append(unit)
+        return unit
+
+    def _match(self, result: FileResult) -> int | None:
+        """The previous file of the same unit: the same bytes, else the same unit code and year, else (for
+        a file that could not be read) the same name, unless that file is taken or another unit's."""
         code = (result.unit or {}).get("code")
         snap = result.snapshot
         index = self._from_same(result)
@@ -151,31 +164,34 @@ class Rounds:
         if index is None and snap is None:
             index = self._by_name.get(_relative(result.path, self._folder_resolved))
             # (a file sent again unchanged was matched above, by its bytes)
-            if index is not None and (index in self._used or self._previous[index].snapshot is not None
-                                      and code and (self._previous[index].unit or {}).get("code") != code):
+            if index is not None and (index in self._used or self._taken_by_another(index, code)):
                 index = None
-        previous = self._previous[index] if index is not None else None
-        if index is not None:
-            self._used.add(index)
-        if snap is None:
-            unit = UnitRound("unreadable", result, previous)
-        elif previous is None or previous.snapshot is None:
-            unit = UnitRound("new", result, previous)
-        else:
-            comparison = compare(previous.snapshot, snap, previous.findings, result.findings)
-            if previous.snapshot.digest and previous.snapshot.digest == snap.digest:
-                status = "same_file"
-            else:
-                status = "changed" if comparison.content_changed else "unchanged"
-            unit = UnitRound(status, result, previous, comparison)
-        result.snapshot = None  # the comparison holds what is needed of it
-        self._units.append(unit)
-        return unit
+        return index
+
+    def _taken_by_another(self, index: int, code: str | None) -> bool:
+        """The previous file was read and is another unit's (its code is not this one's)."""
+        previous = self._previous[index]
+        return previous.snapshot is not None and bool(code) and (previous.unit or {}).get("code") != code
 
     def finish(self) -> RoundsComparison:
         missing = [UnitRound("missing", None, p) for i, p in enumerate(self._previous) if i not in self._used]
         units = sorted(self._units + missing, key=UnitRound.sort_key)
         return RoundsComparison(str(self.previous_folder), units)
+
+
+def _unit_round(result: FileResult, previous: FileResult | None) -> UnitRound:
+    """A unit's round: unreadable, new (nothing to compare with), or compared (the same file, changed, unchanged)."""
+    snap = result.snapshot
+    if snap is None:
+        return UnitRound("unreadable", result, previous)
+    if previous is None or previous.snapshot is None:
+        return UnitRound("new", result, previous)
+    comparison = compare(previous.snapshot, snap, previous.findings, result.findings)
+    if previous.snapshot.digest and previous.snapshot.digest == snap.digest:
+        status = "same_file"
+    else:
+        status = "changed" if comparison.content_changed else "unchanged"
+    return UnitRound(status, result, previous, comparison)
 
 
 def plan_previous(previous: list[Path], current: list[Path]) -> tuple[list[Path], list[tuple[Path, Path]]]:

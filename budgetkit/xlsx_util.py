@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.workbook import Workbook
 
@@ -30,7 +30,7 @@ def cell_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def put(cell: Cell, value: Any) -> Cell:
+def put(cell: Cell | MergedCell, value: Any) -> Cell | MergedCell:
     """Write a value; any text is stored as text, never read as a formula (=, +, -, @ ...); a Decimal as
     its number (cell_number)."""
     if isinstance(value, str):

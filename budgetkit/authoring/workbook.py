@@ -123,6 +123,7 @@ def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, blank_
     year = model.budget_year or pack.budget_year
     workbook = Workbook()
     unit_ws = workbook.active
+    assert isinstance(unit_ws, Worksheet)
     unit_ws.title = SHEET_UNIT
     lines_ws = workbook.create_sheet(SHEET_LINES)
     expl_ws = workbook.create_sheet(SHEET_EXPLANATIONS)
@@ -284,13 +285,15 @@ class _LinesSheet:
 
     def _page_setup(self) -> None:
         ws = self.ws
-        ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3)
+        ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3).coordinate
         ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        page = ws.sheet_properties.pageSetUpPr
+        assert page is not None  # a new sheet has one
+        page.fitToPage = True
 
 
 def _explanations_sheet(ws: Worksheet, model: BudgetFile, pack: Pack, ranges: dict[str, str]) -> None:
@@ -338,11 +341,12 @@ def _guide(ws: Worksheet, pack: Pack, year: int) -> None:
         "Kiểm tra tệp trước khi gửi: budgetkit validate <tệp>.",
         f"Gói hướng dẫn: {pack.id}, phiên bản {pack.pack_version}.",
     ]
-    deadline = pack.calendar.deadline(pack.calendar.submit) if pack.calendar is not None else None
-    if deadline is not None:
+    calendar = pack.calendar
+    deadline = calendar.deadline(calendar.submit) if calendar is not None else None
+    if calendar is not None and deadline is not None:
         d = deadline.date
         note = f"Hạn gửi: trước ngày {d.day}/{d.month}/{d.year} - {deadline.who} {deadline.what} ({deadline.citation})."
-        notes.append(note + (" " + pack.calendar.note if pack.calendar.note else ""))
+        notes.append(note + (" " + calendar.note if calendar.note else ""))
     for row, note in enumerate(notes, start=2):
         put(ws.cell(row=row, column=1), note).alignment = left()
     row = len(notes) + 3

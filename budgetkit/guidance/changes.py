@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from budgetkit.findings import severity_label
 from budgetkit.guidance import Pack
-
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "off": "tắt"}
 
 # Which pack data each rule reads: a change there changes what the rule reports.
 RULE_DATA: dict[str, tuple[str, ...]] = {
@@ -161,7 +160,8 @@ def _crosswalk_section(new: Pack, lang: str) -> list[str]:
         for code, entry in entries.items():
             note = f" ({_t('check', lang)}: {entry.check})" if entry.check else ""
             out.append(f"- {kind} `{code}` → {', '.join(f'`{c}`' for c in entry.to)}{note}")
-    return out + [""]
+    out.append("")
+    return out
 
 
 def _calendar_section(new: Pack, lang: str) -> list[str]:
@@ -177,7 +177,8 @@ def _calendar_section(new: Pack, lang: str) -> list[str]:
             out.append(f"- before {d.date.isoformat()}: {d.what_en} ({d.citation})")
     if calendar.note:
         out.append(f"- {calendar.note}")
-    return out + [""]
+    out.append("")
+    return out
 
 
 def _rules_section(old: Pack, new: Pack, lang: str) -> list[str]:
@@ -191,7 +192,8 @@ def _rules_section(old: Pack, new: Pack, lang: str) -> list[str]:
     out = [f"## {_t('rules', lang)}", ""]
     for code, reasons in changes.items():
         out.append(f"- {code} {titles.get(code, '')}: " + "; ".join(_rule_change_parts(code, reasons, old, new, lang)))
-    return out + [""]
+    out.append("")
+    return out
 
 
 def _rule_change_parts(code: str, reasons: list[str], old: Pack, new: Pack, lang: str) -> list[str]:
@@ -199,7 +201,7 @@ def _rule_change_parts(code: str, reasons: list[str], old: Pack, new: Pack, lang
     parts = []
     if "severity" in reasons:
         if lang == "vi":
-            parts.append(f"mức độ {SEVERITY_VI[old.severity(code)]} → {SEVERITY_VI[new.severity(code)]}")
+            parts.append(f"mức độ {severity_label(old.severity(code))} → {severity_label(new.severity(code))}")
         else:
             parts.append(f"severity {old.severity(code)} → {new.severity(code)}")
     data = [r for r in reasons if r not in ("severity", "citation")]

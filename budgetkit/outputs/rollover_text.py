@@ -15,7 +15,8 @@ W = {
         "mapped": "Mã đổi theo gói hướng dẫn năm {n1}:", "check": " - kiểm tra: ",
         "unmapped": "Mã không có trong gói năm {n1} và không có mã thay thế (giữ nguyên, cần sửa):",
         "no_end_year": "Nhiệm vụ không có năm kết thúc (đã chuyển, cần ghi năm kết thúc): ",
-        "needs_approval": "Nhiệm vụ chuyển tiếp chưa có quyết định phê duyệt hoặc tổng kinh phí được duyệt (bắt buộc với nhiệm vụ chuyển tiếp): ",
+        "needs_approval": ("Nhiệm vụ chuyển tiếp chưa có quyết định phê duyệt hoặc tổng kinh phí được duyệt "
+                           "(bắt buộc với nhiệm vụ chuyển tiếp): "),
         "to_fill": "Đơn vị cần điền:", "estimate": "  - {estimate} của từng dòng (đang để 0)",
         "other": "  - {other} (nếu có)", "explanations": "  - thuyết minh năm {n1} (thuyết minh năm {n} không chuyển sang)",
         "new_tasks": "  - nhiệm vụ mở mới năm {n1}",
@@ -53,7 +54,7 @@ def render_rollover(result: RolloverResult, pack: Pack, output: str, lang: str =
     out = [w["wrote"].format(output=output, n1=result.to_year, version=pack.pack_version, n=result.from_year), ""]
     for section in (_carried, _dropped, _mapped, _unmapped, _lists):
         out += section(result, pack, lang)
-    out += [""] + _to_fill(result, lang) + [""]
+    out += ["", *_to_fill(result, lang), ""]
     return "\n".join(out)
 
 

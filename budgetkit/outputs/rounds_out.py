@@ -132,7 +132,8 @@ def changed_cell_notes(rounds: RoundsComparison, guidance: Guidance, lang: str) 
     return out
 
 
-def cell_notes(comparison: Comparison, pack: Pack | None, lang: str) -> dict[str, str] | dict[tuple[str, str], str]:
+def cell_notes(comparison: Comparison, pack: Pack | None, lang: str) -> dict[tuple[str, str], str]:
+    """(sheet, cell) -> the note of a value changed since the last round (a line added says so)."""
     words = DIFF_WORDS[lang]
     notes: dict[tuple[str, str], str] = {}
     for (sheet, ref), (key, old, new) in comparison.changed_cells().items():
@@ -207,8 +208,8 @@ def _unit_sheet_values(number: int, unit: UnitRound) -> list[object]:
         return head + [""] * (1 + len(PILLARS) * len(SPENDINGS) + 6)
     n = c.counts()
     groups: list[object] = [cell_number(c.totals_new[p][s] - c.totals_old[p][s]) for p in PILLARS for s in SPENDINGS]
-    return head + [cell_number(unit.difference), *groups, n["added"], n["removed"], n["changed"],
-                   codes_text(c.fixed), codes_text(c.introduced), codes_text(c.still_open)]
+    return [*head, cell_number(unit.difference), *groups, n["added"], n["removed"], n["changed"],
+            codes_text(c.fixed), codes_text(c.introduced), codes_text(c.still_open)]
 
 
 def _write_detail_sheet(detail: Any, rounds: RoundsComparison, pack: Pack) -> None:

@@ -15,8 +15,8 @@ from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, ZERO, change, gro
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount, fmt_percent
-from budgetkit.model import BudgetFile, BudgetLine, Level, Spending, Status, Unit
 from budgetkit.layout import UNIT_LABELS
+from budgetkit.model import BudgetFile, BudgetLine, Level, Spending, Status, Unit
 from budgetkit.text import match_key
 
 
@@ -126,7 +126,8 @@ def wrap_balanced(text: str, width: int = HEADER_CHARS) -> list[str]:
     count = -(-len(text) // width)
     while True:
         target = len(text) / count
-        lines, current = [], ""
+        lines: list[str] = []
+        current = ""
         for word in words:
             candidate = f"{current} {word}".strip()
             if current and len(candidate) > target + 3 and len(lines) < count - 1:
@@ -379,7 +380,7 @@ class _ReportFigures:
         unit_lines = data.unit_lines or [self.lines]
         unit_explanations = data.unit_explanations or [data.explanations]
         texts: list[str] = []
-        for unit, own_lines, own_texts in zip(self.units(), unit_lines, unit_explanations):
+        for unit, own_lines, own_texts in zip(self.units(), unit_lines, unit_explanations, strict=False):
             prefix = f"{unit.name}: " if data.consolidated and unit.name else ""
             for f, sp, t in own_texts:
                 if f == pillar and _has_money(own_lines, pillar, sp):
@@ -401,16 +402,20 @@ class _ReportFigures:
         year, totals = self.year, self.totals
         share_sentence = ""
         if expenditure:
-            share_sentence = f" Tổng dự toán bằng {_pct(ratio(totals['estimate'], expenditure))} tổng chi ngân sách năm {year} ({_amt(expenditure)} triệu đồng)."
+            share = _pct(ratio(totals["estimate"], expenditure))
+            share_sentence = f" Tổng dự toán bằng {share} tổng chi ngân sách năm {year} ({_amt(expenditure)} triệu đồng)."
         other_sentence = ""
         if totals["other_sources"]:
             other_sentence = (f" Ngoài ngân sách nhà nước, huy động nguồn khác (xã hội hóa, doanh nghiệp, nguồn hợp pháp khác) "
                               f"{_amt(totals['other_sources'])} triệu đồng cho các nhiệm vụ ghi tại cột “Nguồn khác”.")
         return (
-            f"Tổng dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số năm {year} là {_amt(totals['estimate'])} triệu đồng, gồm: "
+            "Tổng dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
+            f"năm {year} là {_amt(totals['estimate'])} triệu đồng, gồm: "
             + "; ".join(f"{self.pillar_label[p]} {_amt(self.pillar_totals[p])} triệu đồng" for p in PILLARS)
-            + f". Theo loại chi: chi đầu tư phát triển {_amt(self.spending_totals['investment'])} triệu đồng, chi thường xuyên {_amt(self.spending_totals['recurrent'])} triệu đồng."
-            + f" Theo tính chất: nhiệm vụ chuyển tiếp {self.status_total(Status.CONTINUING)} triệu đồng, nhiệm vụ mở mới {self.status_total(Status.NEW)} triệu đồng,"
+            + f". Theo loại chi: chi đầu tư phát triển {_amt(self.spending_totals['investment'])} triệu đồng, "
+            + f"chi thường xuyên {_amt(self.spending_totals['recurrent'])} triệu đồng."
+            + f" Theo tính chất: nhiệm vụ chuyển tiếp {self.status_total(Status.CONTINUING)} triệu đồng, "
+            + f"nhiệm vụ mở mới {self.status_total(Status.NEW)} triệu đồng,"
             + f" chi thường xuyên hằng năm {self.status_total(Status.RECURRING)} triệu đồng."
             + share_sentence + other_sentence
         )
@@ -419,7 +424,8 @@ class _ReportFigures:
         """Section I's opening: the estimate of N-1 and its expected execution."""
         totals = self.totals
         return (
-            f"Dự toán năm {self.year - 1} được giao {_amt(totals['prior_estimate'])} triệu đồng; ước thực hiện cả năm {_amt(totals['prior_expected'])} triệu đồng"
+            f"Dự toán năm {self.year - 1} được giao {_amt(totals['prior_estimate'])} triệu đồng; "
+            + f"ước thực hiện cả năm {_amt(totals['prior_expected'])} triệu đồng"
             + (f", đạt {_pct(ratio(totals['prior_expected'], totals['prior_estimate']))} dự toán." if totals["prior_estimate"] else ".")
         )
 
@@ -504,7 +510,7 @@ def consolidation_context(data: ReportInput, pack: Pack) -> dict[str, Any]:
     grand = _sum(line.estimate for own in data.unit_lines for line in own)
     unit_rows = []
     by_level: dict[str, dict[str, Any]] = {}
-    for index, (unit, own) in enumerate(zip(data.units, data.unit_lines), start=1):
+    for index, (unit, own) in enumerate(zip(data.units, data.unit_lines, strict=False), start=1):
         sums = {key: _sum(line.amount(key) for line in own) for key in ("prior_estimate", "prior_expected")}
         sums["estimate"] = _sum(line.estimate for line in own)
         level = unit.level.value if unit.level else ""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, ZERO, group_sums, priority_sums
 from budgetkit.guidance import Pack
@@ -16,7 +18,8 @@ from budgetkit.report.tables import Column, Group, TableWriter, form_note, write
 from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, save_workbook
 
 
-def _by_pillar(data: ReportInput, pack: Pack, keep, row) -> list[Group]:  # type: ignore[no-untyped-def]
+def _by_pillar(data: ReportInput, pack: Pack, keep: Callable[[BudgetLine], bool],
+               row: Callable[[BudgetLine, str], dict[str, object]]) -> list[Group]:
     groups = []
     for pillar in PILLARS:
         items = [(line, unit) for line, unit in data.lines if line.field is not None and line.field.value == pillar and keep(line)]
@@ -31,6 +34,7 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
     lines = [line for line, _ in data.lines]
     figures = {key: group_sums(lines, key) for key in FIGURE_KEYS}
     first = workbook.active
+    assert isinstance(first, Worksheet)
     first.title = "Biểu 01"
     writers = [write_bieu01(first, figures, pack, year, issuer, memo=memo_rows(lines, pack))]
 
@@ -61,10 +65,12 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
 
     # Biểu 02 also shows the cumulative allocation to the end of N-1 and what remains (Circular 56, Điều 22),
     # after the columns the older layout had, so that those keep their letters.
-    continuing_columns = task_columns[:11] + [
+    continuing_columns = [
+        *task_columns[:11],
         Column(f"Lũy kế đến hết năm {year - 1}", "amount", 8.5, key="cumulative"),
         Column("Số còn phải bố trí", "amount", 8.5, key="remaining"),
-    ] + task_columns[11:]
+        *task_columns[11:],
+    ]
     # Two more columns on the same page: the text columns give up some width (still 9 pt or more).
     narrower = {"name": 20, "lead": 12, "period": 8, "approval": 13, "indicators": 15, "priorities": 9}
     continuing_columns = [Column(c.header, c.kind, narrower.get(c.key, 8.5 if c.kind == "amount" else c.width), c.ratio, c.key)
@@ -79,7 +85,7 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
     ):
         ws = workbook.create_sheet(sheet)
         writer = TableWriter(ws, columns, f"DỰ TOÁN KINH PHÍ {title} NĂM {year}", f"(Kèm theo báo cáo của {issuer})", form)
-        writer.groups(_by_pillar(data, pack, lambda line, s=status: line.status == s, row_of))
+        writer.groups(_by_pillar(data, pack, _has_status(status), row_of))
         write_note(writer, form_note(pack, form, year))
         writers.append(writer)
 
@@ -106,22 +112,32 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
     save_workbook(workbook, target)
 
 
+def _has_status(status: Status) -> Callable[[BudgetLine], bool]:
+    """Whether a line has the status (Biểu 02 continuing tasks, Biểu 03 new ones)."""
+
+    def keep(line: BudgetLine) -> bool:
+        return line.status == status
+
+    return keep
+
+
 def memo_rows(lines: list[BudgetLine], pack: Pack) -> list[tuple[str, dict[str, Decimal]]]:
     """The "trong đó" rows of Biểu 01 (Circular 56/2025/TT-BTC, Điều 23.1.b, 23.2): lines serving education or
     health, carried out through funds, moved from other sectors."""
     sectors = pack.enums["sector"]
-    parts = [(f"Phục vụ lĩnh vực {sectors[code].label.lower()}", lambda l, c=code: l.serves_sector is not None and l.serves_sector.value == c)
-             for code in sectors]
-    parts += [("Thực hiện qua cơ chế quỹ", lambda l: l.via_fund is True),
-              ("Nhiệm vụ chuyển từ lĩnh vực chi khác", lambda l: bool(l.moved_from_sector))]
+    parts: list[tuple[str, list[BudgetLine]]] = [
+        (f"Phục vụ lĩnh vực {sectors[code].label.lower()}",
+         [line for line in lines if line.serves_sector is not None and line.serves_sector.value == code])
+        for code in sectors]
+    parts += [("Thực hiện qua cơ chế quỹ", [line for line in lines if line.via_fund is True]),
+              ("Nhiệm vụ chuyển từ lĩnh vực chi khác", [line for line in lines if line.moved_from_sector])]
     out = []
-    for label, keep in parts:
-        chosen = [line for line in lines if keep(line)]
+    for label, chosen in parts:
         out.append((label, {key: sum((line.amount(key) for line in chosen), ZERO) for key in FIGURE_KEYS}))
     return out
 
 
-def write_bieu06(ws, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> TableWriter:  # type: ignore[no-untyped-def]
+def write_bieu06(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> TableWriter:
     """Biểu 06: the estimate by Loại - Khoản (Circular 130/2025/TT-BTC, Phụ lục II)."""
     columns = [Column("STT", "int", 6), Column("Mã Loại - Khoản", "text", 14, key="code"), Column("Tên gọi", "text", 56, key="title"),
                Column("Số dòng", "int", 9, key="count"), Column(f"Dự toán năm {year - 1}", "amount", 15, key="prior_estimate"),
@@ -136,8 +152,8 @@ def write_bieu06(ws, lines: list[BudgetLine], pack: Pack, year: int, issuer: str
     def row(code: str) -> dict[str, object]:
         chosen = by_code[code]
         return {"code": code or None, "title": pack.code_title(code) if code else "(dòng chưa ghi mã Loại - Khoản)", "count": len(chosen),
-                "prior_estimate": sum((l.amount("prior_estimate") for l in chosen), ZERO),
-                "estimate": sum((l.amount("estimate") for l in chosen), ZERO)}
+                "prior_estimate": sum((line.amount("prior_estimate") for line in chosen), ZERO),
+                "estimate": sum((line.amount("estimate") for line in chosen), ZERO)}
 
     sector = index.sector if index else "100"
     inside = sorted(c for c in by_code if c and pack.in_sector(c))
@@ -152,7 +168,7 @@ def write_bieu06(ws, lines: list[BudgetLine], pack: Pack, year: int, issuer: str
     return writer
 
 
-def write_bieu05(ws, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> TableWriter:  # type: ignore[no-untyped-def]
+def write_bieu05(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> TableWriter:
     columns = [Column("STT", "int", 6), Column("Mã", "text", 12, key="code"), Column("Nhiệm vụ ưu tiên", "text", 70, key="title"),
                Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
                Column("Tỷ trọng trong tổng dự toán (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share")]
@@ -190,7 +206,9 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
     _unit_label(ws, data.issuer)
     if data.draft:
         _draft_marks(ws)
-    ws.oddFooter.center.text = "Trang &P/&N"
+    footer = ws.oddFooter
+    assert footer is not None  # a new sheet has one
+    footer.center.text = "Trang &P/&N"
     _fit_row_heights(writer)
     _amount_formats(writer)
     end_row = _signature_block(writer, data)
@@ -204,7 +222,7 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
     ws.row_dimensions[5].height = 62
 
 
-def _unit_label(ws, issuer: Unit) -> None:  # type: ignore[no-untyped-def]
+def _unit_label(ws: Worksheet, issuer: Unit) -> None:
     """The unit's name and budget code in the top left cell."""
     label = f"Đơn vị: {issuer.name or ''}" + (f" - Mã ĐVQHNS: {issuer.code}" if issuer.code else "")
     cell = put(ws.cell(row=1, column=1), label)
@@ -212,13 +230,15 @@ def _unit_label(ws, issuer: Unit) -> None:  # type: ignore[no-untyped-def]
     cell.alignment = left(wrap=False)
 
 
-def _draft_marks(ws) -> None:  # type: ignore[no-untyped-def]
+def _draft_marks(ws: Worksheet) -> None:
     """A draft says so in its title, its page header and a note above the table."""
     title = ws.cell(row=2, column=1)
     title.value = f"DỰ THẢO - {title.value}"
-    ws.oddHeader.center.text = "DỰ THẢO"
-    ws.oddHeader.center.size = 14
-    ws.oddHeader.center.font = "Times New Roman,Bold"
+    header = ws.oddHeader
+    assert header is not None  # a new sheet has one
+    header.center.text = "DỰ THẢO"
+    header.center.size = 14
+    header.center.font = "Times New Roman,Bold"
     note = put(ws.cell(row=4, column=1), "Bản dự thảo: tệp còn lỗi, xem trang “Lỗi chưa xử lý”.")
     note.font = font(bold=True, italic=True)
     note.alignment = left(wrap=False)
@@ -251,7 +271,7 @@ def _fit_row_heights(writer: TableWriter) -> None:
         _fit_capitals(ws, row, widths)
 
 
-def _fit_capitals(ws, row: int, widths: dict[int, float]) -> None:  # type: ignore[no-untyped-def]
+def _fit_capitals(ws: Worksheet, row: int, widths: dict[int, float]) -> None:
     """Capitals (group names) are wider than fit_row_height assumes: their row grows to hold them."""
     for column, width in widths.items():
         value = ws.cell(row=row, column=column).value
@@ -301,7 +321,7 @@ def _signature_block(writer: TableWriter, data: ReportInput) -> int:
     return row + len(right_lines)
 
 
-def _signature_text(ws, row: int, column: int, text: str) -> None:  # type: ignore[no-untyped-def]
+def _signature_text(ws: Worksheet, row: int, column: int, text: str) -> None:
     """One line of a signature block: a title in bold, a "(...)" hint in italics; nothing for an empty line."""
     if not text:
         return
@@ -310,7 +330,7 @@ def _signature_text(ws, row: int, column: int, text: str) -> None:  # type: igno
     target.alignment = center(wrap=False)
 
 
-def write_units_sheet(ws, data: ReportInput, pack: Pack) -> TableWriter:  # type: ignore[no-untyped-def]
+def write_units_sheet(ws: Worksheet, data: ReportInput, pack: Pack) -> TableWriter:
     """A consolidation's estimate by unit, grouped by budget level."""
     year = data.year
     columns = [Column("STT", "int", 6), Column("Đơn vị", "text", 44, key="name"), Column("Mã ĐVQHNS", "text", 12, key="code"),
@@ -321,11 +341,11 @@ def write_units_sheet(ws, data: ReportInput, pack: Pack) -> TableWriter:  # type
     writer = TableWriter(ws, columns, f"DỰ TOÁN NĂM {year} THEO ĐƠN VỊ VÀ CẤP NGÂN SÁCH", f"(Kèm theo báo cáo của {data.issuer.name or ''})", "Biểu tổng hợp")
     order = list(pack.enums["level"])
     groups: dict[str, Group] = {}
-    for unit, own in sorted(zip(data.units, data.unit_lines), key=lambda item: order.index(item[0].level.value) if item[0].level else 99):
+    for unit, own in sorted(zip(data.units, data.unit_lines, strict=False), key=lambda item: order.index(item[0].level.value) if item[0].level else 99):
         level = unit.level.value if unit.level else ""
         group = groups.setdefault(level, Group(pack.enums["level"][level].label.upper() if level in pack.enums["level"] else level))
         group.rows.append({"name": unit.name, "code": unit.code,
-                           **{key: sum((l.amount(key) for l in own), ZERO) for key in ("prior_estimate", "prior_expected", "estimate")}})
+                           **{key: sum((line.amount(key) for line in own), ZERO) for key in ("prior_estimate", "prior_expected", "estimate")}})
     writer.groups(list(groups.values()))
     row = writer.row + 1
     notes = [("Chưa tổng hợp do hồ sơ còn lỗi:", [f"{name or Path(path).name} (tệp {Path(path).name}): {', '.join(dict.fromkeys(codes))}"
@@ -344,7 +364,7 @@ def write_units_sheet(ws, data: ReportInput, pack: Pack) -> TableWriter:  # type
     return writer
 
 
-def write_errors_sheet(ws, data: ReportInput) -> None:  # type: ignore[no-untyped-def]
+def write_errors_sheet(ws: Worksheet, data: ReportInput) -> None:
     """A draft's open errors, one row each, as the Word draft's appendix lists them."""
     put(ws.cell(row=1, column=1), "DỰ THẢO - CÁC LỖI CHƯA XỬ LÝ").font = font(bold=True, size=13)
     headers = (("Tệp", 30), ("Mã", 8), ("Vị trí", 28), ("Nội dung", 90))
@@ -368,4 +388,6 @@ def write_errors_sheet(ws, data: ReportInput) -> None:  # type: ignore[no-untype
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    page = ws.sheet_properties.pageSetUpPr
+    assert page is not None  # a new sheet has one
+    page.fitToPage = True
