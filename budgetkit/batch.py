@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from budgetkit.findings import Finding
+from budgetkit.findings import Finding, make_finding
 from budgetkit.guidance import Guidance, Pack, run_pack
+from budgetkit.i18n import FileList
 from budgetkit.locations import WHOLE_FILE, LineId, Location
 from budgetkit.results import FileResult
-from budgetkit.rules.registry import make_finding
 from budgetkit.text import match_key, shown_path
 
 
@@ -152,7 +152,9 @@ def _first_sheet_rows(path: Path, limits: Any) -> list[list[Any]]:
                 archive.sheet_xml(first)
             archive.close()
         except WorkbookProblem as exc:
-            raise RosterError(exc.reason_vi) from None
+            from budgetkit.rules.reading import reason
+
+            raise RosterError(reason(exc.code, exc.kind, "vi", **exc.params)) from None
         book = CalamineWorkbook.from_path(str(path))
         return book.get_sheet_by_index(0).to_python()
     except RosterError:
@@ -206,8 +208,9 @@ class CrossFiles:
         for result in results:
             result.cross_findings, result.cross_errors, result.cross_warnings = [], 0, 0
 
-        def emit(rule: str, files: list[str], location: Location | None = None, /, **ctx: Any) -> None:
-            finding = make_finding(pack, rule, location or WHOLE_FILE, involved_files=tuple(files), files=", ".join(files), **ctx)
+        def emit(rule: str, files: list[str], location: Location | None = None, /, **params: Any) -> None:
+            params.setdefault("files", ", ".join(files))
+            finding = make_finding(pack, rule, location or WHOLE_FILE, involved_files=tuple(files), **params)
             if finding is not None:
                 found.append(finding)
 
@@ -232,7 +235,7 @@ class CrossFiles:
                 paths = [results[i].path for i in shared.files]
                 units = {_code(results[i]) or results[i].path for i in shared.files}
                 emit("X002", paths, LineId(shared.line_id), name=shared.name, lead=shared.lead or "-",
-                     count=len(units), file_count=len(paths), files_vi=_some(paths, "vi"), files_en=_some(paths, "en"))
+                     count=len(units), file_count=len(paths), files=FileList(tuple(paths)))
 
 
 _Emit = Callable[..., None]
@@ -275,21 +278,15 @@ def _roster_findings(results: Sequence[FileResult], roster: Roster, emit: _Emit)
             continue
         if code in claimed:
             path = claimed[code].path
-            emit("X004", [path], problem_vi=f"Đơn vị {name or ''} (mã {code}) đã nộp tệp {path} nhưng tệp không đọc được (F001); cần nộp lại tệp .xlsx hoặc .yaml.",
-                 problem_en=f"Unit {name or ''} (code {code}) submitted {path}, but the file cannot be read (F001); it must be sent again as .xlsx or .yaml.")
+            emit("X004", [path], kind="unreadable", name=name or "", code=code, path=path)
             continue
-        emit("X004", [], problem_vi=f"Đơn vị {name or ''} (mã {code}) trong danh sách chưa nộp tệp" + (" đọc được." if unclaimed else "."),
-             problem_en=f"Unit {name or ''} (code {code}) on the roster has no " + ("readable file." if unclaimed else "file."))
+        emit("X004", [], kind="missing_readable" if unclaimed else "missing", name=name or "", code=code)
     if unclaimed:
-        emit("X004", unclaimed, problem_vi=f"{len(unclaimed)} tệp không đọc được (F001) chưa xác định được đơn vị trong danh sách: {_some(unclaimed, 'vi')}; "
-                                           "có thể là của các đơn vị chưa nộp tệp đọc được.",
-             problem_en=f"{len(unclaimed)} unreadable files (F001) could not be matched to a roster unit: {_some(unclaimed, 'en')}; "
-                        "they may belong to the units without a readable file.")
+        emit("X004", unclaimed, kind="unmatched", count=len(unclaimed), files=FileList(tuple(unclaimed)))
     for code, result in submitted.items():
         if code not in roster.units:
             unit_name = result.unit.get("name") if result.unit else ""
-            emit("X004", [result.path], problem_vi=f"Đơn vị {unit_name} (mã {code}) của tệp {result.path} không có trong danh sách.",
-                 problem_en=f"The unit {unit_name} (code {code}) of {result.path} is not on the roster.")
+            emit("X004", [result.path], kind="not_on_roster", name=unit_name, code=code, path=result.path)
 
 
 def _claim_unreadable(unreadable: list[FileResult], roster: Roster, taken: set[str]) -> tuple[dict[str, FileResult], list[str]]:
@@ -324,15 +321,6 @@ def _roster_unit_of(path: str, roster: Roster, taken: set[str]) -> str | None:
         if core.strip() and core in stem:
             fits.append(code)
     return fits[0] if len(fits) == 1 else None
-
-
-def _some(paths: list[str], lang: str, shown: int = 3) -> str:
-    """A few of the files, and how many more: a task shared by 75 communes is not 75 paths in a message
-    (every path stays in the finding's `files`)."""
-    if len(paths) <= shown + 1:
-        return ", ".join(paths)
-    rest = len(paths) - shown
-    return ", ".join(paths[:shown]) + (f" và {rest} tệp khác" if lang == "vi" else f" and {rest} more files")
 
 
 def cross_file_findings(results: list[FileResult], pack: Pack, roster: Roster | None = None) -> list[Finding]:

@@ -39,18 +39,19 @@ class Breach:
     detail: str = ""
 
     def reason(self, limits: Any, lang: str) -> str:
-        """The reason, for F008 (memory, time) or F001 (crash, error)."""
+        """The reason in words, as its F008 (memory, time) or F001 (crash, error) says it."""
+        from budgetkit.rules.reading import reason
+
+        kind, params = self.finding_kind(limits)
+        return reason(self.code, kind, lang, **params)
+
+    def finding_kind(self, limits: Any) -> tuple[str, dict[str, Any]]:
+        """The reason's sub-kind of the rule (rules/reading.py) and its values."""
         if self.kind == "memory":
-            mb = limits.memory_bytes // 1_000_000
-            return (f"việc đọc tệp cần quá {mb} MB bộ nhớ (giới hạn cho mỗi tệp)" if lang == "vi"
-                    else f"reading the file needs more than {mb} MB of memory (the limit for one file)")
+            return "memory", {"megabytes": limits.memory_bytes // 1_000_000}
         if self.kind == "time":
-            return (f"việc đọc tệp cần quá {limits.cpu_seconds} giây (giới hạn cho mỗi tệp)" if lang == "vi"
-                    else f"reading the file takes more than {limits.cpu_seconds} seconds (the limit for one file)")
-        if self.kind == "crash":
-            return (f"trình đọc bảng tính dừng bất thường ({self.detail}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx" if lang == "vi"
-                    else f"the workbook reader stopped abnormally ({self.detail}); open it in Excel and save it as .xlsx")
-        return (f"lỗi nội bộ khi đọc tệp ({self.detail})" if lang == "vi" else f"internal error while reading ({self.detail})")
+            return "time", {"seconds": limits.cpu_seconds}
+        return ("reader_crash" if self.kind == "crash" else "internal_error"), {"detail": self.detail}
 
     @property
     def code(self) -> str:
@@ -59,13 +60,11 @@ class Breach:
 
 def breach_finding(breach: Breach, pack: Any) -> Any:
     """The finding of a file whose worker broke a limit or died: F008 (memory, time) or F001."""
+    from budgetkit.findings import make_finding
     from budgetkit.locations import WHOLE_FILE
-    from budgetkit.rules.registry import make_finding
 
-    vi, en = breach.reason(pack.limits, "vi"), breach.reason(pack.limits, "en")
-    if breach.code == "F008":
-        return make_finding(pack, "F008", WHOLE_FILE, limit_vi=vi, limit_en=en)
-    return make_finding(pack, "F001", WHOLE_FILE, reason_vi=vi, reason_en=en)
+    kind, params = breach.finding_kind(pack.limits)
+    return make_finding(pack, breach.code, WHOLE_FILE, kind=kind, **params)
 
 
 def _address_space() -> int:

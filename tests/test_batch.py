@@ -127,7 +127,7 @@ def test_cross_file_index_keeps_no_task_names_and_finds_shared_tasks():
     shared = [f for f in gathered.findings(Guidance().pack(2026)) if f.code == "X002"]
     # "Số hóa" twice in one file is not shared; the order is that of first sight
     assert [f.files for f in shared] == [("a.xlsx", "c.xlsx"), ("b.xlsx", "c.xlsx", "d.xlsx")]
-    assert "Cà phê" in shared[0].message_vi and "Chè" in shared[1].message_vi
+    assert "Cà phê" in shared[0].message("vi") and "Chè" in shared[1].message("vi")
 
     alone = CrossFiles()
     for result in (_result("a.xlsx", "1", ["Chè"]), _result("a2.xlsx", "1", ["Chè"])):

@@ -109,7 +109,7 @@ def test_last_years_template_is_f005_and_no_estimate(tmp_path, guidance):
     f005 = sorted(f.location.column for f in result.findings if f.code == "F005")
     assert f005 == ["L", "M", "N", "P"]
     f003 = [f for f in result.findings if f.code == "F003"]
-    assert len(f003) == 1 and "Dự toán năm 2026" in f003[0].message_vi
+    assert len(f003) == 1 and "Dự toán năm 2026" in f003[0].message("vi")
     assert not [f for f in result.findings if f.code == "V001" and f.location.field == "estimate"]
 
 
@@ -120,7 +120,7 @@ def test_missing_sheet_lists_what_was_found(tmp_path, guidance):
     wb.save(path)
     result = check_both(path, guidance)
     assert [f.code for f in result.findings] == ["F002"]
-    assert "Sheet1" in result.findings[0].message_vi and result.unit is None
+    assert "Sheet1" in result.findings[0].message("vi") and result.unit is None
 
 
 def test_unknown_column_is_a_warning_and_stt_is_ignored(tmp_path, guidance):
@@ -168,7 +168,7 @@ def test_legacy_encoding_is_detected_and_converted(tmp_path, guidance):
     path = edit(workbook_from_base(tmp_path, guidance), "Dự toán", {"B8": "Sè hãa sæ hé tÞch cña x·"})
     result = check_both(path, guidance)
     f007 = [f for f in result.findings if f.code == "F007"]
-    assert len(f007) == 1 and f007[0].location.column == "B" and "TCVN3" in f007[0].message_vi
+    assert len(f007) == 1 and f007[0].location.column == "B" and "TCVN3" in f007[0].message("vi")
     assert load(path, guidance).model.lines[1].name == "Số hóa sổ hộ tịch của xã"
 
 

@@ -15,8 +15,8 @@ from conftest import EXAMPLES, PROVINCE, base_data, write_yaml
 
 
 def only(result) -> tuple[str, str]:
-    assert len(result.findings) == 1, [(f.code, f.message_vi) for f in result.findings]
-    return result.findings[0].code, result.findings[0].message_vi
+    assert len(result.findings) == 1, [(f.code, f.message("vi")) for f in result.findings]
+    return result.findings[0].code, result.findings[0].message("vi")
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_unknown_yaml_key_is_an_error_naming_the_closest(tmp_path, guidance):
     data = base_data()
     data["lines"][0]["estimte"] = 5
     finding = next(f for f in check_file(write_yaml(tmp_path, data), guidance).findings if f.code == "F004")
-    assert finding.severity == "error" and finding.location.path == "lines[0].estimte" and "estimate" in finding.message_vi
+    assert finding.severity == "error" and finding.location.path == "lines[0].estimte" and "estimate" in finding.message("vi")
 
 
 def test_yaml_nested_past_the_limit_is_f008(tmp_path, guidance):
@@ -129,7 +129,7 @@ def test_every_shipped_text_is_never_taken_for_legacy_encoding():
     from budgetkit.rules import all_rules
 
     for rule in all_rules():
-        texts += [*rule.what, *rule.why, *rule.passing, *rule.title, *rule.message]
+        texts += [*rule.what, *rule.why, *rule.passing, *rule.title, *(t for pair in rule.messages.values() for t in pair)]
         if rule.code != "F007":  # its failing example is legacy text on purpose
             texts += rule.failing
     assert len(texts) > 300

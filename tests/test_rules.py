@@ -202,7 +202,7 @@ def test_circular_130_coding_clean_and_planted_breaches_found_at_their_cells(tmp
         assert finding is not None, (code, cell, sorted(found))
         assert article in (finding.citation or ""), (code, finding.citation)
     c007 = found[("C007", "Dự toán", f"{code_col}{rows['CDS-02']}")]
-    assert "280-314" in c007.message_vi and "Công nghệ thông tin" in c007.message_vi
+    assert "280-314" in c007.message("vi") and "Công nghệ thông tin" in c007.message("vi")
 
 
 def test_planted_breaches_of_the_new_fields_found_at_their_cells(tmp_path, guidance):

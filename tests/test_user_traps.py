@@ -56,8 +56,8 @@ def test_an_amount_typed_in_dong_is_an_error_naming_the_amount_meant(tmp_path):
     result = check_data(tmp_path, data)
     finding = next(f for f in result.findings if f.code == "V009")
     assert finding.severity == "error" and result.failed()
-    assert "80 triệu đồng" in finding.message_vi and "nhập 80" in finding.message_vi
-    assert "80 million" in finding.message_en
+    assert "80 triệu đồng" in finding.message("vi") and "nhập 80" in finding.message("vi")
+    assert "80 million" in finding.message("en")
 
 
 def test_total_rows_labelled_cong_or_tong_are_totals(tmp_path):
@@ -69,7 +69,7 @@ def test_total_rows_labelled_cong_or_tong_are_totals(tmp_path):
         path = tmp_path / "cong.xlsx"
         book.save(path)
         result = check_file(path, Guidance())
-        assert "A004" not in codes(result), (label, [(f.code, f.message_vi) for f in result.findings])
+        assert "A004" not in codes(result), (label, [(f.code, f.message("vi")) for f in result.findings])
         sheet.cell(row, 15).value = 999  # a wrong total is still caught
         book.save(path)
         assert "A004" in codes(check_file(path, Guidance())), label
@@ -83,9 +83,9 @@ def test_number_as_text_says_which_number_it_was_read_as(tmp_path):
     path = tmp_path / "text.xlsx"
     book.save(path)
     finding = next(f for f in check_file(path, Guidance()).findings if f.code == "V004")
-    assert "1234 triệu đồng" in finding.message_vi and "1,234" in finding.message_vi
-    assert "đã đọc là 1.234;" not in finding.message_vi
-    assert "1234 million VND" in finding.message_en
+    assert "1234 triệu đồng" in finding.message("vi") and "1,234" in finding.message("vi")
+    assert "đã đọc là 1.234;" not in finding.message("vi")
+    assert "1234 million VND" in finding.message("en")
 
 
 def test_yaml_locations_after_an_item_that_is_not_a_mapping(tmp_path):
@@ -99,7 +99,7 @@ def test_yaml_locations_after_an_item_that_is_not_a_mapping(tmp_path):
     text = path.read_text(encoding="utf-8").splitlines()
     assert text[v005.location.line - 1].strip() == "estimate: -5"
     f001 = next(f for f in result.findings if f.code == "F001")
-    assert "mục thứ 1" in f001.message_vi
+    assert "mục thứ 1" in f001.message("vi")
 
 
 @pytest.fixture(scope="module")
@@ -152,8 +152,8 @@ def test_a_task_shared_by_many_units_is_summarised(tmp_path):
     x002 = [f for f in cross_file_findings(results, guidance.pack(2026)) if f.code == "X002"]
     assert x002
     for finding in x002:
-        assert "12 đơn vị (13 tệp)" in finding.message_vi and "và 10 tệp khác" in finding.message_vi
-        assert "xa-09.yaml" not in finding.message_vi and len(finding.files) == 13
+        assert "12 đơn vị (13 tệp)" in finding.message("vi") and "và 10 tệp khác" in finding.message("vi")
+        assert "xa-09.yaml" not in finding.message("vi") and len(finding.files) == 13
 
 
 # --- 4. words a user can act on --------------------------------------------------------------------------
@@ -166,8 +166,8 @@ def test_messages_use_the_template_labels_and_count_from_one(tmp_path):
     result = check_data(tmp_path, data)
     v002 = next(f for f in result.findings if f.code == "V002")
     v003 = next(f for f in result.findings if f.code == "V003")
-    assert "“Loại chi”" in v002.message_vi and "“spending”" not in v002.message_vi and "Thường xuyên" in v002.message_vi
-    assert "“Dự toán năm 2026”" in v003.message_vi and "“estimate”" not in v003.message_vi
+    assert "“Loại chi”" in v002.message("vi") and "“spending”" not in v002.message("vi") and "Thường xuyên" in v002.message("vi")
+    assert "“Dự toán năm 2026”" in v003.message("vi") and "“estimate”" not in v003.message("vi")
     assert v002.location.describe("vi").startswith("dòng ") and "mục thứ 1 của lines" in v002.location.describe("vi")
     assert "item 1 of lines" in v002.location.describe("en") and "[0]" not in v002.location.describe("vi")
     from budgetkit.locations import Group
@@ -181,7 +181,7 @@ def test_category_messages_name_the_category_not_its_key(tmp_path):
     result = check_data(tmp_path, data)
     c001 = next(f for f in result.findings if f.code == "C001")
     category = Guidance().pack(2026).categories[data["lines"][0]["category"]].title
-    assert category in c001.message_vi and data["lines"][0]["category"] not in c001.message_vi
+    assert category in c001.message("vi") and data["lines"][0]["category"] not in c001.message("vi")
 
 
 @pytest.mark.parametrize("args, vi, en", [

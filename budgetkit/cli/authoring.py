@@ -118,10 +118,11 @@ def rules(
     guidance = load_guidance(guidance_file, lang)
     if year is not None and not guidance.knows_year(year):
         usage_error(f"chưa có gói hướng dẫn cho năm {year}", f"no guidance pack for {year}", lang)
+    from budgetkit.findings import severity_label
     from budgetkit.guidance import run_pack
 
     pack = run_pack(guidance, year=year).pack
-    from budgetkit.rules.docs import rules_reference, severity_label
+    from budgetkit.rules.docs import rules_reference
     from budgetkit.rules.registry import all_rules
 
     if changes:

@@ -21,8 +21,11 @@ from pydantic import (
     field_validator,
 )
 
+from budgetkit.findings import Severity
 from budgetkit.text import match_key
 
+# A rule's setting in a pack: a severity (findings.Severity), or "off" (a pack setting, not a severity of a
+# finding). Written out so that a pack's mistake is told as "one of 'error', 'warning', 'info' or 'off'".
 SeverityOrOff = Literal["error", "warning", "info", "off"]
 
 
@@ -262,9 +265,12 @@ class Pack(_Model):
         loai = self.code_loai(code)
         return f"Loại {loai} - {index.loai[loai]}" if loai in index.loai else ""
 
-    def severity(self, code: str) -> str:
+    def severity(self, code: str) -> Severity | Literal["off"]:
+        """The rule's severity in this pack, or "off"; a rule the pack does not name is an error."""
         settings = self.rules.get(code)
-        return settings.severity if settings else "error"
+        if settings is None:
+            return Severity.ERROR
+        return "off" if settings.severity == "off" else Severity(settings.severity)
 
     def citation(self, code: str) -> str | None:
         settings = self.rules.get(code)

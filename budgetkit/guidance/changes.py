@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from budgetkit.findings import severity_label
 from budgetkit.guidance import Pack
-
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "off": "tắt"}
 
 # Which pack data each rule reads: a change there changes what the rule reports.
 RULE_DATA: dict[str, tuple[str, ...]] = {
@@ -202,7 +201,7 @@ def _rule_change_parts(code: str, reasons: list[str], old: Pack, new: Pack, lang
     parts = []
     if "severity" in reasons:
         if lang == "vi":
-            parts.append(f"mức độ {SEVERITY_VI[old.severity(code)]} → {SEVERITY_VI[new.severity(code)]}")
+            parts.append(f"mức độ {severity_label(old.severity(code))} → {severity_label(new.severity(code))}")
         else:
             parts.append(f"severity {old.severity(code)} → {new.severity(code)}")
     data = [r for r in reasons if r not in ("severity", "citation")]

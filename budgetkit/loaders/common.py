@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
-from budgetkit.findings import Finding
+from budgetkit.findings import Finding, make_finding
 from budgetkit.guidance import Pack
+from budgetkit.i18n import Digits
 from budgetkit.locations import (
     UNIT,
     WHOLE_FILE,
@@ -38,7 +39,6 @@ from budgetkit.model import (
     enum_name,
     keys_of,
 )
-from budgetkit.rules.registry import make_finding
 from budgetkit.text import (
     closest,
     detect_legacy,
@@ -121,11 +121,12 @@ class LoadedFile:
     dropped: int = 0  # findings past the pack's limit of findings per file (one F008 says how many)
 
     def emit(self, code: str, location: Location = WHOLE_FILE, value: Any = None, /, *,
-             fixed_severity: str | None = None, **ctx: Any) -> None:
+             fixed_severity: str | None = None, **params: Any) -> None:
+        """Report a finding while reading (params: its message's values, `kind` its variant)."""
         if len(self.findings) >= self.pack.limits.findings and code != "F008":
             self.dropped += 1  # not even made: a file of 100,000 bad rows costs no more than 1,000 findings
             return
-        finding = make_finding(self.pack, code, location, value, fixed_severity=fixed_severity, **ctx)
+        finding = make_finding(self.pack, code, location, value, fixed_severity=fixed_severity, **params)
         if finding is not None:
             self.findings.append(finding)
 
@@ -193,20 +194,15 @@ class Coercer:
             return None
         if raw.kind == "shape":
             self._flag(owner, key)
-            self.loaded.emit("V002", self._at(owner, key, at), raw.text, key=key, label=self._label(owner, key),
-                             allowed_vi="một giá trị đơn", allowed_en="a single value",
-                             hint_vi=" Không dùng danh sách hay ánh xạ ở đây.", hint_en=" A list or mapping is not allowed here.")
+            self.loaded.emit("V002", self._at(owner, key, at), raw.text, kind="shape", key=key, label=self._label(owner, key))
             return None
         value, legacy = _clean_text(raw.text)
         if legacy is not None:
             encoding, converted = legacy
             if converted is not None:
-                self.loaded.emit("F007", self._at(owner, key, at), value, encoding=encoding, converted=converted,
-                                 action_vi=f"đã đọc thành “{converted}”", action_en=f"read as “{converted}”")
+                self.loaded.emit("F007", self._at(owner, key, at), value, kind="converted", encoding=encoding, converted=converted)
                 return converted
-            self.loaded.emit("F007", self._at(owner, key, at), value, encoding=encoding, converted="",
-                             action_vi="hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi nhập lại",
-                             action_en="convert it to Unicode (e.g. with Unikey) and enter it again")
+            self.loaded.emit("F007", self._at(owner, key, at), value, kind="unconverted", encoding=encoding)
         return value
 
     def amount(self, raw: Raw | None, owner: Owner, key: str, at: Location | None = None) -> Decimal | None:
@@ -286,8 +282,9 @@ class Coercer:
             self._v002(owner, "category", value, allowed, candidates, self._renamed_category(value))
         return code
 
-    def _renamed_category(self, value: str) -> tuple[str, str] | None:
-        """The hint for a category of the previous year's pack that this pack renamed (its crosswalk)."""
+    def _renamed_category(self, value: str) -> dict[str, Any] | None:
+        """The hint for a category of the previous year's pack that this pack renamed (its crosswalk):
+        V002's variant and values."""
         crosswalk = self.pack.crosswalk
         if crosswalk is None:
             return None
@@ -295,22 +292,19 @@ class Coercer:
         entry = next((e for old, e in crosswalk.categories.items() if match_key(old) == key), None)
         if entry is None:
             return None
-        new = ", ".join(entry.to)
-        check_vi = f" (kiểm tra: {entry.check})" if entry.check else ""
-        return (f" Đây là nhóm của gói năm {crosswalk.from_year}, nay là “{new}”{check_vi}.",
-                f" It is a category of the {crosswalk.from_year} pack, now “{new}”.")
+        hint: dict[str, Any] = {"kind": "renamed", "from_year": crosswalk.from_year, "new": ", ".join(entry.to)}
+        if entry.check:
+            hint.update(kind="renamed_check", check=entry.check)
+        return hint
 
     def _v002(self, owner: Owner, key: str, value: str, allowed: list[str], candidates: list[str],
-              hint: tuple[str, str] | None = None) -> None:
+              hint: dict[str, Any] | None = None) -> None:
         self._flag(owner, key)
-        near = closest(value, candidates)
         if hint is None:
-            hint = (f" Gần nhất: “{near}”." if near else "", f" Closest: “{near}”." if near else "")
-        self.loaded.emit(
-            "V002", self._at(owner, key, None), value, key=key, label=self._label(owner, key),
-            allowed_vi="; ".join(allowed), allowed_en="; ".join(allowed),
-            hint_vi=hint[0], hint_en=hint[1],
-        )
+            near = closest(value, candidates)
+            hint = {"kind": "near", "near": near} if near else {}
+        self.loaded.emit("V002", self._at(owner, key, None), value, key=key, label=self._label(owner, key),
+                         allowed="; ".join(allowed), **hint)
 
     def text_list(self, raw: list[Raw] | Raw | None, owner: Owner, key: str) -> list[str]:
         """A list of texts: a YAML list, or a cell's text split at the list's separators; priority codes
@@ -335,22 +329,16 @@ class Coercer:
 _GROUPED_DOT = re.compile(r"[+-]?\d{1,3}(\.\d{3})+")
 
 
-def read_as(text: str, value: Decimal) -> dict[str, str]:
-    """How a number typed as text was read, said so it cannot be misread: the digits without separators
-    and in words of scale ("1.234" -> "1234 (một nghìn hai trăm ba mươi tư) triệu đồng"), and, when the dots
-    could have been meant as decimal marks, what to type instead."""
-    plain = f"{_normal(value):f}"
-    read_vi = f"{plain.replace('.', ',')} triệu đồng"
-    read_en = f"{plain} million VND"
-    hint_vi = hint_en = ""
-    if _GROUPED_DOT.fullmatch(nfc(text).strip()):
-        other = text.strip().replace(".", ",", 1) if text.count(".") == 1 else None
-        read_vi += " (dấu chấm được hiểu là dấu ngăn cách hàng nghìn)"
-        read_en += " (the dot read as a thousands separator)"
-        if other:
-            hint_vi = f" Nếu ý là {other} triệu đồng (có phần thập phân), hãy nhập {other}: dấu phẩy là dấu thập phân."
-            hint_en = f" If you meant {other.replace(',', '.')} million VND (with decimals), type {other}: the comma is the decimal mark."
-    return {"read": plain, "read_vi": read_vi, "read_en": read_en, "hint_vi": hint_vi, "hint_en": hint_en}
+def read_as(text: str, value: Decimal) -> dict[str, Any]:
+    """How a number typed as text was read (V004's variant and values), said so it cannot be misread: the
+    digits without separators ("1.234" -> "1234 triệu đồng"), whether the dots were read as thousands
+    separators, and, when a dot could have been meant as the decimal mark, what to type instead."""
+    read = Digits(_normal(value))
+    if not _GROUPED_DOT.fullmatch(nfc(text).strip()):
+        return {"read": read}
+    if text.count(".") == 1:
+        return {"kind": "grouped_or_decimal", "read": read, "other": text.strip().replace(".", ",", 1)}
+    return {"kind": "grouped", "read": read}
 
 
 def _normal(value: Decimal) -> Decimal:

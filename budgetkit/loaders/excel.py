@@ -150,12 +150,9 @@ def _find_sheet(names: list[str], wanted: str, states: dict[str, str] | None = N
             if name in visible:
                 continue
             if name == chosen:
-                loaded.emit("F010", Cell(name), hidden=name, sheet=wanted,
-                            action_vi="không có trang hiện nào mang tên đó nên trang ẩn này được đọc; hãy cho hiện trang",
-                            action_en="no visible sheet has that name, so this hidden one is read; unhide it")
+                loaded.emit("F010", Cell(name), kind="hidden_read", hidden=name, sheet=wanted)
             else:
-                loaded.emit("F010", Cell(name), hidden=name, sheet=wanted,
-                            action_vi=f"không đọc, đã đọc trang hiện “{chosen}”", action_en=f"not read; the visible sheet “{chosen}” is read")
+                loaded.emit("F010", Cell(name), kind="hidden_skipped", hidden=name, sheet=wanted, visible=chosen)
     return chosen
 
 
@@ -168,33 +165,27 @@ def load_excel(loaded: LoadedFile, path: str, guidance_year_for: Any, data: byte
         _problem(loaded, exc)
         return
     except Exception as exc:  # e.g. an encrypted or otherwise unreadable part inside the archive
-        loaded.emit("F001", reason_vi=f"không đọc được bảng tính ({exc.__class__.__name__}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
-                    reason_en=f"the workbook cannot be read ({exc.__class__.__name__}); open it in Excel and save it as .xlsx")
+        loaded.emit("F001", kind="workbook_unreadable", error=exc.__class__.__name__)
         return
     try:
         reader = open_reader(path, archive.data)
     except Exception as exc:  # a damaged part the archive check could not see
         archive.close()
-        loaded.emit("F001", reason_vi=f"không đọc được bảng tính ({exc.__class__.__name__}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
-                    reason_en=f"the workbook cannot be read ({exc.__class__.__name__}); open it in Excel and save it as .xlsx")
+        loaded.emit("F001", kind="workbook_unreadable", error=exc.__class__.__name__)
         return
     try:
         _read(loaded, archive, reader, guidance_year_for)
     except WorkbookProblem as exc:
         _problem(loaded, exc)
     except Exception as exc:
-        loaded.emit("F001", reason_vi=f"không đọc được nội dung bảng tính ({exc.__class__.__name__}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
-                    reason_en=f"the workbook's content cannot be read ({exc.__class__.__name__}); open it in Excel and save it as .xlsx")
+        loaded.emit("F001", kind="content_unreadable", error=exc.__class__.__name__)
     finally:
         reader.close()
         archive.close()
 
 
 def _problem(loaded: LoadedFile, exc: WorkbookProblem) -> None:
-    if exc.code == "F008":
-        loaded.emit("F008", limit_vi=exc.reason_vi, limit_en=exc.reason_en)
-    else:
-        loaded.emit("F001", reason_vi=exc.reason_vi, reason_en=exc.reason_en)
+    loaded.emit(exc.code, kind=exc.kind, **exc.params)
 
 
 def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: Any) -> None:
@@ -246,8 +237,7 @@ def _read_unit(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, l
         key = unit_label_key(label)
         if key is None:
             if value is not None:
-                loaded.emit("F004", Cell(unit_sheet, number, "A"), label, name=label,
-                            hint_vi="", hint_en="")
+                loaded.emit("F004", Cell(unit_sheet, number, "A"), label, name=label)
             continue
         locator.unit_rows[key] = number
         if (number, 1) in no_value:
@@ -297,9 +287,8 @@ def _find_header_row(loaded: LoadedFile, rows_iter: Any, lines_sheet: str, heade
         if len(head) >= 15:
             break
     found = [_cell_text(c) for r in head for c in r if c is not None and not isinstance(c, int | float)][:12]
-    loaded.emit("F003", Cell(lines_sheet), missing=f"“{LINE_HEADERS['id']}”, “{LINE_HEADERS['name']}”",
-                near_vi=f" (không thấy dòng tiêu đề trong 15 dòng đầu; thấy: {', '.join(found) or '-'})",
-                near_en=f" (no header row in the first 15 rows; found: {', '.join(found) or '-'})")
+    loaded.emit("F003", Cell(lines_sheet), kind="no_header_row", missing=f"“{LINE_HEADERS['id']}”, “{LINE_HEADERS['name']}”",
+                found=", ".join(found) or "-")
     return None
 
 
@@ -319,18 +308,17 @@ def _header_columns(loaded: LoadedFile, header: list[Any], lines_sheet: str, hea
             continue
         where = Cell(lines_sheet, header_row_number, col_letter(index))
         if key is not None:
-            loaded.emit("F004", where, text, name=text, hint_vi=" (cột trùng, bỏ qua)", hint_en=" (duplicate column, ignored)")
+            loaded.emit("F004", where, text, kind="duplicate", name=text)
         elif stale_words is not None:
             loaded.emit("F005", where, text, header=text, year=header_year)
         elif header_key(text) not in _IGNORED:
             near = closest(text, [line_header(k, header_year) for k in ("id", "name", *LINE_HEADERS, "estimate", "prior_estimate", "prior_expected", "allocated_before_prior", "other_sources")])
-            loaded.emit("F004", where, text, name=text, hint_vi=f" Có phải “{near}”?" if near else "",
-                        hint_en=f" Did you mean “{near}”?" if near else "")
+            loaded.emit("F004", where, text, kind="near" if near else "", name=text, near=near)
     for key in REQUIRED_COLUMNS:
         if key not in columns:
             near = closest(line_header(key, header_year), header_texts)
-            loaded.emit("F003", Cell(lines_sheet, header_row_number), missing=f"“{line_header(key, header_year)}”",
-                        near_vi=f" (gần nhất: “{near}”)" if near else "", near_en=f" (closest: “{near}”)" if near else "")
+            loaded.emit("F003", Cell(lines_sheet, header_row_number), kind="near" if near else "",
+                        missing=f"“{line_header(key, header_year)}”", near=near)
             loaded.absent_columns.add(key)
     return columns
 

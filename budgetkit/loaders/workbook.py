@@ -13,9 +13,9 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
-from budgetkit.i18n import fmt_amount
 from budgetkit.loaders.xmlscan import (
     ScanProblem,
     SheetScan,
@@ -30,11 +30,12 @@ from budgetkit.loaders.xmlscan import (
 
 
 class WorkbookProblem(Exception):
-    """The archive cannot or must not be read: (code, reason_vi, reason_en)."""
+    """The archive cannot or must not be read: the finding's code (F001, F008), its reason (`kind`, a
+    sub-kind of the rule: rules/reading.py) and the reason's values."""
 
-    def __init__(self, code: str, reason_vi: str, reason_en: str) -> None:
-        super().__init__(reason_en)
-        self.code, self.reason_vi, self.reason_en = code, reason_vi, reason_en
+    def __init__(self, code: str, kind: str, **params: Any) -> None:
+        super().__init__(f"{code} {kind}")
+        self.code, self.kind, self.params = code, kind, params
 
 
 class Archive:
@@ -50,36 +51,29 @@ class Archive:
         try:
             self.zip = zipfile.ZipFile(io.BytesIO(self.data))
         except zipfile.BadZipFile:
-            raise WorkbookProblem("F001", "tệp .xlsx bị hỏng hoặc không đầy đủ (có thể tải về chưa xong); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
-                                  "the .xlsx file is damaged or truncated (perhaps an unfinished download); open it in Excel and save it as .xlsx") from None
+            raise WorkbookProblem("F001", "damaged_zip") from None
         self.names = names = set(self.zip.namelist())
         if "xl/workbook.xml" not in names:
             if "mimetype" in names and b"opendocument" in self.zip.read("mimetype")[:100]:
-                raise WorkbookProblem("F001", "đây là tệp OpenDocument (.ods), không phải .xlsx; hãy lưu lại dưới dạng .xlsx",
-                                      "this is an OpenDocument (.ods) file, not .xlsx; save it as .xlsx")
+                raise WorkbookProblem("F001", "ods")
             if "word/document.xml" in names:
-                raise WorkbookProblem("F001", "đây là tệp Word (.docx), không phải bảng tính; hãy dùng tệp .xlsx",
-                                      "this is a Word (.docx) file, not a workbook; use an .xlsx file")
-            raise WorkbookProblem("F001", "tệp nén này không phải là bảng tính Excel; hãy lưu lại dưới dạng .xlsx",
-                                  "this zip file is not an Excel workbook; save it as .xlsx")
+                raise WorkbookProblem("F001", "docx")
+            raise WorkbookProblem("F001", "zip_not_workbook")
         total = 0
         for info in self.zip.infolist():
             total += info.file_size
             ratio_ok = info.file_size <= limits.part_ratio_min_bytes or info.file_size <= limits.part_ratio * max(info.compress_size, 1)
             if info.file_size > limits.part_bytes or not ratio_ok:
-                raise WorkbookProblem(
-                    "F008",
-                    f"phần “{info.filename}” giải nén ra {fmt_amount(info.file_size)} byte (nén {fmt_amount(info.compress_size)} byte), vượt giới hạn {fmt_amount(limits.part_bytes)} byte hoặc {limits.part_ratio} lần",
-                    f"part “{info.filename}” unpacks to {info.file_size:,} bytes ({info.compress_size:,} compressed), over the limit of {limits.part_bytes:,} bytes or {limits.part_ratio} times",
-                )
+                raise WorkbookProblem("F008", "part_bytes", part=info.filename, size=Decimal(info.file_size),
+                                      packed=Decimal(info.compress_size), limit=Decimal(limits.part_bytes), ratio=limits.part_ratio)
         if total > limits.part_bytes * 4:
-            raise WorkbookProblem("F008", "tổng dung lượng giải nén của bảng tính quá lớn", "the workbook unpacks to too many bytes in all")
+            raise WorkbookProblem("F008", "unpacked_total")
         self._parts: dict[str, bytes] = {}
         self.limits = limits
         try:
             self._scan_all()
         except ScanProblem as exc:
-            raise WorkbookProblem(exc.code, exc.reason_vi, exc.reason_en) from None
+            raise WorkbookProblem(exc.code, exc.kind, **exc.params) from None
 
     def _scan_all(self) -> None:
         """Every XML part checked by meaning before a reader parses it (budgetkit.loaders.xmlscan): no
@@ -118,7 +112,7 @@ class Archive:
                 elif part.endswith((".xml", ".rels", ".vml")):
                     scan_plain(self.read(part), part)
         except ScanProblem as exc:
-            raise WorkbookProblem(exc.code, exc.reason_vi, exc.reason_en) from None
+            raise WorkbookProblem(exc.code, exc.kind, **exc.params) from None
 
     def _scan_sheet(self, part: str, sheet: str) -> bytes:
         data = self._parts.get(part)
@@ -168,7 +162,7 @@ class Archive:
         try:
             return self._scan_sheet(part, sheet)
         except ScanProblem as exc:
-            raise WorkbookProblem(exc.code, exc.reason_vi, exc.reason_en) from None
+            raise WorkbookProblem(exc.code, exc.kind, **exc.params) from None
 
     def _scan(self, sheet: str) -> SheetScan:
         part = self.sheet_parts.get(sheet)
@@ -211,8 +205,7 @@ class CalamineReader:
     def rows(self, sheet: str, max_rows: int) -> Iterator[list[Any]]:
         data = self.book.get_sheet_by_name(sheet)
         if data.height > max_rows:
-            raise WorkbookProblem("F008", f"trang “{sheet}” có {data.height} dòng, vượt giới hạn {max_rows}",
-                                  f"sheet “{sheet}” has {data.height} rows, over the limit of {max_rows}")
+            raise WorkbookProblem("F008", "sheet_height", sheet=sheet, count=data.height, limit=max_rows)
         for row in data.iter_rows():
             yield [None if v == "" else v if type(v) not in _DATE_TYPES else _plain(v) for v in row]
 
@@ -245,7 +238,7 @@ class OpenpyxlReader:
             row_number = cells[0].row
             count = row_number
             if count > max_rows:
-                raise WorkbookProblem("F008", f"trang “{sheet}” có hơn {max_rows} dòng", f"sheet “{sheet}” has more than {max_rows} rows")
+                raise WorkbookProblem("F008", "sheet_rows", sheet=sheet, limit=max_rows)
             while last_row + 1 < row_number:  # rows the sheet leaves out are empty
                 last_row += 1
                 yield []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 from xml.parsers import expat
 
@@ -22,15 +23,12 @@ _REL_NAMESPACES = (
 
 
 class ScanProblem(Exception):
-    """(code, reason_vi, reason_en): the part must not be read."""
+    """The part must not be read: the finding's code (F001, F008), its reason (`kind`, a sub-kind of the
+    rule: rules/reading.py) and the reason's values."""
 
-    def __init__(self, code: str, reason_vi: str, reason_en: str) -> None:
-        super().__init__(reason_en)
-        self.code, self.reason_vi, self.reason_en = code, reason_vi, reason_en
-
-
-def _vi(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+    def __init__(self, code: str, kind: str, **params: Any) -> None:
+        super().__init__(f"{code} {kind}")
+        self.code, self.kind, self.params = code, kind, params
 
 
 def _local(name: str) -> str:
@@ -42,8 +40,7 @@ def _parser(part: str) -> Any:
     parser.buffer_text = True
 
     def refuse(*_: Any) -> None:
-        raise ScanProblem("F001", f"phần “{part}” khai báo DTD/thực thể XML (có thể là tệp độc hại); không đọc",
-                          f"part “{part}” declares an XML DTD/entities (possibly malicious); not read")
+        raise ScanProblem("F001", "xml_dtd", part=part)
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -55,12 +52,13 @@ def _parse(parser: Any, data: bytes, part: str) -> None:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        raise ScanProblem("F001", f"phần “{part}” không phải XML hợp lệ ({expat.errors.messages.get(exc.code, exc.code)}, dòng {exc.lineno}); hãy mở bằng Excel và lưu lại dưới dạng .xlsx",
-                          f"part “{part}” is not valid XML ({expat.errors.messages.get(exc.code, exc.code)}, line {exc.lineno}); open it in Excel and save it as .xlsx") from None
+        raise ScanProblem("F001", "xml_invalid", part=part, problem=str(expat.errors.messages.get(exc.code, exc.code)),
+                          line=exc.lineno) from None
 
 
-def _over(what_vi: str, what_en: str) -> ScanProblem:
-    return ScanProblem("F008", what_vi, what_en)
+def _over(kind: str, **params: Any) -> ScanProblem:
+    """A limit broken (F008): counts are shown with thousands separators."""
+    return ScanProblem("F008", kind, **{k: Decimal(v) if type(v) is int else v for k, v in params.items()})
 
 
 @dataclass
@@ -166,12 +164,11 @@ def _fast_cells(data: bytes, scan: SheetScan, has_formula: bool) -> bool:
 
 
 def _too_many_rows(sheet: str, max_rows: int) -> ScanProblem:
-    return _over(f"trang “{sheet}” có hơn {_vi(max_rows)} dòng", f"sheet “{sheet}” has more than {max_rows:,} rows")
+    return _over("sheet_rows", sheet=sheet, limit=max_rows)
 
 
 def _row_too_far(sheet: str, row: int, max_rows: int) -> ScanProblem:
-    return _over(f"trang “{sheet}” có dòng {_vi(row)}, vượt giới hạn {_vi(max_rows)} dòng",
-                 f"sheet “{sheet}” has row {row:,}, over the limit of {max_rows:,} rows")
+    return _over("sheet_row", sheet=sheet, row=row, limit=max_rows)
 
 
 class _Scan:
@@ -204,8 +201,8 @@ class _Scan:
 class _TextLimit:
     """The characters of one text (a cell's inline string, a shared string) counted against the limit."""
 
-    def __init__(self, limit: int, what_vi: str, what_en: str) -> None:
-        self.limit, self.what_vi, self.what_en = limit, what_vi, what_en
+    def __init__(self, limit: int, kind: str, **params: Any) -> None:
+        self.limit, self.kind, self.params = limit, kind, params  # kind: the F008 variant (cell_chars, text_chars)
         self.chars = 0
 
     def reset(self) -> None:
@@ -216,7 +213,7 @@ class _TextLimit:
         """More characters of the text; raises past the limit."""
         self.chars += len(data)
         if self.chars > self.limit:
-            raise _over(f"{self.what_vi} có hơn {_vi(self.limit)} ký tự", f"{self.what_en} has more than {self.limit:,} characters")
+            raise _over(self.kind, limit=self.limit, **self.params)
 
 
 class _SheetScan(_Scan):
@@ -229,7 +226,7 @@ class _SheetScan(_Scan):
         self.row, self.col = 0, -1
         self.cell: tuple[int, int] | None = None
         self.formula, self.value, self.type, self.inside = False, "", "", ""
-        self.chars = _TextLimit(limits.value_chars, f"một ô của trang “{sheet}”", f"a cell of sheet “{sheet}”")
+        self.chars = _TextLimit(limits.value_chars, "cell_chars", sheet=sheet)
         self._starts = {"c": self._cell, "row": self._row, "dimension": self._dimension, "mergeCell": self._merge}
 
     def extent(self, row: int, col: int) -> None:
@@ -240,8 +237,7 @@ class _SheetScan(_Scan):
         cells = scan.last_row * (scan.last_column + 1)
         if cells > max_cells:
             corner = f"{col_letter(scan.last_column)}{scan.last_row}"
-            raise _over(f"trang “{self.sheet}” trải tới ô {corner}, tức {_vi(cells)} ô, vượt giới hạn {_vi(max_cells)} ô",
-                        f"sheet “{self.sheet}” extends to cell {corner}, {cells:,} cells, over the limit of {max_cells:,} cells")
+            raise _over("sheet_cells", sheet=self.sheet, cell=corner, cells=cells, limit=max_cells)
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
@@ -292,8 +288,7 @@ class _SheetScan(_Scan):
         self.scan.merged_cells += (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
         if self.scan.merged_cells > self.merged_budget:
             merged = self.limits.merged_cells
-            raise _over(f"các vùng ô gộp phủ hơn {_vi(merged)} ô (vùng {first}:{last} ở trang “{self.sheet}”)",
-                        f"merged ranges cover more than {merged:,} cells (range {first}:{last} on sheet “{self.sheet}”)")
+            raise _over("merged_cells", limit=merged, first=first, last=last, sheet=self.sheet)
 
     def end(self, name: str) -> None:
         local = name.rpartition(" ")[2]
@@ -336,7 +331,7 @@ class _SharedStringsScan(_Scan):
 
     def __init__(self, part: str, limits: Any) -> None:
         super().__init__(part)
-        self.chars = _TextLimit(limits.value_chars, "một chuỗi trong bảng tính", "a text of the workbook")
+        self.chars = _TextLimit(limits.value_chars, "text_chars")
         self.in_t = False
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
@@ -372,8 +367,7 @@ def scan_styles(data: bytes, part: str, limits: Any) -> None:
     scan_plain(data, part)
     count = len(_STYLE_TAGS.findall(data))
     if count > limits.styles:
-        raise _over(f"bảng tính có {_vi(count)} kiểu định dạng, vượt giới hạn {_vi(limits.styles)}",
-                    f"the workbook has {count:,} style records, over the limit of {limits.styles:,}")
+        raise _over("styles", count=count, limit=limits.styles)
 
 
 def _ascii_compatible(data: bytes) -> bool:
@@ -419,7 +413,7 @@ class _WorkbookScan(_Scan):
                 rid = value
         self.sheets.append(SheetEntry(attrs.get("name", ""), rid, attrs.get("state", "visible") or "visible"))
         if len(self.sheets) > self.limits.sheets:
-            raise _over(f"bảng tính có hơn {self.limits.sheets} trang", f"the workbook has more than {self.limits.sheets} sheets")
+            raise ScanProblem("F008", "sheets", limit=self.limits.sheets)
 
 
 def scan_workbook(data: bytes, part: str, limits: Any) -> list[SheetEntry]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -34,14 +35,13 @@ _STANDARD_TAGS = {
 _RESOLVER = yaml.resolver.Resolver()
 
 
-def _vi(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
-
-
 class Unsafe(Exception):
-    def __init__(self, code: str, reason_vi: str, reason_en: str) -> None:
-        super().__init__(reason_en)
-        self.code, self.reason_vi, self.reason_en = code, reason_vi, reason_en
+    """What safe YAML must not carry, or a limit broken: the finding's code (F001, F008), its reason
+    (`kind`, a sub-kind of the rule: rules/reading.py) and the reason's values."""
+
+    def __init__(self, code: str, kind: str, **params: Any) -> None:
+        super().__init__(f"{code} {kind}")
+        self.code, self.kind, self.params = code, kind, params
 
 
 @dataclass(slots=True)
@@ -75,7 +75,7 @@ def _compose(text: str, max_depth: int, limits: Any = None, duplicates: list[tup
             parent.value.append(node)
         elif pending_key[-1] is None:
             if node.kind != "scalar":
-                raise Unsafe("F001", "khóa của ánh xạ không phải là chuỗi", "a mapping key is not a string")
+                raise Unsafe("F001", "yaml_key_not_text")
             pending_key[-1] = node
         else:
             key = pending_key[-1]
@@ -92,26 +92,23 @@ def _compose(text: str, max_depth: int, limits: Any = None, duplicates: list[tup
     for event in events:
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
-            raise Unsafe("F001", "tệp dùng neo/bí danh YAML (& và *), không được phép",
-                         "the file uses YAML anchors/aliases (& and *), which are not allowed")
+            raise Unsafe("F001", "yaml_anchors")
         tag = getattr(event, "tag", None)
         if tag and tag not in _STANDARD_TAGS and tag != "!":
-            raise Unsafe("F001", f"tệp có thẻ YAML không an toàn “{tag}”", f"the file has an unsafe YAML tag “{tag}”")
+            raise Unsafe("F001", "yaml_tag", tag=tag)
         line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             nodes += 1
             if nodes > max_nodes:
-                raise Unsafe("F008", f"tệp YAML có hơn {_vi(max_nodes)} nút (giá trị, danh sách, ánh xạ)",
-                             f"the YAML has more than {max_nodes:,} nodes (values, lists, mappings)")
+                raise Unsafe("F008", "yaml_nodes", limit=Decimal(max_nodes))
         if isinstance(event, yaml.ScalarEvent) and len(event.value) > max_chars:
-            raise Unsafe("F008", f"giá trị ở dòng {line} có {_vi(len(event.value))} ký tự, vượt giới hạn {_vi(max_chars)}",
-                         f"the value on line {line} has {len(event.value):,} characters, over the limit of {max_chars:,}")
+            raise Unsafe("F008", "yaml_value_chars", line=line, count=Decimal(len(event.value)), limit=Decimal(max_chars))
         if isinstance(event, yaml.ScalarEvent):
             resolved = tag or _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
             attach(Node("scalar", event.value, line, resolved))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= max_depth:
-                raise Unsafe("F008", f"tệp YAML lồng quá {max_depth} cấp", f"the YAML nests deeper than {max_depth} levels")
+                raise Unsafe("F008", "yaml_depth", limit=max_depth)
             node = Node("map" if isinstance(event, yaml.MappingStartEvent) else "seq",
                         {} if isinstance(event, yaml.MappingStartEvent) else [], line)
             attach(node)
@@ -121,7 +118,7 @@ def _compose(text: str, max_depth: int, limits: Any = None, duplicates: list[tup
             stack.pop()
             pending_key.pop()
         elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
-            raise Unsafe("F001", "tệp có nhiều tài liệu YAML", "the file holds several YAML documents")
+            raise Unsafe("F001", "yaml_documents")
     return root
 
 
@@ -248,19 +245,16 @@ def _decode(loaded: LoadedFile, data: bytes) -> str | None:
     """The file's text; None (and F001) when it is not UTF-8 text."""
     if b"\x00" in data:
         if data[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff") or (len(data) >= 8 and data[1:4] == b"\x00\x00\x00" and data[0]):
-            guess_vi = guess_en = "UTF-32"
+            loaded.emit("F001", kind="not_utf8_text", encoding="UTF-32")
         elif data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) >= 4 and (data[1] == 0) != (data[0] == 0)):
-            guess_vi = guess_en = "UTF-16"
+            loaded.emit("F001", kind="not_utf8_text", encoding="UTF-16")
         else:
-            guess_vi, guess_en = "nhị phân", "binary"
-        loaded.emit("F001", reason_vi=f"tệp không phải văn bản UTF-8 (có vẻ là {guess_vi}); hãy lưu lại dưới dạng UTF-8",
-                    reason_en=f"the file is not UTF-8 text (it looks {guess_en}); save it as UTF-8")
+            loaded.emit("F001", kind="binary_not_text")
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        loaded.emit("F001", reason_vi=f"tệp không phải UTF-8 (byte lạ ở vị trí {exc.start}, có thể là CP1258/TCVN3); hãy lưu lại dưới dạng UTF-8",
-                    reason_en=f"the file is not UTF-8 (odd byte at offset {exc.start}, perhaps CP1258/TCVN3); save it as UTF-8")
+        loaded.emit("F001", kind="not_utf8_byte", offset=exc.start)
         return None
 
 
@@ -272,21 +266,18 @@ def _parse(loaded: LoadedFile, text: str) -> Node | None:
     try:
         root = _compose(text, limits.yaml_depth, limits, duplicates)
     except Unsafe as exc:
-        if exc.code == "F008":
-            loaded.emit("F008", limit_vi=exc.reason_vi, limit_en=exc.reason_en)
-        else:
-            loaded.emit("F001", reason_vi=exc.reason_vi, reason_en=exc.reason_en)
+        loaded.emit(exc.code, kind=exc.kind, **exc.params)
         return None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (dòng {mark.line + 1})" if mark else ""
-        where_en = f" (line {mark.line + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        loaded.emit("F001", reason_vi=f"YAML sai cú pháp{where}: {problem}", reason_en=f"invalid YAML{where_en}: {problem}")
+        if mark:
+            loaded.emit("F001", kind="yaml_syntax_at", line=mark.line + 1, problem=problem)
+        else:
+            loaded.emit("F001", kind="yaml_syntax", problem=problem)
         return None
     if root is None or root.kind != "map":
-        loaded.emit("F001", reason_vi="tệp YAML không phải là một ánh xạ (budget_year, unit, lines)",
-                    reason_en="the YAML document is not a mapping (budget_year, unit, lines)")
+        loaded.emit("F001", kind="yaml_not_mapping")
         return None
     for key_node, first_line in duplicates:
         # A key given twice: an error at the second, whose value is not read (the first one is).
@@ -311,16 +302,13 @@ def _read_lines(loaded: LoadedFile, co: Coercer, locator: YamlLocator, lines_nod
     F008) when there are more items than the pack allows."""
     limits = loaded.pack.limits
     if len(lines_node.value) > limits.sheet_rows:
-        loaded.emit("F008", YamlPlace(lines_node.line, "lines"),
-                    limit_vi=f"tệp có {_vi(len(lines_node.value))} dòng dự toán, vượt giới hạn {_vi(limits.sheet_rows)}",
-                    limit_en=f"the file has {len(lines_node.value):,} lines, over the limit of {limits.sheet_rows:,}")
+        loaded.emit("F008", YamlPlace(lines_node.line, "lines"), kind="yaml_lines",
+                    count=Decimal(len(lines_node.value)), limit=Decimal(limits.sheet_rows))
         return None
     lines_values = []
     for position, item in enumerate(lines_node.value):
         if item.kind != "map":
-            loaded.emit("F001", YamlPlace(item.line, f"lines[{position}]"),
-                        reason_vi=f"mục thứ {position + 1} của lines không phải là một ánh xạ (các cặp khóa: giá trị như id, name, estimate)",
-                        reason_en=f"item {position + 1} of lines is not a mapping (key: value pairs such as id, name, estimate)")
+            loaded.emit("F001", YamlPlace(item.line, f"lines[{position}]"), kind="line_not_mapping", number=position + 1)
             continue
         raw = _section_raw(loaded, item, LINE_KEYS, f"lines[{position}].")
         lines_values.append(build_line(co, raw, locator.keep_line(position, item)))
@@ -342,5 +330,7 @@ def _read_explanations(loaded: LoadedFile, co: Coercer, entry: tuple[Node, Node]
 def _unknown_key(loaded: LoadedFile, key: str, line: int, path: str, known: list[str]) -> None:
     near = closest(key, known)
     # A misspelt key must not be dropped silently: in YAML an unknown key is an error.
-    loaded.emit("F004", YamlPlace(line, path, key), key, fixed_severity="error", name=key,
-                hint_vi=f" Có phải “{near}”?" if near else "", hint_en=f" Did you mean “{near}”?" if near else "")
+    if near:
+        loaded.emit("F004", YamlPlace(line, path, key), key, fixed_severity="error", kind="near", name=key, near=near)
+    else:
+        loaded.emit("F004", YamlPlace(line, path, key), key, fixed_severity="error", name=key)

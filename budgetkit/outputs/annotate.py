@@ -35,8 +35,12 @@ FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill
 # A value changed since the last round (batch --previous): a third colour, lavender.
 CHANGED_FILL = PatternFill("solid", fgColor="D9D2E9")
 RANK = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 _UNSAFE = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+def _severity(finding: Finding, lang: str) -> str:
+    """The severity as a cell's comment names it: "Lỗi" in Vietnamese, "error" in English."""
+    return finding.severity.heading("vi") if lang == "vi" else finding.severity.label("en")
 
 
 def safe_name(relative: str) -> str:
@@ -153,7 +157,7 @@ def _mark_findings(workbook: Any, result: FileResult, lang: str) -> dict[tuple[s
         if type(cell).__name__ == "MergedCell":
             continue
         cell.fill = FILLS[worst]
-        text = "\n".join(f"{f.code} ({SEVERITY_VI[f.severity] if lang == 'vi' else f.severity}): {f.message(lang)}" for f in findings[:20])
+        text = "\n".join(f"{f.code} ({_severity(f, lang)}): {f.message(lang)}" for f in findings[:20])
         if len(findings) > 20:
             text += f"\n… (+{len(findings) - 20})"
         comment = Comment(_ILLEGAL.sub("", text)[:30_000], "budgetkit")
@@ -191,7 +195,7 @@ def _result_sheet(workbook: Any, result: FileResult, lang: str, changes: dict[tu
     for row, finding in enumerate(sorted(every, key=lambda f: RANK[f.severity]), start=3):
         loc = finding.location
         where = loc.describe(lang)
-        values = [finding.code, SEVERITY_VI[finding.severity], where, loc.line_id or "", finding.message(lang), finding.citation or ""]
+        values = [finding.code, finding.severity.heading("vi"), where, loc.line_id or "", finding.message(lang), finding.citation or ""]
         for index, value in enumerate(values, start=1):
             cell = put(ws.cell(row=row, column=index), value)
             cell.font = font()

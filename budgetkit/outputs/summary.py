@@ -29,7 +29,6 @@ from budgetkit.xlsx_util import (
     save_workbook,
 )
 
-SEVERITY_VI = {"error": "Lỗi", "warning": "Cảnh báo", "info": "Thông tin"}
 PASSED, FAILED = "Đạt", "Không đạt"
 
 
@@ -145,7 +144,7 @@ def _errors_sheet(errors_ws: Any, ordered: Sequence[FileResult], cross: Sequence
 
 def _finding_row(ws: Any, row: int, path: str, unit_name: str, finding: Finding) -> None:
     loc = finding.location
-    values = [path, unit_name, finding.code, SEVERITY_VI[finding.severity], loc.sheet or (loc.path or ""),
+    values = [path, unit_name, finding.code, finding.severity.heading("vi"), loc.sheet or (loc.path or ""),
               loc.row or loc.line or "", loc.column or "", loc.line_id or "", finding.message("vi"), finding.citation or ""]
     for index, value in enumerate(values, start=1):
         cell = put(ws.cell(row=row, column=index), value)

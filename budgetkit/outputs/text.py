@@ -17,11 +17,11 @@ from budgetkit.text import neutral
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORDS = {
-    "vi": {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "unit": "Đơn vị", "totals": "Tổng dự toán năm {year} (triệu đồng)",
+    "vi": {"unit": "Đơn vị", "totals": "Tổng dự toán năm {year} (triệu đồng)",
            "pillar": "Lĩnh vực", "investment": "Đầu tư phát triển", "recurrent": "Thường xuyên", "sum": "Cộng", "total": "Tổng cộng",
            "passed": "ĐẠT", "failed": "KHÔNG ĐẠT", "none": "Không có phát hiện nào.", "verdict": "{status}: {errors} lỗi, {warnings} cảnh báo",
            "where": "Vị trí", "code": "Mã", "sev": "Mức", "msg": "Nội dung"},
-    "en": {"error": "error", "warning": "warning", "info": "info", "unit": "Unit", "totals": "Estimate {year} totals (million VND)",
+    "en": {"unit": "Unit", "totals": "Estimate {year} totals (million VND)",
            "pillar": "Pillar", "investment": "Investment", "recurrent": "Recurrent", "sum": "Sum", "total": "Total",
            "passed": "PASSED", "failed": "FAILED", "none": "No findings.", "verdict": "{status}: {errors} errors, {warnings} warnings",
            "where": "Location", "code": "Code", "sev": "Severity", "msg": "Message"},
@@ -42,7 +42,7 @@ def findings_table(findings: Sequence[Finding], lang: str) -> Table:
     table.add_column(w["msg"])
     for f in sorted(findings, key=_sort_key):
         # Text, never markup: a value echoed from the file ("[green]ĐẠT") prints as written; controls escaped.
-        table.add_row(Text(w[f.severity], style=_STYLE[f.severity]), f.code, Text(neutral(f.location.describe(lang), one_line=True)),
+        table.add_row(Text(f.severity.label(lang), style=_STYLE[f.severity]), f.code, Text(neutral(f.location.describe(lang), one_line=True)),
                       Text(neutral(f.message(lang))))
     return table
 

@@ -70,8 +70,8 @@ def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: 
 def _same_unit_fails(loaded_files: list[Loaded], guidance: Guidance) -> set[str]:
     """X001 (an error unless the pack says otherwise) added to the errors of every file of a unit that has
     several for one year; returns the unit codes of every file read."""
+    from budgetkit.findings import make_finding
     from budgetkit.locations import WHOLE_FILE
-    from budgetkit.rules.registry import make_finding
 
     by_code: dict[tuple[str, int], list[int]] = defaultdict(list)
     for index, (_, model, _) in enumerate(loaded_files):

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from budgetkit.rules.registry import Rule, all_codes, all_rules, get, make_finding
+from budgetkit.rules.registry import Rule, all_codes, all_rules, get
 
-__all__ = ["Rule", "all_codes", "all_rules", "get", "make_finding"]
+__all__ = ["Rule", "all_codes", "all_rules", "get"]

@@ -166,8 +166,12 @@ def _allowed_text(ctx: Context, codes: list[str]) -> str:
 @register(
     "C005",
     title=("Mã Loại - Khoản đúng lĩnh vực", "The budget code fits the pillar"),
-    message=("Mã Loại - Khoản “{code}”{title_vi} không phải mã của lĩnh vực {pillar} theo Thông tư 130/2025/TT-BTC; mã của {pillar}: {allowed}.",
-             "Budget code “{code}”{title_en} is not a {pillar} code under Circular 130/2025/TT-BTC; the {pillar} codes: {allowed}."),
+    message={
+        "": ("Mã Loại - Khoản “{code}” không phải mã của lĩnh vực {pillar} theo Thông tư 130/2025/TT-BTC; mã của {pillar}: {allowed}.",
+             "Budget code “{code}” is not a {pillar} code under Circular 130/2025/TT-BTC; the {pillar} codes: {allowed}."),
+        "titled": ("Mã Loại - Khoản “{code}” ({title}) không phải mã của lĩnh vực {pillar} theo Thông tư 130/2025/TT-BTC; mã của {pillar}: {allowed}.",
+                   "Budget code “{code}” ({title}) is not a {pillar} code under Circular 130/2025/TT-BTC; the {pillar} codes: {allowed}."),
+    },
     what=("Mã Loại - Khoản (khi có) thuộc Loại 100 là một mã mà Phụ lục II Thông tư 130/2025/TT-BTC dành cho lĩnh vực của dòng: KH&CN "
           "100-101 … 100-108, ĐMST 100-111, CĐS 100-121. Mã chỉ ghi Khoản (“104”) được đọc là 100-104; “100 - 104” là 100-104. Mã ngoài"
           " Loại 100 (như 280-314, 340-341) là C007, không phải C005.",
@@ -196,8 +200,7 @@ def check_budget_code(ctx: Context) -> Iterator[Finding | None]:
         allowed = ctx.pack.budget_codes.get(line.field.value) or []
         if allowed and code not in allowed:
             title = ctx.pack.code_title(code) if code in (ctx.pack.budget_index.codes if ctx.pack.budget_index else {}) else ""
-            yield ctx.finding("C005", ctx.at(index, "budget_code"), code, code=code,
-                              title_vi=f" ({title})" if title else "", title_en=f" ({title})" if title else "",
+            yield ctx.finding("C005", ctx.at(index, "budget_code"), code, kind="titled" if title else "", code=code, title=title,
                               pillar=ctx.pack.enums["pillar"][line.field.value].short, allowed=_allowed_text(ctx, allowed))
 
 
@@ -215,7 +218,14 @@ def strategic_codes(ctx: Context) -> set[str]:
 @register(
     "C006",
     title=("Công nghệ chiến lược hạch toán đúng Khoản", "Strategic technology coded right"),
-    message=("{problem_vi}", "{problem_en}"),
+    message={
+        "strategic_miscoded": ("Dòng gắn công nghệ chiến lược ({tags}) nhưng mang mã {code}; nhiệm vụ công nghệ chiến lược hạch toán {allowed}.",
+                               "The line is tagged with strategic technology ({tags}) but coded {code}; strategic technology is coded {allowed}."),
+        "strategic_untagged": ("Dòng mang mã {code} ({title}) nhưng không gắn mã công nghệ chiến lược nào ({hint}); "
+                               "hãy ghi công nghệ chiến lược của nhiệm vụ hoặc sửa mã Loại - Khoản.",
+                               "The line is coded {code} ({title}) but tagged with no strategic technology ({hint}); "
+                               "name its strategic technology or correct the code."),
+    },
     what=("Dòng KH&CN gắn mã công nghệ chiến lược (CNCL-… năm 2026, CNCL21-… từ năm 2027) và có mã Loại - Khoản thì dùng 100-104 "
           "(nghiên cứu công nghệ chiến lược) hoặc 100-105 (hạ tầng, thiết bị phát triển công nghệ chiến lược); ngược lại, dòng mang mã "
           "100-104 hoặc 100-105 gắn ít nhất một mã công nghệ chiến lược. Dòng không ghi mã Loại - Khoản thì không kiểm tra.",
@@ -247,22 +257,26 @@ def check_strategic_code(ctx: Context) -> Iterator[Finding | None]:
             continue
         tags = [p for p in line.priorities or [] if p in strategic]
         if tags and code not in index_.strategic and ctx.pack.in_sector(code):
-            yield ctx.finding("C006", ctx.at(index, "budget_code"), code,
-                              problem_vi=f"Dòng gắn công nghệ chiến lược ({', '.join(tags)}) nhưng mang mã {code}; nhiệm vụ công nghệ chiến lược hạch toán {allowed}.",
-                              problem_en=f"The line is tagged with strategic technology ({', '.join(tags)}) but coded {code}; strategic technology is coded {allowed}.")
+            yield ctx.finding("C006", ctx.at(index, "budget_code"), code, kind="strategic_miscoded", tags=", ".join(tags), code=code,
+                              allowed=allowed)
         elif not tags and code in index_.strategic:
-            yield ctx.finding("C006", ctx.at(index, "priorities"), code,
-                              problem_vi=f"Dòng mang mã {code} ({ctx.pack.code_title(code)}) nhưng không gắn mã công nghệ chiến lược nào ({_strategic_hint(ctx)}); hãy ghi công nghệ chiến lược của nhiệm vụ hoặc sửa mã Loại - Khoản.",
-                              problem_en=f"The line is coded {code} ({ctx.pack.code_title(code)}) but tagged with no strategic technology ({_strategic_hint(ctx)}); name its strategic technology or correct the code.")
+            yield ctx.finding("C006", ctx.at(index, "priorities"), code, kind="strategic_untagged", code=code,
+                              title=ctx.pack.code_title(code), hint=_strategic_hint(ctx))
 
 
 @register(
     "C007",
     title=("Mã ngoài Loại 100 không thuộc lĩnh vực", "A code outside Loại 100 is not part of the sector"),
-    message=("Dòng “{name}” mang mã {code}{title_vi}, ngoài Loại 100 “Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số”: "
+    message={
+        "": ("Dòng “{name}” mang mã {code}, ngoài Loại 100 “Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số”: "
              "khoản chi này không thuộc lĩnh vực và không được tính vào tỷ lệ tổng chi ngân sách (S001).",
-             "Line “{name}” is coded {code}{title_en}, outside Loại 100 (science, technology, innovation and digital transformation): "
+             "Line “{name}” is coded {code}, outside Loại 100 (science, technology, innovation and digital transformation): "
              "it is not part of the sector and does not count toward the share of total expenditure (S001)."),
+        "titled": ("Dòng “{name}” mang mã {code} ({title}), ngoài Loại 100 “Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số”: "
+                   "khoản chi này không thuộc lĩnh vực và không được tính vào tỷ lệ tổng chi ngân sách (S001).",
+                   "Line “{name}” is coded {code} ({title}), outside Loại 100 (science, technology, innovation and digital transformation): "
+                   "it is not part of the sector and does not count toward the share of total expenditure (S001)."),
+    },
     what=("Dòng có mã Loại - Khoản thuộc Loại khác Loại 100, ví dụ 280-314 Công nghệ thông tin, 280-315 Chuyển đổi số, phát triển chính"
           " phủ số, kinh tế số, xã hội số, 280-316 Công nghiệp công nghệ số, 340-341 Quản lý nhà nước, 070-xxx giáo dục - đào tạo. Mã "
           "chỉ ghi Khoản được đọc theo Loại của nó (“314” là 280-314). Dòng này không được cộng vào tử số của S001.",
@@ -289,22 +303,34 @@ def check_outside_sector(ctx: Context) -> Iterator[Finding | None]:
         code = line.budget_code
         if code and not ctx.pack.in_sector(code):
             title = ctx.pack.code_title(code)
-            yield ctx.finding("C007", ctx.at(index, "budget_code"), code, name=line.name or line.id or "", code=code,
-                              title_vi=f" ({title})" if title else "", title_en=f" ({title})" if title else "")
+            yield ctx.finding("C007", ctx.at(index, "budget_code"), code, kind="titled" if title else "",
+                              name=line.name or line.id or "", code=code, title=title)
 
 
-_EXCLUDED = {
-    "excluded_state_management": ("quản lý nhà nước của Bộ, Sở Khoa học và Công nghệ", "state management by the Ministry or Departments of S&T"),
-    "excluded_higher_education": ("đào tạo trình độ đại học, sau đại học", "university and postgraduate training"),
-    "excluded_vocational": ("giáo dục nghề nghiệp (sơ cấp, trung cấp, cao đẳng)", "vocational training"),
-}
+# The pack's keyword lists of what Loại 100 excludes; each is a variant of C008's message.
+_EXCLUDED = ("excluded_state_management", "excluded_higher_education", "excluded_vocational")
 
 
 @register(
     "C008",
     title=("Nội dung không thuộc lĩnh vực KH&CN, ĐMST, CĐS", "Contents the sector excludes"),
-    message=("Tên dòng có “{keyword}”: {kind_vi} không thuộc Loại 100; khoản chi này hạch toán vào lĩnh vực chi tương ứng, không đưa vào dự toán này.",
-             "The line's name contains “{keyword}”: {kind_en} is not part of Loại 100; budget it under its own sector, not in this estimate."),
+    message={
+        "excluded_state_management": (
+            "Tên dòng có “{keyword}”: quản lý nhà nước của Bộ, Sở Khoa học và Công nghệ không thuộc Loại 100; "
+            "khoản chi này hạch toán vào lĩnh vực chi tương ứng, không đưa vào dự toán này.",
+            "The line's name contains “{keyword}”: state management by the Ministry or Departments of S&T is not part of Loại 100; "
+            "budget it under its own sector, not in this estimate."),
+        "excluded_higher_education": (
+            "Tên dòng có “{keyword}”: đào tạo trình độ đại học, sau đại học không thuộc Loại 100; "
+            "khoản chi này hạch toán vào lĩnh vực chi tương ứng, không đưa vào dự toán này.",
+            "The line's name contains “{keyword}”: university and postgraduate training is not part of Loại 100; "
+            "budget it under its own sector, not in this estimate."),
+        "excluded_vocational": (
+            "Tên dòng có “{keyword}”: giáo dục nghề nghiệp (sơ cấp, trung cấp, cao đẳng) không thuộc Loại 100; "
+            "khoản chi này hạch toán vào lĩnh vực chi tương ứng, không đưa vào dự toán này.",
+            "The line's name contains “{keyword}”: vocational training is not part of Loại 100; "
+            "budget it under its own sector, not in this estimate."),
+    },
     what=("Cảnh báo dòng có tên chứa từ khóa của nội dung mà Loại 100 loại trừ (danh sách trong gói hướng dẫn): quản lý nhà nước của "
           "Bộ, Sở Khoa học và Công nghệ; đào tạo đại học, sau đại học; giáo dục nghề nghiệp. Đào tạo, bồi dưỡng nhân lực KH&CN, ĐMST, "
           "CĐS và hỗ trợ nghiên cứu sinh, nhà khoa học trẻ (Khoản 106) vẫn thuộc lĩnh vực. Danh sách từ khóa là quy ước của budgetkit.",
@@ -331,8 +357,7 @@ def check_excluded_contents(ctx: Context) -> Iterator[Finding | None]:
         name = match_key(line.name)
         hit = next(((original, kind) for key, original, kind in keywords if key in name), None)
         if hit is not None:
-            kind_vi, kind_en = _EXCLUDED[hit[1]]
-            yield ctx.finding("C008", ctx.at(index, "name"), line.name, keyword=hit[0], kind_vi=kind_vi, kind_en=kind_en)
+            yield ctx.finding("C008", ctx.at(index, "name"), line.name, kind=hit[1], keyword=hit[0])
 
 
 @register(

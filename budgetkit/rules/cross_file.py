@@ -23,8 +23,8 @@ register(
 register(
     "X002",
     title=("Không trùng nhiệm vụ giữa các đơn vị", "No task in two units' files"),
-    message=("Nhiệm vụ “{name}” (chủ trì: {lead}) có trong dự toán của {count} đơn vị ({file_count} tệp): {files_vi}.",
-             "Task “{name}” (lead: {lead}) appears in the estimates of {count} units ({file_count} files): {files_en}."),
+    message=("Nhiệm vụ “{name}” (chủ trì: {lead}) có trong dự toán của {count} đơn vị ({file_count} tệp): {files}.",
+             "Task “{name}” (lead: {lead}) appears in the estimates of {count} units ({file_count} files): {files}."),
     what=("Cùng một nhiệm vụ (cùng tên đã chuẩn hóa và cùng đơn vị chủ trì) không xuất hiện trong tệp của hai đơn vị.",
           "The same task (the same normalised name and the same lead agency) does not appear in the files of two units."),
     why=("Thông báo 01-TB/BCĐTW: tránh chồng chéo nhiệm vụ giữa các cơ quan.",
@@ -54,7 +54,19 @@ register(
 register(
     "X004",
     title=("Đủ đơn vị theo danh sách", "Every expected unit has a file"),
-    message=("{problem_vi}", "{problem_en}"),
+    message={
+        "unreadable": ("Đơn vị {name} (mã {code}) đã nộp tệp {path} nhưng tệp không đọc được (F001); cần nộp lại tệp .xlsx hoặc .yaml.",
+                       "Unit {name} (code {code}) submitted {path}, but the file cannot be read (F001); it must be sent again as .xlsx or .yaml."),
+        "missing": ("Đơn vị {name} (mã {code}) trong danh sách chưa nộp tệp.", "Unit {name} (code {code}) on the roster has no file."),
+        "missing_readable": ("Đơn vị {name} (mã {code}) trong danh sách chưa nộp tệp đọc được.",
+                             "Unit {name} (code {code}) on the roster has no readable file."),
+        "unmatched": ("{count} tệp không đọc được (F001) chưa xác định được đơn vị trong danh sách: {files}; "
+                      "có thể là của các đơn vị chưa nộp tệp đọc được.",
+                      "{count} unreadable files (F001) could not be matched to a roster unit: {files}; "
+                      "they may belong to the units without a readable file."),
+        "not_on_roster": ("Đơn vị {name} (mã {code}) của tệp {path} không có trong danh sách.",
+                          "The unit {name} (code {code}) of {path} is not on the roster."),
+    },
     what=("Với danh sách đơn vị (--roster), mỗi đơn vị trong danh sách có tệp, và đơn vị của mỗi tệp có trong danh sách. Danh sách là "
           "YAML (các mục code, name) hoặc Excel (trang đầu, cột Mã ĐVQHNS và Tên đơn vị).",
           "With a roster of units (--roster), every unit on the roster has a file, and the unit of every file is on the roster. The "

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from budgetkit.findings import severity_label
 from budgetkit.guidance import Pack
 from budgetkit.rules.registry import Rule, all_rules
 
-SEVERITY_VI = {"error": "lỗi", "warning": "cảnh báo", "info": "thông tin", "off": "tắt"}
 HEADINGS_VI = {"what": "Quy tắc kiểm tra gì", "why": "Vì sao quan trọng", "failing": "Ví dụ không đạt", "passing": "Ví dụ đạt",
                "source": "Căn cứ"}
 CONVENTION = ("Quy ước của budgetkit: không có văn bản quy định riêng.", "budgetkit's own convention: no legal text prescribes it.")
@@ -24,11 +24,6 @@ _REFERENCE = {
             "holds them, in Vietnamese. The Vietnamese catalogue: [rules.md](rules.md)."),
            "| Code | Severity | Title |"),
 }
-
-
-def severity_label(severity: str, lang: str) -> str:
-    """A severity as the reader's language names it (`lỗi`, or `error` in English)."""
-    return SEVERITY_VI[severity] if lang == "vi" else severity
 
 
 def rule_markdown(rule: Rule, pack: Pack, lang: str = "vi", level: int = 2) -> str:

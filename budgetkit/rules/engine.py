@@ -7,13 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from budgetkit.figures import group_sums
-from budgetkit.findings import Finding
+from budgetkit.findings import Finding, make_finding
 from budgetkit.guidance import Pack
 from budgetkit.layout import line_header
 from budgetkit.loaders.common import LoadedFile, Locator
 from budgetkit.locations import WHOLE_FILE, Group, Location
 from budgetkit.model import PartialFile, PartialLine, PartialUnit
-from budgetkit.rules.registry import all_rules, make_finding
+from budgetkit.rules.registry import all_rules
 
 
 @dataclass
@@ -68,8 +68,9 @@ class Context:
         except KeyError:
             return key
 
-    def finding(self, code: str, location: Location = WHOLE_FILE, value: Any = None, /, **ctx: Any) -> Finding | None:
-        return make_finding(self.pack, code, location, value, **ctx)
+    def finding(self, code: str, location: Location = WHOLE_FILE, value: Any = None, /, **params: Any) -> Finding | None:
+        """A finding of this file (None when the pack switches the rule off); params are its message's values."""
+        return make_finding(self.pack, code, location, value, **params)
 
     def group_location(self, pillar: str, spending: str | None = None) -> Location:
         """A group of lines: a pillar, or a pillar and a spending type."""
@@ -102,9 +103,7 @@ def run_rules(loaded: LoadedFile, sums: dict[str, dict[str, dict[str, Decimal]]]
                 else:
                     dropped += 1
     if dropped:  # past the limit of findings per file: one finding says how many were left out
-        summary = make_finding(loaded.pack, "F008", WHOLE_FILE,
-                               limit_vi=f"hơn {limit} phát hiện; {dropped} phát hiện sau không được liệt kê",
-                               limit_en=f"more than {limit} findings; {dropped} further findings are not listed")
+        summary = make_finding(loaded.pack, "F008", WHOLE_FILE, kind="findings", limit=limit, dropped=dropped)
         if summary is not None:
             findings.append(summary)
     return findings

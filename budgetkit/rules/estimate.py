@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 from budgetkit.figures import PILLARS, SPENDINGS, group_sums, total
 from budgetkit.findings import Finding
-from budgetkit.i18n import fmt_percent
+from budgetkit.i18n import Label, Percent
 from budgetkit.model import Level, PartialLine, Pillar, Spending
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
@@ -38,8 +39,8 @@ STRATEGIC_LEVELS = (Level.PROVINCE, Level.MINISTRY)  # S005
 @register(
     "S001",
     title=("Tối thiểu 3% tổng chi ngân sách", "At least 3% of total expenditure"),
-    message=("Tổng dự toán KH&CN, ĐMST và CĐS ({total}) bằng {share_vi} tổng chi ngân sách ({expenditure}), dưới mức tối thiểu {minimum_vi} theo Nghị quyết 57-NQ/TW.",
-             "The S&T, innovation and digital transformation estimate ({total}) is {share_en} of total expenditure ({expenditure}), under the {minimum_en} minimum of Resolution 57-NQ/TW."),
+    message=("Tổng dự toán KH&CN, ĐMST và CĐS ({total}) bằng {share} tổng chi ngân sách ({expenditure}), dưới mức tối thiểu {minimum} theo Nghị quyết 57-NQ/TW.",
+             "The S&T, innovation and digital transformation estimate ({total}) is {share} of total expenditure ({expenditure}), under the {minimum} minimum of Resolution 57-NQ/TW."),
     what=("Với cấp ngân sách (tỉnh, xã) đã khai tổng chi ngân sách, tổng dự toán của cả ba lĩnh vực (cả hai loại chi) không dưới tỷ lệ "
           "của gói hướng dẫn (3%). Dòng mang mã ngoài Loại 100 (C007) không được tính vào tử số. Sở, bộ, đơn vị sự nghiệp không phải "
           "một cấp ngân sách nên không kiểm tra.",
@@ -69,9 +70,7 @@ def check_share(ctx: Context) -> Iterator[Finding | None]:
     minimum = ctx.pack.thresholds.total_share_min
     if estimate_total + ctx.pack.thresholds.sum_tolerance < minimum * expenditure:
         share = estimate_total / expenditure
-        yield ctx.finding("S001", total=estimate_total, expenditure=expenditure,
-                          share_vi=fmt_percent(share, "vi", 2), share_en=fmt_percent(share, "en", 2),
-                          minimum_vi=fmt_percent(minimum, "vi", 0), minimum_en=fmt_percent(minimum, "en", 0))
+        yield ctx.finding("S001", total=estimate_total, expenditure=expenditure, share=Percent(share, 2), minimum=Percent(minimum, 0))
 
 
 @register(
@@ -100,8 +99,12 @@ def check_pillars(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "S003",
     title=("Thuyết minh nhóm thay đổi lớn", "Explain groups that change much"),
-    message=("Nhóm {pillar} - {spending_vi}: dự toán năm {year} {estimate} so với {prior} năm {prior_year} ({change_vi}) cần thuyết minh nhóm (trang Thuyết minh).",
-             "Group {pillar} - {spending_en}: the {year} estimate {estimate} against {prior} in {prior_year} ({change_en}) needs a group explanation (Thuyết minh sheet)."),
+    message={
+        "changed": ("Nhóm {pillar} - {spending}: dự toán năm {year} {estimate} so với {prior} năm {prior_year} ({change}) cần thuyết minh nhóm (trang Thuyết minh).",
+                    "Group {pillar} - {spending}: the {year} estimate {estimate} against {prior} in {prior_year} ({change}) needs a group explanation (Thuyết minh sheet)."),
+        "new": ("Nhóm {pillar} - {spending}: dự toán năm {year} {estimate} so với {prior} năm {prior_year} (xuất hiện mới) cần thuyết minh nhóm (trang Thuyết minh).",
+                "Group {pillar} - {spending}: the {year} estimate {estimate} against {prior} in {prior_year} (new from zero) needs a group explanation (Thuyết minh sheet)."),
+    },
     what=("Mỗi nhóm lĩnh vực x loại chi mà tổng dự toán năm N thay đổi quá ngưỡng của gói (mặc định 30%) so với dự toán năm N-1, hoặc "
           "xuất hiện từ 0, có thuyết minh nhóm (cho đúng lĩnh vực và loại chi, hoặc cho cả lĩnh vực).",
           "Each pillar x spending-type group whose year-N total estimate changes by more than the pack's threshold (30% by default) "
@@ -130,19 +133,17 @@ def check_group_changes(ctx: Context) -> Iterator[Finding | None]:
             new, old = estimates[pillar][spending], priors[pillar][spending]
             if new == 0 and old == 0:
                 continue
-            if old == 0:
-                change_vi, change_en = "xuất hiện mới", "new from zero"
-            else:
+            change: dict[str, Any] = {"kind": "new"}
+            if old != 0:
                 delta = (new - old) / old
                 if abs(delta) <= threshold:
                     continue
-                change_vi = ("+" if delta > 0 else "") + fmt_percent(delta, "vi")
-                change_en = ("+" if delta > 0 else "") + fmt_percent(delta, "en")
+                change = {"kind": "changed", "change": Percent(delta, signed=True)}
             if (pillar, spending) in explained or (pillar, None) in explained:
                 continue
             yield ctx.finding("S003", ctx.group_location(pillar, spending), pillar=ctx.pack.enums["pillar"][pillar].short,
-                              spending_vi=ctx.pack.enums["spending"][spending].label, spending_en=spending, year=ctx.year, prior_year=ctx.year - 1,
-                              estimate=new, prior=old, change_vi=change_vi, change_en=change_en)
+                              spending=Label(spending, ctx.pack.enums["spending"][spending].label), year=ctx.year,
+                              prior_year=ctx.year - 1, estimate=new, prior=old, **change)
 
 
 def is_strategic_research(ctx: Context, line: PartialLine) -> bool:
@@ -160,8 +161,8 @@ def is_strategic_research(ctx: Context, line: PartialLine) -> bool:
 @register(
     "S005",
     title=("Tối thiểu 15% chi sự nghiệp khoa học cho công nghệ chiến lược", "At least 15% of recurrent S&T spending to strategic technology"),
-    message=("Kinh phí nghiên cứu công nghệ chiến lược ({strategic}) bằng {share_vi} chi thường xuyên KH&CN ({recurrent}), dưới mức tối thiểu {minimum_vi} theo Nghị quyết 57-NQ/TW.",
-             "Strategic-technology research ({strategic}) is {share_en} of recurrent S&T spending ({recurrent}), under the {minimum_en} minimum of Resolution 57-NQ/TW."),
+    message=("Kinh phí nghiên cứu công nghệ chiến lược ({strategic}) bằng {share} chi thường xuyên KH&CN ({recurrent}), dưới mức tối thiểu {minimum} theo Nghị quyết 57-NQ/TW.",
+             "Strategic-technology research ({strategic}) is {share} of recurrent S&T spending ({recurrent}), under the {minimum} minimum of Resolution 57-NQ/TW."),
     what=("Ở cấp tỉnh và cấp bộ, tổng dự toán năm N của các dòng KH&CN chi thường xuyên là nghiên cứu công nghệ chiến lược không dưới "
           "tỷ lệ của gói (15%) tổng chi thường xuyên KH&CN. Nghiên cứu công nghệ chiến lược là dòng mang mã 100-104; dòng chưa ghi mã "
           "được tính khi gắn mã công nghệ chiến lược (CNCL-…) và thuộc nhóm khcn_nhiem_vu. Dòng mang mã ngoài Loại 100 (C007) không "
@@ -197,8 +198,7 @@ def check_strategic_share(ctx: Context) -> Iterator[Finding | None]:
     if strategic + ctx.pack.thresholds.sum_tolerance < minimum * whole:
         share = strategic / whole
         yield ctx.finding("S005", ctx.group_location("khcn", "recurrent"), strategic=strategic, recurrent=whole,
-                          share_vi=fmt_percent(share, "vi", 2), share_en=fmt_percent(share, "en", 2),
-                          minimum_vi=fmt_percent(minimum, "vi", 0), minimum_en=fmt_percent(minimum, "en", 0))
+                          share=Percent(share, 2), minimum=Percent(minimum, 0))
 
 
 @register(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from budgetkit.findings import Finding
 from budgetkit.figures import change
-from budgetkit.i18n import fmt_percent
+from budgetkit.findings import Finding
+from budgetkit.i18n import Percent
 from budgetkit.model import Pillar, Status
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
@@ -42,7 +42,11 @@ def check_priority_link(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "P002",
     title=("Nhiệm vụ mở mới có chỉ tiêu đo lường được", "New tasks have a measurable indicator"),
-    message=("{problem_vi}", "{problem_en}"),
+    message={
+        "none": ("Nhiệm vụ mở mới chưa có chỉ tiêu, sản phẩm đầu ra.", "The new task has no indicator or output."),
+        "not_measurable": ("Chỉ tiêu của nhiệm vụ mở mới chưa đo lường được: cần ít nhất một chỉ tiêu có con số (số lượng, tỷ lệ %, thời hạn).",
+                           "The new task's indicators are not measurable: at least one needs a number (a quantity, a percentage, a date)."),
+    },
     what=("Nhiệm vụ mở mới có ít nhất một chỉ tiêu, sản phẩm đầu ra đo lường được: có một con số (số lượng, tỷ lệ %, thời hạn).",
           "A new task has at least one measurable indicator or output: one with a figure (a quantity, a percentage, a deadline)."),
     why=("Thông báo 01-TB/BCĐTW: nhiệm vụ phải có chỉ tiêu đo lường rõ ràng.",
@@ -62,19 +66,21 @@ def check_indicators(ctx: Context) -> Iterator[Finding | None]:
         if line.status != Status.NEW or "indicators" in line.unreadable:
             continue
         if not line.indicators:
-            yield ctx.finding("P002", ctx.at(index, "indicators"),
-                              problem_vi="Nhiệm vụ mở mới chưa có chỉ tiêu, sản phẩm đầu ra.",
-                              problem_en="The new task has no indicator or output.")
+            yield ctx.finding("P002", ctx.at(index, "indicators"), kind="none")
         elif not any(_MEASURABLE.search(i) for i in line.indicators):
-            yield ctx.finding("P002", ctx.at(index, "indicators"), "; ".join(line.indicators),
-                              problem_vi="Chỉ tiêu của nhiệm vụ mở mới chưa đo lường được: cần ít nhất một chỉ tiêu có con số (số lượng, tỷ lệ %, thời hạn).",
-                              problem_en="The new task's indicators are not measurable: at least one needs a number (a quantity, a percentage, a date).")
+            yield ctx.finding("P002", ctx.at(index, "indicators"), "; ".join(line.indicators), kind="not_measurable")
 
 
 @register(
     "P003",
     title=("Mã nhiệm vụ ưu tiên hợp lệ", "Priority codes are known"),
-    message=("Mã nhiệm vụ ưu tiên “{code}” không có trong gói hướng dẫn.{hint_vi}", "Priority code “{code}” is not in the guidance pack.{hint_en}"),
+    message={
+        "": ("Mã nhiệm vụ ưu tiên “{code}” không có trong gói hướng dẫn.", "Priority code “{code}” is not in the guidance pack."),
+        "near": ("Mã nhiệm vụ ưu tiên “{code}” không có trong gói hướng dẫn. Gần nhất: “{near}”.",
+                 "Priority code “{code}” is not in the guidance pack. Closest: “{near}”."),
+        "renamed": ("Mã nhiệm vụ ưu tiên “{code}” không có trong gói hướng dẫn. Đây là mã của gói năm {from_year}, nay là “{new}”.",
+                    "Priority code “{code}” is not in the guidance pack. It is a code of the {from_year} pack, now “{new}”."),
+    },
     what=("Mỗi mã trong cột Gắn với nhiệm vụ ưu tiên là một mã của gói hướng dẫn của năm (NQ57-1…NQ57-7, CL-AI, CL-BANDAN, CL-DULIEU, "
           "CL-CPS, CL-KTS, LK3N, DOTPHA; công nghệ chiến lược: CNCL-01…CNCL-11 năm 2026, CNCL21-01…CNCL21-10 từ năm 2027). Mã cũ có "
           "trong bảng đổi mã của gói được báo kèm mã mới.",
@@ -95,13 +101,11 @@ def check_priority_codes(ctx: Context) -> Iterator[Finding | None]:
                 renamed = crosswalk.get(code)
                 if renamed is not None:
                     new = ", ".join(renamed.to)
-                    yield ctx.finding("P003", ctx.at(index, "priorities"), code, code=code,
-                                      hint_vi=f" Đây là mã của gói năm {ctx.pack.crosswalk.from_year}, nay là “{new}”.",  # type: ignore[union-attr]
-                                      hint_en=f" It is a code of the {ctx.pack.crosswalk.from_year} pack, now “{new}”.")  # type: ignore[union-attr]
+                    yield ctx.finding("P003", ctx.at(index, "priorities"), code, kind="renamed", code=code,
+                                      from_year=ctx.pack.crosswalk.from_year, new=new)  # type: ignore[union-attr]
                     continue
                 near = closest(code, known)
-                yield ctx.finding("P003", ctx.at(index, "priorities"), code, code=code,
-                                  hint_vi=f" Gần nhất: “{near}”." if near else "", hint_en=f" Closest: “{near}”." if near else "")
+                yield ctx.finding("P003", ctx.at(index, "priorities"), code, kind="near" if near else "", code=code, near=near)
 
 
 @register(
@@ -211,8 +215,8 @@ def check_continuing_first(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "P008",
     title=("Giải trình thay đổi lớn so với năm trước", "Explain large changes against last year"),
-    message=("Dự toán năm {year} ({estimate}) thay đổi {change_vi} so với dự toán năm {prior_year} ({prior}), vượt ngưỡng {threshold_vi}; cần thuyết minh riêng cho dòng này.",
-             "The {year} estimate ({estimate}) changes by {change_en} against {prior_year} ({prior}), over the {threshold_en} threshold; explain this line."),
+    message=("Dự toán năm {year} ({estimate}) thay đổi {change} so với dự toán năm {prior_year} ({prior}), vượt ngưỡng {threshold}; cần thuyết minh riêng cho dòng này.",
+             "The {year} estimate ({estimate}) changes by {change} against {prior_year} ({prior}), over the {threshold} threshold; explain this line."),
     what=("Dòng có dự toán năm N-1 (> 0) mà dự toán năm N tăng hoặc giảm quá ngưỡng của gói hướng dẫn (mặc định 50%) thì có thuyết minh"
           " riêng.",
           "A line with a year N-1 estimate (> 0) whose year-N estimate rises or falls by more than the pack's threshold (50% by "
@@ -241,9 +245,7 @@ def check_line_change(ctx: Context) -> Iterator[Finding | None]:
         if delta is not None and abs(delta) > threshold:
             yield ctx.finding("P008", ctx.at(index, "explanation"), None, year=ctx.year, prior_year=ctx.year - 1,
                               estimate=line.estimate, prior=prior,
-                              change_vi=("+" if delta > 0 else "") + fmt_percent(delta, "vi"),
-                              change_en=("+" if delta > 0 else "") + fmt_percent(delta, "en"),
-                              threshold_vi=fmt_percent(threshold, "vi", 0), threshold_en=fmt_percent(threshold, "en", 0))
+                              change=Percent(delta, signed=True), threshold=Percent(threshold, 0))
 
 
 @register(

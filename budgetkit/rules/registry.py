@@ -1,20 +1,20 @@
-"""The rule registry: every rule's code, texts and documentation, and the one way to make a finding."""
+"""The rule catalogue: every rule's code, title, message templates and documentation.
+
+It sits below the guidance pack, the loaders and the engine: it imports none of them. A finding
+(budgetkit.findings) keeps its rule's code and its message values; the text comes from here when it is shown."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from string import Formatter
+from typing import Any
 
-from budgetkit.findings import NO_LOCATION, Finding, Location
-from budgetkit.i18n import fmt_amount
+from budgetkit.i18n import FileList, fmt_amount
 from budgetkit.text import ECHO_CHARS, neutral
-
-if TYPE_CHECKING:
-    from budgetkit.guidance import Pack
-    from budgetkit.rules.engine import Context
 
 # Families in catalogue order; each module registers its rules on import.
 FAMILY_MODULES = ("reading", "values", "arithmetic", "classification", "planning", "estimate", "cross_file")
@@ -29,21 +29,68 @@ def _pair(text: Doc) -> tuple[str, str]:
     return vi.strip(), en.strip()
 
 
+# A rule's check: Context -> its findings (None where switched off). Typed loosely here so that the
+# catalogue need not import the engine, which sits above the loaders.
+Check = Callable[[Any], Iterable[Any]]
+# (Vietnamese, English) templates of one message.
+Templates = tuple[str, str]
+
+
+def render_value(value: Any, lang: str) -> Any:
+    """One message value in a language: a Decimal in its number format (1.234,5 / 1,234.5), a typed value
+    of budgetkit.i18n (Percent, Digits, Label, FileList) by its render, a Location by its describe;
+    text and whole numbers as they are."""
+    if isinstance(value, Decimal):
+        return fmt_amount(value, lang)
+    if isinstance(value, FileList):
+        return neutral(value.render(lang), 5 * ECHO_CHARS)
+    if hasattr(value, "render"):
+        return value.render(lang)
+    if hasattr(value, "describe"):
+        return value.describe(lang)
+    return value
+
+
 @dataclass(frozen=True)
 class Rule:
+    """A rule of the catalogue. `messages` maps each variant (sub-kind) of its message to its
+    (Vietnamese, English) templates; a rule of one message has the one variant ""."""
+
     code: str
-    title: tuple[str, str]
-    message: tuple[str, str]
+    title: Templates
+    messages: Mapping[str, Templates]
     what: tuple[str, str]
     why: tuple[str, str]
     failing: tuple[str, str]
     passing: tuple[str, str]
-    check: Callable[[Context], Iterable[Finding | None]] | None = None
+    check: Check | None = None
 
-    def render(self, lang: str, ctx: dict[str, Any]) -> str:
-        template = self.message[0 if lang == "vi" else 1]
-        values = {k: (fmt_amount(v, lang) if isinstance(v, Decimal) else v) for k, v in ctx.items()}
-        return template.format(**values)
+    def template(self, lang: str, kind: str = "") -> str:
+        """The template of one variant in one language."""
+        try:
+            pair = self.messages[kind]
+        except KeyError:
+            raise KeyError(f"rule {self.code} has no message variant {kind!r}") from None
+        return pair[1] if lang == "en" else pair[0]
+
+    def render(self, lang: str, params: Mapping[str, Any]) -> str:
+        """The message in a language from the values of a finding (params["kind"] picks the variant)."""
+        values = {key: render_value(value, lang) for key, value in params.items()}
+        return self.template(lang, params.get("kind", "")).format(**values)
+
+    def placeholders(self, kind: str = "") -> frozenset[str]:
+        """The names a variant's templates use (both languages)."""
+        return _placeholders(self.messages[kind])
+
+    def check_params(self, params: Mapping[str, Any]) -> None:
+        """Fail loudly, when a finding is made, on a variant this rule does not have or a value its
+        templates need and were not given (the echoed `value` is always given): a finding always renders."""
+        kind = params.get("kind", "")
+        if kind not in self.messages:
+            raise KeyError(f"rule {self.code} has no message variant {kind!r}")
+        missing = self.placeholders(kind) - params.keys() - {"value"}
+        if missing:
+            raise KeyError(f"rule {self.code} ({kind or 'message'}) needs {', '.join(sorted(missing))}")
 
     def doc(self, part: str, lang: str) -> str:
         """One part of the rule's documentation (one of DOC_HEADINGS) in `lang` ("vi" or "en")."""
@@ -53,6 +100,11 @@ class Rule:
         return text[0 if lang == "vi" else 1]
 
 
+@cache
+def _placeholders(templates: Templates) -> frozenset[str]:
+    return frozenset(name for text in templates for _, name, _, _ in Formatter().parse(text) if name)
+
+
 _REGISTRY: dict[str, Rule] = {}
 _LOADED = False
 
@@ -60,19 +112,23 @@ _LOADED = False
 def register(
     code: str,
     *,
-    title: tuple[str, str],
-    message: tuple[str, str],
+    title: Templates,
+    message: Templates | Mapping[str, Templates],
     what: Doc,
     why: Doc,
     failing: Doc,
     passing: Doc,
-) -> Callable[[Callable[[Context], Iterable[Finding | None]] | None], Any]:
-    """Register a rule; used as a decorator on its check, or called with None for a reported-by-loader rule."""
+) -> Callable[[Check | None], Any]:
+    """Register a rule; used as a decorator on its check, or called with None for a reported-by-loader rule.
 
-    def wrap(check: Callable[[Context], Iterable[Finding | None]] | None) -> Any:
+    `message` is one (Vietnamese, English) pair of templates, or named variants {kind: (vi, en)} where
+    the wording differs by case; a finding picks its variant with the value `kind`."""
+    messages = {"": message} if isinstance(message, tuple) else dict(message)
+
+    def wrap(check: Check | None) -> Any:
         if code in _REGISTRY:
             raise RuntimeError(f"rule {code} registered twice")
-        _REGISTRY[code] = Rule(code, title, message, _pair(what), _pair(why), _pair(failing), _pair(passing), check)
+        _REGISTRY[code] = Rule(code, title, messages, _pair(what), _pair(why), _pair(failing), _pair(passing), check)
         return check
 
     return wrap
@@ -87,11 +143,13 @@ def _load() -> None:
 
 
 def all_rules() -> list[Rule]:
+    """Every rule, in catalogue order (F, V, A, C, P, S, X)."""
     _load()
     return sorted(_REGISTRY.values(), key=lambda r: ("FVACPSX".index(r.code[0]), r.code))
 
 
 def all_codes() -> set[str]:
+    """The codes of every rule."""
     _load()
     return set(_REGISTRY)
 
@@ -103,41 +161,3 @@ def get(code: str) -> Rule:
         return _REGISTRY[code.upper()]
     except KeyError:
         raise KeyError(f"unknown rule {code!r}") from None
-
-
-def make_finding(
-    pack: Pack,
-    code: str,
-    location: Location = NO_LOCATION,
-    value: Any = None,
-    /,
-    *,
-    involved_files: tuple[str, ...] = (),
-    fixed_severity: str | None = None,
-    **ctx: Any,
-) -> Finding | None:
-    """The one constructor of findings: severity and citation from the pack; None when switched off.
-
-    `fixed_severity` is given only where the format fixes it (an unknown YAML key is an error)."""
-    configured = pack.severity(code)
-    if configured == "off":
-        return None
-    severity = fixed_severity or configured
-    rule = get(code)
-    shown = None if value is None else (f"{value:f}" if isinstance(value, Decimal) else str(value))
-    if shown is not None:  # a value from the file, echoed: cut, its control and bidi characters made visible
-        shown = neutral(shown, ECHO_CHARS)
-    for key, item in ctx.items():
-        if type(item) is str:
-            ctx[key] = neutral(item, 5 * ECHO_CHARS)
-    ctx.setdefault("value", shown)
-    return Finding(
-        code=code,
-        severity=severity,
-        message_vi=rule.render("vi", ctx),
-        message_en=rule.render("en", ctx),
-        location=location,
-        citation=pack.citation(code),
-        value=shown,
-        files=involved_files,
-    )

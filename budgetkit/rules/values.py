@@ -74,8 +74,18 @@ def check_required(ctx: Context) -> Iterator[Finding | None]:
 register(
     "V002",
     title=("Giá trị liệt kê hợp lệ", "Enumerated values are allowed"),
-    message=("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed_vi}.{hint_vi}",
-             "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed_en}.{hint_en}"),
+    message={
+        "": ("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}.",
+             "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}."),
+        "near": ("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}. Gần nhất: “{near}”.",
+                 "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}. Closest: “{near}”."),
+        "renamed": ("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}. Đây là nhóm của gói năm {from_year}, nay là “{new}”.",
+                    "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}. It is a category of the {from_year} pack, now “{new}”."),
+        "renamed_check": ("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}. Đây là nhóm của gói năm {from_year}, nay là “{new}” (kiểm tra: {check}).",
+                          "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}. It is a category of the {from_year} pack, now “{new}”."),
+        "shape": ("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: một giá trị đơn. Không dùng danh sách hay ánh xạ ở đây.",
+                  "Value “{value}” in “{label}” ({key}) is not allowed; allowed: a single value. A list or mapping is not allowed here."),
+    },
     what=("Lĩnh vực, Loại chi, Tính chất, Cấp và Nhóm nội dung chỉ nhận các giá trị của gói hướng dẫn (nhãn tiếng Việt, dạng viết tắt "
           "hoặc mã). Không đoán gần đúng: giá trị gần nhất chỉ được gợi ý trong thông báo.",
           "Pillar, spending type, status, level and category accept only the guidance pack's values (the Vietnamese label, its "
@@ -106,8 +116,18 @@ register(
 register(
     "V004",
     title=("Số không nhập dạng văn bản", "Numbers are not stored as text"),
-    message=("Số được nhập dạng văn bản “{value}”, đã đọc là {read_vi}; nên nhập lại dạng số.{hint_vi}",
-             "A number stored as text “{value}” was read as {read_en}; enter it as a number.{hint_en}"),
+    message={
+        "": ("Số được nhập dạng văn bản “{value}”, đã đọc là {read} triệu đồng; nên nhập lại dạng số.",
+             "A number stored as text “{value}” was read as {read} million VND; enter it as a number."),
+        "grouped": ("Số được nhập dạng văn bản “{value}”, đã đọc là {read} triệu đồng (dấu chấm được hiểu là dấu ngăn cách hàng nghìn); "
+                    "nên nhập lại dạng số.",
+                    "A number stored as text “{value}” was read as {read} million VND (the dot read as a thousands separator); "
+                    "enter it as a number."),
+        "grouped_or_decimal": ("Số được nhập dạng văn bản “{value}”, đã đọc là {read} triệu đồng (dấu chấm được hiểu là dấu ngăn cách hàng nghìn); "
+                               "nên nhập lại dạng số. Nếu ý là {other} triệu đồng (có phần thập phân), hãy nhập {other}: dấu phẩy là dấu thập phân.",
+                               "A number stored as text “{value}” was read as {read} million VND (the dot read as a thousands separator); "
+                               "enter it as a number. If you meant {value} million VND (with decimals), type {other}: the comma is the decimal mark."),
+    },
     what=("Ô số tiền được nhập dạng văn bản nhưng đọc được thành số: chấp nhận, kèm cảnh báo nêu giá trị đã đọc (dấu phẩy là dấu thập "
           "phân, dấu chấm ngăn cách hàng nghìn).",
           "An amount cell entered as text that still reads as a number is accepted, with a warning that names the value read (a comma "
@@ -168,7 +188,7 @@ def check_decimals(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "V007",
     title=("Mã dòng không trùng", "Line ids are unique"),
-    message=("Mã “{line_id}” bị trùng với dòng trước ({first_vi}).", "Id “{line_id}” repeats an earlier line ({first_en})."),
+    message=("Mã “{line_id}” bị trùng với dòng trước ({first}).", "Id “{line_id}” repeats an earlier line ({first})."),
     what=("Mã của mỗi dòng là duy nhất trong tệp.",
           "Each line's code is unique in the file."),
     why=("Mã trùng làm thông báo lỗi và đối chiếu giữa các năm trỏ nhầm dòng.",
@@ -185,8 +205,7 @@ def check_unique_ids(ctx: Context) -> Iterator[Finding | None]:
             continue
         if line.id in seen:
             first = ctx.at(seen[line.id], "id")
-            yield ctx.finding("V007", ctx.at(index, "id"), line.id, line_id=line.id,
-                              first_vi=first.describe("vi"), first_en=first.describe("en"))
+            yield ctx.finding("V007", ctx.at(index, "id"), line.id, line_id=line.id, first=first)
         else:
             seen[line.id] = index
 
@@ -194,7 +213,11 @@ def check_unique_ids(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "V008",
     title=("Năm hợp lệ", "Years are plausible"),
-    message=("{problem_vi}", "{problem_en}"),
+    message={
+        "outside": ("Năm {value} ở “{label}” nằm ngoài khoảng {low}-{high}.", "Year {value} in “{label}” ({key}) is outside {low}-{high}."),
+        "start_after_end": ("Năm bắt đầu ({start_year}) sau năm kết thúc ({end_year}).",
+                            "The start year ({start_year}) is after the end year ({end_year})."),
+    },
     what=("Năm bắt đầu và kết thúc nằm trong khoảng 2000 đến N + 10 (ngưỡng trong gói hướng dẫn), và năm bắt đầu không sau năm kết thúc.",
           "Start and end years lie between 2000 and N + 10 (bounds in the guidance pack), and the start year is not after the end year."),
     why=("Năm sai làm sai việc phân biệt nhiệm vụ chuyển tiếp, mở mới và nhiệm vụ kết thúc trong năm.",
@@ -212,13 +235,11 @@ def check_years(ctx: Context) -> Iterator[Finding | None]:
             value = getattr(line, key)
             if value is not None and not low <= value <= high:
                 bad.add(key)
-                yield ctx.finding("V008", ctx.at(index, key), value,
-                                  problem_vi=f"Năm {value} ở “{ctx.label(key)}” nằm ngoài khoảng {low}-{high}.",
-                                  problem_en=f"Year {value} in “{ctx.label(key)}” ({key}) is outside {low}-{high}.")
+                yield ctx.finding("V008", ctx.at(index, key), value, kind="outside", label=ctx.label(key), key=key,
+                                  low=low, high=high)
         if not bad and line.start_year is not None and line.end_year is not None and line.start_year > line.end_year:
-            yield ctx.finding("V008", ctx.at(index, "end_year"), line.end_year,
-                              problem_vi=f"Năm bắt đầu ({line.start_year}) sau năm kết thúc ({line.end_year}).",
-                              problem_en=f"The start year ({line.start_year}) is after the end year ({line.end_year}).")
+            yield ctx.finding("V008", ctx.at(index, "end_year"), line.end_year, kind="start_after_end",
+                              start_year=line.start_year, end_year=line.end_year)
 
 
 @register(
@@ -285,7 +306,10 @@ def check_example_line(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "V010",
     title=("Mã ĐVQHNS và năm ngân sách hợp lệ", "Unit code and budget year are valid"),
-    message=("{problem_vi}", "{problem_en}"),
+    message={
+        "unit_code": ("Mã ĐVQHNS “{code}” phải gồm đúng 7 chữ số.", "Unit code “{code}” must have exactly 7 digits."),
+        "unknown_year": ("Chưa có gói hướng dẫn cho năm ngân sách {year} (có: {years}).", "No guidance pack for budget year {year} (known: {years})."),
+    },
     what=("Mã đơn vị có quan hệ với ngân sách (ĐVQHNS) gồm đúng 7 chữ số; năm ngân sách là năm mà một gói hướng dẫn của budgetkit biết.",
           "The budget-user code (“Mã ĐVQHNS”, the code of a unit with a relationship to the state budget) has exactly 7 digits; the "
           "budget year is a year that one of budgetkit's guidance packs knows."),
@@ -299,15 +323,11 @@ def check_example_line(ctx: Context) -> Iterator[Finding | None]:
 def check_unit_identity(ctx: Context) -> Iterator[Finding | None]:
     code = ctx.model.unit.code
     if code is not None and not (len(code) == 7 and code.isdigit() and code.isascii()):
-        yield ctx.finding("V010", ctx.unit_at("code"), code,
-                          problem_vi=f"Mã ĐVQHNS “{code}” phải gồm đúng 7 chữ số.",
-                          problem_en=f"Unit code “{code}” must have exactly 7 digits.")
+        yield ctx.finding("V010", ctx.unit_at("code"), code, kind="unit_code", code=code)
     year = ctx.model.budget_year
     known = set(builtin_years()) | {ctx.pack.budget_year}
     if year is not None and year not in known:
         years = ", ".join(str(y) for y in sorted(known))
-        yield ctx.finding("V010", ctx.unit_at("budget_year"), year,
-                          problem_vi=f"Chưa có gói hướng dẫn cho năm ngân sách {year} (có: {years}).",
-                          problem_en=f"No guidance pack for budget year {year} (known: {years}).")
+        yield ctx.finding("V010", ctx.unit_at("budget_year"), year, kind="unknown_year", year=year, years=years)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from budgetkit.findings import Severity
+
 TEXTS: dict[str, dict[str, str]] = {
     "vi": {
         "html_lang": "vi",
@@ -44,9 +46,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_message": "Nội dung",
         "col_fix": "Cách sửa",
         "see_rule": "Xem quy tắc {code}",
-        "sev_error": "Lỗi",
-        "sev_warning": "Cảnh báo",
-        "sev_info": "Thông tin",
         "downloads_heading": "Tải về",
         "dl_annotated": "Bảng tính đã đánh dấu các ô cần sửa (.xlsx)",
         "dl_report": "Báo cáo thuyết minh (Word)",
@@ -133,9 +132,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_message": "Message",
         "col_fix": "How to fix",
         "see_rule": "See rule {code}",
-        "sev_error": "Error",
-        "sev_warning": "Warning",
-        "sev_info": "Note",
         "downloads_heading": "Downloads",
         "dl_annotated": "Workbook with the cells to fix marked (.xlsx)",
         "dl_report": "Explanatory report (Word)",
@@ -185,6 +181,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "footer": "budgetkit {version} · guidance pack {pack} · runs on this machine, no Internet needed",
     },
 }
+# The severities' names (sev_error, sev_warning, sev_info) as every output names them (findings.Severity).
+for _lang, _texts in TEXTS.items():
+    _texts.update({f"sev_{severity}": severity.heading(_lang) for severity in Severity})
 
 PILLARS_EN = {"khcn": "Science and technology", "dmst": "Innovation", "cds": "Digital transformation"}
 SPENDINGS_EN = {"investment": "Development investment", "recurrent": "Recurrent"}
