@@ -49,16 +49,21 @@ COLUMN_HELP: dict[str, str] = {
     "approved_total": "Tổng kinh phí được duyệt (ngân sách nhà nước, triệu đồng). Bắt buộc với nhiệm vụ chuyển tiếp và dòng đầu tư.",
     "allocated_before_prior": "Lũy kế kinh phí đã bố trí đến hết năm N-2 (triệu đồng).",
     "prior_estimate": "Dự toán năm N-1 (triệu đồng).",
-    "prior_h1_disbursed": "Số đã giải ngân đến ngày 30/6 năm N-1 (triệu đồng; Thông tư 56/2025/TT-BTC, Điều 22). Không lớn hơn dự toán năm N-1.",
+    "prior_h1_disbursed": ("Số đã giải ngân đến ngày 30/6 năm N-1 (triệu đồng; Thông tư 56/2025/TT-BTC, Điều 22). "
+                           "Không lớn hơn dự toán năm N-1."),
     "prior_expected": "Ước thực hiện năm N-1 (triệu đồng).",
     "estimate": "Dự toán năm N đề nghị (ngân sách nhà nước, triệu đồng). Bắt buộc.",
     "other_sources": "Nguồn khác năm N: doanh nghiệp, đối ứng, xã hội hóa (triệu đồng).",
     "priorities": "Mã nhiệm vụ ưu tiên (xem danh mục bên dưới), nhiều mã cách nhau bằng dấu “;”.",
-    "indicators": "Chỉ tiêu, sản phẩm đầu ra đo lường được (có con số); nhiều chỉ tiêu cách nhau bằng “;” hoặc xuống dòng. Bắt buộc với nhiệm vụ mở mới.",
+    "indicators": ("Chỉ tiêu, sản phẩm đầu ra đo lường được (có con số); "
+                   "nhiều chỉ tiêu cách nhau bằng “;” hoặc xuống dòng. Bắt buộc với nhiệm vụ mở mới."),
     "budget_code": "Mã Loại - Khoản theo Thông tư 130/2025/TT-BTC, dạng LLL-KKK (100-102) hoặc chỉ Khoản (102); không bắt buộc.",
-    "via_fund": "Có/không: kinh phí thực hiện qua cơ chế quỹ (Quỹ phát triển KH&CN). Nhiệm vụ KH&CN mở mới ghi rõ (Thông tư 56/2025/TT-BTC, Điều 23.2).",
-    "serves_sector": "Nhiệm vụ phục vụ lĩnh vực Giáo dục - đào tạo và dạy nghề hoặc Y tế, dân số và gia đình (Thông tư 56/2025/TT-BTC, Điều 23.1.b); để trống nếu không.",
-    "moved_from_sector": "Nhiệm vụ trước đây bố trí ở lĩnh vực chi khác, nay tổng hợp vào lĩnh vực này: ghi tên lĩnh vực cũ (Điều 22, 23.1.b).",
+    "via_fund": ("Có/không: kinh phí thực hiện qua cơ chế quỹ (Quỹ phát triển KH&CN). "
+                 "Nhiệm vụ KH&CN mở mới ghi rõ (Thông tư 56/2025/TT-BTC, Điều 23.2)."),
+    "serves_sector": ("Nhiệm vụ phục vụ lĩnh vực Giáo dục - đào tạo và dạy nghề hoặc Y tế, "
+                      "dân số và gia đình (Thông tư 56/2025/TT-BTC, Điều 23.1.b); để trống nếu không."),
+    "moved_from_sector": ("Nhiệm vụ trước đây bố trí ở lĩnh vực chi khác, "
+                          "nay tổng hợp vào lĩnh vực này: ghi tên lĩnh vực cũ (Điều 22, 23.1.b)."),
     "explanation": "Thuyết minh riêng của dòng (khi thay đổi lớn, thực hiện thấp, chưa gắn nhiệm vụ ưu tiên).",
 }
 
@@ -336,8 +341,10 @@ def _amount_sums(ws: Worksheet, row: int, lines: list[BudgetLine], col_of: dict[
 def _guide(ws: Worksheet, pack: Pack, year: int) -> None:
     put(ws.cell(row=1, column=1), f"HƯỚNG DẪN LẬP DỰ TOÁN NĂM {year}").font = font(bold=True, size=13)
     notes = [
-        "Điền thông tin đơn vị ở trang “Đơn vị”, mỗi nhiệm vụ hoặc nội dung chi một dòng ở trang “Dự toán”, thuyết minh theo nhóm ở trang “Thuyết minh”.",
-        "Số tiền tính bằng triệu đồng, nhập dạng số (tối đa 3 chữ số thập phân). Có thể thêm dòng đề mục (I, II, 1, 2…) và dòng “Tổng cộng”: budgetkit kiểm tra các số tổng.",
+        "Điền thông tin đơn vị ở trang “Đơn vị”, mỗi nhiệm vụ hoặc nội dung chi một dòng ở trang “Dự toán”, "
+        "thuyết minh theo nhóm ở trang “Thuyết minh”.",
+        "Số tiền tính bằng triệu đồng, nhập dạng số (tối đa 3 chữ số thập phân). "
+        "Có thể thêm dòng đề mục (I, II, 1, 2…) và dòng “Tổng cộng”: budgetkit kiểm tra các số tổng.",
         "Kiểm tra tệp trước khi gửi: budgetkit validate <tệp>.",
         f"Gói hướng dẫn: {pack.id}, phiên bản {pack.pack_version}.",
     ]

@@ -36,7 +36,8 @@ W = {
         "title": "Two rounds compared: {name} (unit code {code}), budget year {year}",
         "old": "Previous", "new": "This round", "passed": "passed", "failed": "failed",
         "counts": "{errors} errors, {warnings} warnings", "same_file": "The two files are identical (byte for byte).",
-        "lines": "Budget lines: {added} added, {removed} removed, {changed} changed ({renamed} Mã renamed, {moved} moved), {unchanged} unchanged",
+        "lines": ("Budget lines: {added} added, {removed} removed, {changed} changed ({renamed} Mã renamed, {moved} moved), "
+                  "{unchanged} unchanged"),
         "added": "added", "removed": "removed", "changed": "changed", "renamed": "Mã renamed {old} → {new}",
         "moved": "moved: previously {where_old}, now {where_new}", "after": "after {id}", "top": "at the top",
         "no_column": "(no readable column)", "unit": "Unit", "explanations": "The Thuyết minh sheet (group explanations) was edited.",
