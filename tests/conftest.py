@@ -96,8 +96,8 @@ def guidance() -> Guidance:
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tuple[str, object]], dict[str, str]]:
-    """The hostile and broken corpus (tests/corpus.py), made once per worker (the tests using it share the
-    xdist group "corpus"): its folder, each file's expected outcome and each file's digest (no test may change it)."""
+    """The hostile and broken corpus (tests/corpus.py), made once per worker: its folder, each file's expected
+    outcome and each file's digest (no test may change it)."""
     from corpus import digests, make_corpus
 
     folder = tmp_path_factory.mktemp("corpus")
@@ -108,7 +108,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tu
 @pytest.fixture(scope="session")
 def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., None]:
     """convert(paths, to, outdir): LibreOffice, headless, with one user profile per worker - its first start makes
-    the profile (seconds), the later ones reuse it. The tests using it share the xdist group "libreoffice"."""
+    the profile (seconds), the later ones reuse it."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import openpyxl
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -105,7 +104,6 @@ def test_template_workbook(tmp_path):
     assert run("template", "-o", str(tmp_path / "mau2025.xlsx"), "--year", "2031").returncode == 2
 
 
-@pytest.mark.xdist_group("libreoffice")
 def test_template_filled_and_saved_in_libreoffice_validates(tmp_path, libreoffice):
     path = tmp_path / "mau.xlsx"
     assert run("template", "-o", str(path)).returncode == 0

@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from budgetkit.guidance import Guidance
-from budgetkit.guidance import run_pack
+from budgetkit.guidance import Guidance, run_pack
 from budgetkit.outputs.json_report import build_report
 from budgetkit.validate import check_file
 

@@ -6,12 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
-import pytest
-
 from conftest import run
 from corpus import check_outcome as _check
-
-pytestmark = pytest.mark.xdist_group("corpus")  # the corpus is made once, on one worker
 
 
 def test_each_file_through_validate(corpus):

@@ -9,8 +9,6 @@ import subprocess
 import time
 from types import SimpleNamespace
 
-import pytest
-
 from budgetkit.isolation import Breach, run_isolated
 
 from conftest import ROOT, installed_command, run, run_installed
@@ -58,7 +56,7 @@ def test_sigterm_is_handled_like_ctrl_c_and_leaves_no_temporary_file(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     clean = (ROOT / "examples" / "son-la" / "chieng-mung.xlsx").read_bytes()
-    for n in range(40):  # enough that the copies are still being written when the signal comes
+    for n in range(120):  # enough that the copies are still being written when the signal comes (60 were not, once)
         (folder / f"x{n:03d}.xlsx").write_bytes(clean)
     out = tmp_path / "out"
     process = subprocess.Popen([installed_command(), "batch", str(folder), "--summary", str(out / "s.xlsx"),
@@ -71,7 +69,7 @@ def test_sigterm_is_handled_like_ctrl_c_and_leaves_no_temporary_file(tmp_path):
     assert process.returncode == 130, err[-500:]
     assert b"Traceback" not in err
     assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob(".*.tmp"))
-    assert len(list(out.glob("*.kiem-tra.xlsx"))) < 40
+    assert len(list(out.glob("*.kiem-tra.xlsx"))) < 120, "the batch ended before the signal came"
 
 
 def _hostile_folder(tmp_path):
@@ -146,7 +144,6 @@ def test_validate_report_and_convert_survive_a_reader_abort(tmp_path):
     assert done.returncode == 0 and (tmp_path / "r.xlsx").is_file(), done.stderr
 
 
-@pytest.mark.xdist_group("corpus")
 def test_the_fast_count_and_the_element_scan_agree(corpus):
     """The C-speed counts over a plain sheet give what expat finds element by element."""
     import zipfile

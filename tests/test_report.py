@@ -75,7 +75,6 @@ def test_one_set_of_figures(tmp_path, guidance):
     assert ws["A4"].value is None and ws.cell(row=4, column=10).value == "Đơn vị tính: Triệu đồng"
 
 
-@pytest.mark.xdist_group("libreoffice")
 def test_formulas_recompute_to_budgetkits_figures(tmp_path, guidance, libreoffice):
     out = tmp_path / "bieu.xlsx"
     assert run("report", str(PROVINCE / "so-khcn-son-la.xlsx"), "-o", str(out)).returncode == 0
@@ -256,7 +255,6 @@ def test_tables_workbook_carries_unit_signature_and_draft(tmp_path):
         assert ws.oddHeader.center.text == "DỰ THẢO" and ws["A2"].value.startswith("DỰ THẢO - "), ws.title
 
 
-@pytest.mark.xdist_group("libreoffice")
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
 def test_tables_print_at_nine_points_or_more(tmp_path, libreoffice):
     import re

@@ -14,8 +14,6 @@ from docx.oxml.ns import qn
 
 from conftest import EXAMPLES, PROVINCE, run
 
-pytestmark = pytest.mark.xdist_group("libreoffice")  # the four reports rendered once, on the worker with LibreOffice's profile
-
 TWIPS_PER_CM = 567
 
 

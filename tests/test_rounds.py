@@ -17,8 +17,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synth import make_communes
 
 FIRST, SECOND = EXAMPLES / "son-la", EXAMPLES / "son-la-vong-2"
-pytestmark = pytest.mark.xdist_group("rounds")  # the second round is checked once, on one worker
-
 
 @pytest.fixture(scope="module")
 def son_la_round_2(tmp_path_factory):

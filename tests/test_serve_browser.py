@@ -22,8 +22,6 @@ import pytest
 
 from conftest import EXAMPLES, PROVINCE, ROOT, installed_command, run
 
-pytestmark = pytest.mark.xdist_group("browser")  # one server and one Chromium for the module
-
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 

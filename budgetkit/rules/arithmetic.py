@@ -14,7 +14,8 @@ from budgetkit.rules.registry import register
 @register(
     "A001",
     title=("Nhiệm vụ chuyển tiếp trong phần kinh phí còn lại", "Continuing tasks within their remaining approval"),
-    message=("Dự toán năm {year} ({estimate}) vượt phần kinh phí còn lại theo quyết định phê duyệt ({remaining} = {approved} - {allocated} - {prior}).",
+    message=("Dự toán năm {year} ({estimate}) vượt phần kinh phí còn lại theo quyết định phê duyệt ({remaining} = {approved} - "
+             "{allocated} - {prior}).",
              "The {year} estimate ({estimate}) exceeds the remaining approval ({remaining} = {approved} - {allocated} - {prior})."),
     what=("Nhiệm vụ chuyển tiếp không đề nghị quá phần kinh phí còn lại: Dự toán năm N <= Tổng kinh phí được duyệt - Lũy kế bố trí đến "
           "hết năm N-2 - Dự toán năm N-1.",
@@ -59,8 +60,10 @@ def check_remaining_approval(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "A002",
     title=("Ước thực hiện không vượt dự toán năm trước", "Expected execution within the prior estimate"),
-    message=("Ước thực hiện năm {prior_year} ({expected}) lớn hơn dự toán năm {prior_year} ({estimate}); thực hiện vượt dự toán cần quyết định bổ sung.",
-             "Expected execution {prior_year} ({expected}) exceeds the {prior_year} estimate ({estimate}); over-execution needs a supplementary decision."),
+    message=("Ước thực hiện năm {prior_year} ({expected}) lớn hơn dự toán năm {prior_year} ({estimate}); thực hiện vượt dự toán cần quyết "
+             "định bổ sung.",
+             "Expected execution {prior_year} ({expected}) exceeds the {prior_year} estimate ({estimate}); over-execution needs a "
+             "supplementary decision."),
     what=("Ước thực hiện năm N-1 không lớn hơn dự toán năm N-1.",
           "Expected execution in year N-1 is not greater than the year N-1 estimate."),
     why=("Chi vượt dự toán được giao phải có quyết định bổ sung dự toán; nếu có, hãy ghi dự toán đã điều chỉnh.",
@@ -89,8 +92,10 @@ def _above_prior_estimate(ctx: Context, code: str, key: str, value_name: str) ->
 @register(
     "A003",
     title=("Giải trình khi thực hiện thấp mà không giảm dự toán", "Explain low execution without a lower estimate"),
-    message=("Ước thực hiện năm {prior_year} chỉ đạt {rate}% dự toán ({expected}/{estimate_prior}) nhưng dự toán năm {year} ({estimate}) không giảm; cần thuyết minh riêng cho dòng này.",
-             "Expected execution {prior_year} is only {rate}% of the estimate ({expected}/{estimate_prior}) yet the {year} estimate ({estimate}) is not lower; explain this line."),
+    message=("Ước thực hiện năm {prior_year} chỉ đạt {rate}% dự toán ({expected}/{estimate_prior}) nhưng dự toán năm {year} ({estimate}) "
+             "không giảm; cần thuyết minh riêng cho dòng này.",
+             "Expected execution {prior_year} is only {rate}% of the estimate ({expected}/{estimate_prior}) yet the {year} estimate "
+             "({estimate}) is not lower; explain this line."),
     what=("Dòng có dự toán năm N-1 (> 0) mà ước thực hiện dưới tỷ lệ của gói hướng dẫn (mặc định 70%) và dự toán năm N không thấp hơn "
           "dự toán năm N-1 thì phải có thuyết minh riêng.",
           "A line with a year N-1 estimate (> 0) whose expected execution is below the pack's rate (70% by default), and whose year-N "

@@ -96,8 +96,10 @@ def check_investment_approval(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "C004",
     title=("Chi thường xuyên không phải xây dựng, đầu tư", "Recurrent lines are not construction"),
-    message=("Dòng chi thường xuyên có tên như một dự án xây dựng/đầu tư (“{keyword}”); nếu là đầu tư, hãy chuyển sang chi đầu tư phát triển.",
-             "A recurrent line is named like a construction or investment project (“{keyword}”); if it is an investment, make it development investment."),
+    message=("Dòng chi thường xuyên có tên như một dự án xây dựng/đầu tư (“{keyword}”); nếu là đầu tư, hãy chuyển sang chi đầu tư phát "
+             "triển.",
+             "A recurrent line is named like a construction or investment project (“{keyword}”); if it is an investment, make it "
+             "development investment."),
     what=("Cảnh báo dòng chi thường xuyên có tên chứa từ khóa xây dựng, đầu tư mới (danh sách `keywords.construction` trong gói: “đầu "
           "tư xây dựng”, “xây dựng công trình”, “xây dựng mới”, “xây mới”, “cải tạo, mở rộng”, “dự án đầu tư”). Không dùng từ “xây "
           "dựng” đơn thuần, vì còn có nghĩa xây dựng cơ sở dữ liệu, kế hoạch. Với dòng CĐS, “dự án đầu tư” và “xây dựng mới” không bị "
@@ -220,7 +222,8 @@ def strategic_codes(ctx: Context) -> set[str]:
     title=("Công nghệ chiến lược hạch toán đúng Khoản", "Strategic technology coded right"),
     message={
         "strategic_miscoded": ("Dòng gắn công nghệ chiến lược ({tags}) nhưng mang mã {code}; nhiệm vụ công nghệ chiến lược hạch toán {allowed}.",
-                               "The line is tagged with strategic technology ({tags}) but coded {code}; strategic technology is coded {allowed}."),
+                               "The line is tagged with strategic technology ({tags}) but coded {code}; strategic technology is coded "
+                               "{allowed}."),
         "strategic_untagged": ("Dòng mang mã {code} ({title}) nhưng không gắn mã công nghệ chiến lược nào ({hint}); "
                                "hãy ghi công nghệ chiến lược của nhiệm vụ hoặc sửa mã Loại - Khoản.",
                                "The line is coded {code} ({title}) but tagged with no strategic technology ({hint}); "
@@ -274,7 +277,8 @@ def check_strategic_code(ctx: Context) -> Iterator[Finding | None]:
              "it is not part of the sector and does not count toward the share of total expenditure (S001)."),
         "titled": ("Dòng “{name}” mang mã {code} ({title}), ngoài Loại 100 “Khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số”: "
                    "khoản chi này không thuộc lĩnh vực và không được tính vào tỷ lệ tổng chi ngân sách (S001).",
-                   "Line “{name}” is coded {code} ({title}), outside Loại 100 (science, technology, innovation and digital transformation): "
+                   "Line “{name}” is coded {code} ({title}), outside Loại 100 (science, technology, innovation and digital "
+                   "transformation): "
                    "it is not part of the sector and does not count toward the share of total expenditure (S001)."),
     },
     what=("Dòng có mã Loại - Khoản thuộc Loại khác Loại 100, ví dụ 280-314 Công nghệ thông tin, 280-315 Chuyển đổi số, phát triển chính"
@@ -363,8 +367,13 @@ def check_excluded_contents(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "C009",
     title=("Nghiên cứu, thử nghiệm, thí điểm về chuyển đổi số thuộc KH&CN", "DX research, testing and pilots belong to S&T"),
-    message=("Dòng CĐS có nội dung nghiên cứu, thử nghiệm, thí điểm (“{keyword}”): theo Nghị định 224/2026/NĐ-CP (Điều 32 khoản 2 điểm b, c), khoản chi này không thuộc nhiệm vụ chi chuyển đổi số mà bố trí như nhiệm vụ khoa học, công nghệ và đổi mới sáng tạo; hãy chuyển sang lĩnh vực KH&CN (hoặc ĐMST). Nếu là hỗ trợ phát triển thử nghiệm theo Điều 39, ghi rõ “phát triển thử nghiệm” trong tên.",
-             "A digital-transformation line describes research, testing or a pilot (“{keyword}”): under Decree 224/2026/NĐ-CP (Article 32.2.b-c) this is not a DX spending task but an S&T and innovation one; move it to the S&T (or innovation) pillar. If it is Article 39 trial-development support, say “phát triển thử nghiệm” in the name."),
+    message=("Dòng CĐS có nội dung nghiên cứu, thử nghiệm, thí điểm (“{keyword}”): theo Nghị định 224/2026/NĐ-CP (Điều 32 khoản 2 điểm b, "
+             "c), khoản chi này không thuộc nhiệm vụ chi chuyển đổi số mà bố trí như nhiệm vụ khoa học, công nghệ và đổi mới sáng tạo; "
+             "hãy chuyển sang lĩnh vực KH&CN (hoặc ĐMST). Nếu là hỗ trợ phát triển thử nghiệm theo Điều 39, ghi rõ “phát triển thử "
+             "nghiệm” trong tên.",
+             "A digital-transformation line describes research, testing or a pilot (“{keyword}”): under Decree 224/2026/NĐ-CP (Article "
+             "32.2.b-c) this is not a DX spending task but an S&T and innovation one; move it to the S&T (or innovation) pillar. If it is "
+             "Article 39 trial-development support, say “phát triển thử nghiệm” in the name."),
     what=("Cảnh báo dòng thuộc lĩnh vực CĐS có tên chứa từ khóa nghiên cứu, thử nghiệm, thí điểm (danh sách `keywords.dx_research` của "
           "gói, ví dụ “nghiên cứu ứng dụng”, “thử nghiệm có kiểm soát”, “thí điểm”), trừ các cụm thuộc nhiệm vụ chi CĐS "
           "(`keywords.dx_research_allowed`: “phát triển thử nghiệm” của Điều 34 khoản 7 điểm h và Điều 39, “vận hành thử”). Gói không "

@@ -56,7 +56,8 @@ register(
     title=("Đủ đơn vị theo danh sách", "Every expected unit has a file"),
     message={
         "unreadable": ("Đơn vị {name} (mã {code}) đã nộp tệp {path} nhưng tệp không đọc được (F001); cần nộp lại tệp .xlsx hoặc .yaml.",
-                       "Unit {name} (code {code}) submitted {path}, but the file cannot be read (F001); it must be sent again as .xlsx or .yaml."),
+                       "Unit {name} (code {code}) submitted {path}, but the file cannot be read (F001); it must be sent again as .xlsx or "
+                       ".yaml."),
         "missing": ("Đơn vị {name} (mã {code}) trong danh sách chưa nộp tệp.", "Unit {name} (code {code}) on the roster has no file."),
         "missing_readable": ("Đơn vị {name} (mã {code}) trong danh sách chưa nộp tệp đọc được.",
                              "Unit {name} (code {code}) on the roster has no readable file."),

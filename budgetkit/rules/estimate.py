@@ -39,8 +39,10 @@ STRATEGIC_LEVELS = (Level.PROVINCE, Level.MINISTRY)  # S005
 @register(
     "S001",
     title=("Tối thiểu 3% tổng chi ngân sách", "At least 3% of total expenditure"),
-    message=("Tổng dự toán KH&CN, ĐMST và CĐS ({total}) bằng {share} tổng chi ngân sách ({expenditure}), dưới mức tối thiểu {minimum} theo Nghị quyết 57-NQ/TW.",
-             "The S&T, innovation and digital transformation estimate ({total}) is {share} of total expenditure ({expenditure}), under the {minimum} minimum of Resolution 57-NQ/TW."),
+    message=("Tổng dự toán KH&CN, ĐMST và CĐS ({total}) bằng {share} tổng chi ngân sách ({expenditure}), dưới mức tối thiểu {minimum} "
+             "theo Nghị quyết 57-NQ/TW.",
+             "The S&T, innovation and digital transformation estimate ({total}) is {share} of total expenditure ({expenditure}), under "
+             "the {minimum} minimum of Resolution 57-NQ/TW."),
     what=("Với cấp ngân sách (tỉnh, xã) đã khai tổng chi ngân sách, tổng dự toán của cả ba lĩnh vực (cả hai loại chi) không dưới tỷ lệ "
           "của gói hướng dẫn (3%). Dòng mang mã ngoài Loại 100 (C007) không được tính vào tử số. Sở, bộ, đơn vị sự nghiệp không phải "
           "một cấp ngân sách nên không kiểm tra.",
@@ -101,9 +103,11 @@ def check_pillars(ctx: Context) -> Iterator[Finding | None]:
     title=("Thuyết minh nhóm thay đổi lớn", "Explain groups that change much"),
     message={
         "changed": ("Nhóm {pillar} - {spending}: dự toán năm {year} {estimate} so với {prior} năm {prior_year} ({change}) cần thuyết minh nhóm (trang Thuyết minh).",
-                    "Group {pillar} - {spending}: the {year} estimate {estimate} against {prior} in {prior_year} ({change}) needs a group explanation (Thuyết minh sheet)."),
+                    "Group {pillar} - {spending}: the {year} estimate {estimate} against {prior} in {prior_year} ({change}) needs a group "
+                    "explanation (Thuyết minh sheet)."),
         "new": ("Nhóm {pillar} - {spending}: dự toán năm {year} {estimate} so với {prior} năm {prior_year} (xuất hiện mới) cần thuyết minh nhóm (trang Thuyết minh).",
-                "Group {pillar} - {spending}: the {year} estimate {estimate} against {prior} in {prior_year} (new from zero) needs a group explanation (Thuyết minh sheet)."),
+                "Group {pillar} - {spending}: the {year} estimate {estimate} against {prior} in {prior_year} (new from zero) needs a "
+                "group explanation (Thuyết minh sheet)."),
     },
     what=("Mỗi nhóm lĩnh vực x loại chi mà tổng dự toán năm N thay đổi quá ngưỡng của gói (mặc định 30%) so với dự toán năm N-1, hoặc "
           "xuất hiện từ 0, có thuyết minh nhóm (cho đúng lĩnh vực và loại chi, hoặc cho cả lĩnh vực).",
@@ -161,8 +165,10 @@ def is_strategic_research(ctx: Context, line: PartialLine) -> bool:
 @register(
     "S005",
     title=("Tối thiểu 15% chi sự nghiệp khoa học cho công nghệ chiến lược", "At least 15% of recurrent S&T spending to strategic technology"),
-    message=("Kinh phí nghiên cứu công nghệ chiến lược ({strategic}) bằng {share} chi thường xuyên KH&CN ({recurrent}), dưới mức tối thiểu {minimum} theo Nghị quyết 57-NQ/TW.",
-             "Strategic-technology research ({strategic}) is {share} of recurrent S&T spending ({recurrent}), under the {minimum} minimum of Resolution 57-NQ/TW."),
+    message=("Kinh phí nghiên cứu công nghệ chiến lược ({strategic}) bằng {share} chi thường xuyên KH&CN ({recurrent}), dưới mức tối "
+             "thiểu {minimum} theo Nghị quyết 57-NQ/TW.",
+             "Strategic-technology research ({strategic}) is {share} of recurrent S&T spending ({recurrent}), under the {minimum} minimum "
+             "of Resolution 57-NQ/TW."),
     what=("Ở cấp tỉnh và cấp bộ, tổng dự toán năm N của các dòng KH&CN chi thường xuyên là nghiên cứu công nghệ chiến lược không dưới "
           "tỷ lệ của gói (15%) tổng chi thường xuyên KH&CN. Nghiên cứu công nghệ chiến lược là dòng mang mã 100-104; dòng chưa ghi mã "
           "được tính khi gắn mã công nghệ chiến lược (CNCL-…) và thuộc nhóm khcn_nhiem_vu. Dòng mang mã ngoài Loại 100 (C007) không "

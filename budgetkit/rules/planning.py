@@ -180,7 +180,8 @@ def check_continuing_funded(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "P007",
     title=("Chuyển tiếp kết thúc trong năm được bố trí đủ trước mở mới", "Finishing continuing tasks first"),
-    message=("Nhiệm vụ chuyển tiếp kết thúc năm {year} chỉ được bố trí {estimate}/{remaining} phần còn lại, trong khi {count} nhiệm vụ mở mới được bố trí {new_total}.",
+    message=("Nhiệm vụ chuyển tiếp kết thúc năm {year} chỉ được bố trí {estimate}/{remaining} phần còn lại, trong khi {count} nhiệm vụ mở "
+             "mới được bố trí {new_total}.",
              "A continuing task ending in {year} gets {estimate} of its remaining {remaining}, while {count} new tasks get {new_total}."),
     what=("Khi có nhiệm vụ mở mới được bố trí kinh phí (> 0), mỗi nhiệm vụ chuyển tiếp kết thúc trong năm ngân sách được bố trí đủ phần"
           " kinh phí còn lại.",
@@ -215,8 +216,10 @@ def check_continuing_first(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "P008",
     title=("Giải trình thay đổi lớn so với năm trước", "Explain large changes against last year"),
-    message=("Dự toán năm {year} ({estimate}) thay đổi {change} so với dự toán năm {prior_year} ({prior}), vượt ngưỡng {threshold}; cần thuyết minh riêng cho dòng này.",
-             "The {year} estimate ({estimate}) changes by {change} against {prior_year} ({prior}), over the {threshold} threshold; explain this line."),
+    message=("Dự toán năm {year} ({estimate}) thay đổi {change} so với dự toán năm {prior_year} ({prior}), vượt ngưỡng {threshold}; cần "
+             "thuyết minh riêng cho dòng này.",
+             "The {year} estimate ({estimate}) changes by {change} against {prior_year} ({prior}), over the {threshold} threshold; "
+             "explain this line."),
     what=("Dòng có dự toán năm N-1 (> 0) mà dự toán năm N tăng hoặc giảm quá ngưỡng của gói hướng dẫn (mặc định 50%) thì có thuyết minh"
           " riêng.",
           "A line with a year N-1 estimate (> 0) whose year-N estimate rises or falls by more than the pack's threshold (50% by "
@@ -251,7 +254,8 @@ def check_line_change(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "P009",
     title=("Nhiệm vụ mở mới bắt đầu trong năm ngân sách", "New tasks start in the budget year"),
-    message=("Nhiệm vụ mở mới bắt đầu năm {start_year}, không phải năm ngân sách {year}; nếu đã bắt đầu từ trước, đó là nhiệm vụ chuyển tiếp.",
+    message=("Nhiệm vụ mở mới bắt đầu năm {start_year}, không phải năm ngân sách {year}; nếu đã bắt đầu từ trước, đó là nhiệm vụ chuyển "
+             "tiếp.",
              "The new task starts in {start_year}, not in budget year {year}; if it started earlier, it is a continuing task."),
     what=("Nhiệm vụ mở mới có năm bắt đầu bằng năm ngân sách (start_year = N).",
           "A new task starts in the budget year (start_year = N)."),
@@ -302,7 +306,8 @@ def check_fund_mechanism(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "P011",
     title=("Nhiệm vụ mới chưa có quyết định thì thuyết minh cơ sở kinh phí", "New tasks without approval explain their cost"),
-    message=("Nhiệm vụ mở mới chưa có quyết định phê duyệt và chưa có thuyết minh: cần chi tiết nội dung chi và cơ sở xác định dự kiến kinh phí ({estimate} triệu đồng).",
+    message=("Nhiệm vụ mở mới chưa có quyết định phê duyệt và chưa có thuyết minh: cần chi tiết nội dung chi và cơ sở xác định dự kiến "
+             "kinh phí ({estimate} triệu đồng).",
              "The new task has no approval and no explanation: detail its contents and the basis of its cost ({estimate} million VND)."),
     what=("Nhiệm vụ mở mới không ghi Quyết định phê duyệt (chỉ đề xuất theo chủ trương) thì có Thuyết minh riêng nêu nội dung chi và cơ"
           " sở xác định kinh phí (định mức, khối lượng, báo giá).",

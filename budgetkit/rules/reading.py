@@ -242,7 +242,8 @@ register(
         "converted": ("Văn bản dùng bảng mã cũ {encoding} thay vì Unicode; đã đọc thành “{converted}”.",
                       "Text is in the legacy {encoding} encoding, not Unicode; read as “{converted}”."),
         "unconverted": ("Văn bản dùng bảng mã cũ {encoding} thay vì Unicode; hãy chuyển mã sang Unicode (ví dụ bằng Unikey) rồi nhập lại.",
-                        "Text is in the legacy {encoding} encoding, not Unicode; convert it to Unicode (e.g. with Unikey) and enter it again."),
+                        "Text is in the legacy {encoding} encoding, not Unicode; convert it to Unicode (e.g. with Unikey) and enter it "
+                        "again."),
     },
     what=("Phát hiện văn bản gõ bằng bảng mã 8-bit cũ (TCVN3/ABC với phông .VnTime, VNI) nằm trong tệp Unicode; chuyển sang Unicode khi"
           " việc chuyển chắc chắn đúng. Cần ít nhất hai ký tự đặc trưng trong cùng một ô; không bao giờ báo với tiếng Việt Unicode.",
@@ -302,9 +303,11 @@ register(
     title=("Trang ẩn không thay trang của mẫu", "A hidden sheet does not stand in for the template's"),
     message={
         "hidden_read": ("Trang ẩn “{hidden}” trùng tên trang “{sheet}” của mẫu: không có trang hiện nào mang tên đó nên trang ẩn này được đọc; hãy cho hiện trang.",
-                        "Hidden sheet “{hidden}” has the name of the template's sheet “{sheet}”: no visible sheet has that name, so this hidden one is read; unhide it."),
+                        "Hidden sheet “{hidden}” has the name of the template's sheet “{sheet}”: no visible sheet has that name, so this "
+                        "hidden one is read; unhide it."),
         "hidden_skipped": ("Trang ẩn “{hidden}” trùng tên trang “{sheet}” của mẫu: không đọc, đã đọc trang hiện “{visible}”.",
-                           "Hidden sheet “{hidden}” has the name of the template's sheet “{sheet}”: not read; the visible sheet “{visible}” is read."),
+                           "Hidden sheet “{hidden}” has the name of the template's sheet “{sheet}”: not read; the visible sheet "
+                           "“{visible}” is read."),
     },
     what=("Khi bảng tính có cả trang hiện và trang ẩn mang tên một trang của mẫu (Đơn vị, Dự toán, Thuyết minh), budgetkit đọc trang "
           "hiện và cảnh báo về trang ẩn; trang ẩn chỉ được đọc khi không có trang hiện nào mang tên đó (vẫn cảnh báo).",

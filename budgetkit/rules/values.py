@@ -80,9 +80,11 @@ register(
         "near": ("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}. Gần nhất: “{near}”.",
                  "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}. Closest: “{near}”."),
         "renamed": ("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}. Đây là nhóm của gói năm {from_year}, nay là “{new}”.",
-                    "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}. It is a category of the {from_year} pack, now “{new}”."),
+                    "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}. It is a category of the {from_year} pack, "
+                    "now “{new}”."),
         "renamed_check": ("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}. Đây là nhóm của gói năm {from_year}, nay là “{new}” (kiểm tra: {check}).",
-                          "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}. It is a category of the {from_year} pack, now “{new}”."),
+                          "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}. It is a category of the {from_year} "
+                          "pack, now “{new}”."),
         "shape": ("Giá trị “{value}” ở “{label}” không hợp lệ; được phép: một giá trị đơn. Không dùng danh sách hay ánh xạ ở đây.",
                   "Value “{value}” in “{label}” ({key}) is not allowed; allowed: a single value. A list or mapping is not allowed here."),
     },
@@ -124,9 +126,11 @@ register(
                     "A number stored as text “{value}” was read as {read} million VND (the dot read as a thousands separator); "
                     "enter it as a number."),
         "grouped_or_decimal": ("Số được nhập dạng văn bản “{value}”, đã đọc là {read} triệu đồng (dấu chấm được hiểu là dấu ngăn cách hàng nghìn); "
-                               "nên nhập lại dạng số. Nếu ý là {other} triệu đồng (có phần thập phân), hãy nhập {other}: dấu phẩy là dấu thập phân.",
+                               "nên nhập lại dạng số. Nếu ý là {other} triệu đồng (có phần thập phân), hãy nhập {other}: dấu phẩy là dấu "
+                               "thập phân.",
                                "A number stored as text “{value}” was read as {read} million VND (the dot read as a thousands separator); "
-                               "enter it as a number. If you meant {value} million VND (with decimals), type {other}: the comma is the decimal mark."),
+                               "enter it as a number. If you meant {value} million VND (with decimals), type {other}: the comma is the "
+                               "decimal mark."),
     },
     what=("Ô số tiền được nhập dạng văn bản nhưng đọc được thành số: chấp nhận, kèm cảnh báo nêu giá trị đã đọc (dấu phẩy là dấu thập "
           "phân, dấu chấm ngăn cách hàng nghìn).",
@@ -281,8 +285,10 @@ def check_magnitude(ctx: Context) -> Iterator[Finding | None]:
 @register(
     "V011",
     title=("Không còn dòng ví dụ của mẫu", "No template example line left"),
-    message=("Dòng “{name}” là dòng ví dụ của mẫu budgetkit, không phải nhiệm vụ của đơn vị; hãy xóa dòng này (hoặc thay bằng nhiệm vụ thật). Dòng ví dụ không được cộng vào dự toán.",
-             "The line “{name}” is the template's example line, not one of the unit's tasks; delete it (or replace it with a real task). An example line must not reach the totals."),
+    message=("Dòng “{name}” là dòng ví dụ của mẫu budgetkit, không phải nhiệm vụ của đơn vị; hãy xóa dòng này (hoặc thay bằng nhiệm vụ "
+             "thật). Dòng ví dụ không được cộng vào dự toán.",
+             "The line “{name}” is the template's example line, not one of the unit's tasks; delete it (or replace it with a real task). "
+             "An example line must not reach the totals."),
     what=("Không dòng nào còn là dòng ví dụ của mẫu (`budgetkit template`): tên có chữ “dòng ví dụ” (từ khóa trong gói hướng dẫn). Đây "
           "là lỗi, nên tệp không đạt và dòng ví dụ không vào tổng hợp của tỉnh hay báo cáo.",
           "No line is still the template's example line (`budgetkit template`): a name containing “dòng ví dụ” (example line; the "
