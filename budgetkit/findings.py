@@ -8,8 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Protocol
 
-# Location moved to budgetkit.locations (issue 15); re-exported here while other modules move their imports.
-from budgetkit.locations import NO_LOCATION, Location, describe_group, describe_path  # noqa: F401
+from budgetkit.locations import NO_LOCATION, Location
 from budgetkit.rules.registry import get
 from budgetkit.text import ECHO_CHARS, neutral
 

@@ -18,7 +18,6 @@ from budgetkit.rules import all_rules
 from budgetkit.validate import check_file
 
 from conftest import EXAMPLES, PROVINCE, ROOT
-from corpus import make_corpus
 
 # A sample of every value a message names, of the type the code gives it. A template that names a value
 # missing here fails (add its sample with its true type); a sample no template names fails too.
@@ -103,11 +102,11 @@ def test_a_finding_is_refused_when_its_message_cannot_render():
 NEUTRAL = (str, int, Decimal, Percent, Digits, Label, FileList, Location, type(None))
 
 
-def test_no_finding_carries_prerendered_text(tmp_path):
+def test_no_finding_carries_prerendered_text(corpus):
     assert {f.name for f in dataclasses.fields(Finding)} == {"code", "severity", "location", "params", "value", "files", "citation"}
     guidance = Guidance()
-    make_corpus(tmp_path / "corpus")
-    paths = [*EXAMPLES.glob("*.yaml"), *PROVINCE.glob("*.xlsx"), *sorted((tmp_path / "corpus").iterdir())]
+    folder, _, _ = corpus  # the worker's corpus (tests/conftest.py), made once
+    paths = [*EXAMPLES.glob("*.yaml"), *PROVINCE.glob("*.xlsx"), *sorted(folder.iterdir())]
     findings = [f for path in paths for f in check_file(path, guidance).findings]
     assert len({f.code for f in findings}) > 15
     for finding in findings:

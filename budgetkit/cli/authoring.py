@@ -108,7 +108,8 @@ def schema(
 @app.command(help="Danh mục quy tắc kiểm tra: mã, mức độ, nội dung; --changes: gói năm đó khác gói năm trước ở đâu.\n\n"
              "Ví dụ: budgetkit rules --lang en; budgetkit rules --year 2027 --changes")
 def rules(
-    markdown: Annotated[bool, typer.Option("--markdown", help="In tài liệu đầy đủ dạng Markdown (docs/rules.md; với --lang en: docs/rules.en.md).")] = False,
+    markdown: Annotated[bool, typer.Option(
+        "--markdown", help="In tài liệu đầy đủ dạng Markdown (docs/rules.md; với --lang en: docs/rules.en.md).")] = False,
     year: Annotated[int | None, typer.Option("--year", help="Năm ngân sách (chọn gói hướng dẫn; mặc định: gói mới nhất).")] = None,
     changes: Annotated[bool, typer.Option("--changes", help="Liệt kê những gì gói của năm --year khác gói năm trước đó.")] = False,
     guidance_file: GuidanceOption = None,
@@ -131,7 +132,8 @@ def rules(
 
         earlier = [y for y in builtin_years() if y < pack.budget_year]
         if not earlier:
-            usage_error(f"không có gói nào trước năm {pack.budget_year} để so sánh", f"no pack before {pack.budget_year} to compare with", lang)
+            usage_error(f"không có gói nào trước năm {pack.budget_year} để so sánh", f"no pack before {pack.budget_year} to compare with",
+                        lang)
         sys.stdout.write(changes_markdown(run_pack(guidance, year=earlier[-1]).pack, pack, lang))
         return
     if markdown:
