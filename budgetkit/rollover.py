@@ -16,8 +16,10 @@ The input is never modified; nothing here touches the disk.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from budgetkit.guidance import CrosswalkEntry, Pack
 from budgetkit.model import BudgetLine, PartialFile, PartialLine, PartialUnit, Status, Unit
@@ -80,7 +82,7 @@ def _amount(value: Decimal | None) -> Decimal:
     return value if value is not None else Decimal(0)
 
 
-def _map_codes(codes: list[str], known: dict[str, object], crosswalk: dict[str, CrosswalkEntry], line_id: str, kind: str,
+def _map_codes(codes: list[str], known: Mapping[str, object], crosswalk: Mapping[str, CrosswalkEntry], line_id: str, kind: str,
                result: RolloverResult) -> list[str]:
     out: list[str] = []
     for code in codes:
@@ -103,18 +105,8 @@ def rollover(model: PartialFile, target: Pack) -> RolloverResult:
     to_year = year + 1
     result = RolloverResult(model=model, from_year=year, to_year=to_year)
     crosswalk = target.crosswalk if target.crosswalk is not None and target.crosswalk.from_year == year else None
-    priority_map = crosswalk.priorities if crosswalk else {}
-    category_map = crosswalk.categories if crosswalk else {}
-
-    unit_values = dict(model.unit.__dict__)
-    for key in Unit.model_fields:
-        if key not in UNIT_KEPT:
-            if key in UNIT_FIELDS_OF_THE_YEAR and unit_values.get(key) not in (None, ""):
-                result.cleared_unit_fields.append(key)
-            unit_values[key] = _empty(Unit, key)
-    unit_values["unreadable"] = frozenset()
-    unit = PartialUnit(**unit_values)
-
+    codes = _CodeMaps(target, crosswalk.priorities if crosswalk else {}, crosswalk.categories if crosswalk else {})
+    unit = _next_unit(model.unit, result)
     lines: list[PartialLine] = []
     for line in model.lines:
         if line.is_task:
@@ -123,31 +115,59 @@ def rollover(model: PartialFile, target: Pack) -> RolloverResult:
             elif line.end_year <= year:
                 result.dropped.append(line)
                 continue
-        values = dict(line.__dict__)
-        for key in BudgetLine.model_fields:
-            if key not in LINE_KEPT + LINE_MAPPED + LINE_MOVED:
-                values[key] = _empty(BudgetLine, key)
-        if line.is_task and not (line.status == Status.NEW and line.start_year is not None and line.start_year > year):
-            values["status"] = Status.CONTINUING
-        if line.status == Status.RECURRING:
-            values["allocated_before_prior"] = None
-        else:
-            values["allocated_before_prior"] = _amount(line.allocated_before_prior) + _amount(line.prior_estimate)
-        values["prior_estimate"] = line.estimate
-        values["estimate"] = Decimal(0)
-        if line.explanation:
-            result.line_explanations_dropped.append(line.id)
-        if line.status == Status.CONTINUING or values["status"] == Status.CONTINUING:
-            if line.approval is None or line.approved_total is None:
-                result.needs_approval.append(line.id)
-        values["priorities"] = _map_codes(list(line.priorities or []), target.priorities, priority_map, line.id, "priority", result)
-        if line.category is not None:
-            values["category"] = _map_codes([line.category], target.categories, category_map, line.id, "category", result)[0]
-        values["unreadable"] = frozenset()
-        new_line = PartialLine(**values)
+        new_line = PartialLine(**_carried_values(line, year, codes, result))
         lines.append(new_line)
         result.carried.append(Carried(line.id, line.name, line.status, new_line.allocated_before_prior,
                                       _amount(line.estimate), new_line.remaining_approval))
     result.explanations_dropped = len(model.explanations)
     result.model = PartialFile(to_year, unit, lines, [])
     return result
+
+
+def _next_unit(old: PartialUnit, result: RolloverResult) -> PartialUnit:
+    """The unit's identity kept; its figures and texts of the year left to fill (listed when they had a value)."""
+    unit_values = dict(old.__dict__)
+    for key in Unit.model_fields:
+        if key not in UNIT_KEPT:
+            if key in UNIT_FIELDS_OF_THE_YEAR and unit_values.get(key) not in (None, ""):
+                result.cleared_unit_fields.append(key)
+            unit_values[key] = _empty(Unit, key)
+    unit_values["unreadable"] = frozenset()
+    return PartialUnit(**unit_values)
+
+
+@dataclass
+class _CodeMaps:
+    """The pack of N+1 and its crosswalk from N's priority and category codes."""
+
+    target: Pack
+    priorities: dict[str, CrosswalkEntry]
+    categories: dict[str, CrosswalkEntry]
+
+
+def _carried_values(line: PartialLine, year: int, codes: _CodeMaps, result: RolloverResult) -> dict[str, Any]:
+    """The values of a line carried into N+1: kept, moved (cumulative allocation, prior estimate), mapped
+    (status, codes), the rest left to fill; a line whose explanation is dropped, or a continuing task
+    without its approval, is listed."""
+    values = dict(line.__dict__)
+    for key in BudgetLine.model_fields:
+        if key not in LINE_KEPT + LINE_MAPPED + LINE_MOVED:
+            values[key] = _empty(BudgetLine, key)
+    if line.is_task and not (line.status == Status.NEW and line.start_year is not None and line.start_year > year):
+        values["status"] = Status.CONTINUING
+    if line.status == Status.RECURRING:
+        values["allocated_before_prior"] = None
+    else:
+        values["allocated_before_prior"] = _amount(line.allocated_before_prior) + _amount(line.prior_estimate)
+    values["prior_estimate"] = line.estimate
+    values["estimate"] = Decimal(0)
+    if line.explanation:
+        result.line_explanations_dropped.append(line.id)
+    continuing = line.status == Status.CONTINUING or values["status"] == Status.CONTINUING
+    if continuing and (line.approval is None or line.approved_total is None):
+        result.needs_approval.append(line.id)
+    values["priorities"] = _map_codes(list(line.priorities or []), codes.target.priorities, codes.priorities, line.id, "priority", result)
+    if line.category is not None:
+        values["category"] = _map_codes([line.category], codes.target.categories, codes.categories, line.id, "category", result)[0]
+    values["unreadable"] = frozenset()
+    return values

@@ -205,7 +205,12 @@ class _TextLimit:
         self.limit, self.kind, self.params = limit, kind, params  # kind: the F008 variant (cell_chars, text_chars)
         self.chars = 0
 
+    def reset(self) -> None:
+        """A new text starts."""
+        self.chars = 0
+
     def add(self, data: str) -> None:
+        """More characters of the text; raises past the limit."""
         self.chars += len(data)
         if self.chars > self.limit:
             raise _over(self.kind, limit=self.limit, **self.params)
@@ -221,11 +226,8 @@ class _SheetScan(_Scan):
         self.row, self.col = 0, -1
         self.cell: tuple[int, int] | None = None
         self.formula, self.value, self.type, self.inside = False, "", "", ""
-        self.chars = self._text_limit()
+        self.chars = _TextLimit(limits.value_chars, "cell_chars", sheet=sheet)
         self._starts = {"c": self._cell, "row": self._row, "dimension": self._dimension, "mergeCell": self._merge}
-
-    def _text_limit(self) -> _TextLimit:
-        return _TextLimit(self.limits.value_chars, "cell_chars", sheet=self.sheet)
 
     def extent(self, row: int, col: int) -> None:
         """The sheet reaches (row, col): refused when its extent holds more cells than the limit."""
@@ -256,7 +258,7 @@ class _SheetScan(_Scan):
         col = col if col is not None else self.col + 1
         self.row, self.col = row, col
         self.cell, self.formula, self.value = (row, col), False, ""
-        self.chars = self._text_limit()
+        self.chars.reset()
         self.type = attrs.get("t", "")
         self.extent(row, col)
 
@@ -329,17 +331,13 @@ class _SharedStringsScan(_Scan):
 
     def __init__(self, part: str, limits: Any) -> None:
         super().__init__(part)
-        self.limit = limits.value_chars
-        self.chars = self._text_limit()
+        self.chars = _TextLimit(limits.value_chars, "text_chars")
         self.in_t = False
-
-    def _text_limit(self) -> _TextLimit:
-        return _TextLimit(self.limit, "text_chars")
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         local = name.rpartition(" ")[2]
         if local == "si":
-            self.chars = self._text_limit()
+            self.chars.reset()
         elif local == "t":
             self.in_t = True
 
