@@ -57,11 +57,12 @@ def in_process(folder: Path, previous: Path | None) -> None:
     """What `batch FOLDER [--previous PREV] --jobs 1 --format json` does, without the interpreter's start-up."""
     import io
 
-    from budgetkit.batch import CrossFiles, check_files
+    from budgetkit.batch import CrossFiles
     from budgetkit.discovery import discover
     from budgetkit.guidance import Guidance
     from budgetkit.rounds import Rounds, plan_previous, rounds_record
     from budgetkit.outputs.json_report import write_report
+    from budgetkit.validate import check_files
 
     guidance = Guidance()
     gathered = CrossFiles()

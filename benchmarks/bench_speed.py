@@ -47,9 +47,10 @@ def batch_in_process(files: list[Path]) -> None:
     """What `batch --jobs 1 --format json` does, without the interpreter's start-up."""
     import io
 
-    from budgetkit.batch import CrossFiles, check_files
+    from budgetkit.batch import CrossFiles
     from budgetkit.guidance import Guidance
     from budgetkit.outputs.json_report import write_report
+    from budgetkit.validate import check_files
 
     guidance = Guidance()
     gathered = CrossFiles()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -15,48 +15,7 @@ from budgetkit.guidance import Guidance, Pack, run_pack
 from budgetkit.i18n import FileList
 from budgetkit.locations import WHOLE_FILE, LineId, Location
 from budgetkit.results import FileResult
-from budgetkit.text import match_key, shown_path
-
-
-def breach_result(shown: str, breach: Any, pack: Pack) -> FileResult:
-    """The result of a file whose worker broke a limit or died: F008 (memory, time) or F001."""
-    from budgetkit.isolation import breach_finding
-
-    finding = breach_finding(breach, pack)
-    return FileResult(path=shown, kind="unknown", unit=None, budget_year=None, findings=[finding] if finding else [])
-
-
-def check_files(
-    paths: list[Path],
-    guidance: Guidance,
-    jobs: int,
-    progress: Callable[[FileResult], None] | None = None,
-    with_tasks: bool = True,
-    snapshots: bool = False,
-) -> Iterator[FileResult]:
-    """Results in the order of paths, streamed as they come (nothing but the small results is kept).
-
-    Each file is checked in a worker process under the pack's memory and CPU-time limits
-    (budgetkit.isolation): a file that aborts the reader or breaks a limit gets its F001/F008 and the
-    other files' results are kept. snapshots: each result carries its compare.Snapshot (batch --previous)."""
-    from budgetkit.isolation import Breach, run_isolated
-    from budgetkit.validate import check_file
-
-    names = [str(p) for p in paths]
-    shown = [shown_path(p) for p in paths]
-    pack = run_pack(guidance).pack  # the limits of every worker
-
-    def work(number: int) -> FileResult:
-        return check_file(names[number], guidance, shown[number], with_tasks=with_tasks, with_snapshot=snapshots)
-
-    depth = 2 if len(names) < 64 else 8
-    for number, result in enumerate(run_isolated(work, range(len(names)), pack.limits, max(1, jobs), depth)):
-        if isinstance(result, Breach):
-            result = breach_result(shown[number], result, pack)
-        if progress:
-            progress(result)
-        yield result
-
+from budgetkit.text import match_key
 
 # --- the cross-file rules --------------------------------------------------------------------
 
@@ -408,6 +367,8 @@ def _check_round(paths: list[Path], guidance: Guidance, jobs: int, progress: Pro
                  folder: Path | None, previous: Path | None, previous_files: Sequence[Path]) -> tuple[CrossFiles, Any]:
     """Check the previous round's files first (kept for the comparison; a file sent again unchanged is
     checked once, as this round's), then this round's, in one pool; (this round gathered, the comparison)."""
+    from budgetkit.validate import check_files
+
     gathered = CrossFiles()
     rounds = None
     earlier: list[Path] = []

@@ -25,16 +25,37 @@ LINE_HEADERS: dict[str, str] = {
     key: header.text for key, info in BudgetLine.model_fields.items() if (header := field_header(info)).year_offset is None
 }
 YEAR_HEADERS: tuple[tuple[str, str, int], ...] = tuple(
-    (header.text, key, header.year_offset) for key, info in BudgetLine.model_fields.items()
+    (header.text, key, header.year_offset)
+    for key, info in BudgetLine.model_fields.items()
     if (header := field_header(info)).year_offset is not None
 )
 # Column order of the template and of converted workbooks.
 LINE_COLUMNS = (
-    "id", "name", "field", "spending", "status", "category", "lead_agency", "start_year", "end_year",
-    "approval", "approved_total", "allocated_before_prior", "prior_estimate", "prior_expected", "estimate",
-    "other_sources", "priorities", "indicators", "budget_code", "explanation",
+    "id",
+    "name",
+    "field",
+    "spending",
+    "status",
+    "category",
+    "lead_agency",
+    "start_year",
+    "end_year",
+    "approval",
+    "approved_total",
+    "allocated_before_prior",
+    "prior_estimate",
+    "prior_expected",
+    "estimate",
+    "other_sources",
+    "priorities",
+    "indicators",
+    "budget_code",
+    "explanation",
     # Added with pack 2026.2 (Circular 56/2025/TT-BTC, Chương IV), after the older columns so that these keep their letters.
-    "prior_h1_disbursed", "via_fund", "serves_sector", "moved_from_sector",
+    "prior_h1_disbursed",
+    "via_fund",
+    "serves_sector",
+    "moved_from_sector",
 )
 REQUIRED_COLUMNS = REQUIRED_LINE_KEYS  # the columns of the model's required values
 # Columns people add that carry no content of the format (serial numbers): read past silently.
@@ -60,9 +81,9 @@ _YEAR_WORDS = {header_key(words): words for words, _, _ in YEAR_HEADERS}
 _YEAR_RE = re.compile(r"(.+?)\s*(\d{4})")
 
 
-_PLAIN_HEADERS = {header_key(label): k for k, label in LINE_HEADERS.items()} | {k: k for k in LINE_HEADERS} | {
-    k: k for _, k, _ in YEAR_HEADERS
-}
+_PLAIN_HEADERS = (
+    {header_key(label): k for k, label in LINE_HEADERS.items()} | {k: k for k in LINE_HEADERS} | {k: k for _, k, _ in YEAR_HEADERS}
+)
 
 
 @lru_cache(maxsize=256)  # a year's headers are a few dozen texts; title rows pass through
@@ -81,9 +102,9 @@ def read_header(text: str, year: int) -> tuple[str | None, str | None]:
     return None, None
 
 
-_UNIT_KEYS = {header_key(label): k for k, label in UNIT_LABELS.items()} | {k: k for k in UNIT_LABELS} | {
-    f"unit.{k}": k for k in UNIT_LABELS
-}
+_UNIT_KEYS = (
+    {header_key(label): k for k, label in UNIT_LABELS.items()} | {k: k for k in UNIT_LABELS} | {f"unit.{k}": k for k in UNIT_LABELS}
+)
 
 
 def unit_label_key(text: str) -> str | None:

@@ -23,8 +23,10 @@ KEYS = ("sheet", "row", "column", "line", "path", "field", "spending", "line_id"
 _ITEM = re.compile(r"^(lines|explanations)\[(\d+)\](?:\.(.+))?$")
 # The groups as the template and the reports name them (the pack's short labels, which do not change).
 PILLAR_SHORT = {"khcn": "KH&CN", "dmst": "ĐMST", "cds": "CĐS"}
-SPENDING_LABEL = {"vi": {"investment": "Đầu tư phát triển", "recurrent": "Thường xuyên"},
-                  "en": {"investment": "development investment", "recurrent": "recurrent"}}
+SPENDING_LABEL = {
+    "vi": {"investment": "Đầu tư phát triển", "recurrent": "Thường xuyên"},
+    "en": {"investment": "development investment", "recurrent": "recurrent"},
+}
 
 
 def describe_path(path: str, lang: str = "vi") -> str:

@@ -62,8 +62,18 @@ Amount = Annotated[
     Decimal,
     Field(ge=0, decimal_places=3, description="Triệu đồng; số nguyên, số thập phân hoặc chuỗi số thập phân"),
 ]
-UNIT_DOC_KEYS = ("letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit",
-                 "prior_results", "prior_disbursement", "prior_difficulties", "prior_causes")
+UNIT_DOC_KEYS = (
+    "letterhead",
+    "place",
+    "abbreviation",
+    "signing_authority",
+    "recipients",
+    "drafting_unit",
+    "prior_results",
+    "prior_disbursement",
+    "prior_difficulties",
+    "prior_causes",
+)
 
 
 class _LineFigures:
@@ -125,14 +135,26 @@ class Unit(_Strict):
     approver: Annotated[str | None, Header("Thủ trưởng đơn vị")] = Field(None, description="Thủ trưởng đơn vị")
     approver_title: Annotated[str | None, Header("Chức vụ")] = Field(None, description="Chức vụ")
     proposals: Annotated[str | None, Header("Kiến nghị, đề xuất")] = Field(None, description="Kiến nghị, đề xuất")
-    letterhead: Annotated[str | None, Header("Tên đơn vị ở tiêu đề văn bản (xuống dòng bằng dấu |)")] = Field(None, description="Tên đơn vị ở tiêu đề văn bản (xuống dòng bằng dấu |)")
+    letterhead: Annotated[str | None, Header("Tên đơn vị ở tiêu đề văn bản (xuống dòng bằng dấu |)")] = Field(
+        None, description="Tên đơn vị ở tiêu đề văn bản (xuống dòng bằng dấu |)"
+    )
     place: Annotated[str | None, Header("Địa danh ghi ngày tháng")] = Field(None, description="Địa danh ghi ngày tháng")
-    abbreviation: Annotated[str | None, Header("Tên viết tắt của đơn vị (số văn bản)")] = Field(None, description="Tên viết tắt của đơn vị (số văn bản)")
-    signing_authority: Annotated[str | None, Header("Thẩm quyền ký (TM., KT., TL.)")] = Field(None, description="Thẩm quyền ký (TM., KT., TL.)")
-    recipients: Annotated[str | None, Header("Nơi nhận khác (cách nhau bằng dấu ;)")] = Field(None, description="Nơi nhận khác (cách nhau bằng dấu ;)")
-    drafting_unit: Annotated[str | None, Header("Đơn vị soạn thảo, viết tắt (dòng Lưu)")] = Field(None, description="Đơn vị soạn thảo, viết tắt (dòng Lưu)")
+    abbreviation: Annotated[str | None, Header("Tên viết tắt của đơn vị (số văn bản)")] = Field(
+        None, description="Tên viết tắt của đơn vị (số văn bản)"
+    )
+    signing_authority: Annotated[str | None, Header("Thẩm quyền ký (TM., KT., TL.)")] = Field(
+        None, description="Thẩm quyền ký (TM., KT., TL.)"
+    )
+    recipients: Annotated[str | None, Header("Nơi nhận khác (cách nhau bằng dấu ;)")] = Field(
+        None, description="Nơi nhận khác (cách nhau bằng dấu ;)"
+    )
+    drafting_unit: Annotated[str | None, Header("Đơn vị soạn thảo, viết tắt (dòng Lưu)")] = Field(
+        None, description="Đơn vị soạn thảo, viết tắt (dòng Lưu)"
+    )
     prior_results: Annotated[str | None, Header("Kết quả thực hiện năm trước")] = Field(None, description="Kết quả thực hiện năm trước")
-    prior_disbursement: Annotated[str | None, Header("Tình hình giải ngân năm trước")] = Field(None, description="Tình hình giải ngân năm trước")
+    prior_disbursement: Annotated[str | None, Header("Tình hình giải ngân năm trước")] = Field(
+        None, description="Tình hình giải ngân năm trước"
+    )
     prior_difficulties: Annotated[str | None, Header("Khó khăn, vướng mắc")] = Field(None, description="Khó khăn, vướng mắc")
     prior_causes: Annotated[str | None, Header("Nguyên nhân")] = Field(None, description="Nguyên nhân")
 
@@ -149,25 +171,35 @@ class BudgetLine(_LineFigures, _Strict):
     end_year: Annotated[int | None, Header("Năm kết thúc")] = Field(None, description="Năm kết thúc")
     approval: Annotated[str | None, Header("Quyết định phê duyệt")] = Field(None, description="Quyết định phê duyệt")
     approved_total: Annotated[Amount | None, Header("Tổng kinh phí được duyệt")] = Field(None, description="Tổng kinh phí được duyệt")
-    allocated_before_prior: Annotated[Amount | None, Header("Lũy kế bố trí đến hết năm", -2)] = Field(None, description="Lũy kế bố trí đến hết năm N-2")
+    allocated_before_prior: Annotated[Amount | None, Header("Lũy kế bố trí đến hết năm", -2)] = Field(
+        None, description="Lũy kế bố trí đến hết năm N-2"
+    )
     prior_estimate: Annotated[Amount | None, Header("Dự toán năm", -1)] = Field(None, description="Dự toán năm N-1")
     prior_h1_disbursed: Annotated[Amount | None, Header("Giải ngân đến 30/6/", -1)] = Field(None, description="Giải ngân đến 30/6/N-1")
     prior_expected: Annotated[Amount | None, Header("Ước thực hiện năm", -1)] = Field(None, description="Ước thực hiện năm N-1")
     estimate: Annotated[Amount, Header("Dự toán năm", 0)] = Field(description="Dự toán năm N")
     other_sources: Annotated[Amount | None, Header("Nguồn khác năm", 0)] = Field(None, description="Nguồn khác năm N")
-    priorities: Annotated[list[str], Header("Gắn với nhiệm vụ ưu tiên")] = Field(default_factory=list, description="Gắn với nhiệm vụ ưu tiên (mã)")
-    indicators: Annotated[list[str], Header("Chỉ tiêu, sản phẩm đầu ra")] = Field(default_factory=list, description="Chỉ tiêu, sản phẩm đầu ra")
-    budget_code: Annotated[str | None, Header("Mã Loại - Khoản")] = Field(None, description="Mã Loại - Khoản, dạng LLL-KKK hoặc chỉ Khoản (Thông tư 130/2025/TT-BTC)")
+    priorities: Annotated[list[str], Header("Gắn với nhiệm vụ ưu tiên")] = Field(
+        default_factory=list, description="Gắn với nhiệm vụ ưu tiên (mã)"
+    )
+    indicators: Annotated[list[str], Header("Chỉ tiêu, sản phẩm đầu ra")] = Field(
+        default_factory=list, description="Chỉ tiêu, sản phẩm đầu ra"
+    )
+    budget_code: Annotated[str | None, Header("Mã Loại - Khoản")] = Field(
+        None, description="Mã Loại - Khoản, dạng LLL-KKK hoặc chỉ Khoản (Thông tư 130/2025/TT-BTC)"
+    )
     via_fund: Annotated[bool | None, Header("Thực hiện qua cơ chế quỹ")] = Field(
-        None, description="Thực hiện qua cơ chế quỹ: true/false, hoặc có/không",
+        None,
+        description="Thực hiện qua cơ chế quỹ: true/false, hoặc có/không",
         json_schema_extra={"anyOf": [{"type": "boolean"}, {"enum": ["có", "không", "Có", "Không"]}, {"type": "null"}]},
     )
     serves_sector: Annotated[ServedSector | None, Header("Phục vụ lĩnh vực")] = Field(
         None, description="Phục vụ lĩnh vực: education (Giáo dục - đào tạo và dạy nghề), health (Y tế, dân số và gia đình)"
     )
-    moved_from_sector: Annotated[str | None, Header("Chuyển từ lĩnh vực chi khác")] = Field(None, description="Chuyển từ lĩnh vực chi khác (tên lĩnh vực chi trước đây)")
+    moved_from_sector: Annotated[str | None, Header("Chuyển từ lĩnh vực chi khác")] = Field(
+        None, description="Chuyển từ lĩnh vực chi khác (tên lĩnh vực chi trước đây)"
+    )
     explanation: Annotated[str | None, Header("Thuyết minh")] = Field(None, description="Thuyết minh")
-
 
 
 class Explanation(_Strict):
@@ -237,7 +269,6 @@ YEAR_KEYS = keys_of(BudgetLine, "year")
 LIST_KEYS = keys_of(BudgetLine, "list")
 REQUIRED_LINE_KEYS = tuple(k for k, info in BudgetLine.model_fields.items() if info.is_required())
 UNIT_AMOUNT_KEYS = keys_of(Unit, "amount")
-
 
 
 # The partial model: what the loaders could read of a file, every value optional (None where it is empty
@@ -338,6 +369,7 @@ class PartialFile:
 
 
 AnyLine = BudgetLine | PartialLine  # what the figures are computed from: a true line or a line as read
+AnyExplanation = Explanation | PartialExplanation
 AnyFile = BudgetFile | PartialFile  # what the writers write: a valid file, or a file as read or to be filled
 
 

@@ -1,10 +1,12 @@
-"""The library entry point: check a file (load it, run every rule: its `FileResult`), load files in
-isolated workers, and compare two rounds of one unit's file. The outputs render what these return
-(the JSON report is budgetkit.outputs.json_report)."""
+"""The library entry point: check a file (load it, run every rule: its `FileResult`), check files in
+isolated workers (`check_files`; `run_validate`, what `validate` and serve run), load files in isolated
+workers, and compare two rounds of one unit's file. The outputs render what these return (the JSON report
+is budgetkit.outputs.json_report)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,12 +21,12 @@ from budgetkit.compare import (
 )
 from budgetkit.figures import FIGURE_KEYS, group_sums
 from budgetkit.findings import Finding
-from budgetkit.guidance import Guidance, run_pack
+from budgetkit.guidance import Guidance, Pack, run_pack
 from budgetkit.loaders import load
 from budgetkit.loaders.common import LoadedFile
 from budgetkit.results import FileResult
 from budgetkit.rules.engine import run_rules
-from budgetkit.text import match_key
+from budgetkit.text import match_key, shown_path
 
 
 def check_file(path: str | Path, guidance: Guidance, display: str | None = None, with_tasks: bool = False,
@@ -70,6 +72,68 @@ def check_loaded(loaded: LoadedFile, path: str | Path, with_tasks: bool = False,
     if with_snapshot:
         result.snapshot = snapshot_of(loaded, file_digest(path))
     return result
+
+
+def breach_result(shown: str, breach: Any, pack: Pack) -> FileResult:
+    """The result of a file whose worker broke a limit or died: F008 (memory, time) or F001."""
+    from budgetkit.isolation import breach_finding
+
+    finding = breach_finding(breach, pack)
+    return FileResult(path=shown, kind="unknown", unit=None, budget_year=None, findings=[finding] if finding else [])
+
+
+def check_files(paths: Sequence[Path], guidance: Guidance, jobs: int, with_tasks: bool = True,
+                snapshots: bool = False) -> Iterator[FileResult]:
+    """Results in the order of paths, streamed as they come (nothing but the small results is kept).
+
+    Each file is checked in a worker process under the pack's memory and CPU-time limits
+    (budgetkit.isolation): a file that aborts the reader or breaks a limit gets its F001/F008 and the
+    other files' results are kept. snapshots: each result carries its compare.Snapshot (batch --previous)."""
+    from budgetkit.isolation import Breach, run_isolated
+
+    names = [str(p) for p in paths]
+    shown = [shown_path(p) for p in paths]
+    pack = run_pack(guidance).pack  # the limits of every worker
+
+    def work(number: int) -> FileResult:
+        return check_file(names[number], guidance, shown[number], with_tasks=with_tasks, with_snapshot=snapshots)
+
+    depth = 2 if len(names) < 64 else 8
+    for number, result in enumerate(run_isolated(work, range(len(names)), pack.limits, max(1, jobs), depth)):
+        if isinstance(result, Breach):
+            result = breach_result(shown[number], result, pack)
+        yield result
+
+
+@dataclass
+class ValidateRun:
+    """What `validate` gives: each file's result, the pack of the files' one budget year (else the default
+    one) that renders them, the lines to show on stderr (the annotated copies not made) and the outputs that
+    could not be written (the run fails, the others are kept)."""
+
+    results: list[FileResult]
+    pack: Pack
+    messages: list[str] = field(default_factory=list)
+    unwritten: list[str] = field(default_factory=list)
+
+    def failed(self, strict: bool) -> bool:
+        """Exit 1: a file has errors (or warnings, strict), or an output could not be written."""
+        return any(r.failed(strict) for r in self.results) or bool(self.unwritten)
+
+
+def validate_run(results: list[FileResult], guidance: Guidance, messages: Sequence[str] = (),
+                 unwritten: Sequence[str] = ()) -> ValidateRun:
+    """The run over results already checked, under the pack of the files' one budget year, else the default
+    (guidance.run_pack): serve checks the files in its own workers, then renders this as the command does."""
+    pack = run_pack(guidance, [r.budget_year for r in results], mixed="default").pack
+    return ValidateRun(results, pack, list(messages), list(unwritten))
+
+
+def run_validate(files: Sequence[Path], guidance: Guidance) -> ValidateRun:
+    """`validate`: each file checked in an isolated worker, one at a time, and the pack that renders them.
+    (Its --annotate copies are outputs.annotate.annotate_checked's, added to the run by the command: this
+    module stays below the outputs.)"""
+    return validate_run(list(check_files(files, guidance, 1, with_tasks=False)), guidance)
 
 
 def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bool = False,

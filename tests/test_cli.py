@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+import openpyxl
 import pytest
 
 from budgetkit.guidance import Guidance, run_pack
 from budgetkit.outputs.json_report import build_report
 from budgetkit.validate import check_file
 
-from conftest import EXAMPLES, PROVINCE, run
+from conftest import EXAMPLES, PROVINCE, run, run_installed
 
 CLEAN = PROVINCE / "chieng-mung.xlsx"
 BROKEN = PROVINCE / "chieng-sinh-loi.xlsx"
@@ -119,3 +120,14 @@ def test_explain_answers_every_code():
         assert done.returncode == 0
         for heading in ("Quy tắc kiểm tra gì", "Vì sao quan trọng", "Ví dụ không đạt", "Ví dụ đạt", "Căn cứ"):
             assert heading in done.stdout, (rule.code, heading)
+
+
+def test_the_installed_command_does_readmes_main_job(tmp_path):
+    """End to end, as README's first command: the installed console script checks the province's folder against
+    its roster and writes the summary (3 files pass, chieng-sinh-loi.xlsx fails, one commune missing: exit 1)."""
+    summary = tmp_path / "tong-hop.xlsx"
+    done = run_installed("batch", "examples/son-la", "--roster", "examples/son-la-danh-sach.yaml", "--summary", summary)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert "4 tệp: 3 đạt, 1 không đạt" in done.stdout and "X004" in done.stdout
+    assert openpyxl.load_workbook(summary).sheetnames[:3] == ["Tổng hợp", "Lỗi", "Biểu 01"]
+    assert run_installed("validate", CLEAN).returncode == 0

@@ -49,3 +49,19 @@ def test_no_formatter_imports_the_engine():
         imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
         assert not any(name.startswith("budgetkit.rules") for name in imported), path.name
         assert "sys.stderr" not in Path(path).read_text(encoding="utf-8"), path.name
+
+
+def test_validate_is_one_library_call_serve_renders_the_same(tmp_path):
+    from budgetkit.outputs.annotate import annotate_checked
+    from budgetkit.serve.work import validate_report
+    from budgetkit.validate import run_validate
+
+    guidance = Guidance()
+    files = [EXAMPLES / "son-la" / "chieng-sinh-loi.xlsx", EXAMPLES / "chieng-mung.yaml"]
+    run = run_validate(files, guidance)
+    assert [r.path for r in run.results] == [str(f) for f in files] and run.failed(strict=False)
+    assert run.pack.budget_year == run_pack(guidance, [r.budget_year for r in run.results], mixed="default").pack.budget_year
+    text, code = validate_report(run.results, guidance, "en", strict=False)  # serve: its own workers, the same run
+    assert code == 1 and f'"path": "{files[0]}"' in text
+    annotated = annotate_checked(files, run.results, tmp_path, "en")  # the YAML file is not a workbook: not even named
+    assert [p.name for p in annotated.written] == ["chieng-sinh-loi.kiem-tra.xlsx"] and annotated.messages == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from budgetkit.layout import (
     UNIT_LABELS,
     line_header,
 )
-from budgetkit.model import AMOUNT_KEYS, BudgetFile, BudgetLine
+from budgetkit.model import AMOUNT_KEYS, AnyExplanation, AnyFile, AnyLine
 from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, right, save_workbook
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -68,7 +69,7 @@ COLUMN_HELP: dict[str, str] = {
 }
 
 
-def _value_for(line: BudgetLine, key: str, pack: Pack) -> Any:
+def _value_for(line: AnyLine, key: str, pack: Pack) -> Any:
     value = getattr(line, key)
     if value is None:
         return None
@@ -119,7 +120,7 @@ def _dropdown(ws: Worksheet, source: str, cells: str, strict: bool = True) -> No
     ws.add_data_validation(validation)
 
 
-def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, blank_rows: int = 0) -> None:
+def write_input_workbook(model: AnyFile, path: str | Path, pack: Pack, blank_rows: int = 0) -> None:
     """The unit's budget file as a workbook laid out as people fill it: title rows, Roman headings by
     pillar with their subtotals, the lines, a total row. Order and values of the lines are kept.
 
@@ -141,7 +142,7 @@ def write_input_workbook(model: BudgetFile, path: str | Path, pack: Pack, blank_
     save_workbook(workbook, path)
 
 
-def _unit_cell_value(model: BudgetFile, key: str, pack: Pack) -> Any:
+def _unit_cell_value(model: AnyFile, key: str, pack: Pack) -> Any:
     """The value of one field of the unit as its cell shows it (the level by its label, amounts as numbers)."""
     value = getattr(model.unit, key, None)
     if key == "level" and value is not None:
@@ -149,7 +150,7 @@ def _unit_cell_value(model: BudgetFile, key: str, pack: Pack) -> Any:
     return value  # an amount: put() writes a Decimal as its number
 
 
-def _unit_sheet(ws: Worksheet, model: BudgetFile, pack: Pack, year: int, ranges: dict[str, str]) -> None:
+def _unit_sheet(ws: Worksheet, model: AnyFile, pack: Pack, year: int, ranges: dict[str, str]) -> None:
     """The sheet "Đơn vị": one row per field of the unit, label and value."""
     put(ws.cell(row=1, column=1), "THÔNG TIN ĐƠN VỊ").font = font(bold=True, size=13)
     for row, (key, label) in enumerate(UNIT_LABELS.items(), start=2):
@@ -165,9 +166,9 @@ def _unit_sheet(ws: Worksheet, model: BudgetFile, pack: Pack, year: int, ranges:
     ws.column_dimensions["B"].width = 60
 
 
-def _pillar_runs(lines: list[BudgetLine]) -> list[tuple[str | None, list[BudgetLine]]]:
+def _pillar_runs(lines: list[AnyLine]) -> list[tuple[str | None, list[AnyLine]]]:
     """The lines in runs of one pillar each, in their order (a line without a pillar joins the run before it)."""
-    runs: list[tuple[str | None, list[BudgetLine]]] = []
+    runs: list[tuple[str | None, list[AnyLine]]] = []
     for line in lines:
         pillar = line.field.value if line.field is not None else None
         if runs and (runs[-1][0] == pillar or pillar is None):
@@ -194,7 +195,7 @@ class _LinesSheet:
         self.col_of = {key: i for i, key in enumerate(LINE_COLUMNS, start=1)}
         self.row = FIRST_DATA_ROW
 
-    def write(self, model: BudgetFile, blank_rows: int) -> None:
+    def write(self, model: AnyFile, blank_rows: int) -> None:
         """The whole sheet for the model's lines (with blank_rows: a template, no headings, live totals)."""
         self._title(model.unit.name or "")
         self._header()
@@ -242,12 +243,12 @@ class _LinesSheet:
             cell.font = font(bold=True)
             cell.border = BORDER
 
-    def _heading(self, text: str, run: list[BudgetLine]) -> None:
+    def _heading(self, text: str, run: list[AnyLine]) -> None:
         self._bold_row(text)
         _amount_sums(self.ws, self.row, run, self.col_of)
         self.row += 1
 
-    def _line(self, line: BudgetLine) -> None:
+    def _line(self, line: AnyLine) -> None:
         for key in LINE_COLUMNS:
             cell = put(self.ws.cell(row=self.row, column=self.col_of[key]), _value_for(line, key, self.pack))
             cell.font = font()
@@ -269,7 +270,7 @@ class _LinesSheet:
         self.row += count
         return end
 
-    def _total(self, lines: list[BudgetLine], formula_end: int | None) -> None:
+    def _total(self, lines: list[AnyLine], formula_end: int | None) -> None:
         """The "Tổng cộng" row: live SUM formulas down to formula_end, or the sums as numbers."""
         self._bold_row("Tổng cộng")
         if formula_end is None:
@@ -301,14 +302,15 @@ class _LinesSheet:
         page.fitToPage = True
 
 
-def _explanations_sheet(ws: Worksheet, model: BudgetFile, pack: Pack, ranges: dict[str, str]) -> None:
+def _explanations_sheet(ws: Worksheet, model: AnyFile, pack: Pack, ranges: dict[str, str]) -> None:
     """The sheet "Thuyết minh": pillar, spending and text of each explanation."""
     for column, key in enumerate(EXPLANATION_HEADERS, start=1):
         cell = put(ws.cell(row=1, column=column), EXPLANATION_HEADERS[key])
         cell.font = font(bold=True)
         cell.alignment = center()
         cell.border = BORDER
-    for row_number, explanation in enumerate(model.explanations, start=2):
+    explanations: Sequence[AnyExplanation] = model.explanations
+    for row_number, explanation in enumerate(explanations, start=2):
         values = (
             pack.enums["pillar"][explanation.field.value].label if explanation.field else None,
             pack.enums["spending"][explanation.spending.value].label if explanation.spending else None,
@@ -326,7 +328,7 @@ def _explanations_sheet(ws: Worksheet, model: BudgetFile, pack: Pack, ranges: di
     ws.freeze_panes = "A2"
 
 
-def _amount_sums(ws: Worksheet, row: int, lines: list[BudgetLine], col_of: dict[str, int]) -> None:
+def _amount_sums(ws: Worksheet, row: int, lines: list[AnyLine], col_of: dict[str, int]) -> None:
     """Subtotals as numbers (a formula written here would have no cached value until recalculated)."""
     for key in AMOUNT_KEYS:
         values = [getattr(line, key) for line in lines if getattr(line, key) is not None]

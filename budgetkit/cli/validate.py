@@ -41,44 +41,51 @@ def validate(
 ) -> None:
     lang = check_lang(lang)
     check_format(output_format, lang)
+    _check_files(files, lang)
+    guidance = load_guidance(guidance_file, lang)
+    targets = _annotation_targets(files, annotate, guidance_file, lang) if annotate is not None else None
+    from budgetkit.validate import run_validate
+
+    run = run_validate(files, guidance)  # each file in an isolated worker
+    if annotate is not None:
+        from budgetkit.guidance import run_pack
+        from budgetkit.outputs.annotate import annotate_checked
+
+        annotated = annotate_checked(files, run.results, annotate, lang, targets, run_pack(guidance).pack.limits)
+        run.messages += annotated.messages
+        run.unwritten += annotated.failures  # outputs that could not be written: exit 1, the others kept
+    for line in run.messages:
+        sys.stderr.write(line + "\n")
+    if output_format == "json":
+        from budgetkit.outputs.json_report import report_text
+
+        sys.stdout.write(report_text(run.results, run.pack.info, lang))
+    else:
+        from budgetkit.cli.common import stdout_console
+        from budgetkit.outputs.text import render_results
+
+        render_results(stdout_console(), run.results, run.pack, lang, strict)
+    raise typer.Exit(EXIT_FAIL if run.failed(strict) else EXIT_OK)
+
+
+def _check_files(files: list[Path], lang: str) -> None:
+    """Every file named exists and is not a folder (exit 2 otherwise)."""
     for path in files:
         if not path.exists():
             usage_error(f"không tìm thấy tệp “{path}”", f"file “{path}” does not exist", lang)
         if path.is_dir():
             usage_error(f"“{path}” là thư mục; hãy dùng budgetkit batch {path}", f"“{path}” is a folder; use budgetkit batch {path}", lang)
-    guidance = load_guidance(guidance_file, lang)
-    targets: list[Path] = []
-    if annotate is not None:
-        from budgetkit.cli.common import ensure_output_dir, guard_outputs
-        from budgetkit.guard import Output
-        from budgetkit.outputs.annotate import annotation_targets, is_annotatable
 
-        workbooks = [path for path in files if is_annotatable(path)]
-        targets = annotation_targets(workbooks, annotate)
-        inputs = [*files, *([guidance_file] if guidance_file else [])]
-        guard_outputs([Output(t, "--annotate", replace=False, replaceable_kind="annotated") for t in targets], inputs, lang)
-        ensure_output_dir(annotate, lang)
 
-    from budgetkit.batch import check_files
-    from budgetkit.guidance import run_pack
-    from budgetkit.outputs.json_report import report_text
+def _annotation_targets(files: list[Path], annotate: Path, guidance_file: Path | None, lang: str) -> list[Path]:
+    """The annotated copies of the workbooks among files, checked by the output guard, with the --annotate
+    folder made (exit 2 otherwise)."""
+    from budgetkit.cli.common import ensure_output_dir, guard_outputs
+    from budgetkit.guard import Output
+    from budgetkit.outputs.annotate import annotation_targets, is_annotatable
 
-    results = list(check_files(files, guidance, 1, with_tasks=False))  # each file in an isolated worker
-    unwritten: list[str] = []  # outputs that could not be written: exit 1, the others kept
-    if annotate is not None:
-        from budgetkit.outputs.annotate import annotate_results
-
-        pairs = [(path, result) for path, result in zip(files, results, strict=True) if is_annotatable(path)]
-        annotated = annotate_results(pairs, annotate, lang, targets=targets, limits=run_pack(guidance).pack.limits)
-        for line in annotated.messages:
-            sys.stderr.write(line + "\n")
-        unwritten += annotated.failures
-    pack = run_pack(guidance, [r.budget_year for r in results], mixed="default").pack  # the files' one year, else the default
-    if output_format == "json":
-        sys.stdout.write(report_text(results, pack.info, lang))
-    else:
-        from budgetkit.cli.common import stdout_console
-        from budgetkit.outputs.text import render_results
-
-        render_results(stdout_console(), results, pack, lang, strict)
-    raise typer.Exit(EXIT_FAIL if any(r.failed(strict) for r in results) or unwritten else EXIT_OK)
+    targets = annotation_targets([path for path in files if is_annotatable(path)], annotate)
+    inputs = [*files, *([guidance_file] if guidance_file else [])]
+    guard_outputs([Output(t, "--annotate", replace=False, replaceable_kind="annotated") for t in targets], inputs, lang)
+    ensure_output_dir(annotate, lang)
+    return targets

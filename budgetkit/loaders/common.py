@@ -120,8 +120,9 @@ class LoadedFile:
     unit_only: bool = False
     dropped: int = 0  # findings past the pack's limit of findings per file (one F008 says how many)
 
-    def emit(self, code: str, location: Location = WHOLE_FILE, value: Any = None, /, *,
-             fixed_severity: str | None = None, **params: Any) -> None:
+    def emit(
+        self, code: str, location: Location = WHOLE_FILE, value: Any = None, /, *, fixed_severity: str | None = None, **params: Any
+    ) -> None:
         """Report a finding while reading (params: its message's values, `kind` its variant)."""
         if len(self.findings) >= self.pack.limits.findings and code != "F008":
             self.dropped += 1  # not even made: a file of 100,000 bad rows costs no more than 1,000 findings
@@ -297,14 +298,16 @@ class Coercer:
             hint.update(kind="renamed_check", check=entry.check)
         return hint
 
-    def _v002(self, owner: Owner, key: str, value: str, allowed: list[str], candidates: list[str],
-              hint: dict[str, Any] | None = None) -> None:
+    def _v002(
+        self, owner: Owner, key: str, value: str, allowed: list[str], candidates: list[str], hint: dict[str, Any] | None = None
+    ) -> None:
         self._flag(owner, key)
         if hint is None:
             near = closest(value, candidates)
             hint = {"kind": "near", "near": near} if near else {}
-        self.loaded.emit("V002", self._at(owner, key, None), value, key=key, label=self._label(owner, key),
-                         allowed="; ".join(allowed), **hint)
+        self.loaded.emit(
+            "V002", self._at(owner, key, None), value, key=key, label=self._label(owner, key), allowed="; ".join(allowed), **hint
+        )
 
     def text_list(self, raw: list[Raw] | Raw | None, owner: Owner, key: str) -> list[str]:
         """A list of texts: a YAML list, or a cell's text split at the list's separators; priority codes
@@ -354,8 +357,19 @@ LINE_TEXT_KEYS = tuple(k for k in keys_of(BudgetLine, "text") if k != "category"
 LINE_ENUM_KEYS = {k: enum_name(BudgetLine.model_fields[k]) for k in keys_of(BudgetLine, "enum")}
 UNIT_ENUM_KEYS = {k: enum_name(Unit.model_fields[k]) for k in keys_of(Unit, "enum")}
 # The accepted forms of a yes/no column (matching keys), and what they mean.
-YES_NO = {"co": True, "x": True, "yes": True, "true": True, "1": True, "dung": True,
-          "khong": False, "no": False, "false": False, "0": False, "sai": False}
+YES_NO = {
+    "co": True,
+    "x": True,
+    "yes": True,
+    "true": True,
+    "1": True,
+    "dung": True,
+    "khong": False,
+    "no": False,
+    "false": False,
+    "0": False,
+    "sai": False,
+}
 
 
 def build_line(co: Coercer, raw: dict[str, Any], index: int) -> dict[str, Any]:

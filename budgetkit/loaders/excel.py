@@ -18,6 +18,7 @@ from budgetkit.layout import (
     read_header,
     unit_label_key,
 )
+from budgetkit.loaders.columns import col_letter
 from budgetkit.loaders.common import (
     UNIT_AMOUNT_KEYS,
     Coercer,
@@ -30,7 +31,6 @@ from budgetkit.loaders.common import (
     build_line,
     build_unit,
 )
-from budgetkit.loaders.columns import col_letter
 from budgetkit.loaders.workbook import Archive, WorkbookProblem, open_reader
 from budgetkit.locations import UNIT, Cell, HeadingRef, LineRef
 from budgetkit.model import AMOUNT_KEYS, YEAR_KEYS
@@ -63,7 +63,7 @@ def _raw(value: Any) -> Raw | None:
 
 def _blank(row: list[Any]) -> bool:
     """No cell holds anything but spaces."""
-    for value in row:
+    for value in row:  # noqa: SIM110 - a plain loop: this runs for every row of a sheet
         if value is not None and (type(value) is not str or value.strip()):
             return False
     return True
@@ -120,8 +120,13 @@ class ExcelLocator(Locator):
         return col_letter(column) if column is not None else None
 
     def value(self, index: int, key: str) -> Cell:
-        return Cell(self.lines_sheet, self.line_rows[index] if index < len(self.line_rows) else None, self._column(key), key,
-                    self.line_ids[index] if index < len(self.line_ids) else None)
+        return Cell(
+            self.lines_sheet,
+            self.line_rows[index] if index < len(self.line_rows) else None,
+            self._column(key),
+            key,
+            self.line_ids[index] if index < len(self.line_ids) else None,
+        )
 
     def heading(self, row: int, key: str) -> Cell:
         return Cell(self.lines_sheet, row, self._column(key), key)
@@ -132,8 +137,12 @@ class ExcelLocator(Locator):
 
     def explanation(self, index: int, key: str) -> Cell:
         column = self.expl_columns.get(key)
-        return Cell(self.expl_sheet, self.expl_rows[index] if index < len(self.expl_rows) else None,
-                    col_letter(column) if column is not None else None, key)
+        return Cell(
+            self.expl_sheet,
+            self.expl_rows[index] if index < len(self.expl_rows) else None,
+            col_letter(column) if column is not None else None,
+            key,
+        )
 
 
 def _find_sheet(names: list[str], wanted: str, states: dict[str, str] | None = None, loaded: LoadedFile | None = None) -> str | None:
@@ -222,8 +231,9 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
     assemble(loaded, year, unit_values, lines_values, explanation_values)
 
 
-def _read_unit(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, locator: ExcelLocator,
-               unit_sheet: str) -> tuple[int | None, dict[str, Any]]:
+def _read_unit(
+    loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, locator: ExcelLocator, unit_sheet: str
+) -> tuple[int | None, dict[str, Any]]:
     """The `Đơn vị` sheet: labels in column A, values in column B."""
     max_rows = loaded.pack.limits.sheet_rows
     no_value = archive.formulas_without_value(unit_sheet)
@@ -254,8 +264,9 @@ def _read_unit(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, l
     return year, unit_values
 
 
-def _read_lines(loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, locator: ExcelLocator,
-                lines_sheet: str, header_year: int) -> list[dict[str, Any]] | None:
+def _read_lines(
+    loaded: LoadedFile, archive: Archive, reader: Any, co: Coercer, locator: ExcelLocator, lines_sheet: str, header_year: int
+) -> list[dict[str, Any]] | None:
     """The `Dự toán` sheet: the header row, then lines, headings with subtotals and total rows.
 
     None when the sheet cannot be read as lines (no header row)."""
@@ -287,13 +298,17 @@ def _find_header_row(loaded: LoadedFile, rows_iter: Any, lines_sheet: str, heade
         if len(head) >= 15:
             break
     found = [_cell_text(c) for r in head for c in r if c is not None and not isinstance(c, int | float)][:12]
-    loaded.emit("F003", Cell(lines_sheet), kind="no_header_row", missing=f"“{LINE_HEADERS['id']}”, “{LINE_HEADERS['name']}”",
-                found=", ".join(found) or "-")
+    loaded.emit(
+        "F003",
+        Cell(lines_sheet),
+        kind="no_header_row",
+        missing=f"“{LINE_HEADERS['id']}”, “{LINE_HEADERS['name']}”",
+        found=", ".join(found) or "-",
+    )
     return None
 
 
-def _header_columns(loaded: LoadedFile, header: list[Any], lines_sheet: str, header_row_number: int,
-                    header_year: int) -> dict[str, int]:
+def _header_columns(loaded: LoadedFile, header: list[Any], lines_sheet: str, header_row_number: int, header_year: int) -> dict[str, int]:
     """The column of each key the header names (F004, F005 for the headers not read; F003 for a missing one)."""
     columns: dict[str, int] = {}
     header_texts: list[str] = []
@@ -312,13 +327,33 @@ def _header_columns(loaded: LoadedFile, header: list[Any], lines_sheet: str, hea
         elif stale_words is not None:
             loaded.emit("F005", where, text, header=text, year=header_year)
         elif header_key(text) not in _IGNORED:
-            near = closest(text, [line_header(k, header_year) for k in ("id", "name", *LINE_HEADERS, "estimate", "prior_estimate", "prior_expected", "allocated_before_prior", "other_sources")])
+            near = closest(
+                text,
+                [
+                    line_header(k, header_year)
+                    for k in (
+                        "id",
+                        "name",
+                        *LINE_HEADERS,
+                        "estimate",
+                        "prior_estimate",
+                        "prior_expected",
+                        "allocated_before_prior",
+                        "other_sources",
+                    )
+                ],
+            )
             loaded.emit("F004", where, text, kind="near" if near else "", name=text, near=near)
     for key in REQUIRED_COLUMNS:
         if key not in columns:
             near = closest(line_header(key, header_year), header_texts)
-            loaded.emit("F003", Cell(lines_sheet, header_row_number), kind="near" if near else "",
-                        missing=f"“{line_header(key, header_year)}”", near=near)
+            loaded.emit(
+                "F003",
+                Cell(lines_sheet, header_row_number),
+                kind="near" if near else "",
+                missing=f"“{line_header(key, header_year)}”",
+                near=near,
+            )
             loaded.absent_columns.add(key)
     return columns
 
@@ -327,8 +362,9 @@ class _LinesReader:
     """The rows below the header: each is a line, a heading or total row (its amounts kept for A004), or
     nothing (blank, the row of column numbers). Everything per file is computed once: this runs per row."""
 
-    def __init__(self, loaded: LoadedFile, co: Coercer, locator: ExcelLocator, columns: dict[str, int],
-                 no_value: set[tuple[int, int]]) -> None:
+    def __init__(
+        self, loaded: LoadedFile, co: Coercer, locator: ExcelLocator, columns: dict[str, int], no_value: set[tuple[int, int]]
+    ) -> None:
         self.loaded, self.co, self.locator, self.columns, self.no_value = loaded, co, locator, columns, no_value
         self.values: list[dict[str, Any]] = []
         self.amount_columns = {k: c for k, c in columns.items() if k in AMOUNT_KEYS}
@@ -353,7 +389,7 @@ class _LinesReader:
                 if _column_numbers(row):
                     continue
             if len(row) < self.width:
-                row.extend(self.padding[len(row):])
+                row.extend(self.padding[len(row) :])
             line_id = _cell_text(row[self.id_column]).strip() if self.id_column is not None else ""
             if line_id or any(row[c] is not None for c in self.classifying):
                 self.line(number, row, line_id)
@@ -370,7 +406,8 @@ class _LinesReader:
                 self.loaded.emit("V001", Cell(self.locator.lines_sheet, number, id_letter, "id"), key="id", label=LINE_HEADERS["id"])
             return
         kind: Literal["total", "roman", "heading"] = (
-            "total" if _TOTAL_LABEL.match(match_key(name)) else "roman" if _ROMAN.match(name) else "heading")
+            "total" if _TOTAL_LABEL.match(match_key(name)) else "roman" if _ROMAN.match(name) else "heading"
+        )
         declared = DeclaredTotal(kind, name, number, {})
         owner = HeadingRef(number)
         for key, column in amounts.items():
@@ -438,7 +475,11 @@ def _read_explanations(reader: Any, co: Coercer, locator: ExcelLocator, expl_she
         expl_columns: dict[str, int] | None = None
         for number, row in enumerate(reader.rows(expl_sheet, max_rows), start=1):
             if expl_columns is None:
-                found = {header_keys[header_key(_cell_text(c))]: i for i, c in enumerate(row) if c is not None and header_key(_cell_text(c)) in header_keys}
+                found = {
+                    header_keys[header_key(_cell_text(c))]: i
+                    for i, c in enumerate(row)
+                    if c is not None and header_key(_cell_text(c)) in header_keys
+                }
                 if "text" in found:
                     expl_columns = found
                     locator.expl_columns = found

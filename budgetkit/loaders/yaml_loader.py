@@ -29,9 +29,7 @@ try:  # the C parser when libyaml is there: same events, faster
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
-}
+_STANDARD_TAGS = {"tag:yaml.org,2002:" + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 _RESOLVER = yaml.resolver.Resolver()
 
 
@@ -109,8 +107,9 @@ def _compose(text: str, max_depth: int, limits: Any = None, duplicates: list[tup
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= max_depth:
                 raise Unsafe("F008", "yaml_depth", limit=max_depth)
-            node = Node("map" if isinstance(event, yaml.MappingStartEvent) else "seq",
-                        {} if isinstance(event, yaml.MappingStartEvent) else [], line)
+            node = Node(
+                "map" if isinstance(event, yaml.MappingStartEvent) else "seq", {} if isinstance(event, yaml.MappingStartEvent) else [], line
+            )
             attach(node)
             stack.append(node)
             pending_key.append(None)
@@ -120,8 +119,6 @@ def _compose(text: str, max_depth: int, limits: Any = None, duplicates: list[tup
         elif isinstance(event, yaml.DocumentStartEvent) and root is not None:
             raise Unsafe("F001", "yaml_documents")
     return root
-
-
 
 
 def _raw(node: Node | None, key: str = "") -> Any:
@@ -216,7 +213,7 @@ def load_yaml(loaded: LoadedFile, data: bytes) -> None:
         if key not in _SECTIONS:
             _unknown_key(loaded, key, key_node.line, key, list(_SECTIONS))
     required = ("unit",) if loaded.unit_only else ("unit", "lines")
-    missing = [s for s in required if s not in top or top[s][1].kind == "scalar" and top[s][1].tag.endswith(":null")]
+    missing = [s for s in required if s not in top or (top[s][1].kind == "scalar" and top[s][1].tag.endswith(":null"))]
     if missing:
         loaded.emit("F002", missing=", ".join(missing), found=", ".join(top) or "-")
         return
@@ -281,8 +278,9 @@ def _parse(loaded: LoadedFile, text: str) -> Node | None:
         return None
     for key_node, first_line in duplicates:
         # A key given twice: an error at the second, whose value is not read (the first one is).
-        loaded.emit("F009", YamlPlace(key_node.line, field=str(key_node.value)), str(key_node.value),
-                    name=str(key_node.value), first=first_line)
+        loaded.emit(
+            "F009", YamlPlace(key_node.line, field=str(key_node.value)), str(key_node.value), name=str(key_node.value), first=first_line
+        )
     return root
 
 
@@ -302,8 +300,13 @@ def _read_lines(loaded: LoadedFile, co: Coercer, locator: YamlLocator, lines_nod
     F008) when there are more items than the pack allows."""
     limits = loaded.pack.limits
     if len(lines_node.value) > limits.sheet_rows:
-        loaded.emit("F008", YamlPlace(lines_node.line, "lines"), kind="yaml_lines",
-                    count=Decimal(len(lines_node.value)), limit=Decimal(limits.sheet_rows))
+        loaded.emit(
+            "F008",
+            YamlPlace(lines_node.line, "lines"),
+            kind="yaml_lines",
+            count=Decimal(len(lines_node.value)),
+            limit=Decimal(limits.sheet_rows),
+        )
         return None
     lines_values = []
     for position, item in enumerate(lines_node.value):

@@ -96,24 +96,12 @@ def is_annotatable(source: Path) -> bool:
     return source.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def annotate_file(source: Path, result: FileResult, target: Path, lang: str = "vi",
-                  changes: dict[tuple[str, str], str] | None = None) -> bool:
-    """Write the annotated copy; False when the input is not a readable workbook.
+def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
+                    changes: dict[tuple[str, str], str] | None = None, limits: Any = None) -> bytes | None:
+    """The annotated copy's bytes; None when the input is not a readable workbook.
 
     changes: (sheet, cell) -> note of the cells whose value changed since the last round (filled with
     CHANGED_FILL unless a finding's colour is there, the note added to the comment)."""
-    if target.resolve() == source.resolve():
-        return False
-    data = annotated_bytes(source, result, lang, changes)
-    if data is None:
-        return False
-    atomic_write(target, data)
-    return True
-
-
-def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
-                    changes: dict[tuple[str, str], str] | None = None, limits: Any = None) -> bytes | None:
-    """The annotated copy's bytes; None when the input is not a readable workbook."""
     if result.kind != "excel" or result.unit is None:
         return None
     workbook = _open_checked(source, limits)
@@ -241,7 +229,7 @@ def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lan
 
     An output that cannot be written (disk full, name too long) is a message and a failure, and the other
     copies are still written; a workbook that cannot be annotated, or a YAML file, is a message. changes:
-    by result path, the cells changed since the last round (annotate_file)."""
+    by result path, the cells changed since the last round (annotated_bytes)."""
     from budgetkit.guidance import Guidance
     from budgetkit.isolation import run_isolated
 
@@ -262,6 +250,14 @@ def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lan
     for number, (source, result, target) in enumerate(chosen):
         _settle(outcome, source, result, target, made.get(number), limits, lang)
     return outcome
+
+
+def annotate_checked(files: Sequence[Path], results: Sequence[FileResult], folder: Path, lang: str = "vi",
+                     targets: Sequence[Path] | None = None, limits: Any = None) -> Annotated:
+    """`validate --annotate`: the workbooks among files (results in the same order) annotated in folder
+    (targets: as annotation_targets planned them for those workbooks), each in an isolated worker."""
+    pairs = [(path, result) for path, result in zip(files, results, strict=True) if is_annotatable(path)]
+    return annotate_results(pairs, folder, lang, targets=targets, limits=limits)
 
 
 def _settle(outcome: Annotated, source: Path, result: FileResult, target: Path, data: Any, limits: Any, lang: str) -> None:

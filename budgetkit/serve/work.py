@@ -48,11 +48,13 @@ def check_one(path: str, shown: str) -> FileResult:
 
 
 def validate_report(results: Sequence[FileResult], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
-    """The JSON text of `validate --format json` over the results, and the command's exit code."""
+    """The JSON text of `validate --format json` over the results (checked in the server's workers), and the
+    command's exit code: the same run (validate.validate_run) the command renders."""
     from budgetkit.outputs.json_report import report_text
+    from budgetkit.validate import validate_run
 
-    info = run_pack(guidance, [r.budget_year for r in results], mixed="default").pack.info
-    return report_text(results, info, lang), int(any(r.failed(strict) for r in results))
+    run = validate_run(list(results), guidance)
+    return report_text(run.results, run.pack.info, lang), int(run.failed(strict))
 
 
 @dataclass
