@@ -50,8 +50,13 @@ def run_measured(args: list[str], env: dict[str, str] | None = None) -> tuple[fl
 def run_measured_split(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float, int]:
     """(seconds, peak MB of the process tree, peak MB of the main process alone, exit status)."""
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "budgetkit", *args], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, cwd=ROOT, env={**os.environ, **(env or {})})
+    process = subprocess.Popen(
+        [sys.executable, "-m", "budgetkit", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
     peak = parent_peak = 0
     done = threading.Event()
 

@@ -33,7 +33,9 @@ def heavy(folder: Path) -> dict[str, tuple[str, object]]:
     rng = random.Random(1)
     rows = [f'<row r="1">{_HEADER}</row>'] + [
         f'<row r="{n}">{_inline(f"A{n}", f"K{n}")}{_inline(f"B{n}", "Nhiệm vụ %d" % rng.randrange(10**9))}'
-        f'{_inline(f"G{n}", "x%d" % rng.randrange(10**9))}</row>' for n in range(2, 100_000)]
+        f"{_inline(f'G{n}', 'x%d' % rng.randrange(10**9))}</row>"
+        for n in range(2, 100_000)
+    ]
     _minimal_xlsx(folder / "99998-dong-loi.xlsx", "".join(rows))
     return {"99998-dong-loi.xlsx": ("accepted", "1,000 findings, then F008")}
 
@@ -72,18 +74,34 @@ def main() -> None:
                     worst_cpu, worst_name = c, name
                 worst_time, worst_memory = max(worst_time, s), max(worst_memory, m)
             shown = ",".join(sorted(set(codes))) if len(codes) > 8 else ",".join(codes)
-            print(f"{name:32} {seconds:8.2f} {cpu:6.2f} {memory:8.1f} {a_seconds:10.2f} {a_cpu:6.2f} {a_memory:6.1f}  {shown or 'no findings'}")
+            print(
+                f"{name:32} {seconds:8.2f} {cpu:6.2f} {memory:8.1f} {a_seconds:10.2f} {a_cpu:6.2f} {a_memory:6.1f}  {shown or 'no findings'}"
+            )
         for n in range(5):
             shutil.copy(CLEAN_XLSX, folder / f"zz-sach-{n}.xlsx")
-        seconds, cpu, memory, output = measured("batch", str(folder), "--format", "json", "--jobs", "2",
-                                                "--annotate", str(Path(tmp) / "batch-ann"), "--summary", str(Path(tmp) / "tong-hop.xlsx"))
+        seconds, cpu, memory, output = measured(
+            "batch",
+            str(folder),
+            "--format",
+            "json",
+            "--jobs",
+            "2",
+            "--annotate",
+            str(Path(tmp) / "batch-ann"),
+            "--summary",
+            str(Path(tmp) / "tong-hop.xlsx"),
+        )
         report = json.loads(output)
         kept = sum(1 for f in report["files"] if Path(f["path"]).name.startswith("zz-sach-") and f["unit"] is not None)
-        print(f"batch of the {len(report['files'])} files (--jobs 2, --annotate, --summary): {seconds:.2f} s, CPU {cpu:.2f} s, {memory:.1f} MB; "
-              f"clean files read beside them: {kept} of 5; summary written: {(Path(tmp) / 'tong-hop.xlsx').is_file()}")
+        print(
+            f"batch of the {len(report['files'])} files (--jobs 2, --annotate, --summary): {seconds:.2f} s, CPU {cpu:.2f} s, {memory:.1f} MB; "
+            f"clean files read beside them: {kept} of 5; summary written: {(Path(tmp) / 'tong-hop.xlsx').is_file()}"
+        )
     verdict = "within" if worst_cpu < 10 and worst_memory < 500 else "OVER"
-    print(f"worst file: CPU {worst_cpu:.2f} s ({worst_name}), {worst_memory:.1f} MB ({verdict} the 10 s / 500 MB budget of one file); "
-          f"longest clock time {worst_time:.2f} s")
+    print(
+        f"worst file: CPU {worst_cpu:.2f} s ({worst_name}), {worst_memory:.1f} MB ({verdict} the 10 s / 500 MB budget of one file); "
+        f"longest clock time {worst_time:.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -18,8 +18,9 @@ from pathlib import Path
 import openpyxl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import machine  # noqa: E402
-from synth import make_communes  # noqa: E402
+from _measure import machine
+
+from synth import make_communes
 
 
 def second_round(first: list[Path], folder: Path, unchanged_every: int = 0) -> None:
@@ -60,8 +61,8 @@ def in_process(folder: Path, previous: Path | None) -> None:
     from budgetkit.batch import CrossFiles
     from budgetkit.discovery import discover
     from budgetkit.guidance import Guidance
-    from budgetkit.rounds import Rounds, plan_previous, rounds_record
     from budgetkit.outputs.json_report import write_report
+    from budgetkit.rounds import Rounds, plan_previous, rounds_record
     from budgetkit.validate import check_files
 
     guidance = Guidance()
@@ -122,8 +123,10 @@ def timed(fn) -> tuple[float, float]:  # type: ignore[no-untyped-def]
 
 
 def report(label: str, plain: tuple[float, float], rounds: tuple[float, float], scale: float = 1, unit: str = "s") -> None:
-    print(f"  {label}: wall {rounds[0] * scale:7.2f} {unit} against {plain[0] * scale:7.2f} {unit} ({rounds[0] / plain[0]:.2f}x); "
-          f"CPU {rounds[1] * scale:7.2f} {unit} against {plain[1] * scale:7.2f} {unit} ({rounds[1] / plain[1]:.2f}x)")
+    print(
+        f"  {label}: wall {rounds[0] * scale:7.2f} {unit} against {plain[0] * scale:7.2f} {unit} ({rounds[0] / plain[0]:.2f}x); "
+        f"CPU {rounds[1] * scale:7.2f} {unit} against {plain[1] * scale:7.2f} {unit} ({rounds[1] / plain[1]:.2f}x)"
+    )
 
 
 def main() -> None:
@@ -138,18 +141,25 @@ def main() -> None:
         changed, mixed = root / "lan-2", root / "lan-2-mixed"
         second_round(first, changed)
         second_round(first, mixed, unchanged_every=3)
-        print(f"{units} communes, batch --previous against a plain batch of the same folder, whole commands, --jobs 2 "
-              f"(best of {runs}, run in turns; CPU is the whole process tree's):")
-        for label, folder, extra in (("every unit changed, --format json   ", changed, ["--format", "json"]),
-                                     ("every unit changed, --summary       ", changed, ["--summary", str(root / "t.xlsx")]),
-                                     ("one in three unchanged, --format json", mixed, ["--format", "json"])):
+        print(
+            f"{units} communes, batch --previous against a plain batch of the same folder, whole commands, --jobs 2 "
+            f"(best of {runs}, run in turns; CPU is the whole process tree's):"
+        )
+        for label, folder, extra in (
+            ("every unit changed, --format json   ", changed, ["--format", "json"]),
+            ("every unit changed, --summary       ", changed, ["--summary", str(root / "t.xlsx")]),
+            ("one in three unchanged, --format json", mixed, ["--format", "json"]),
+        ):
             base = ["batch", str(folder), "--jobs", "2", *extra]
             plain, rounds = paired(runs, lambda base=base: command(base), lambda base=base: command([*base, "--previous", str(before)]))
             report(label, plain, rounds)
         print(f"{units} communes, the work alone in one process (--jobs 1, no start-up; best of {runs}, in turns):")
         for label, folder in (("every unit changed    ", changed), ("one in three unchanged", mixed)):
-            plain, rounds = paired(runs, lambda folder=folder: timed(lambda: in_process(folder, None)),
-                                   lambda folder=folder: timed(lambda: in_process(folder, before)))
+            plain, rounds = paired(
+                runs,
+                lambda folder=folder: timed(lambda: in_process(folder, None)),
+                lambda folder=folder: timed(lambda: in_process(folder, before)),
+            )
             report(label, plain, rounds, 1000, "ms")
 
 

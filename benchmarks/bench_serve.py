@@ -44,8 +44,10 @@ def multipart(files: list[tuple[str, bytes]], fields: dict[str, str] | None = No
     for name, value in (fields or {}).items():
         out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
     for filename, data in files:
-        out.write(f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{filename}"\r\n'
-                  "Content-Type: application/octet-stream\r\n\r\n".encode())
+        out.write(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{filename}"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n".encode()
+        )
         out.write(data + b"\r\n")
     out.write(f"--{boundary}--\r\n".encode())
     return out.getvalue(), f"multipart/form-data; boundary={boundary}"
@@ -80,8 +82,7 @@ def percentile(values: list[float], p: float) -> float:
 
 def line(label: str, times: list[float], extra: str = "") -> str:
     ms = [t * 1000 for t in times]
-    return (f"{label:44} n={len(ms):4d}  p50 {statistics.median(ms):7.1f} ms  p95 {percentile(ms, 95):7.1f} ms  "
-            f"max {max(ms):7.1f} ms{extra}")
+    return f"{label:44} n={len(ms):4d}  p50 {statistics.median(ms):7.1f} ms  p95 {percentile(ms, 95):7.1f} ms  max {max(ms):7.1f} ms{extra}"
 
 
 def main() -> None:
@@ -91,8 +92,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=0)
     args = parser.parse_args()
     began = time.monotonic()
-    server = subprocess.Popen([sys.executable, "-m", "budgetkit", "serve", "--port", "0", "--jobs", str(args.jobs)],
-                              cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "budgetkit", "serve", "--port", "0", "--jobs", str(args.jobs)],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert server.stderr is not None
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", server.stderr.readline())
@@ -151,8 +157,11 @@ def main() -> None:
         wall = time.perf_counter() - start
         rate = len(concurrent) / wall
         print(line("validate, 8 concurrent clients", concurrent, f"  {rate:6.1f} req/s"))
-        results["validate_8"] = {"p50_ms": statistics.median(concurrent) * 1000, "p95_ms": percentile(concurrent, 95) * 1000,
-                                 "requests_per_s": rate}
+        results["validate_8"] = {
+            "p50_ms": statistics.median(concurrent) * 1000,
+            "p95_ms": percentile(concurrent, 95) * 1000,
+            "requests_per_s": rate,
+        }
 
         with tempfile.TemporaryDirectory() as tmp:
             paths = make_communes(Path(tmp) / "tinh", 75)
@@ -203,7 +212,7 @@ def main() -> None:
         print(f"{'progress seen during the batch':44} {len(progress_seen)} polls, up to {most}/75 files")
         results["batch_75_zip"] = {"p50_s": statistics.median(runs), "max_s": max(runs)}
         results["healthz_during_batch"] = {"p95_ms": percentile(health, 95) * 1000, "max_ms": max(health) * 1000}
-        verdict = (results["validate_1"]["p95_ms"] < 100 and max(runs) < 2.0)  # type: ignore[index]
+        verdict = results["validate_1"]["p95_ms"] < 100 and max(runs) < 2.0  # type: ignore[index]
         print(f"targets (p95 < 100 ms a commune file, 75-file zip < 2 s): {'met' if verdict else 'NOT met'}")
     finally:
         server.terminate()

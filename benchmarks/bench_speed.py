@@ -18,8 +18,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import ROOT, best_of, machine, run_measured, run_measured_split  # noqa: E402
-from synth import make_communes  # noqa: E402
+from _measure import ROOT, best_of, machine, run_measured, run_measured_split
+
+from synth import make_communes
 
 
 def bare_openpyxl(files: list[Path]) -> None:
@@ -93,7 +94,9 @@ def main() -> None:
         openpyxl_per_file = best_of(runs, lambda: bare_openpyxl(first100)) / 100 * 1000
         calamine_per_file = best_of(runs, lambda: bare_calamine(first100)) / 100 * 1000
         print(f"batch --jobs 1, each further file (read, model, every rule, JSON): {per_file:.2f} ms")
-        print(f"  bare openpyxl read_only read of every cell, same files:        {openpyxl_per_file:.2f} ms  (budgetkit is {openpyxl_per_file / per_file:.1f}x faster)")
+        print(
+            f"  bare openpyxl read_only read of every cell, same files:        {openpyxl_per_file:.2f} ms  (budgetkit is {openpyxl_per_file / per_file:.1f}x faster)"
+        )
         print(f"  bare python-calamine read of every cell, same files:            {calamine_per_file:.2f} ms")
 
         sizes = [75, 100, 300] if quick else [75, 100, 300, 1000, 2000, 3300]
@@ -104,8 +107,10 @@ def main() -> None:
             for path in all_files[:count]:
                 os.link(path, folder / path.name)
             seconds, peak, parent, status = run_measured_split(["batch", str(folder), "--jobs", "2", "--format", "json"])
-            print(f"batch --jobs 2, {count:>5} communes: {seconds:6.2f} s, peak memory {peak:6.1f} MB (process tree; "
-                  f"main process {parent:5.1f} MB), exit {status}")
+            print(
+                f"batch --jobs 2, {count:>5} communes: {seconds:6.2f} s, peak memory {peak:6.1f} MB (process tree; "
+                f"main process {parent:5.1f} MB), exit {status}"
+            )
 
         ministry = big_unit(5000, root)
         seconds, peak, status = run_measured(["validate", str(ministry), "--format", "json"])

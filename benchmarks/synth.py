@@ -15,8 +15,24 @@ from pathlib import Path
 PLACEHOLDER_CODE = "3999999"
 PLACEHOLDER_NAME = "XAMAU"
 
-WARDS = ["Chiềng Mung", "Chiềng Sinh", "Tô Hiệu", "Mường Bú", "Mường Chùm", "Thuận Châu", "Bình Thuận", "Mộc Châu",
-         "Vân Hồ", "Sông Mã", "Phù Yên", "Bắc Yên", "Quỳnh Nhai", "Yên Châu", "Mai Sơn", "Sốp Cộp"]
+WARDS = [
+    "Chiềng Mung",
+    "Chiềng Sinh",
+    "Tô Hiệu",
+    "Mường Bú",
+    "Mường Chùm",
+    "Thuận Châu",
+    "Bình Thuận",
+    "Mộc Châu",
+    "Vân Hồ",
+    "Sông Mã",
+    "Phù Yên",
+    "Bắc Yên",
+    "Quỳnh Nhai",
+    "Yên Châu",
+    "Mai Sơn",
+    "Sốp Cộp",
+]
 
 
 def _template_bytes() -> bytes:

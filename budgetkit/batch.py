@@ -193,8 +193,16 @@ class CrossFiles:
             if len(codes) > 1:
                 paths = [results[i].path for i in shared.files]
                 units = {_code(results[i]) or results[i].path for i in shared.files}
-                emit("X002", paths, LineId(shared.line_id), name=shared.name, lead=shared.lead or "-",
-                     count=len(units), file_count=len(paths), files=FileList(tuple(paths)))
+                emit(
+                    "X002",
+                    paths,
+                    LineId(shared.line_id),
+                    name=shared.name,
+                    lead=shared.lead or "-",
+                    count=len(units),
+                    file_count=len(paths),
+                    files=FileList(tuple(paths)),
+                )
 
 
 _Emit = Callable[..., None]
@@ -258,7 +266,9 @@ def _claim_unreadable(unreadable: list[FileResult], roster: Roster, taken: set[s
     return claimed, [r.path for r in unreadable if r not in claimed.values()]
 
 
-_UNIT_WORDS = re.compile(r"^(uy ban nhan dan|ubnd|hdnd va ubnd|van phong)?\s*(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)?\s*")
+_UNIT_WORDS = re.compile(
+    r"^(uy ban nhan dan|ubnd|hdnd va ubnd|van phong)?\s*(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu)?\s*"
+)
 
 
 def _words(text: str) -> str:
@@ -326,9 +336,11 @@ class BatchRun:
 
     def failed(self, strict: bool = False) -> bool:
         """A file failed, a cross-file error (or warning, with strict), or an output not written: exit 1."""
-        return (any(r.failed(strict) for r in self.results)
-                or any(f.severity == "error" or (strict and f.severity == "warning") for f in self.cross)
-                or bool(self.unwritten))
+        return (
+            any(r.failed(strict) for r in self.results)
+            or any(f.severity == "error" or (strict and f.severity == "warning") for f in self.cross)
+            or bool(self.unwritten)
+        )
 
 
 def run_batch(
@@ -356,15 +368,26 @@ def run_batch(
     chosen = run_pack(guidance, [r.budget_year for r in results])
     run = BatchRun(results, gathered.findings(chosen.pack, roster), chosen.pack, chosen.year, list(skipped), compared)
     if compared is not None and not any(u.comparison is not None for u in compared.units):
-        run.messages.append(f"Lưu ý: không đơn vị nào khớp với lần trước “{previous}” (theo Mã ĐVQHNS và năm ngân sách)."
-                            if lang == "vi" else f"Note: no unit matches the previous round “{previous}” (by unit code and budget year).")
+        run.messages.append(
+            f"Lưu ý: không đơn vị nào khớp với lần trước “{previous}” (theo Mã ĐVQHNS và năm ngân sách)."
+            if lang == "vi"
+            else f"Note: no unit matches the previous round “{previous}” (by unit code and budget year)."
+        )
     if outputs is not None:
         _write_outputs(run, paths, outputs, guidance, lang)
     return run
 
 
-def _check_round(paths: list[Path], guidance: Guidance, jobs: int, progress: Progress | None, displays: Sequence[str] | None,
-                 folder: Path | None, previous: Path | None, previous_files: Sequence[Path]) -> tuple[CrossFiles, Any]:
+def _check_round(
+    paths: list[Path],
+    guidance: Guidance,
+    jobs: int,
+    progress: Progress | None,
+    displays: Sequence[str] | None,
+    folder: Path | None,
+    previous: Path | None,
+    previous_files: Sequence[Path],
+) -> tuple[CrossFiles, Any]:
     """Check the previous round's files first (kept for the comparison; a file sent again unchanged is
     checked once, as this round's), then this round's, in one pool; (this round gathered, the comparison)."""
     from budgetkit.validate import check_files
@@ -416,8 +439,14 @@ def _write_outputs(run: BatchRun, paths: list[Path], outputs: BatchOutputs, guid
         from budgetkit.outputs.summary import write_summary
 
         try:
-            write_summary(outputs.summary, run.results, run.cross, run.pack, run.year,
-                          **({"previous": run.compared} if run.compared is not None else {}))
+            write_summary(
+                outputs.summary,
+                run.results,
+                run.cross,
+                run.pack,
+                run.year,
+                **({"previous": run.compared} if run.compared is not None else {}),
+            )
         except OSError as exc:
             line = unwritable(outputs.summary, exc, lang)
             run.messages.append(line)

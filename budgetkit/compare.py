@@ -99,8 +99,22 @@ class Snapshot:
         """Sent from a batch worker as plain tuples with amounts as text: a tenth of the default cost."""
         lines = tuple(tuple(str(v) if type(v) is Decimal else v for v in line.values) for line in self.lines)
         unit = tuple(str(v) if type(v) is Decimal else v for v in self.unit)
-        return _unpack, ((self.path, self.kind, self.year, unit, lines, tuple(line.row for line in self.lines),
-                          self.explanations, self.digest, self.lines_sheet, self.unit_sheet, self.columns, self.unit_rows),)
+        return _unpack, (
+            (
+                self.path,
+                self.kind,
+                self.year,
+                unit,
+                lines,
+                tuple(line.row for line in self.lines),
+                self.explanations,
+                self.digest,
+                self.lines_sheet,
+                self.unit_sheet,
+                self.columns,
+                self.unit_rows,
+            ),
+        )
 
     @property
     def code(self) -> str | None:
@@ -197,9 +211,17 @@ def snapshot_of(loaded: Any, digest: str = "") -> Snapshot | None:
         unit_rows = tuple(locator.unit_rows.items())
         lines_sheet, unit_sheet = locator.lines_sheet, locator.unit_sheet
     return Snapshot(
-        path=loaded.path, kind=loaded.kind, year=model.budget_year, unit=unit, lines=tuple(lines),
-        explanations=explanations, digest=digest, lines_sheet=lines_sheet, unit_sheet=unit_sheet,
-        columns=columns, unit_rows=unit_rows,
+        path=loaded.path,
+        kind=loaded.kind,
+        year=model.budget_year,
+        unit=unit,
+        lines=tuple(lines),
+        explanations=explanations,
+        digest=digest,
+        lines_sheet=lines_sheet,
+        unit_sheet=unit_sheet,
+        columns=columns,
+        unit_rows=unit_rows,
     )
 
 
@@ -355,7 +377,9 @@ class Comparison:
     def counts(self) -> dict[str, int]:
         kinds = [c.kind for c in self.lines]
         return {
-            "added": kinds.count("added"), "removed": kinds.count("removed"), "changed": kinds.count("changed"),
+            "added": kinds.count("added"),
+            "removed": kinds.count("removed"),
+            "changed": kinds.count("changed"),
             "unchanged": kinds.count("unchanged"),
             "renamed": sum(1 for c in self.lines if c.old is not None and c.new is not None and c.by == "name"),
             "moved": sum(1 for c in self.lines if c.moved),
@@ -452,17 +476,22 @@ def compare(
         else:
             changes.append(LineChange(before, line, pair.by, False, diffs))
     changes += [LineChange(old.lines[i], None) for i in removed]
-    unit_changes = [
-        ValueChange(key, a, b) for key, a, b in zip(UNIT_KEYS, old.unit, new.unit, strict=True) if differs(a, b)
-    ]
+    unit_changes = [ValueChange(key, a, b) for key, a, b in zip(UNIT_KEYS, old.unit, new.unit, strict=True) if differs(a, b)]
     fixed, introduced, still_open = match_findings(old_findings, new_findings, _renamed(pairs, old, new))
     return Comparison(
-        old=old, new=new, lines=changes, unit_changes=unit_changes,
+        old=old,
+        new=new,
+        lines=changes,
+        unit_changes=unit_changes,
         explanations_changed=len(old.explanations) != len(new.explanations)
         or any(differs(a, b) for a, b in zip(old.explanations, new.explanations, strict=False)),
-        totals_old=_sums(old.lines), totals_new=_sums(new.lines),
-        fixed=fixed, introduced=introduced, still_open=still_open,
-        old_counts=severity_counts(old_findings), new_counts=severity_counts(new_findings),
+        totals_old=_sums(old.lines),
+        totals_new=_sums(new.lines),
+        fixed=fixed,
+        introduced=introduced,
+        still_open=still_open,
+        old_counts=severity_counts(old_findings),
+        new_counts=severity_counts(new_findings),
     )
 
 
@@ -477,8 +506,7 @@ def _renamed(pairs: Sequence[Pair], old: Snapshot, new: Snapshot) -> dict[str, s
 
 
 def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
-    return {"errors": sum(1 for f in findings if f.severity == "error"),
-            "warnings": sum(1 for f in findings if f.severity == "warning")}
+    return {"errors": sum(1 for f in findings if f.severity == "error"), "warnings": sum(1 for f in findings if f.severity == "warning")}
 
 
 def finding_key(finding: Finding, renamed: dict[str, str] | None = None) -> tuple[Any, ...]:
@@ -538,10 +566,15 @@ def column_read(snapshot: Snapshot, key: str) -> bool:
     return snapshot.kind != "excel" or not snapshot.columns or key in dict(snapshot.columns)
 
 
-def _change_record(change: ValueChange, year: int, unit: bool = False, old: Snapshot | None = None,
-                   new: Snapshot | None = None) -> dict[str, Any]:
-    record: dict[str, Any] = {"field": change.key, "label": value_label(change.key, year, unit),
-                              "old": json_value(change.old), "new": json_value(change.new)}
+def _change_record(
+    change: ValueChange, year: int, unit: bool = False, old: Snapshot | None = None, new: Snapshot | None = None
+) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "field": change.key,
+        "label": value_label(change.key, year, unit),
+        "old": json_value(change.old),
+        "new": json_value(change.new),
+    }
     if isinstance(change.old, Decimal) and isinstance(change.new, Decimal):
         record["difference"] = plain_decimal(change.new - change.old)
     if isinstance(change.old, Unreadable):
@@ -566,8 +599,7 @@ def _totals_record(groups: dict[str, dict[str, Decimal]]) -> dict[str, dict[str,
 def file_side(snapshot: Snapshot, counts: dict[str, int]) -> dict[str, Any]:
     return {
         "path": snapshot.path,
-        "unit": {"name": json_value(snapshot.unit_value("name")), "code": snapshot.code,
-                 "level": json_value(snapshot.unit_value("level"))},
+        "unit": {"name": json_value(snapshot.unit_value("name")), "code": snapshot.code, "level": json_value(snapshot.unit_value("level"))},
         "budget_year": snapshot.year,
         "status": "failed" if counts.get("errors") else "passed",
         "errors": counts.get("errors", 0),
@@ -583,13 +615,19 @@ def comparison_record(comparison: Comparison, lang: str = "vi", open_listed: boo
     changed = []
     for change in comparison.of_kind("changed"):
         assert change.old is not None and change.new is not None
-        changed.append({
-            "id": change.new.id, "old_id": change.old.id if change.old.id != change.new.id else None,
-            "name": change.new.name, "matched_by": change.by, "moved": change.moved,
-            "old_row": change.old.row, "new_row": change.new.row,
-            **({"old_after": change.old_after, "new_after": change.new_after} if change.moved else {}),
-            "changes": [_change_record(v, year, False, comparison.old, comparison.new) for v in change.changes],
-        })
+        changed.append(
+            {
+                "id": change.new.id,
+                "old_id": change.old.id if change.old.id != change.new.id else None,
+                "name": change.new.name,
+                "matched_by": change.by,
+                "moved": change.moved,
+                "old_row": change.old.row,
+                "new_row": change.new.row,
+                **({"old_after": change.old_after, "new_after": change.new_after} if change.moved else {}),
+                "changes": [_change_record(v, year, False, comparison.old, comparison.new) for v in change.changes],
+            }
+        )
     counts = comparison.counts()
     delta = {p: {s: plain_decimal(comparison.totals_new[p][s] - comparison.totals_old[p][s]) for s in SPENDINGS} for p in PILLARS}
     return {
@@ -612,10 +650,12 @@ def comparison_record(comparison: Comparison, lang: str = "vi", open_listed: boo
         },
         "summary": {
             **counts,
-            "total_old": plain_decimal(comparison.total_old), "total_new": plain_decimal(comparison.total_new),
+            "total_old": plain_decimal(comparison.total_old),
+            "total_new": plain_decimal(comparison.total_new),
             "total_difference": plain_decimal(comparison.total_new - comparison.total_old),
             "totals_moved": comparison.totals_moved,
-            "fixed": len(comparison.fixed), "new_findings": len(comparison.introduced), "open": len(comparison.still_open),
+            "fixed": len(comparison.fixed),
+            "new_findings": len(comparison.introduced),
+            "open": len(comparison.still_open),
         },
     }
-

@@ -60,5 +60,4 @@ def skip_reason(path: Path, lang: str = "vi", outputs: tuple[Path, ...] = ()) ->
         return describe_kind(output_kind(path) or "annotated", lang) + (", không phải tệp dự toán" if vi else ", not a submission")
     if suffix in BUDGET_SUFFIXES or suffix in UNREADABLE_SUFFIXES:
         return None
-    return (f"không phải tệp dự toán ({path.suffix or 'không có đuôi'})" if vi
-            else f"not a budget file ({path.suffix or 'no extension'})")
+    return f"không phải tệp dự toán ({path.suffix or 'không có đuôi'})" if vi else f"not a budget file ({path.suffix or 'no extension'})"

@@ -16,7 +16,7 @@ FIGURE_KEYS = ("prior_estimate", "prior_expected", "estimate", "other_sources", 
 
 
 def empty_groups() -> dict[str, dict[str, Decimal]]:
-    return {p: {s: ZERO for s in SPENDINGS} for p in PILLARS}
+    return {p: dict.fromkeys(SPENDINGS, ZERO) for p in PILLARS}
 
 
 def group_sums(lines: Iterable[AnyLine], key: str = "estimate") -> dict[str, dict[str, Decimal]]:
@@ -65,8 +65,15 @@ def group_table(lines: Sequence[AnyLine]) -> list[GroupRow]:
     """Every pillar x spending group with its figures, in the fixed order of the forms."""
     sums = {key: group_sums(lines, key) for key in FIGURE_KEYS}
     return [
-        GroupRow(p, s, sums["prior_estimate"][p][s], sums["prior_expected"][p][s], sums["estimate"][p][s], sums["other_sources"][p][s],
-                 sums["prior_h1_disbursed"][p][s])
+        GroupRow(
+            p,
+            s,
+            sums["prior_estimate"][p][s],
+            sums["prior_expected"][p][s],
+            sums["estimate"][p][s],
+            sums["other_sources"][p][s],
+            sums["prior_h1_disbursed"][p][s],
+        )
         for p in PILLARS
         for s in SPENDINGS
     ]

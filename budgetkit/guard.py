@@ -114,8 +114,10 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
     for out in outputs:
         shown = str(out.path)
         if out.path.is_dir():
-            raise OutputRefused(f"tệp ra “{shown}” ({out.option}) là một thư mục; hãy ghi tên tệp",
-                                f"the output “{shown}” ({out.option}) is a folder; give a file name")
+            raise OutputRefused(
+                f"tệp ra “{shown}” ({out.option}) là một thư mục; hãy ghi tên tệp",
+                f"the output “{shown}” ({out.option}) is a folder; give a file name",
+            )
         key = path_key(out.path)
         source = input_keys.get(key)
         if source is None and out.path.exists():
@@ -123,12 +125,14 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
         if source is not None:
             raise OutputRefused(
                 f"tệp ra “{shown}” ({out.option}) chính là tệp vào “{source}”; budgetkit không bao giờ ghi đè tệp vào, hãy chọn tên khác",
-                f"the output “{shown}” ({out.option}) is the input “{source}”; budgetkit never overwrites an input, choose another name")
+                f"the output “{shown}” ({out.option}) is the input “{source}”; budgetkit never overwrites an input, choose another name",
+            )
         other = seen.get(key)
         if other is not None:
             raise OutputRefused(
                 f"hai tệp ra trùng nhau: “{other.path}” ({other.option}) và “{shown}” ({out.option}); hãy chọn tên khác",
-                f"two outputs are the same file: “{other.path}” ({other.option}) and “{shown}” ({out.option}); choose another name")
+                f"two outputs are the same file: “{other.path}” ({other.option}) and “{shown}” ({out.option}); choose another name",
+            )
         seen[key] = out
         if not out.replace and not force and out.path.exists():
             if out.replaceable_kind and output_kind(out.path) == out.replaceable_kind:
@@ -136,14 +140,17 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
             if out.option == "--annotate":
                 raise OutputRefused(
                     f"tệp “{shown}” đã có trong thư mục --annotate và không phải bản đánh dấu do budgetkit tạo; hãy chọn thư mục khác",
-                    f"“{shown}” already exists in the --annotate folder and is not an annotated copy written by budgetkit; choose another folder")
+                    f"“{shown}” already exists in the --annotate folder and is not an annotated copy written by budgetkit; choose another folder",
+                )
             if out.forceable:
                 raise OutputRefused(
                     f"tệp “{shown}” đã có (có thể là tệp đã điền); budgetkit không ghi đè: thêm --force nếu muốn ghi đè, hoặc chọn tên khác",
-                    f"“{shown}” already exists (it may be a filled file); budgetkit does not overwrite it: add --force to overwrite, or choose another name")
+                    f"“{shown}” already exists (it may be a filled file); budgetkit does not overwrite it: add --force to overwrite, or choose another name",
+                )
             raise OutputRefused(
                 f"tệp “{shown}” đã có; budgetkit không ghi đè: hãy chọn tên khác hoặc xóa tệp cũ",
-                f"“{shown}” already exists; budgetkit never overwrites it: choose another name or remove the old file")
+                f"“{shown}” already exists; budgetkit never overwrites it: choose another name or remove the old file",
+            )
 
 
 # --- marking outputs, and knowing them again ---------------------------------------------------------
@@ -202,5 +209,6 @@ def unwritable(path: Path, exc: OSError, lang: str = "vi") -> str:
     from budgetkit.text import shown_path
 
     reason = exc.strerror or exc.__class__.__name__
-    return (f"Lỗi: không ghi được “{shown_path(path)}” ({reason})" if lang == "vi"
-            else f"Error: cannot write “{shown_path(path)}” ({reason})")
+    return (
+        f"Lỗi: không ghi được “{shown_path(path)}” ({reason})" if lang == "vi" else f"Error: cannot write “{shown_path(path)}” ({reason})"
+    )

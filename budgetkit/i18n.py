@@ -88,7 +88,7 @@ class FileList:
     shown: int = 3
 
     def render(self, lang: str) -> str:
-        """"a, b, c và 9 tệp khác" / "a, b, c and 9 more files"."""
+        """ "a, b, c và 9 tệp khác" / "a, b, c and 9 more files"."""
         if len(self.paths) <= self.shown + 1:
             return ", ".join(self.paths)
         rest = len(self.paths) - self.shown

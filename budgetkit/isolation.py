@@ -139,8 +139,7 @@ class _Worker:
     def __init__(self, work: Callable[[Any], Any], memory_bytes: int, cpu_seconds: int) -> None:
         self.errlog = tempfile.TemporaryFile()  # noqa: SIM115 - open for the worker's life, closed by stop()
         self.conn, child = _CONTEXT.Pipe()
-        self.process = _CONTEXT.Process(target=_worker, args=(child, work, memory_bytes, cpu_seconds, self.errlog.fileno()),
-                                        daemon=True)
+        self.process = _CONTEXT.Process(target=_worker, args=(child, work, memory_bytes, cpu_seconds, self.errlog.fileno()), daemon=True)
         self.process.start()
         child.close()
         self.inflight: deque[int] = deque()

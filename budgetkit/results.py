@@ -65,8 +65,10 @@ class FileResult:
         self.snapshot: Any = None
 
     def __repr__(self) -> str:
-        return (f"FileResult(path={self.path!r}, kind={self.kind!r}, errors={self.errors}, warnings={self.warnings}, "
-                f"cross_errors={self.cross_errors})")
+        return (
+            f"FileResult(path={self.path!r}, kind={self.kind!r}, errors={self.errors}, warnings={self.warnings}, "
+            f"cross_errors={self.cross_errors})"
+        )
 
     @property
     def figures(self) -> dict[str, dict[str, dict[str, Decimal]]]:

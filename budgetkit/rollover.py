@@ -26,22 +26,58 @@ from budgetkit.model import BudgetLine, PartialFile, PartialLine, PartialUnit, S
 
 # Every field of the model is carried, moved or left to fill (tests/test_rollover.py checks that a new
 # field is given its place here); a field in none of them is left empty, as year-specific data would be.
-UNIT_KEPT = ("name", "code", "level", "parent", "province", "recipient", "prepared_by", "approver", "approver_title",
-             "letterhead", "place", "abbreviation", "signing_authority", "recipients", "drafting_unit")
+UNIT_KEPT = (
+    "name",
+    "code",
+    "level",
+    "parent",
+    "province",
+    "recipient",
+    "prepared_by",
+    "approver",
+    "approver_title",
+    "letterhead",
+    "place",
+    "abbreviation",
+    "signing_authority",
+    "recipients",
+    "drafting_unit",
+)
 # The unit's figures and texts of year N itself (the total expenditure, the assessment of the year before).
-UNIT_FIELDS_OF_THE_YEAR = ("total_budget_expenditure", "budget_ceiling", "proposals", "prior_results", "prior_disbursement",
-                           "prior_difficulties", "prior_causes")
-LINE_KEPT = ("id", "name", "field", "spending", "lead_agency", "start_year", "end_year", "approval", "approved_total",
-             "indicators", "budget_code", "via_fund", "serves_sector", "moved_from_sector")
-LINE_MAPPED = ("status", "category", "priorities")              # continuing; through the crosswalk
-LINE_MOVED = ("allocated_before_prior", "prior_estimate")        # from the old cumulative figure and estimate
+UNIT_FIELDS_OF_THE_YEAR = (
+    "total_budget_expenditure",
+    "budget_ceiling",
+    "proposals",
+    "prior_results",
+    "prior_disbursement",
+    "prior_difficulties",
+    "prior_causes",
+)
+LINE_KEPT = (
+    "id",
+    "name",
+    "field",
+    "spending",
+    "lead_agency",
+    "start_year",
+    "end_year",
+    "approval",
+    "approved_total",
+    "indicators",
+    "budget_code",
+    "via_fund",
+    "serves_sector",
+    "moved_from_sector",
+)
+LINE_MAPPED = ("status", "category", "priorities")  # continuing; through the crosswalk
+LINE_MOVED = ("allocated_before_prior", "prior_estimate")  # from the old cumulative figure and estimate
 LINE_TO_FILL = ("prior_h1_disbursed", "prior_expected", "estimate", "other_sources", "explanation")
 
 
 @dataclass
 class Mapped:
     line_id: str
-    kind: str            # "priority" or "category"
+    kind: str  # "priority" or "category"
     old: str
     new: list[str]
     check: str | None = None
@@ -54,7 +90,7 @@ class Carried:
     status_before: Status
     allocated_before_prior: Decimal | None
     prior_estimate: Decimal
-    remaining: Decimal | None   # approved total not yet allocated after the prior estimate
+    remaining: Decimal | None  # approved total not yet allocated after the prior estimate
 
 
 @dataclass
@@ -82,8 +118,9 @@ def _amount(value: Decimal | None) -> Decimal:
     return value if value is not None else Decimal(0)
 
 
-def _map_codes(codes: list[str], known: Mapping[str, object], crosswalk: Mapping[str, CrosswalkEntry], line_id: str, kind: str,
-               result: RolloverResult) -> list[str]:
+def _map_codes(
+    codes: list[str], known: Mapping[str, object], crosswalk: Mapping[str, CrosswalkEntry], line_id: str, kind: str, result: RolloverResult
+) -> list[str]:
     out: list[str] = []
     for code in codes:
         if code in known:
@@ -117,8 +154,9 @@ def rollover(model: PartialFile, target: Pack) -> RolloverResult:
                 continue
         new_line = PartialLine(**_carried_values(line, year, codes, result))
         lines.append(new_line)
-        result.carried.append(Carried(line.id, line.name, line.status, new_line.allocated_before_prior,
-                                      _amount(line.estimate), new_line.remaining_approval))
+        result.carried.append(
+            Carried(line.id, line.name, line.status, new_line.allocated_before_prior, _amount(line.estimate), new_line.remaining_approval)
+        )
     result.explanations_dropped = len(model.explanations)
     result.model = PartialFile(to_year, unit, lines, [])
     return result

@@ -253,7 +253,6 @@ def rounds_record(rounds: RoundsComparison, lang: str = "vi") -> dict[str, Any]:
     """The `previous` part of the batch JSON report (docs/diff.md)."""
     return {
         "folder": rounds.previous_folder,
-        "summary": {"units": len(rounds.units), **rounds.counts(),
-                    "totals_moved": sum(1 for u in rounds.units if u.totals_moved)},
+        "summary": {"units": len(rounds.units), **rounds.counts(), "totals_moved": sum(1 for u in rounds.units if u.totals_moved)},
         "units": [unit_record(u, lang) for u in rounds.units],
     }

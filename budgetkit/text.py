@@ -146,9 +146,7 @@ def _is_vietnamese_letter(ch: str) -> bool:
     if ch in "đĐ":
         return True
     base = unicodedata.normalize("NFD", ch)[0]
-    return "a" <= base.lower() <= "z" and all(
-        c in _VIETNAMESE_MARKS for c in unicodedata.normalize("NFD", ch)[1:]
-    )
+    return "a" <= base.lower() <= "z" and all(c in _VIETNAMESE_MARKS for c in unicodedata.normalize("NFD", ch)[1:])
 
 
 _VIETNAMESE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")

@@ -29,8 +29,9 @@ from budgetkit.rules.engine import run_rules
 from budgetkit.text import match_key, shown_path
 
 
-def check_file(path: str | Path, guidance: Guidance, display: str | None = None, with_tasks: bool = False,
-               with_snapshot: bool = False) -> FileResult:
+def check_file(
+    path: str | Path, guidance: Guidance, display: str | None = None, with_tasks: bool = False, with_snapshot: bool = False
+) -> FileResult:
     """Load one file and run every rule; bad input becomes findings, never an exception.
 
     with_tasks keeps each task's matching keys for the cross-file rules (batch); with_snapshot keeps
@@ -38,8 +39,9 @@ def check_file(path: str | Path, guidance: Guidance, display: str | None = None,
     return check_loaded(load(path, guidance, display), path, with_tasks, with_snapshot)
 
 
-def check_loaded(loaded: LoadedFile, path: str | Path, with_tasks: bool = False, with_snapshot: bool = False,
-                 findings: list[Finding] | None = None) -> FileResult:
+def check_loaded(
+    loaded: LoadedFile, path: str | Path, with_tasks: bool = False, with_snapshot: bool = False, findings: list[Finding] | None = None
+) -> FileResult:
     """The result of a file already loaded; its rules are run here unless their findings are given."""
     display = loaded.path
     model = loaded.model
@@ -66,8 +68,14 @@ def check_loaded(loaded: LoadedFile, path: str | Path, with_tasks: bool = False,
             if with_tasks and line.is_task and line.name
         ]
     result = FileResult(
-        path=display or str(path), kind=loaded.kind, unit=unit, budget_year=year,
-        findings=findings, total_budget_expenditure=total_expenditure, figures=figures, tasks=tasks,
+        path=display or str(path),
+        kind=loaded.kind,
+        unit=unit,
+        budget_year=year,
+        findings=findings,
+        total_budget_expenditure=total_expenditure,
+        figures=figures,
+        tasks=tasks,
     )
     if with_snapshot:
         result.snapshot = snapshot_of(loaded, file_digest(path))
@@ -82,8 +90,9 @@ def breach_result(shown: str, breach: Any, pack: Pack) -> FileResult:
     return FileResult(path=shown, kind="unknown", unit=None, budget_year=None, findings=[finding] if finding else [])
 
 
-def check_files(paths: Sequence[Path], guidance: Guidance, jobs: int, with_tasks: bool = True,
-                snapshots: bool = False) -> Iterator[FileResult]:
+def check_files(
+    paths: Sequence[Path], guidance: Guidance, jobs: int, with_tasks: bool = True, snapshots: bool = False
+) -> Iterator[FileResult]:
     """Results in the order of paths, streamed as they come (nothing but the small results is kept).
 
     Each file is checked in a worker process under the pack's memory and CPU-time limits
@@ -121,8 +130,7 @@ class ValidateRun:
         return any(r.failed(strict) for r in self.results) or bool(self.unwritten)
 
 
-def validate_run(results: list[FileResult], guidance: Guidance, messages: Sequence[str] = (),
-                 unwritten: Sequence[str] = ()) -> ValidateRun:
+def validate_run(results: list[FileResult], guidance: Guidance, messages: Sequence[str] = (), unwritten: Sequence[str] = ()) -> ValidateRun:
     """The run over results already checked, under the pack of the files' one budget year, else the default
     (guidance.run_pack): serve checks the files in its own workers, then renders this as the command does."""
     pack = run_pack(guidance, [r.budget_year for r in results], mixed="default").pack
@@ -136,8 +144,9 @@ def run_validate(files: Sequence[Path], guidance: Guidance) -> ValidateRun:
     return validate_run(list(check_files(files, guidance, 1, with_tasks=False)), guidance)
 
 
-def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bool = False,
-                  loader_only: bool = False, snapshots: bool = False) -> list[tuple[Any, list[Finding], FileResult | None]]:
+def load_isolated(
+    paths: Sequence[str | Path], guidance: Guidance, unit_only: bool = False, loader_only: bool = False, snapshots: bool = False
+) -> list[tuple[Any, list[Finding], FileResult | None]]:
     """(model or None, findings, result or None) of each file, each read in an isolated worker
     (budgetkit.isolation): the findings are every rule's, or the loader's alone (loader_only, or a
     unit-only file); the result (with its snapshot) only when snapshots. A file that breaks a limit or
@@ -162,19 +171,20 @@ def load_isolated(paths: Sequence[str | Path], guidance: Guidance, unit_only: bo
     return out
 
 
-def diff_files(old: str | Path, new: str | Path, guidance: Guidance, old_display: str | None = None,
-               new_display: str | None = None) -> Comparison:
+def diff_files(
+    old: str | Path, new: str | Path, guidance: Guidance, old_display: str | None = None, new_display: str | None = None
+) -> Comparison:
     """Check both files and compare them; NotComparable when they are not two rounds of one unit or one
     of them cannot be read."""
-    results = [check_file(path, guidance, shown, with_snapshot=True)
-               for path, shown in ((old, old_display), (new, new_display))]
+    results = [check_file(path, guidance, shown, with_snapshot=True) for path, shown in ((old, old_display), (new, new_display))]
     for result in results:
         if result.snapshot is None:
             first = result.findings[0] if result.findings else None
             why_vi = f": {first.code} {first.message('vi')}" if first else ""
             why_en = f": {first.code} {first.message('en')}" if first else ""
-            raise NotComparable(f"không đọc được tệp “{result.path}”{why_vi}",
-                                f"the file “{result.path}” cannot be read{why_en}", unreadable=True)
+            raise NotComparable(
+                f"không đọc được tệp “{result.path}”{why_vi}", f"the file “{result.path}” cannot be read{why_en}", unreadable=True
+            )
     before, after = results
     check_comparable(before.snapshot, after.snapshot)
     return compare(before.snapshot, after.snapshot, before.findings, after.findings)

@@ -35,8 +35,18 @@ def set_font(run, size: float, bold: bool = False, italic: bool = False, underli
         fonts.set(qn(attr), FONT)
 
 
-def para(container, text: str = "", size: float = 14, bold: bool = False, italic: bool = False, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-         indent: bool = False, before: float = 6, after: float = 6, keep: bool = False):
+def para(
+    container,
+    text: str = "",
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    indent: bool = False,
+    before: float = 6,
+    after: float = 6,
+    keep: bool = False,
+):
     p = container.add_paragraph()
     p.alignment = align
     fmt = p.paragraph_format
@@ -104,8 +114,23 @@ PORTRAIT_TEXT_CM = 21.0 - 3.0 - 1.5
 LANDSCAPE_TEXT_CM = 29.7 - 2.0 - 2.0
 
 
-TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
-                "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook")
+TBL_PR_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+)
 
 
 def fix_layout(table, widths: list[float]) -> None:
@@ -142,7 +167,9 @@ def fix_layout(table, widths: list[float]) -> None:
             cell.width = Cm(value)
 
 
-def data_table(doc, headers: list[tuple[str, float]], row_var: str, cells: list[tuple[str, str]], total: list[str] | None = None, size: float = 12):
+def data_table(
+    doc, headers: list[tuple[str, float]], row_var: str, cells: list[tuple[str, str]], total: list[str] | None = None, size: float = 12
+):
     """A bordered table: header row, (1) (2) ... row, a looped row, an optional total row."""
     table = doc.add_table(rows=0, cols=len(headers))
     table.style = "Table Grid"
@@ -164,8 +191,17 @@ def data_table(doc, headers: list[tuple[str, float]], row_var: str, cells: list[
     if total:
         total_row = table.add_row()
         for index, text in enumerate(total):
-            cell_para(total_row.cells[index], text, size, bold=True,
-                      align=WD_ALIGN_PARAGRAPH.RIGHT if index and text.startswith("{{") else WD_ALIGN_PARAGRAPH.CENTER if not index else WD_ALIGN_PARAGRAPH.LEFT)
+            cell_para(
+                total_row.cells[index],
+                text,
+                size,
+                bold=True,
+                align=WD_ALIGN_PARAGRAPH.RIGHT
+                if index and text.startswith("{{")
+                else WD_ALIGN_PARAGRAPH.CENTER
+                if not index
+                else WD_ALIGN_PARAGRAPH.LEFT,
+            )
     start = table.add_row()
     cell_para(start.cells[0], f"{{%tr for r in {row_var} %}}", size)
     body = table.add_row()
@@ -292,12 +328,23 @@ def build(target: Path = TARGET) -> None:
     fix_layout(head, [7.0, 9.5])
 
     para(doc, "BÁO CÁO", 14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=18, after=0)
-    para(doc, "Thuyết minh dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số năm {{ year }}",
-         14, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=0, after=0)
+    para(
+        doc,
+        "Thuyết minh dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số năm {{ year }}",
+        14,
+        bold=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        before=0,
+        after=0,
+    )
     rule(doc, 6.0, 6.0)
     para(doc, "Kính gửi: {{ recipient }}", 14, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=12)
-    para(doc, "Thực hiện {{ guidance_title }}, {{ unit_name_plain }} báo cáo thuyết minh dự toán ngân sách khoa học, công nghệ, "
-         "đổi mới sáng tạo và chuyển đổi số năm {{ year }} như sau:", indent=True)
+    para(
+        doc,
+        "Thực hiện {{ guidance_title }}, {{ unit_name_plain }} báo cáo thuyết minh dự toán ngân sách khoa học, công nghệ, "
+        "đổi mới sáng tạo và chuyển đổi số năm {{ year }} như sau:",
+        indent=True,
+    )
 
     heading(doc, "I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NĂM {{ prior_year }}")
     heading(doc, "1. Kết quả thực hiện nhiệm vụ")
@@ -308,9 +355,13 @@ def build(target: Path = TARGET) -> None:
     heading(doc, "2. Tình hình giao dự toán và giải ngân")
     para(doc, "{{ execution_sentence }}", indent=True, keep=True)
     unit_line(doc)
-    data_table(doc, [("Nội dung", 7.0), ("Dự toán năm {{ prior_year }}", 3.2), ("Ước thực hiện năm {{ prior_year }}", 3.3), ("Tỷ lệ thực hiện", 2.8)],
-               "execution_rows", [("{{r r.label_rt }}", "text"), ("{{ r.prior }}", "num"), ("{{ r.expected }}", "num"), ("{{ r.rate }}", "num")],
-               ["TỔNG CỘNG", "{{ execution_total.prior }}", "{{ execution_total.expected }}", "{{ execution_total.rate }}"])
+    data_table(
+        doc,
+        [("Nội dung", 7.0), ("Dự toán năm {{ prior_year }}", 3.2), ("Ước thực hiện năm {{ prior_year }}", 3.3), ("Tỷ lệ thực hiện", 2.8)],
+        "execution_rows",
+        [("{{r r.label_rt }}", "text"), ("{{ r.prior }}", "num"), ("{{ r.expected }}", "num"), ("{{ r.rate }}", "num")],
+        ["TỔNG CỘNG", "{{ execution_total.prior }}", "{{ execution_total.expected }}", "{{ execution_total.rate }}"],
+    )
     texts(doc, "assessment.disbursement")
     heading(doc, "3. Khó khăn, vướng mắc")
     texts(doc, "assessment.difficulties")
@@ -326,33 +377,113 @@ def build(target: Path = TARGET) -> None:
     para(doc, "{{ summary_sentence }}", indent=True)
     texts(doc, "general_explanations")
     unit_line(doc)
-    data_table(doc, [("Lĩnh vực, loại chi", 5.9), ("Dự toán năm {{ prior_year }}", 2.8), ("Dự toán năm {{ year }}", 2.8), ("So sánh (%)", 2.5), ("Tỷ trọng (%)", 2.5)],
-               "summary_rows", [("{{r r.label_rt }}", "text"), ("{{ r.prior }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.change }}", "num"), ("{{ r.share }}", "num")],
-               ["TỔNG CỘNG", "{{ execution_total.prior }}", "{{ execution_total.estimate }}", "{{ execution_total.change }}", "{{ execution_total.share }}"])
+    data_table(
+        doc,
+        [
+            ("Lĩnh vực, loại chi", 5.9),
+            ("Dự toán năm {{ prior_year }}", 2.8),
+            ("Dự toán năm {{ year }}", 2.8),
+            ("So sánh (%)", 2.5),
+            ("Tỷ trọng (%)", 2.5),
+        ],
+        "summary_rows",
+        [
+            ("{{r r.label_rt }}", "text"),
+            ("{{ r.prior }}", "num"),
+            ("{{ r.estimate }}", "num"),
+            ("{{ r.change }}", "num"),
+            ("{{ r.share }}", "num"),
+        ],
+        [
+            "TỔNG CỘNG",
+            "{{ execution_total.prior }}",
+            "{{ execution_total.estimate }}",
+            "{{ execution_total.change }}",
+            "{{ execution_total.share }}",
+        ],
+    )
 
     heading(doc, "{{ n.category }}. Dự toán theo nội dung chi")
-    para(doc, "Toàn bộ dự toán năm {{ year }} theo nhóm nội dung chi của hướng dẫn, gồm cả nhiệm vụ chuyển tiếp, mở mới và chi thường xuyên hằng năm:",
-         indent=True, keep=True)
+    para(
+        doc,
+        "Toàn bộ dự toán năm {{ year }} theo nhóm nội dung chi của hướng dẫn, gồm cả nhiệm vụ chuyển tiếp, mở mới và chi thường xuyên hằng năm:",
+        indent=True,
+        keep=True,
+    )
     unit_line(doc)
-    data_table(doc, [("Nội dung chi", 6.9), ("Số dòng", 1.5), ("Chi đầu tư phát triển", 2.3), ("Chi thường xuyên", 2.3), ("Cộng", 2.0), ("Tỷ trọng (%)", 1.5)],
-               "category_rows", [("{{r r.label_rt }}", "text"), ("{{ r.count }}", "center"), ("{{ r.investment }}", "num"), ("{{ r.recurrent }}", "num"),
-                                 ("{{ r.total }}", "num"), ("{{ r.share }}", "num")],
-               ["TỔNG CỘNG", "{{ category_total.count }}", "{{ category_total.investment }}", "{{ category_total.recurrent }}", "{{ category_total.total }}",
-                "{{ category_total.share }}"], size=11)
+    data_table(
+        doc,
+        [
+            ("Nội dung chi", 6.9),
+            ("Số dòng", 1.5),
+            ("Chi đầu tư phát triển", 2.3),
+            ("Chi thường xuyên", 2.3),
+            ("Cộng", 2.0),
+            ("Tỷ trọng (%)", 1.5),
+        ],
+        "category_rows",
+        [
+            ("{{r r.label_rt }}", "text"),
+            ("{{ r.count }}", "center"),
+            ("{{ r.investment }}", "num"),
+            ("{{ r.recurrent }}", "num"),
+            ("{{ r.total }}", "num"),
+            ("{{ r.share }}", "num"),
+        ],
+        [
+            "TỔNG CỘNG",
+            "{{ category_total.count }}",
+            "{{ category_total.investment }}",
+            "{{ category_total.recurrent }}",
+            "{{ category_total.total }}",
+            "{{ category_total.share }}",
+        ],
+        size=11,
+    )
 
     para(doc, "{%p if consolidated %}", after=0)
     heading(doc, "{{ n.units }}. Tổng hợp theo đơn vị và theo cấp ngân sách")
     para(doc, "{{ units_sentence }}", indent=True, keep=True)
     unit_line(doc)
-    data_table(doc, [("STT", 1.0), ("Đơn vị", 5.2), ("Mã ĐVQHNS", 2.0), ("Cấp", 2.2), ("Dự toán năm {{ prior_year }}", 2.2), ("Dự toán năm {{ year }}", 2.2),
-                     ("Tỷ trọng (%)", 1.7)],
-               "unit_rows", [("{{ r.no }}", "center"), ("{{ r.name }}", "text"), ("{{ r.code }}", "center"), ("{{ r.level }}", "text"), ("{{ r.prior }}", "num"),
-                             ("{{ r.estimate }}", "num"), ("{{ r.share }}", "num")],
-               ["", "TỔNG CỘNG", "", "", "{{ unit_totals.prior }}", "{{ unit_totals.estimate }}", "{{ unit_totals.share }}"], size=11)
+    data_table(
+        doc,
+        [
+            ("STT", 1.0),
+            ("Đơn vị", 5.2),
+            ("Mã ĐVQHNS", 2.0),
+            ("Cấp", 2.2),
+            ("Dự toán năm {{ prior_year }}", 2.2),
+            ("Dự toán năm {{ year }}", 2.2),
+            ("Tỷ trọng (%)", 1.7),
+        ],
+        "unit_rows",
+        [
+            ("{{ r.no }}", "center"),
+            ("{{ r.name }}", "text"),
+            ("{{ r.code }}", "center"),
+            ("{{ r.level }}", "text"),
+            ("{{ r.prior }}", "num"),
+            ("{{ r.estimate }}", "num"),
+            ("{{ r.share }}", "num"),
+        ],
+        ["", "TỔNG CỘNG", "", "", "{{ unit_totals.prior }}", "{{ unit_totals.estimate }}", "{{ unit_totals.share }}"],
+        size=11,
+    )
     para(doc, "Theo cấp ngân sách:", indent=True, keep=True)
-    data_table(doc, [("Cấp", 5.5), ("Số đơn vị", 2.2), ("Dự toán năm {{ prior_year }}", 3.0), ("Dự toán năm {{ year }}", 3.0), ("Tỷ trọng (%)", 2.8)],
-               "level_rows", [("{{ r.label }}", "text"), ("{{ r.count }}", "center"), ("{{ r.prior }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.share }}", "num")],
-               ["TỔNG CỘNG", "{{ unit_totals.count }}", "{{ unit_totals.prior }}", "{{ unit_totals.estimate }}", "{{ unit_totals.share }}"], size=11)
+    data_table(
+        doc,
+        [("Cấp", 5.5), ("Số đơn vị", 2.2), ("Dự toán năm {{ prior_year }}", 3.0), ("Dự toán năm {{ year }}", 3.0), ("Tỷ trọng (%)", 2.8)],
+        "level_rows",
+        [
+            ("{{ r.label }}", "text"),
+            ("{{ r.count }}", "center"),
+            ("{{ r.prior }}", "num"),
+            ("{{ r.estimate }}", "num"),
+            ("{{ r.share }}", "num"),
+        ],
+        ["TỔNG CỘNG", "{{ unit_totals.count }}", "{{ unit_totals.prior }}", "{{ unit_totals.estimate }}", "{{ unit_totals.share }}"],
+        size=11,
+    )
     para(doc, "{%p if left_out %}", after=0)
     para(doc, "Chưa tổng hợp do hồ sơ còn lỗi (đơn vị cần sửa và gửi lại):", indent=True, keep=True)
     texts(doc, "left_out")
@@ -367,38 +498,105 @@ def build(target: Path = TARGET) -> None:
     wide = section_break(doc)
     set_page(wide, landscape=True)
     wide.different_first_page_header_footer = False
-    task_headers = [("STT", 1.0), ("Tên nhiệm vụ", 5.3), ("Đơn vị chủ trì", 3.0), ("Thời gian", 1.7), ("Quyết định phê duyệt", 3.4),
-                    ("Tổng kinh phí được duyệt", 2.2), ("Dự toán năm {{ year }}", 2.1), ("Nguồn khác", 1.9), ("Chỉ tiêu, sản phẩm", 3.2), ("Ưu tiên", 1.9)]
-    task_cells = [("{{ r.no }}", "center"), ("{{ r.name }}", "text"), ("{{ r.lead }}", "text"), ("{{ r.period }}", "center"),
-                  ("{{ r.approval }}", "text"), ("{{ r.approved_total }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.other }}", "num"),
-                  ("{{ r.indicators }}", "text"), ("{{ r.priorities }}", "center")]
+    task_headers = [
+        ("STT", 1.0),
+        ("Tên nhiệm vụ", 5.3),
+        ("Đơn vị chủ trì", 3.0),
+        ("Thời gian", 1.7),
+        ("Quyết định phê duyệt", 3.4),
+        ("Tổng kinh phí được duyệt", 2.2),
+        ("Dự toán năm {{ year }}", 2.1),
+        ("Nguồn khác", 1.9),
+        ("Chỉ tiêu, sản phẩm", 3.2),
+        ("Ưu tiên", 1.9),
+    ]
+    task_cells = [
+        ("{{ r.no }}", "center"),
+        ("{{ r.name }}", "text"),
+        ("{{ r.lead }}", "text"),
+        ("{{ r.period }}", "center"),
+        ("{{ r.approval }}", "text"),
+        ("{{ r.approved_total }}", "num"),
+        ("{{ r.estimate }}", "num"),
+        ("{{ r.other }}", "num"),
+        ("{{ r.indicators }}", "text"),
+        ("{{ r.priorities }}", "center"),
+    ]
     # Continuing tasks also show "Lũy kế đến hết năm N-1" and "Số còn phải bố trí" (Circular 56/2025/TT-BTC, Điều 22).
-    continuing_headers = [("STT", 1.0), ("Tên nhiệm vụ", 4.3), ("Đơn vị chủ trì", 2.4), ("Thời gian", 1.5), ("Quyết định phê duyệt", 2.6),
-                          ("Tổng kinh phí được duyệt", 2.0), ("Lũy kế đến hết năm {{ prior_year }}", 2.0), ("Số còn phải bố trí", 2.0),
-                          ("Dự toán năm {{ year }}", 2.0), ("Nguồn khác", 1.6), ("Chỉ tiêu, sản phẩm", 2.5), ("Ưu tiên", 1.8)]
+    continuing_headers = [
+        ("STT", 1.0),
+        ("Tên nhiệm vụ", 4.3),
+        ("Đơn vị chủ trì", 2.4),
+        ("Thời gian", 1.5),
+        ("Quyết định phê duyệt", 2.6),
+        ("Tổng kinh phí được duyệt", 2.0),
+        ("Lũy kế đến hết năm {{ prior_year }}", 2.0),
+        ("Số còn phải bố trí", 2.0),
+        ("Dự toán năm {{ year }}", 2.0),
+        ("Nguồn khác", 1.6),
+        ("Chỉ tiêu, sản phẩm", 2.5),
+        ("Ưu tiên", 1.8),
+    ]
     continuing_cells = task_cells[:6] + [("{{ r.cumulative }}", "num"), ("{{ r.remaining }}", "num")] + task_cells[6:]
-    for key, title, var, total, other in (("continuing", "Nhiệm vụ chuyển tiếp", "continuing", "continuing_total", "continuing_other"),
-                                          ("new", "Nhiệm vụ mở mới", "new", "new_total", "new_other")):
+    for key, title, var, total, other in (
+        ("continuing", "Nhiệm vụ chuyển tiếp", "continuing", "continuing_total", "continuing_other"),
+        ("new", "Nhiệm vụ mở mới", "new", "new_total", "new_other"),
+    ):
         heading(doc, f"{{{{ n.{key} }}}}. {title}")
         para(doc, f"{{%p if {var} %}}", after=0)
         unit_line(doc)
         if key == "continuing":
-            data_table(doc, continuing_headers, var, continuing_cells,
-                       ["", "TỔNG CỘNG", "", "", "", "", "", "", f"{{{{ {total} }}}}", f"{{{{ {other} }}}}", "", ""], size=11)
+            data_table(
+                doc,
+                continuing_headers,
+                var,
+                continuing_cells,
+                ["", "TỔNG CỘNG", "", "", "", "", "", "", f"{{{{ {total} }}}}", f"{{{{ {other} }}}}", "", ""],
+                size=11,
+            )
         else:
-            data_table(doc, task_headers, var, task_cells, ["", "TỔNG CỘNG", "", "", "", "", f"{{{{ {total} }}}}", f"{{{{ {other} }}}}", "", ""], size=11)
+            data_table(
+                doc,
+                task_headers,
+                var,
+                task_cells,
+                ["", "TỔNG CỘNG", "", "", "", "", f"{{{{ {total} }}}}", f"{{{{ {other} }}}}", "", ""],
+                size=11,
+            )
         para(doc, "{%p else %}", after=0)
         para(doc, f"Không có {title.lower()}.", indent=True)
         para(doc, "{%p endif %}", after=0)
     heading(doc, "{{ n.recurring }}. Chi thường xuyên hằng năm (duy trì hoạt động)")
     para(doc, "{%p if recurring %}", after=0)
     unit_line(doc)
-    data_table(doc, [("STT", 1.0), ("Nội dung chi", 6.4), ("Nhóm nội dung", 3.4), ("Lĩnh vực", 1.9), ("Loại chi", 1.5), ("Dự toán năm {{ prior_year }}", 2.2),
-                     ("Dự toán năm {{ year }}", 2.2), ("Nguồn khác", 1.9), ("Thuyết minh", 5.2)],
-               "recurring", [("{{ r.no }}", "center"), ("{{ r.name }}", "text"), ("{{ r.category }}", "text"), ("{{ r.pillar }}", "center"),
-                             ("{{ r.spending }}", "center"), ("{{ r.prior }}", "num"), ("{{ r.estimate }}", "num"), ("{{ r.other }}", "num"),
-                             ("{{ r.explanation }}", "text")],
-               ["", "TỔNG CỘNG", "", "", "", "{{ recurring_prior }}", "{{ recurring_total }}", "{{ recurring_other }}", ""], size=11)
+    data_table(
+        doc,
+        [
+            ("STT", 1.0),
+            ("Nội dung chi", 6.4),
+            ("Nhóm nội dung", 3.4),
+            ("Lĩnh vực", 1.9),
+            ("Loại chi", 1.5),
+            ("Dự toán năm {{ prior_year }}", 2.2),
+            ("Dự toán năm {{ year }}", 2.2),
+            ("Nguồn khác", 1.9),
+            ("Thuyết minh", 5.2),
+        ],
+        "recurring",
+        [
+            ("{{ r.no }}", "center"),
+            ("{{ r.name }}", "text"),
+            ("{{ r.category }}", "text"),
+            ("{{ r.pillar }}", "center"),
+            ("{{ r.spending }}", "center"),
+            ("{{ r.prior }}", "num"),
+            ("{{ r.estimate }}", "num"),
+            ("{{ r.other }}", "num"),
+            ("{{ r.explanation }}", "text"),
+        ],
+        ["", "TỔNG CỘNG", "", "", "", "{{ recurring_prior }}", "{{ recurring_total }}", "{{ recurring_other }}", ""],
+        size=11,
+    )
     para(doc, "{%p else %}", after=0)
     para(doc, "Không có khoản chi thường xuyên hằng năm.", indent=True)
     para(doc, "{%p endif %}", after=0)
@@ -409,8 +607,12 @@ def build(target: Path = TARGET) -> None:
     heading(doc, "{{ n.priorities }}. Gắn với nhiệm vụ ưu tiên")
     para(doc, "{{ priority_sentence }}", indent=True)
     unit_line(doc)
-    data_table(doc, [("Mã", 2.3), ("Nhiệm vụ ưu tiên", 9.2), ("Dự toán năm {{ year }}", 2.8), ("Tỷ trọng (%)", 2.2)], "priorities",
-               [("{{ r.code }}", "center"), ("{{ r.title }}", "text"), ("{{ r.amount }}", "num"), ("{{ r.share }}", "num")])
+    data_table(
+        doc,
+        [("Mã", 2.3), ("Nhiệm vụ ưu tiên", 9.2), ("Dự toán năm {{ year }}", 2.8), ("Tỷ trọng (%)", 2.2)],
+        "priorities",
+        [("{{ r.code }}", "center"), ("{{ r.title }}", "text"), ("{{ r.amount }}", "num"), ("{{ r.share }}", "num")],
+    )
     heading(doc, "{{ n.groups }}. Thuyết minh theo lĩnh vực")
     para(doc, "{%p for g in groups %}", after=0)
     para(doc, "{{ loop.index }}) {{ g.title }}. {{ g.figures }}", indent=True, italic=True)
@@ -442,8 +644,13 @@ def build(target: Path = TARGET) -> None:
     p = para(doc, "", after=0)
     p.add_run().add_break(WD_BREAK.PAGE)
     para(doc, "PHỤ LỤC: CÁC LỖI CHƯA XỬ LÝ (BẢN DỰ THẢO)", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    data_table(doc, [("Tệp", 4.0), ("Mã", 1.6), ("Vị trí", 3.4), ("Nội dung", 7.5)], "open_errors",
-               [("{{ r.file }}", "text"), ("{{ r.code }}", "center"), ("{{ r.where }}", "text"), ("{{ r.message }}", "text")], size=11)
+    data_table(
+        doc,
+        [("Tệp", 4.0), ("Mã", 1.6), ("Vị trí", 3.4), ("Nội dung", 7.5)],
+        "open_errors",
+        [("{{ r.file }}", "text"), ("{{ r.code }}", "center"), ("{{ r.where }}", "text"), ("{{ r.message }}", "text")],
+        size=11,
+    )
     para(doc, "{%p endif %}", after=0)
 
     # report --draft --previous PREV: the changes since the last round (budgetkit/outputs/rounds_out.py).
@@ -451,8 +658,13 @@ def build(target: Path = TARGET) -> None:
     p = para(doc, "", after=0)
     p.add_run().add_break(WD_BREAK.PAGE)
     para(doc, "PHỤ LỤC: NHỮNG THAY ĐỔI SO VỚI LẦN NỘP TRƯỚC (BẢN DỰ THẢO)", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    data_table(doc, [("Đơn vị", 4.5), ("Mã dòng", 2.0), ("Thay đổi", 10.0)], "previous_changes",
-               [("{{ r.unit }}", "text"), ("{{ r.line }}", "center"), ("{{ r.change }}", "text")], size=11)
+    data_table(
+        doc,
+        [("Đơn vị", 4.5), ("Mã dòng", 2.0), ("Thay đổi", 10.0)],
+        "previous_changes",
+        [("{{ r.unit }}", "text"), ("{{ r.line }}", "center"), ("{{ r.change }}", "text")],
+        size=11,
+    )
     para(doc, "{%p endif %}", after=0)
 
     props = doc.core_properties

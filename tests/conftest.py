@@ -82,11 +82,19 @@ def installed_command() -> str:
     return found
 
 
-def run_installed(*args: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT,
-                  timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_installed(
+    *args: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """The installed `budgetkit ARGS` in its own process (end to end: the console script, signals, forked workers)."""
-    return subprocess.run([installed_command(), *(str(a) for a in args)], capture_output=True, encoding="utf-8",
-                          errors="replace", cwd=cwd, env={**os.environ, **COMMAND_ENV, **(env or {})}, timeout=timeout)
+    return subprocess.run(
+        [installed_command(), *(str(a) for a in args)],
+        capture_output=True,
+        encoding="utf-8",
+        errors="replace",
+        cwd=cwd,
+        env={**os.environ, **COMMAND_ENV, **(env or {})},
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -115,8 +123,21 @@ def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., None]
     profile = tmp_path_factory.mktemp("lo-profile")
 
     def convert(paths: Sequence[Path], to: str, outdir: Path, timeout: float = 240) -> None:
-        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", to, "--outdir", str(outdir),
-                        *map(str, paths)], capture_output=True, timeout=timeout, check=True)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(outdir),
+                *map(str, paths),
+            ],
+            capture_output=True,
+            timeout=timeout,
+            check=True,
+        )
 
     return convert
 

@@ -36,19 +36,25 @@ _CONTENT_TYPES = (
     'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
     "</Types>"
 )
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-         'Target="xl/workbook.xml"/>'
-         "</Relationships>")
-_WB = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-       '<sheet name="Đơn vị" sheetId="1" r:id="rId1"/><sheet name="Dự toán" sheetId="2" r:id="rId2"/></sheets></workbook>')
-_WB_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-            'Target="worksheets/sheet1.xml"/>'
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-            'Target="worksheets/sheet2.xml"/>'
-            "</Relationships>")
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/>'
+    "</Relationships>"
+)
+_WB = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+    '<sheet name="Đơn vị" sheetId="1" r:id="rId1"/><sheet name="Dự toán" sheetId="2" r:id="rId2"/></sheets></workbook>'
+)
+_WB_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet1.xml"/>'
+    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    'Target="worksheets/sheet2.xml"/>'
+    "</Relationships>"
+)
 _SHEET = '<?xml version="1.0" encoding="UTF-8"?>{doctype}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>'
 
 
@@ -86,11 +92,15 @@ def _damage_part(clean: bytes, part: str) -> bytes:
 
 def _minimal_xlsx(path: Path, lines_rows: str, doctype: str = "", unit_rows: str | None = None, big_part: int = 0) -> None:
     """A hand-made workbook: for the limits and XML attacks that office programs would refuse to save."""
-    unit = unit_rows if unit_rows is not None else (
-        f'<row r="1">{_inline("A1", "Năm ngân sách")}<c r="B1"><v>2026</v></c></row>'
-        f'<row r="2">{_inline("A2", "Tên đơn vị")}{_inline("B2", "UBND xã Thử")}</row>'
-        f'<row r="3">{_inline("A3", "Mã ĐVQHNS")}{_inline("B3", "3000001")}</row>'
-        f'<row r="4">{_inline("A4", "Cấp")}{_inline("B4", "Xã")}</row>'
+    unit = (
+        unit_rows
+        if unit_rows is not None
+        else (
+            f'<row r="1">{_inline("A1", "Năm ngân sách")}<c r="B1"><v>2026</v></c></row>'
+            f'<row r="2">{_inline("A2", "Tên đơn vị")}{_inline("B2", "UBND xã Thử")}</row>'
+            f'<row r="3">{_inline("A3", "Mã ĐVQHNS")}{_inline("B3", "3000001")}</row>'
+            f'<row r="4">{_inline("A4", "Cấp")}{_inline("B4", "Xã")}</row>'
+        )
     )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -116,10 +126,20 @@ def _rewrite_part(path: Path, part: str, edit) -> None:  # type: ignore[no-untyp
 
 def _reprefix(path: Path) -> None:
     """The lines sheet's main namespace under the prefix x: (valid; some writers do it)."""
-    _rewrite_part(path, "xl/worksheets/sheet2.xml", lambda b: b.replace(b"<worksheet xmlns=", b"<x:worksheet xmlns:x=")
-                  .replace(b"</worksheet>", b"</x:worksheet>").replace(b"<sheetData>", b"<x:sheetData>")
-                  .replace(b"</sheetData>", b"</x:sheetData>")
-                  .replace(b"<is>", b"<x:is>").replace(b"</is>", b"</x:is>").replace(b"<t>", b"<x:t>").replace(b"</t>", b"</x:t>"))
+    _rewrite_part(
+        path,
+        "xl/worksheets/sheet2.xml",
+        lambda b: (
+            b.replace(b"<worksheet xmlns=", b"<x:worksheet xmlns:x=")
+            .replace(b"</worksheet>", b"</x:worksheet>")
+            .replace(b"<sheetData>", b"<x:sheetData>")
+            .replace(b"</sheetData>", b"</x:sheetData>")
+            .replace(b"<is>", b"<x:is>")
+            .replace(b"</is>", b"</x:is>")
+            .replace(b"<t>", b"<x:t>")
+            .replace(b"</t>", b"</x:t>")
+        ),
+    )
 
 
 _XF = '<xf numFmtId="0" fontId="0"/>'
@@ -133,9 +153,11 @@ def _add_part(path: Path, part: str, data: bytes) -> None:
 def _many_sheets(path: Path, count: int) -> None:
     """A workbook of `count` tiny sheets (openpyxl would take half a minute to load it whole)."""
     sheets = "".join(f'<sheet name="T{n}" sheetId="{n + 1}" r:id="rId{n + 1}"/>' for n in range(count))
-    rels = "".join(f'<Relationship Id="rId{n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
-                   f'Target="worksheets/s{n}.xml"/>'
-                   for n in range(count))
+    rels = "".join(
+        f'<Relationship Id="rId{n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        f'Target="worksheets/s{n}.xml"/>'
+        for n in range(count)
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
@@ -227,13 +249,17 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
     write("phan-hong.xlsx", _damage_part(clean, "xl/worksheets/sheet2.xml"), ("rejected", "F001"))
     _minimal_xlsx(folder / "bom-zip.xlsx", f'<row r="1">{_HEADER}</row>', big_part=60)
     expected["bom-zip.xlsx"] = ("rejected", "F008")
-    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' + "".join(
-        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(2, 10)) + "]>"
+    laughs = (
+        '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(2, 10))
+        + "]>"
+    )
     _minimal_xlsx(folder / "xml-bom-thuc-the.xlsx", f'<row r="1">{_HEADER}</row><row r="2">{_inline("B2", "&lol9;")}</row>', doctype=laughs)
     expected["xml-bom-thuc-the.xlsx"] = ("rejected", "F001")
     external = '<!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]>'
-    _minimal_xlsx(folder / "xml-thuc-the-ngoai.xlsx", f'<row r="1">{_HEADER}</row><row r="2">{_inline("B2", "&ext;")}</row>',
-                  doctype=external)
+    _minimal_xlsx(
+        folder / "xml-thuc-the-ngoai.xlsx", f'<row r="1">{_HEADER}</row><row r="2">{_inline("B2", "&ext;")}</row>', doctype=external
+    )
     expected["xml-thuc-the-ngoai.xlsx"] = ("rejected", "F001")
     rows = f'<row r="1">{_HEADER}</row>' + "".join(f'<row r="{n}"><c r="G{n}"><v>1</v></c></row>' for n in range(2, 100_003))
     _minimal_xlsx(folder / "qua-nhieu-dong.xlsx", rows)
@@ -242,50 +268,77 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
     _minimal_xlsx(folder / "o-xa-xfd99999.xlsx", f'<row r="1">{_HEADER}</row><row r="99999"><c r="XFD99999"><v>1</v></c></row>')
     expected["o-xa-xfd99999.xlsx"] = ("rejected", "F008")
     # The same under another namespace prefix, and with cells placed by position (no r=).
-    prefixed = (f'<x:row r="1">{_HEADER.replace("<c ", "<x:c ").replace("</c>", "</x:c>")}</x:row>'
-                '<x:row r="99999"><x:c r="XFD99999"><x:v>1</x:v></x:c></x:row>')
+    prefixed = (
+        f'<x:row r="1">{_HEADER.replace("<c ", "<x:c ").replace("</c>", "</x:c>")}</x:row>'
+        '<x:row r="99999"><x:c r="XFD99999"><x:v>1</x:v></x:c></x:row>'
+    )
     _minimal_xlsx(folder / "o-xa-tien-to.xlsx", prefixed)
     _reprefix(folder / "o-xa-tien-to.xlsx")
     expected["o-xa-tien-to.xlsx"] = ("rejected", "F008")
-    _minimal_xlsx(folder / "o-xa-khong-dia-chi.xlsx",
-                  f'<row r="1">{_HEADER}</row><row>{"<c><v>1</v></c>" * 16384}</row><row r="99999"><c><v>1</v></c></row>')
+    _minimal_xlsx(
+        folder / "o-xa-khong-dia-chi.xlsx",
+        f'<row r="1">{_HEADER}</row><row>{"<c><v>1</v></c>" * 16384}</row><row r="99999"><c><v>1</v></c></row>',
+    )
     expected["o-xa-khong-dia-chi.xlsx"] = ("rejected", "F008")
     _minimal_xlsx(folder / "kich-thuoc-gia.xlsx", f'<row r="1">{_HEADER}</row>')
     _redimension(folder / "kich-thuoc-gia.xlsx", "A1:XFD99999")
     expected["kich-thuoc-gia.xlsx"] = ("rejected", "F008")
     # A DTD after the first 4 KB (behind a comment).
-    _minimal_xlsx(folder / "dtd-muon.xlsx", f'<row r="1">{_HEADER}</row>',
-                  doctype="<!-- " + "x" * 5000 + ' --><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>')
+    _minimal_xlsx(
+        folder / "dtd-muon.xlsx",
+        f'<row r="1">{_HEADER}</row>',
+        doctype="<!-- " + "x" * 5000 + ' --><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>',
+    )
     expected["dtd-muon.xlsx"] = ("rejected", "F001")
     # Unbounded work, refused within the budget (pack limits): merged ranges, sheets, styles, characters.
     _minimal_xlsx(folder / "o-gop-khong-lo.xlsx", f'<row r="1">{_HEADER}</row>')
-    _rewrite_part(folder / "o-gop-khong-lo.xlsx", "xl/worksheets/sheet2.xml",
-                  lambda b: b.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A20:XFD99999"/></mergeCells>'))
+    _rewrite_part(
+        folder / "o-gop-khong-lo.xlsx",
+        "xl/worksheets/sheet2.xml",
+        lambda b: b.replace(b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="A20:XFD99999"/></mergeCells>'),
+    )
     expected["o-gop-khong-lo.xlsx"] = ("rejected", "F008")
     _many_sheets(folder / "muoi-nghin-trang.xlsx", 10_000)
     expected["muoi-nghin-trang.xlsx"] = ("rejected", "F008")
     _minimal_xlsx(folder / "bom-kieu.xlsx", f'<row r="1">{_HEADER}</row>')
-    _add_part(folder / "bom-kieu.xlsx", "xl/styles.xml", ('<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-              '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>'
-              f'<cellXfs count="30000">{_XF * 30_000}</cellXfs></styleSheet>').encode())
+    _add_part(
+        folder / "bom-kieu.xlsx",
+        "xl/styles.xml",
+        (
+            '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+            f'<cellXfs count="30000">{_XF * 30_000}</cellXfs></styleSheet>'
+        ).encode(),
+    )
     expected["bom-kieu.xlsx"] = ("rejected", "F008")
     long_text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(40_000))  # incompressible: no zip-bomb ratio
     _minimal_xlsx(folder / "o-40-nghin-ky-tu.xlsx", f'<row r="1">{_HEADER}</row><row r="2">{_inline("B2", long_text)}</row>')
     expected["o-40-nghin-ky-tu.xlsx"] = ("rejected", "F008")
-    write("gia-tri-40-nghin-ky-tu.yaml", yaml_text.replace("name: Ủy ban nhân dân xã Chiềng Mung", "name: " + long_text, 1).encode(),
-          ("rejected", "F008"))
+    write(
+        "gia-tri-40-nghin-ky-tu.yaml",
+        yaml_text.replace("name: Ủy ban nhân dân xã Chiềng Mung", "name: " + long_text, 1).encode(),
+        ("rejected", "F008"),
+    )
     write("200-nghin-dong-rong.yaml", ("budget_year: 2026\nunit: {name: A}\nlines:\n" + "- {}\n" * 200_000).encode(), ("rejected", "F008"))
-    write("nut-yaml-qua-nhieu.yaml", ("budget_year: 2026\nunit: {name: A}\nlines: []\nx: [" + "[]," * 600_000 + "]\n").encode(),
-          ("rejected", "F008"))
+    write(
+        "nut-yaml-qua-nhieu.yaml",
+        ("budget_year: 2026\nunit: {name: A}\nlines: []\nx: [" + "[]," * 600_000 + "]\n").encode(),
+        ("rejected", "F008"),
+    )
     # Not a workbook, whatever the name says: an honest guess.
     write("nen-gzip.xlsx", gzip.compress(clean), ("rejected", "F001"))
     write("tu-giai-nen.xlsx", b"MZ\x90\x00\x03" + b"\x00" * 59 + b"This program cannot be run in DOS mode" + clean, ("rejected", "F001"))
     write("yaml-doi-ten.xlsx", yaml_text.encode(), ("rejected", "F001"))
     write("utf32.yaml", yaml_text.encode("utf-32"), ("rejected", "F001"))
     write("utf32.xlsx", "Mã,Tên\n".encode("utf-32"), ("rejected", "F001"))
-    write("bom-bi-danh.yaml", ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))).encode(),
-          ("rejected", "F001"))
+    write(
+        "bom-bi-danh.yaml",
+        (
+            "a: &a [x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(9))
+        ).encode(),
+        ("rejected", "F001"),
+    )
     write("the-python.yaml", b"budget_year: !!python/object/apply:os.system ['touch /tmp/pwned']\n", ("rejected", "F001"))
     write("utf16.yaml", yaml_text.encode("utf-16"), ("rejected", "F001"))
     cp1258 = unicodedata.normalize("NFD", yaml_text)
@@ -301,11 +354,12 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
         for info in source.infolist():
             data = source.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-                                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml").replace(
-                    b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                ).replace(b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>')
             target.writestr(info, data)
-        target.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0 Sub AutoOpen(): Shell \"calc\" End Sub")
+        target.writestr("xl/vbaProject.bin", b'\xd0\xcf\x11\xe0 Sub AutoOpen(): Shell "calc" End Sub')
     write("co-macro.xlsm", xlsm.getvalue(), ("accepted", []))
 
     def hidden(workbook):  # type: ignore[no-untyped-def]
@@ -344,6 +398,7 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
 
     _edit_clean(folder / "cong-thuc-chua-tinh.xlsx", formulas)
     expected["cong-thuc-chua-tinh.xlsx"] = ("accepted", ["F006", "F006"])
+
     def hidden_first(workbook):  # type: ignore[no-untyped-def]
         # A very hidden clean copy named like the lines sheet, placed first; the visible sheet has an error.
         decoy = workbook.copy_worksheet(workbook["Dự toán"])
@@ -363,18 +418,31 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
     expected["o-loi-excel.xlsx"] = ("accepted", ["V003", "V003"])
     _edit_clean(folder / "so-qua-lon.xlsx", lambda wb: wb["Dự toán"].__setitem__("N8", 1e30))
     expected["so-qua-lon.xlsx"] = ("accepted", ["V003"])
-    write("so-qua-lon.yaml", yaml_text.replace("prior_expected: 55", "prior_expected: 10000000000000000000000000000000", 1).encode(),
-          ("accepted", ["V003"]))
-    write("khoa-trung.yaml", yaml_text.replace("prior_expected: 55", "prior_expected: 55\n    prior_expected: 99", 1).encode(),
-          ("accepted", ["F009"]))
+    write(
+        "so-qua-lon.yaml",
+        yaml_text.replace("prior_expected: 55", "prior_expected: 10000000000000000000000000000000", 1).encode(),
+        ("accepted", ["V003"]),
+    )
+    write(
+        "khoa-trung.yaml",
+        yaml_text.replace("prior_expected: 55", "prior_expected: 55\n    prior_expected: 99", 1).encode(),
+        ("accepted", ["F009"]),
+    )
     # Control and bidi characters (ESC clears a terminal; U+202E reverses a line; _x0001_ is a control
     # character in a cell comment): read, echoed escaped.
-    _edit_clean(folder / "ky-tu-dieu-khien.xlsx", lambda wb: (wb["Dự toán"].__setitem__("N8", "PLACEHOLDER 12 [bold green]ĐẠT[/]"),
-                                                            wb["Đơn vị"].__setitem__("B3", "UBND PLACEHOLDER2 xã \u202eevil")))
+    _edit_clean(
+        folder / "ky-tu-dieu-khien.xlsx",
+        lambda wb: (
+            wb["Dự toán"].__setitem__("N8", "PLACEHOLDER 12 [bold green]ĐẠT[/]"),
+            wb["Đơn vị"].__setitem__("B3", "UBND PLACEHOLDER2 xã \u202eevil"),
+        ),
+    )
     for part in ("xl/sharedStrings.xml", *(f"xl/worksheets/sheet{n}.xml" for n in range(1, 6))):
-        _rewrite_part(folder / "ky-tu-dieu-khien.xlsx", part,
-                      lambda b: b.replace(b"PLACEHOLDER2", "_x001B_[2J_x001B_[32mĐẠT_x001B_[0m".encode())
-                                 .replace(b"PLACEHOLDER", b"_x0001_"))
+        _rewrite_part(
+            folder / "ky-tu-dieu-khien.xlsx",
+            part,
+            lambda b: b.replace(b"PLACEHOLDER2", "_x001B_[2J_x001B_[32mĐẠT_x001B_[0m".encode()).replace(b"PLACEHOLDER", b"_x0001_"),
+        )
     expected["ky-tu-dieu-khien.xlsx"] = ("accepted", ["V003"])
     shutil.copy(CLEAN_XLSX, folder / "sach.xlsx")
     expected["sach.xlsx"] = ("accepted", [])

@@ -18,8 +18,15 @@ from conftest import EXAMPLES, ROOT, run
 GUIDANCE = Guidance()
 PACK = GUIDANCE.pack(2026)
 
-text = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"), exclude_characters="\u2028\u2029\x85"),
-               min_size=1, max_size=40).map(str.strip).filter(bool)
+text = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs"), exclude_characters="\u2028\u2029\x85"),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 amount = st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False, allow_infinity=False)
 codes = list(PACK.categories)
 
@@ -29,14 +36,26 @@ def budget_line(draw, index: int):  # type: ignore[no-untyped-def]
     category = draw(st.sampled_from(codes))
     info = PACK.categories[category]
     line = {
-        "id": f"L-{index}", "name": draw(text), "field": info.pillar, "spending": draw(st.sampled_from(info.spending)),
-        "status": draw(st.sampled_from(["continuing", "new", "recurring"])), "category": category,
+        "id": f"L-{index}",
+        "name": draw(text),
+        "field": info.pillar,
+        "spending": draw(st.sampled_from(info.spending)),
+        "status": draw(st.sampled_from(["continuing", "new", "recurring"])),
+        "category": category,
         "estimate": draw(amount),
     }
     optional = {
-        "lead_agency": text, "approval": text, "approved_total": amount, "allocated_before_prior": amount, "prior_estimate": amount,
-        "prior_expected": amount, "other_sources": amount, "start_year": st.integers(2015, 2030), "end_year": st.integers(2015, 2030),
-        "budget_code": st.sampled_from(["100-101", "100-102", "340-341"]), "explanation": text,
+        "lead_agency": text,
+        "approval": text,
+        "approved_total": amount,
+        "allocated_before_prior": amount,
+        "prior_estimate": amount,
+        "prior_expected": amount,
+        "other_sources": amount,
+        "start_year": st.integers(2015, 2030),
+        "end_year": st.integers(2015, 2030),
+        "budget_code": st.sampled_from(["100-101", "100-102", "340-341"]),
+        "explanation": text,
         "priorities": st.lists(st.sampled_from(list(PACK.priorities)), max_size=3, unique=True),
         "indicators": st.lists(text.filter(lambda t: ";" not in t), max_size=3),
     }
@@ -51,15 +70,23 @@ def budget_file(draw):  # type: ignore[no-untyped-def]
     count = draw(st.integers(0, 6))
     return {
         "budget_year": 2026,
-        "unit": {"name": draw(text), "code": draw(st.from_regex(r"\d{7}", fullmatch=True)),
-                 "level": draw(st.sampled_from(list(PACK.enums["level"]))),
-                 **({"recipient": draw(text)} if draw(st.booleans()) else {}),
-                 **({"total_budget_expenditure": draw(amount)} if draw(st.booleans()) else {})},
+        "unit": {
+            "name": draw(text),
+            "code": draw(st.from_regex(r"\d{7}", fullmatch=True)),
+            "level": draw(st.sampled_from(list(PACK.enums["level"]))),
+            **({"recipient": draw(text)} if draw(st.booleans()) else {}),
+            **({"total_budget_expenditure": draw(amount)} if draw(st.booleans()) else {}),
+        },
         "lines": [draw(budget_line(i)) for i in range(count)],
-        "explanations": draw(st.lists(st.fixed_dictionaries(
-            {"text": text},
-            optional={"field": st.sampled_from(["khcn", "dmst", "cds"]), "spending": st.sampled_from(["investment", "recurrent"])}),
-            max_size=3)),
+        "explanations": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {"text": text},
+                    optional={"field": st.sampled_from(["khcn", "dmst", "cds"]), "spending": st.sampled_from(["investment", "recurrent"])},
+                ),
+                max_size=3,
+            )
+        ),
     }
 
 
@@ -113,7 +140,14 @@ def test_template_filled_and_saved_in_libreoffice_validates(tmp_path, libreoffic
     ws = workbook["Dự toán"]
     assert ws["A6"].value == "CDS-01" and ws["B37"].value == "Tổng cộng" and ws["O37"].value == "=SUM(O6:O36)"
     ws["A7"], ws["B7"], ws["C7"], ws["D7"], ws["E7"], ws["F7"], ws["O7"] = (
-        "KH-01", "Phổ biến kiến thức KH&CN", "KH&CN", "TX", "Duy trì", "Chi hoạt động bộ máy của tổ chức KH&CN công lập", 60)
+        "KH-01",
+        "Phổ biến kiến thức KH&CN",
+        "KH&CN",
+        "TX",
+        "Duy trì",
+        "Chi hoạt động bộ máy của tổ chức KH&CN công lập",
+        60,
+    )
     workbook.save(path)
     saved = tmp_path / "lo"
     libreoffice([path], "xlsx", saved)
@@ -218,7 +252,11 @@ def test_new_fields_of_pack_2026_2_survive_yaml_excel_yaml(tmp_path):
     assert first == again
     kh05 = next(line for line in again.lines if line.id == "KH-05")
     assert (kh05.via_fund, kh05.serves_sector.value, kh05.moved_from_sector, kh05.prior_h1_disbursed) == (
-        False, "health", "Y tế, dân số và gia đình", Decimal(120))
+        False,
+        "health",
+        "Y tế, dân số và gia đình",
+        Decimal(120),
+    )
     assert next(line for line in again.lines if line.id == "KH-02").via_fund is True
     assert again.unit.budget_ceiling == Decimal(18000)
     ws = openpyxl.load_workbook(book)["Dự toán"]

@@ -113,8 +113,14 @@ def test_streamed_json_is_the_library_report_to_the_byte(province):
 def _result(path: str, code: str, tasks: list[str]):
     from budgetkit.results import FileResult
 
-    return FileResult(path=path, kind="excel", unit={"name": path, "code": code, "level": "commune"}, budget_year=2026,
-                      findings=[], tasks=[(t.lower(), "ubnd", t, "UBND", f"L{i}") for i, t in enumerate(tasks)])
+    return FileResult(
+        path=path,
+        kind="excel",
+        unit={"name": path, "code": code, "level": "commune"},
+        budget_year=2026,
+        findings=[],
+        tasks=[(t.lower(), "ubnd", t, "UBND", f"L{i}") for i, t in enumerate(tasks)],
+    )
 
 
 def test_cross_file_index_keeps_no_task_names_and_finds_shared_tasks():
@@ -122,8 +128,12 @@ def test_cross_file_index_keeps_no_task_names_and_finds_shared_tasks():
     from budgetkit.guidance import Guidance
 
     gathered = CrossFiles()
-    for result in (_result("a.xlsx", "1", ["Số hóa", "Số hóa", "Cà phê"]), _result("b.xlsx", "2", ["Chè"]),
-                   _result("c.xlsx", "3", ["Cà phê", "Chè"]), _result("d.xlsx", "3", ["Chè"])):
+    for result in (
+        _result("a.xlsx", "1", ["Số hóa", "Số hóa", "Cà phê"]),
+        _result("b.xlsx", "2", ["Chè"]),
+        _result("c.xlsx", "3", ["Cà phê", "Chè"]),
+        _result("d.xlsx", "3", ["Chè"]),
+    ):
         gathered.add(result)
         assert not result.tasks
     shared = [f for f in gathered.findings(Guidance().pack(2026)) if f.code == "X002"]
@@ -141,12 +151,12 @@ def test_packed_figures_are_exact():
     from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, pack_figures, unpack_figures
 
     odd = [Decimal("1E+3"), Decimal("0.125"), Decimal("-2.50"), Decimal("123456789012.3456"), Decimal(0), Decimal("7")]
-    figures = {k: {p: {s: odd[(i + j) % len(odd)] for j, s in enumerate(SPENDINGS)} for i, p in enumerate(PILLARS)}
-               for k in FIGURE_KEYS}
+    figures = {k: {p: {s: odd[(i + j) % len(odd)] for j, s in enumerate(SPENDINGS)} for i, p in enumerate(PILLARS)} for k in FIGURE_KEYS}
     back = unpack_figures(pack_figures(figures))
     assert back == figures
-    assert [str(back[k][p][s]) for k in FIGURE_KEYS for p in PILLARS for s in SPENDINGS] == \
-           [str(figures[k][p][s]) for k in FIGURE_KEYS for p in PILLARS for s in SPENDINGS]
+    assert [str(back[k][p][s]) for k in FIGURE_KEYS for p in PILLARS for s in SPENDINGS] == [
+        str(figures[k][p][s]) for k in FIGURE_KEYS for p in PILLARS for s in SPENDINGS
+    ]
 
 
 def test_batch_misuse(tmp_path):

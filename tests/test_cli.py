@@ -47,7 +47,7 @@ def test_json_equals_the_library_report():
 
 
 def test_strict_fails_on_warnings(tmp_path):
-    source = (EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8").replace("estimate: 60\n", "estimate: \"60,0\"\n")
+    source = (EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8").replace("estimate: 60\n", 'estimate: "60,0"\n')
     path = tmp_path / "warn.yaml"
     path.write_text(source, encoding="utf-8")
     assert run("validate", str(path)).returncode == 0
@@ -95,8 +95,11 @@ def test_guidance_override_checked_before_reading(tmp_path):
 
 def test_override_changes_severity_and_switches_rules_off(tmp_path):
     override = tmp_path / "o.yaml"
-    override.write_text("rules:\n  A001: {severity: warning}\n  A004: {severity: off}\n  P003: {severity: off}\n"
-                        "  P004: {severity: off}\n  C001: {severity: off}\n  F005: {severity: warning}\n", encoding="utf-8")
+    override.write_text(
+        "rules:\n  A001: {severity: warning}\n  A004: {severity: off}\n  P003: {severity: off}\n"
+        "  P004: {severity: off}\n  C001: {severity: off}\n  F005: {severity: warning}\n",
+        encoding="utf-8",
+    )
     report = json.loads(run("validate", str(BROKEN), "--guidance", str(override), "--format", "json").stdout)
     found = {f["code"]: f["severity"] for f in report["files"][0]["findings"]}
     assert found.get("A001") == "warning" and "A004" not in found and "P003" not in found

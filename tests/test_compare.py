@@ -179,9 +179,15 @@ def test_unit_changes_and_explanations(tmp_path, guidance):
     new["unit"]["total_budget_expenditure"] = 50000
     new["explanations"] = [{"text": "Thuyết minh chung mới."}]
     record = diff(guidance, *pair(tmp_path, old, new))
-    assert record["unit_changes"] == [{"field": "total_budget_expenditure",
-                                        "label": "Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch",
-                                        "old": "48500", "new": "50000", "difference": "1500"}]
+    assert record["unit_changes"] == [
+        {
+            "field": "total_budget_expenditure",
+            "label": "Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch",
+            "old": "48500",
+            "new": "50000",
+            "difference": "1500",
+        }
+    ]
     assert record["explanations_changed"] is True
 
 

@@ -103,8 +103,17 @@ def test_headers_any_order_case_and_line_breaks(tmp_path, guidance):
 
 def test_last_years_template_is_f005_and_no_estimate(tmp_path, guidance):
     path = workbook_from_base(tmp_path, guidance)
-    edit(path, "Dự toán", {"L4": "Lũy kế bố trí đến hết năm 2023", "M4": "Dự toán năm 2024", "N4": "Ước thực hiện năm 2024",
-                           "O4": "Dự toán năm 2025", "P4": "Nguồn khác năm 2025"})
+    edit(
+        path,
+        "Dự toán",
+        {
+            "L4": "Lũy kế bố trí đến hết năm 2023",
+            "M4": "Dự toán năm 2024",
+            "N4": "Ước thực hiện năm 2024",
+            "O4": "Dự toán năm 2025",
+            "P4": "Nguồn khác năm 2025",
+        },
+    )
     result = check_both(path, guidance)
     f005 = sorted(f.location.column for f in result.findings if f.code == "F005")
     assert f005 == ["L", "M", "N", "P"]

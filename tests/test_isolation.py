@@ -59,8 +59,12 @@ def test_sigterm_is_handled_like_ctrl_c_and_leaves_no_temporary_file(tmp_path):
     for n in range(120):  # enough that the copies are still being written when the signal comes (60 were not, once)
         (folder / f"x{n:03d}.xlsx").write_bytes(clean)
     out = tmp_path / "out"
-    process = subprocess.Popen([installed_command(), "batch", str(folder), "--summary", str(out / "s.xlsx"),
-                                "--annotate", str(out), "-j", "1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [installed_command(), "batch", str(folder), "--summary", str(out / "s.xlsx"), "--annotate", str(out), "-j", "1"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 300
     while not list(out.glob("*.kiem-tra.xlsx")) and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.02)  # stopped while the annotated copies are being written
@@ -181,7 +185,13 @@ def test_the_fast_count_and_the_element_scan_agree(corpus):
                 continue  # a DTD: refused by expat before the fast count is asked
             finally:
                 xmlscan._fast_sheet = original
-            assert (fast.rows, fast.last_row, fast.last_column, fast.merged_cells, fast.no_value, fast.errors) == \
-                (slow.rows, slow.last_row, slow.last_column, slow.merged_cells, slow.no_value, slow.errors), (name, part)
+            assert (fast.rows, fast.last_row, fast.last_column, fast.merged_cells, fast.no_value, fast.errors) == (
+                slow.rows,
+                slow.last_row,
+                slow.last_column,
+                slow.merged_cells,
+                slow.no_value,
+                slow.errors,
+            ), (name, part)
             checked += 1
     assert checked > 20

@@ -23,25 +23,95 @@ from conftest import EXAMPLES, PROVINCE, ROOT
 # missing here fails (add its sample with its true type); a sample no template names fails too.
 SAMPLES: dict[str, object] = {
     # amounts (million VND) and counts shown with thousands separators
-    **{name: Decimal("1234.5") for name in (
-        "estimate", "remaining", "approved", "allocated", "prior", "expected", "disbursed", "estimate_prior", "declared",
-        "computed", "difference", "amount", "limit", "meant", "new_total", "total", "expenditure", "strategic", "recurrent",
-        "ceiling", "over", "size", "packed", "cells", "count", "row")},
+    **{
+        name: Decimal("1234.5")
+        for name in (
+            "estimate",
+            "remaining",
+            "approved",
+            "allocated",
+            "prior",
+            "expected",
+            "disbursed",
+            "estimate_prior",
+            "declared",
+            "computed",
+            "difference",
+            "amount",
+            "limit",
+            "meant",
+            "new_total",
+            "total",
+            "expenditure",
+            "strategic",
+            "recurrent",
+            "ceiling",
+            "over",
+            "size",
+            "packed",
+            "cells",
+            "count",
+            "row",
+        )
+    },
     # percents
-    "rate": Decimal("40.0"), "share": Percent(Decimal("0.0213"), 2), "minimum": Percent(Decimal("0.03"), 0),
-    "change": Percent(Decimal("0.35"), signed=True), "threshold": Percent(Decimal("0.5"), 0),
+    "rate": Decimal("40.0"),
+    "share": Percent(Decimal("0.0213"), 2),
+    "minimum": Percent(Decimal("0.03"), 0),
+    "change": Percent(Decimal("0.35"), signed=True),
+    "threshold": Percent(Decimal("0.5"), 0),
     # years and plain numbers
     **dict.fromkeys(("year", "prior_year", "end_year", "start_year", "low", "high", "from_year"), 2026),
     **dict.fromkeys(("number", "offset", "line", "dropped", "megabytes", "seconds", "ratio", "file_count"), 7),
     # the reading of a number typed as text, an enumerated value, files, a place
-    "read": Digits(Decimal("1234.5")), "spending": Label("recurrent", "Thường xuyên"),
+    "read": Digits(Decimal("1234.5")),
+    "spending": Label("recurrent", "Thường xuyên"),
     "files": FileList(("a.xlsx", "b.xlsx", "c.xlsx", "d.xlsx", "e.xlsx")),
     "first": Cell("Dự toán", 7, "A"),  # V007's earlier line (F009's is a line number: rendered alike)
     # text from the file or the pack
-    **dict.fromkeys((
-        "label", "key", "value", "name", "missing", "found", "near", "header", "encoding", "converted", "hidden", "sheet", "visible",
-        "error", "suffix", "part", "problem", "tag", "detail", "cell", "last", "allowed", "new", "check", "line_id", "code", "years",
-        "title", "tags", "hint", "other", "category", "category_pillar", "pillar", "level", "keyword", "lead", "path"), "“mẫu”"),
+    **dict.fromkeys(
+        (
+            "label",
+            "key",
+            "value",
+            "name",
+            "missing",
+            "found",
+            "near",
+            "header",
+            "encoding",
+            "converted",
+            "hidden",
+            "sheet",
+            "visible",
+            "error",
+            "suffix",
+            "part",
+            "problem",
+            "tag",
+            "detail",
+            "cell",
+            "last",
+            "allowed",
+            "new",
+            "check",
+            "line_id",
+            "code",
+            "years",
+            "title",
+            "tags",
+            "hint",
+            "other",
+            "category",
+            "category_pillar",
+            "pillar",
+            "level",
+            "keyword",
+            "lead",
+            "path",
+        ),
+        "“mẫu”",
+    ),
 }
 
 
@@ -70,12 +140,22 @@ def test_every_sample_is_named_by_a_template():
 
 def test_typed_values_render_per_language():
     rule = next(r for r in all_rules() if r.code == "S003")
-    params = {"kind": "changed", "pillar": "CĐS", "spending": Label("recurrent", "Thường xuyên"), "year": 2026,
-              "prior_year": 2025, "estimate": Decimal(900), "prior": Decimal("1400.5"), "change": Percent(Decimal("-0.357"), signed=True)}
-    assert rule.render("vi", params) == ("Nhóm CĐS - Thường xuyên: dự toán năm 2026 900 so với 1.400,5 năm 2025 (-35,7%) "
-                                         "cần thuyết minh nhóm (trang Thuyết minh).")
-    assert rule.render("en", params) == ("Group CĐS - recurrent: the 2026 estimate 900 against 1,400.5 in 2025 (-35.7%) "
-                                         "needs a group explanation (Thuyết minh sheet).")
+    params = {
+        "kind": "changed",
+        "pillar": "CĐS",
+        "spending": Label("recurrent", "Thường xuyên"),
+        "year": 2026,
+        "prior_year": 2025,
+        "estimate": Decimal(900),
+        "prior": Decimal("1400.5"),
+        "change": Percent(Decimal("-0.357"), signed=True),
+    }
+    assert rule.render("vi", params) == (
+        "Nhóm CĐS - Thường xuyên: dự toán năm 2026 900 so với 1.400,5 năm 2025 (-35,7%) cần thuyết minh nhóm (trang Thuyết minh)."
+    )
+    assert rule.render("en", params) == (
+        "Group CĐS - recurrent: the 2026 estimate 900 against 1,400.5 in 2025 (-35.7%) needs a group explanation (Thuyết minh sheet)."
+    )
     assert Percent(Decimal("0.35"), signed=True).render("vi") == "+35,0%"
     assert Digits(Decimal("1234.5")).render("vi") == "1234,5" and Digits(Decimal("1234.5")).render("en") == "1234.5"
     assert FileList(tuple("abcde")).render("vi") == "a, b, c và 2 tệp khác"
@@ -134,6 +214,10 @@ def test_no_message_values_per_language_in_the_source():
 def test_severity_words_live_in_one_place():
     assert [s.label("vi") for s in Severity] == ["lỗi", "cảnh báo", "thông tin"]
     assert [s.heading("en") for s in Severity] == ["Error", "Warning", "Info"]
-    copies = [p for p in sorted((ROOT / "budgetkit").rglob("*.py")) if p.name != "findings.py"
-              and re.search(r"[\"']info[\"']\s*:\s*[\"'](?:Thông tin|thông tin|Note|info)[\"']", p.read_text(encoding="utf-8"))]
+    copies = [
+        p
+        for p in sorted((ROOT / "budgetkit").rglob("*.py"))
+        if p.name != "findings.py"
+        and re.search(r"[\"']info[\"']\s*:\s*[\"'](?:Thông tin|thông tin|Note|info)[\"']", p.read_text(encoding="utf-8"))
+    ]
     assert copies == [], [str(Path(p).relative_to(ROOT)) for p in copies]

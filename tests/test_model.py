@@ -10,8 +10,15 @@ def test_every_field_has_its_template_header_and_a_kind():
     assert list(UNIT_LABELS) == ["budget_year", *UNIT_KEYS] and list(EXPLANATION_HEADERS) == list(Explanation.model_fields)
     assert line_header("estimate", 2026) == "Dự toán năm 2026"
     assert line_header("allocated_before_prior", 2026) == "Lũy kế bố trí đến hết năm 2024"
-    assert AMOUNT_KEYS == ("approved_total", "allocated_before_prior", "prior_estimate", "prior_h1_disbursed", "prior_expected",
-                           "estimate", "other_sources") and YEAR_KEYS == ("start_year", "end_year")
+    assert AMOUNT_KEYS == (
+        "approved_total",
+        "allocated_before_prior",
+        "prior_estimate",
+        "prior_h1_disbursed",
+        "prior_expected",
+        "estimate",
+        "other_sources",
+    ) and YEAR_KEYS == ("start_year", "end_year")
 
 
 def test_the_template_places_every_line_field_once():

@@ -144,8 +144,15 @@ def test_vni_is_detected_and_converted():
 
 @pytest.mark.parametrize(
     ("key", "value", "code"),
-    [("estimate", [1, 2], "V003"), ("name", {"a": 1}, "V002"), ("field", ["cds"], "V002"), ("priorities", {"a": 1}, "V002"),
-     ("indicators", [["a"]], "V002"), ("start_year", 2026.5, "V003"), ("estimate", "1e400", "V003")],
+    [
+        ("estimate", [1, 2], "V003"),
+        ("name", {"a": 1}, "V002"),
+        ("field", ["cds"], "V002"),
+        ("priorities", {"a": 1}, "V002"),
+        ("indicators", [["a"]], "V002"),
+        ("start_year", 2026.5, "V003"),
+        ("estimate", "1e400", "V003"),
+    ],
 )
 def test_values_of_the_wrong_shape_are_findings_not_crashes(tmp_path, guidance, key, value, code):
     data = base_data()

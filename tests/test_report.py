@@ -28,18 +28,43 @@ def test_report_reads_as_an_official_report(tmp_path):
     done = run("report", str(PROVINCE / "chieng-mung.xlsx"), "-o", str(out))
     assert done.returncode == 0, done.stderr
     text = text_of(out)
-    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
-                     "Kính gửi: Sở Khoa học và Công nghệ tỉnh Sơn La",
-                     "I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NĂM 2025", "1. Kết quả thực hiện nhiệm vụ", "2. Tình hình giao dự toán và giải ngân",
-                     "3. Khó khăn, vướng mắc", "4. Nguyên nhân", "II. DỰ TOÁN NĂM 2026", "1. Căn cứ xây dựng dự toán",
-                     "3. Dự toán theo nội dung chi",
-                     "4. Nhiệm vụ chuyển tiếp", "5. Nhiệm vụ mở mới", "6. Chi thường xuyên hằng năm", "7. Gắn với nhiệm vụ ưu tiên",
-                     "8. Thuyết minh theo lĩnh vực", "III. KIẾN NGHỊ, ĐỀ XUẤT", "Nơi nhận:", "- Như trên;", "- UBND tỉnh Sơn La;",
-                     "- Lưu: VT, VP.",
-                     "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Cầm Văn Thanh", "Đơn vị tính: Triệu đồng", "2.205", "Số hóa sổ hộ tịch",
-                     "Chiềng Mung, ngày", "Số:        /BC-UBND", "ỦY BAN NHÂN DÂN\nXÃ CHIỀNG MUNG", "Thông tin, phổ biến kiến thức",
-                     "Duy trì an toàn thông tin mạng", "Ngoài ngân sách nhà nước, huy động nguồn khác",
-                     "Năm 2025 xã triển khai 02 nhiệm vụ"):
+    for expected in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "BÁO CÁO",
+        "Kính gửi: Sở Khoa học và Công nghệ tỉnh Sơn La",
+        "I. ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN NĂM 2025",
+        "1. Kết quả thực hiện nhiệm vụ",
+        "2. Tình hình giao dự toán và giải ngân",
+        "3. Khó khăn, vướng mắc",
+        "4. Nguyên nhân",
+        "II. DỰ TOÁN NĂM 2026",
+        "1. Căn cứ xây dựng dự toán",
+        "3. Dự toán theo nội dung chi",
+        "4. Nhiệm vụ chuyển tiếp",
+        "5. Nhiệm vụ mở mới",
+        "6. Chi thường xuyên hằng năm",
+        "7. Gắn với nhiệm vụ ưu tiên",
+        "8. Thuyết minh theo lĩnh vực",
+        "III. KIẾN NGHỊ, ĐỀ XUẤT",
+        "Nơi nhận:",
+        "- Như trên;",
+        "- UBND tỉnh Sơn La;",
+        "- Lưu: VT, VP.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Cầm Văn Thanh",
+        "Đơn vị tính: Triệu đồng",
+        "2.205",
+        "Số hóa sổ hộ tịch",
+        "Chiềng Mung, ngày",
+        "Số:        /BC-UBND",
+        "ỦY BAN NHÂN DÂN\nXÃ CHIỀNG MUNG",
+        "Thông tin, phổ biến kiến thức",
+        "Duy trì an toàn thông tin mạng",
+        "Ngoài ngân sách nhà nước, huy động nguồn khác",
+        "Năm 2025 xã triển khai 02 nhiệm vụ",
+    ):
         assert expected in text, expected
     assert "{{" not in text and "{%" not in text
     assert "UBND TỈNH" not in text and "Sơn La, ngày" not in text  # a commune has no governing body line; its place is itself
@@ -114,9 +139,12 @@ def test_same_input_same_bytes(tmp_path):
 
 def test_consolidated_report_with_the_consolidating_body(tmp_path):
     unit = tmp_path / "so.yaml"
-    unit.write_text("budget_year: 2026\nunit:\n  name: Sở Khoa học và Công nghệ tỉnh Sơn La\n  code: '1056789'\n  level: department\n"
-                    "  parent: UBND tỉnh Sơn La\n  province: Sơn La\n  recipient: Bộ Khoa học và Công nghệ\n  approver: Hoàng Văn Đức\n"
-                    "  approver_title: Giám đốc\n", encoding="utf-8")
+    unit.write_text(
+        "budget_year: 2026\nunit:\n  name: Sở Khoa học và Công nghệ tỉnh Sơn La\n  code: '1056789'\n  level: department\n"
+        "  parent: UBND tỉnh Sơn La\n  province: Sơn La\n  recipient: Bộ Khoa học và Công nghệ\n  approver: Hoàng Văn Đức\n"
+        "  approver_title: Giám đốc\n",
+        encoding="utf-8",
+    )
     folder = tmp_path / "units"
     folder.mkdir()
     for name in ("chieng-mung.xlsx", "vien-ung-dung-cong-nghe.yaml"):
@@ -151,7 +179,7 @@ def test_user_template(tmp_path):
 
 def test_input_text_never_becomes_a_formula(tmp_path, guidance):
     data = base_data()
-    data["lines"][0]["name"] = "=HYPERLINK(\"http://x\",\"bấm\")"
+    data["lines"][0]["name"] = '=HYPERLINK("http://x","bấm")'
     data["lines"][2]["name"] = "+cmd|' /C calc'!A0"
     data["lines"][2]["lead_agency"] = "@SUM(1)"
     source = write_yaml(tmp_path, data)
@@ -169,8 +197,16 @@ def test_consolidation_leaves_out_failing_files_and_names_them(tmp_path):
     for name in ("chieng-mung.xlsx", "chieng-sinh-loi.xlsx", "vien-ung-dung-cong-nghe.xlsx"):
         shutil.copy(PROVINCE / name, folder / name)
     out = tmp_path / "tong-hop.docx"
-    done = run("report", str(folder), "--unit", str(EXAMPLES / "so-khcn-son-la.yaml"), "--roster", str(EXAMPLES / "son-la-danh-sach.yaml"),
-               "-o", str(out))
+    done = run(
+        "report",
+        str(folder),
+        "--unit",
+        str(EXAMPLES / "so-khcn-son-la.yaml"),
+        "--roster",
+        str(EXAMPLES / "son-la-danh-sach.yaml"),
+        "-o",
+        str(out),
+    )
     assert done.returncode == 0, done.stderr
     assert "chieng-sinh-loi.xlsx" in done.stderr and "A001" in done.stderr
     text = text_of(out)
@@ -209,12 +245,13 @@ def test_consolidation_refuses_two_files_of_one_unit(tmp_path):
 def test_report_document_fields_from_the_unit(tmp_path):
     source = tmp_path / "so.yaml"
     text = (EXAMPLES / "so-khcn-son-la.yaml").read_text(encoding="utf-8")
-    text = text.replace("  approver_title: Giám đốc\n",
-                        "  approver_title: Phó Giám đốc\n  signing_authority: KT. Giám đốc\n  place: Mộc Châu\n")
+    text = text.replace(
+        "  approver_title: Giám đốc\n", "  approver_title: Phó Giám đốc\n  signing_authority: KT. Giám đốc\n  place: Mộc Châu\n"
+    )
     for key in ("prior_results", "prior_difficulties"):
         start = text.index(f"  {key}:")
         end = text.index("\n  prior_", start + 5)
-        text = text[:start] + text[end + 1:]
+        text = text[:start] + text[end + 1 :]
     source.write_text(text, encoding="utf-8")
     out = tmp_path / "r.docx"
     done = run("report", str(source), "-o", str(out))
@@ -242,8 +279,12 @@ def test_tables_workbook_carries_unit_signature_and_draft(tmp_path):
         columns = [c.column_letter for c in ws[5] if c.value]
         widths = [ws.column_dimensions[c].width for c in columns]
         assert sum(widths) <= MAX_WIDTH and ws.page_setup.fitToWidth == 1
-        formats = {c.number_format for row in ws.iter_rows(min_row=7) for c in row
-                   if isinstance(c.value, (int, float)) or str(c.value).startswith("=SUM")}
+        formats = {
+            c.number_format
+            for row in ws.iter_rows(min_row=7)
+            for c in row
+            if isinstance(c.value, (int, float)) or str(c.value).startswith("=SUM")
+        }
         assert not any(f.endswith(".###") for f in formats), (ws.title, formats)  # Excel would show "1.234," for a whole number
     draft = tmp_path / "du-thao.xlsx"
     assert run("report", str(PROVINCE / "chieng-sinh-loi.xlsx"), "--draft", "-o", str(draft)).returncode == 0
@@ -279,14 +320,14 @@ def test_pack_2026_2_rows_columns_and_footnotes(tmp_path):
     headers = [c.value for c in first[5]]
     assert headers[-1] == "Giải ngân đến 30/6/2025"
     rows = {r[1]: r for r in first.iter_rows(min_row=7, values_only=True) if r[1]}
-    assert rows["- Phục vụ lĩnh vực y tế, dân số và gia đình"][5] == 300      # KH-05
+    assert rows["- Phục vụ lĩnh vực y tế, dân số và gia đình"][5] == 300  # KH-05
     assert rows["- Phục vụ lĩnh vực giáo dục - đào tạo và dạy nghề"][5] == 0
-    assert rows["- Thực hiện qua cơ chế quỹ"][5] == 950                      # KH-02
+    assert rows["- Thực hiện qua cơ chế quỹ"][5] == 950  # KH-02
     assert rows["- Nhiệm vụ chuyển từ lĩnh vực chi khác"][5] == 300
     ordered = [r for r in first.iter_rows(min_row=7, values_only=True) if r[1]]
     khcn = [r[1] for r in ordered].index("KHOA HỌC VÀ CÔNG NGHỆ")
-    assert ordered[khcn + 2][1] == "Chi thường xuyên" and ordered[khcn + 2][9] == 540   # 420 (KH-01) + 120 (KH-05)
-    assert "- Thực hiện qua cơ chế quỹ" not in str(first["C7"].value)           # memo rows are not added to the total
+    assert ordered[khcn + 2][1] == "Chi thường xuyên" and ordered[khcn + 2][9] == 540  # 420 (KH-01) + 120 (KH-05)
+    assert "- Thực hiện qua cơ chế quỹ" not in str(first["C7"].value)  # memo rows are not added to the total
     second = book["Biểu 02"]
     head = [c.value for c in second[5]]
     kh01 = next(r for r in second.iter_rows(min_row=7, values_only=True) if r[1] and str(r[1]).startswith("Nghiên cứu chọn tạo"))

@@ -41,7 +41,7 @@ def test_carried_figures_add_up_and_ended_tasks_are_dropped():
     assert [line.id for line in result.model.lines] == ["KH-02", "CDS-02", "CDS-03", "CDS-04"]
     for line in result.model.lines:
         was = before[line.id]
-        assert line.prior_estimate == was.estimate            # the 2026 estimate is now "Dự toán năm 2026"
+        assert line.prior_estimate == was.estimate  # the 2026 estimate is now "Dự toán năm 2026"
         assert line.estimate == 0 and line.prior_expected is None and line.other_sources is None and line.explanation is None
         if line.is_task:
             assert line.status == Status.CONTINUING
@@ -49,7 +49,11 @@ def test_carried_figures_add_up_and_ended_tasks_are_dropped():
             assert line.allocated_before_prior + line.prior_estimate == old_total
             assert line.remaining_approval == was.remaining_approval - was.estimate
             assert (line.approval, line.approved_total, line.start_year, line.end_year) == (
-                was.approval, was.approved_total, was.start_year, was.end_year)
+                was.approval,
+                was.approved_total,
+                was.start_year,
+                was.end_year,
+            )
         else:
             assert line.status == Status.RECURRING and line.allocated_before_prior is None
     cdS03 = next(line for line in result.model.lines if line.id == "CDS-03")
@@ -145,8 +149,17 @@ def test_rules_changes_lists_what_differs_from_2026():
     done = run("rules", "--year", "2027", "--changes")
     assert done.returncode == 0, done.stderr
     text = done.stdout
-    for expected in ("C009", "tắt → cảnh báo", "CNCL21-10", "`CNCL-06` → `CNCL21-06`", "Quyết định số 21/2026/QĐ-TTg",
-                     "cds_van_hanh", "trước ngày 10/7/2026", "Chưa có văn bản", "Nghị định số 224/2026/NĐ-CP"):
+    for expected in (
+        "C009",
+        "tắt → cảnh báo",
+        "CNCL21-10",
+        "`CNCL-06` → `CNCL21-06`",
+        "Quyết định số 21/2026/QĐ-TTg",
+        "cds_van_hanh",
+        "trước ngày 10/7/2026",
+        "Chưa có văn bản",
+        "Nghị định số 224/2026/NĐ-CP",
+    ):
         assert expected in text, expected
     assert "F001" not in text  # unchanged rules are not listed
     english = run("rules", "--year", "2027", "--changes", "--lang", "en").stdout
@@ -166,8 +179,9 @@ def test_pack_changes_document_is_current():
     assert body.strip() in doc, "run: budgetkit rules --year 2027 --changes, and paste it into docs/pack-2027.md"
 
 
-@pytest.mark.parametrize("today,expected", [("2026-06-30", "còn 10 ngày"), ("2026-07-10", "hôm nay là hạn"),
-                                            ("2026-07-20", "đã quá hạn 10 ngày")])
+@pytest.mark.parametrize(
+    "today,expected", [("2026-06-30", "còn 10 ngày"), ("2026-07-10", "hôm nay là hạn"), ("2026-07-20", "đã quá hạn 10 ngày")]
+)
 def test_batch_shows_the_submission_deadline(today, expected, tmp_path):
     folder = tmp_path / "ho-so"
     folder.mkdir()
@@ -187,10 +201,27 @@ def test_a_province_sets_its_own_deadline(tmp_path):
     from budgetkit.deadlines import submit_note
 
     override = tmp_path / "son-la.yaml"
-    override.write_text(yaml.safe_dump({"calendar": {"submit": "xa", "deadlines": [
-        {"key": "xa", "date": "2026-06-20", "who": "UBND xã", "what": "gửi dự toán năm 2027 về Sở Tài chính, Sở KH&CN",
-         "what_en": "send the 2027 estimate to the province", "citation": "Công văn 999/UBND-KT của UBND tỉnh Sơn La"}]}},
-        allow_unicode=True), encoding="utf-8")
+    override.write_text(
+        yaml.safe_dump(
+            {
+                "calendar": {
+                    "submit": "xa",
+                    "deadlines": [
+                        {
+                            "key": "xa",
+                            "date": "2026-06-20",
+                            "who": "UBND xã",
+                            "what": "gửi dự toán năm 2027 về Sở Tài chính, Sở KH&CN",
+                            "what_en": "send the 2027 estimate to the province",
+                            "citation": "Công văn 999/UBND-KT của UBND tỉnh Sơn La",
+                        }
+                    ],
+                }
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     pack = Guidance(override).pack(2027)
     import datetime as dt
 

@@ -18,11 +18,22 @@ from synth import make_communes
 
 FIRST, SECOND = EXAMPLES / "son-la", EXAMPLES / "son-la-vong-2"
 
+
 @pytest.fixture(scope="module")
 def son_la_round_2(tmp_path_factory):
     out = tmp_path_factory.mktemp("round2")
-    done = run("batch", str(SECOND), "--previous", str(FIRST), "--format", "json", "--summary", str(out / "th.xlsx"),
-               "--annotate", str(out / "ann"))
+    done = run(
+        "batch",
+        str(SECOND),
+        "--previous",
+        str(FIRST),
+        "--format",
+        "json",
+        "--summary",
+        str(out / "th.xlsx"),
+        "--annotate",
+        str(out / "ann"),
+    )
     return done, out
 
 
@@ -36,8 +47,16 @@ def test_every_unit_of_the_shipped_second_round_is_told(son_la_round_2):
     statuses = [(u["unit"]["code"], u["status"]) for u in previous["units"]]
     # Units whose totals moved first (the largest change first), then the others.
     assert statuses == [("1056789", "changed"), ("3012346", "changed"), ("1123456", "missing"), ("3012345", "same_file")]
-    assert previous["summary"] == {"units": 4, "changed": 2, "missing": 1, "same_file": 1, "unchanged": 0, "unreadable": 0,
-                                   "new": 0, "totals_moved": 2}
+    assert previous["summary"] == {
+        "units": 4,
+        "changed": 2,
+        "missing": 1,
+        "same_file": 1,
+        "unchanged": 0,
+        "unreadable": 0,
+        "new": 0,
+        "totals_moved": 2,
+    }
     sinh = previous["units"][1]
     assert sinh["previous_path"].endswith("chieng-sinh-loi.xlsx") and sinh["path"].endswith("chieng-sinh.xlsx")
     assert sinh["total_difference"] == "-40" and sinh["totals_moved"] is True
@@ -65,8 +84,12 @@ def test_summary_has_the_comparison_sheets(son_la_round_2):
     assert book.sheetnames[:3] == ["Tổng hợp", "So với lần trước", "Chi tiết thay đổi"]
     sheet = book["So với lần trước"]
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]]
-    assert [(r[2], r[3]) for r in rows] == [("1056789", "Nộp lại, có thay đổi"), ("3012346", "Nộp lại, có thay đổi"),
-                                            ("1123456", "Chưa nộp lại (không có tệp)"), ("3012345", "Chưa nộp lại (vẫn tệp lần trước)")]
+    assert [(r[2], r[3]) for r in rows] == [
+        ("1056789", "Nộp lại, có thay đổi"),
+        ("3012346", "Nộp lại, có thay đổi"),
+        ("1123456", "Chưa nộp lại (không có tệp)"),
+        ("3012345", "Chưa nộp lại (vẫn tệp lần trước)"),
+    ]
     assert rows[0][6:9] == (17530, 16380, -1150)  # the department example gained a 300 line in pack 2026.2
     detail = [r for r in book["Chi tiết thay đổi"].iter_rows(min_row=2, values_only=True) if r[0]]
     kinds = {r[3] for r in detail}
@@ -117,14 +140,23 @@ def test_parallel_rounds_with_new_unreadable_and_renamed_files(tmp_path):
     by_status = {}
     for unit in report["previous"]["units"]:
         by_status.setdefault(unit["status"], []).append(Path(unit["path"] or unit["previous_path"]).name)
-    assert by_status == {"changed": ["xa-0003.xlsx"], "missing": ["xa-0000.xlsx"],
-                         "same_file": ["gui-lai-xa-0002.xlsx", "xa-0004.xlsx", "xa-0005.xlsx"],
-                         "unreadable": ["hong.xlsx", "xa-0001.xlsx"], "new": ["xa-0006.xlsx"]}
+    assert by_status == {
+        "changed": ["xa-0003.xlsx"],
+        "missing": ["xa-0000.xlsx"],
+        "same_file": ["gui-lai-xa-0002.xlsx", "xa-0004.xlsx", "xa-0005.xlsx"],
+        "unreadable": ["hong.xlsx", "xa-0001.xlsx"],
+        "new": ["xa-0006.xlsx"],
+    }
     unreadable = [u["previous_path"] for u in report["previous"]["units"] if u["status"] == "unreadable"]
     assert [Path(p).name for p in unreadable] == ["hong.xlsx", "xa-0001.xlsx"]
     changed = report["previous"]["units"][0]
     assert changed["comparison"]["lines"]["changed"][0]["changes"][0] == {
-        "field": "estimate", "label": "Dự toán năm 2026", "old": "60", "new": "75", "difference": "15"}
+        "field": "estimate",
+        "label": "Dự toán năm 2026",
+        "old": "60",
+        "new": "75",
+        "difference": "15",
+    }
 
 
 def test_previous_misuse_exits_2(tmp_path):

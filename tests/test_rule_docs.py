@@ -53,7 +53,7 @@ def test_the_check_sees_vietnamese_prose_and_spares_quotes_values_and_citations(
 def test_every_rule_is_documented_in_english(rule):
     for part in ("what", "why"):
         vi, en = getattr(rule, part)
-        assert en and en != vi, f"{rule.code}: {part}= needs an English text: {part}=(\"…vi…\", \"…en…\")"
+        assert en and en != vi, f'{rule.code}: {part}= needs an English text: {part}=("…vi…", "…en…")'
         assert foreign_letters(en) == "", f"{rule.code} {part} (en): {en}"
     for part in ("failing", "passing"):
         vi, en = getattr(rule, part)
@@ -93,8 +93,9 @@ def test_rules_in_english_lists_english_titles_and_severities():
 def test_the_english_catalogue_is_generated_and_linked():
     pack = Guidance().pack(None)
     english = rules_reference(pack, "en")
-    assert (ROOT / "docs" / "rules.en.md").read_text(encoding="utf-8") == english, \
+    assert (ROOT / "docs" / "rules.en.md").read_text(encoding="utf-8") == english, (
         "run: budgetkit rules --markdown --lang en > docs/rules.en.md"
+    )
     assert rules_reference(pack) != english and "## Căn cứ" not in english
     assert "rules.en.md" in (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -47,8 +47,7 @@ def _changed_between(guidance, old_year: int, new_year: int) -> set[str]:
 
     # renamed codes: the crosswalk maps the case's values
     handled = {"citation", "categories", "priorities", "strategic_technologies.codes"}
-    return {code for code, reasons in changed_rules(guidance.pack(old_year), guidance.pack(new_year)).items()
-            if set(reasons) - handled}
+    return {code for code, reasons in changed_rules(guidance.pack(old_year), guidance.pack(new_year)).items() if set(reasons) - handled}
 
 
 def _rename(key: str, value, pack):
@@ -61,7 +60,7 @@ def _rename(key: str, value, pack):
     if key.endswith("priorities") and isinstance(value, list):
         out = []
         for code in value:
-            for new in (crosswalk.priorities[code].to if code in crosswalk.priorities else [code]):
+            for new in crosswalk.priorities[code].to if code in crosswalk.priorities else [code]:
                 if new not in out:
                     out.append(new)
         return out
@@ -181,11 +180,11 @@ def test_circular_130_coding_clean_and_planted_breaches_found_at_their_cells(tmp
     column = {c.value: c.column_letter for c in header if c.value}
     rows = {ws[f"A{r}"].value: r for r in range(header[0].row + 1, ws.max_row + 1)}
     code_col, name_col = column["Mã Loại - Khoản"], column["Tên nhiệm vụ, nội dung chi"]
-    ws[f"{code_col}{rows['KH-01']}"] = "100-111"          # C005: an ĐMST code on an S&T line
-    ws[f"{code_col}{rows['CDS-02']}"] = 314               # C007: bare Khoản 314 = 280-314, outside Loại 100
+    ws[f"{code_col}{rows['KH-01']}"] = "100-111"  # C005: an ĐMST code on an S&T line
+    ws[f"{code_col}{rows['CDS-02']}"] = 314  # C007: bare Khoản 314 = 280-314, outside Loại 100
     ws[f"{name_col}{rows['KH-02']}"] = "Đào tạo sau đại học cho cán bộ xã"  # C008
     prio_col = column["Gắn với nhiệm vụ ưu tiên"]
-    ws[f"{code_col}{rows['CDS-01']}"] = "100-104"         # C005 on a CĐS line
+    ws[f"{code_col}{rows['CDS-01']}"] = "100-104"  # C005 on a CĐS line
     ws[f"{prio_col}{rows['KH-01']}"] = "NQ57-6; CNCL-01"
     planted = tmp_path / "sai.xlsx"
     wb.save(planted)
@@ -218,8 +217,8 @@ def test_planted_breaches_of_the_new_fields_found_at_their_cells(tmp_path, guida
     data = base_data()
     data["unit"]["level"] = "province"
     data["unit"]["budget_ceiling"] = 2000
-    data["lines"][0]["prior_h1_disbursed"] = 420          # above the 2025 estimate (400)
-    del data["lines"][2]["explanation"]                     # a new task without approval nor cost basis
+    data["lines"][0]["prior_h1_disbursed"] = 420  # above the 2025 estimate (400)
+    del data["lines"][2]["explanation"]  # a new task without approval nor cost basis
     book = tmp_path / "moi.xlsx"
     convert(write_yaml(tmp_path, data, "moi.yaml"), book, guidance)
     ws = openpyxl.load_workbook(book)["Dự toán"]

@@ -124,8 +124,12 @@ def test_batch_is_the_json_of_batch(client, scratch, as_zip):
 
 
 def test_batch_skips_what_batch_skips(client):
-    files = [*_province_files(""), ("files", ("~$chieng-mung.xlsx", b"lock")), ("files", ("ghi-chu.txt", b"x")),
-             ("files", ("cu.xls", b"x"))]
+    files = [
+        *_province_files(""),
+        ("files", ("~$chieng-mung.xlsx", b"lock")),
+        ("files", ("ghi-chu.txt", b"x")),
+        ("files", ("cu.xls", b"x")),
+    ]
     report = client.post("/api/batch", files=files).json()
     assert report["summary"]["files"] == 5  # the .xls is a submission that cannot be read (F001), never skipped
     assert next(f for f in report["files"] if f["path"] == "cu.xls")["findings"][0]["code"] == "F001"
@@ -221,8 +225,13 @@ def test_pages_in_vietnamese_with_an_english_switch(client):
 
 
 def test_security_headers_on_every_answer(client):
-    for answer in (client.get("/"), client.get("/static/app.css"), client.get("/healthz"), client.get("/nope"),
-                   client.post("/api/validate")):
+    for answer in (
+        client.get("/"),
+        client.get("/static/app.css"),
+        client.get("/healthz"),
+        client.get("/nope"),
+        client.post("/api/validate"),
+    ):
         assert answer.headers["x-content-type-options"] == "nosniff"
         assert "script-src 'self'" in answer.headers["content-security-policy"]
         assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
@@ -292,8 +301,15 @@ def _bounds(client: TestClient, scratch: Path) -> None:
 
 def test_file_names_are_never_paths(client, scratch):
     data = (EXAMPLES / "chieng-mung.yaml").read_bytes()
-    names = ["../../../etc/x.yaml", "/tmp/tuyet-doi.yaml", "..\\..\\windows.yaml", "C:\\Users\\ke-toan\\du-toan.yaml",
-             "a/../../b.yaml", "dòng\nmới.yaml", ".."]
+    names = [
+        "../../../etc/x.yaml",
+        "/tmp/tuyet-doi.yaml",
+        "..\\..\\windows.yaml",
+        "C:\\Users\\ke-toan\\du-toan.yaml",
+        "a/../../b.yaml",
+        "dòng\nmới.yaml",
+        "..",
+    ]
     report = client.post("/api/batch", files=[("files", (name, data)) for name in names]).json()
     shown = [f["path"] for f in report["files"]] + [s["path"] for s in report["skipped"]]
     for path in shown:
@@ -356,8 +372,9 @@ def test_serve_refuses_another_host_without_a_token():
 
 
 def _start(*args: str) -> tuple[subprocess.Popen[str], str]:
-    server = subprocess.Popen([installed_command(), "serve", "--port", "0", *args], cwd=ROOT,
-                              stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [installed_command(), "serve", "--port", "0", *args], cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+    )
     assert server.stderr is not None
     line = server.stderr.readline()
     match = re.search(r"(http://\S+)", line)
@@ -403,7 +420,7 @@ def test_a_client_that_leaves_mid_upload_leaves_nothing(scratch):
     import anyio
 
     app = create_app()
-    body = (b"--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.xlsx\"\r\n\r\n" + b"PK" * 50000)
+    body = b'--b\r\nContent-Disposition: form-data; name="files"; filename="a.xlsx"\r\n\r\n' + b"PK" * 50000
     messages = [{"type": "http.request", "body": body, "more_body": True}, {"type": "http.disconnect"}]
     sent: list[dict] = []
 
@@ -413,10 +430,20 @@ def test_a_client_that_leaves_mid_upload_leaves_nothing(scratch):
     async def send(message: dict) -> None:
         sent.append(message)
 
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST", "scheme": "http",
-             "path": "/api/validate", "raw_path": b"/api/validate", "query_string": b"", "root_path": "",
-             "headers": [(b"host", b"127.0.0.1:8765"), (b"content-type", b"multipart/form-data; boundary=b")],
-             "client": ("127.0.0.1", 5000), "server": ("127.0.0.1", 8765)}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/validate",
+        "raw_path": b"/api/validate",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1:8765"), (b"content-type", b"multipart/form-data; boundary=b")],
+        "client": ("127.0.0.1", 5000),
+        "server": ("127.0.0.1", 8765),
+    }
     anyio.run(app, scope, receive, send)
     assert sent[0]["status"] == 400
     assert _left_in(scratch) == []

@@ -184,14 +184,20 @@ def test_category_messages_name_the_category_not_its_key(tmp_path):
     assert category in c001.message("vi") and data["lines"][0]["category"] not in c001.message("vi")
 
 
-@pytest.mark.parametrize("args, vi, en", [
-    (["validate", "--nope", "x.yaml"], "không có tùy chọn “--nope”", "has no option “--nope”"),
-    (["validate"], "thiếu tham số FILES", "needs the argument FILES"),
-    (["batch", "examples/son-la", "--jobs", "nhieu"], "giá trị “nhieu” không hợp lệ cho --jobs: cần một số nguyên",
-     "a whole number expected"),
-    (["report", "examples/chieng-mung.yaml"], "thiếu tùy chọn --output", "needs the option --output"),
-    (["valdate", "x"], "không có lệnh “valdate” (có phải: validate?)", "no command “valdate”"),
-])
+@pytest.mark.parametrize(
+    "args, vi, en",
+    [
+        (["validate", "--nope", "x.yaml"], "không có tùy chọn “--nope”", "has no option “--nope”"),
+        (["validate"], "thiếu tham số FILES", "needs the argument FILES"),
+        (
+            ["batch", "examples/son-la", "--jobs", "nhieu"],
+            "giá trị “nhieu” không hợp lệ cho --jobs: cần một số nguyên",
+            "a whole number expected",
+        ),
+        (["report", "examples/chieng-mung.yaml"], "thiếu tùy chọn --output", "needs the option --output"),
+        (["valdate", "x"], "không có lệnh “valdate” (có phải: validate?)", "no command “valdate”"),
+    ],
+)
 def test_usage_errors_in_the_users_language(args, vi, en):
     done = run(*args)
     assert done.returncode == 2 and done.stderr.startswith("Lỗi: ") and vi in done.stderr, done.stderr

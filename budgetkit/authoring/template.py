@@ -25,10 +25,18 @@ def example_model(pack: Pack) -> PartialFile:
     """The template's content: a commune with one example line, the unit left to fill (a partial file)."""
     year = pack.budget_year
     line = PartialLine(
-        id="CDS-01", name="Số hóa sổ hộ tịch giai đoạn 2015-2025 (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)",
-        field=Pillar.CDS, spending=Spending.RECURRENT, status=Status.NEW, category=example_category(pack),
-        lead_agency="Văn phòng HĐND và UBND xã", start_year=year, end_year=year, estimate=Decimal(320),
-        priorities=["CL-DULIEU"], indicators=["12.000 trang hồ sơ hộ tịch được số hóa"],
+        id="CDS-01",
+        name="Số hóa sổ hộ tịch giai đoạn 2015-2025 (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)",
+        field=Pillar.CDS,
+        spending=Spending.RECURRENT,
+        status=Status.NEW,
+        category=example_category(pack),
+        lead_agency="Văn phòng HĐND và UBND xã",
+        start_year=year,
+        end_year=year,
+        estimate=Decimal(320),
+        priorities=["CL-DULIEU"],
+        indicators=["12.000 trang hồ sơ hộ tịch được số hóa"],
     )
     return PartialFile(year, PartialUnit(level=Level.COMMUNE), [line])
 
@@ -59,8 +67,8 @@ def yaml_template(pack: Pack) -> str:
         *_deadline_comment(pack),
         f"budget_year: {year}  # {UNIT_LABELS['budget_year']}",
         "unit:",
-        "  name: \"\"  # Tên đơn vị (bắt buộc)",
-        "  code: \"\"  # Mã ĐVQHNS, 7 chữ số, đặt trong ngoặc kép (bắt buộc)",
+        '  name: ""  # Tên đơn vị (bắt buộc)',
+        '  code: ""  # Mã ĐVQHNS, 7 chữ số, đặt trong ngoặc kép (bắt buộc)',
         f"  level: commune  # Cấp: {levels}",
         "  parent:  # Cơ quan cấp trên, ví dụ UBND tỉnh Sơn La",
         "  province:  # Tỉnh, thành phố",
@@ -86,12 +94,30 @@ def yaml_template(pack: Pack) -> str:
         "lines:  # Mỗi nhiệm vụ hoặc nội dung chi một mục",
     ]
     example = {
-        "id": "CDS-01", "name": "Số hóa sổ hộ tịch giai đoạn 2015-2025 (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)", "field": "cds", "spending": "recurrent",
-        "status": "new", "category": example_category(pack), "lead_agency": "Văn phòng HĐND và UBND xã", "start_year": str(year),
-        "end_year": str(year), "approval": "", "approved_total": "", "allocated_before_prior": "", "prior_estimate": "",
-        "prior_h1_disbursed": "", "prior_expected": "", "estimate": "320", "other_sources": "", "priorities": "[CL-DULIEU]",
-        "indicators": "[\"12.000 trang hồ sơ hộ tịch được số hóa\"]", "budget_code": "", "via_fund": "", "serves_sector": "",
-        "moved_from_sector": "", "explanation": "",
+        "id": "CDS-01",
+        "name": "Số hóa sổ hộ tịch giai đoạn 2015-2025 (dòng ví dụ, thay bằng nhiệm vụ của đơn vị)",
+        "field": "cds",
+        "spending": "recurrent",
+        "status": "new",
+        "category": example_category(pack),
+        "lead_agency": "Văn phòng HĐND và UBND xã",
+        "start_year": str(year),
+        "end_year": str(year),
+        "approval": "",
+        "approved_total": "",
+        "allocated_before_prior": "",
+        "prior_estimate": "",
+        "prior_h1_disbursed": "",
+        "prior_expected": "",
+        "estimate": "320",
+        "other_sources": "",
+        "priorities": "[CL-DULIEU]",
+        "indicators": '["12.000 trang hồ sơ hộ tịch được số hóa"]',
+        "budget_code": "",
+        "via_fund": "",
+        "serves_sector": "",
+        "moved_from_sector": "",
+        "explanation": "",
     }
     for index, (key, value) in enumerate(example.items()):
         prefix = "  - " if index == 0 else "    "
@@ -111,11 +137,14 @@ def yaml_template(pack: Pack) -> str:
 def _catalogues(pack: Pack) -> list[str]:
     """The lists the comments above point to (“xem danh mục bên dưới”), as comments: every value the tool
     accepts for field, spending, status, category and priorities (a code, or a label as in the template)."""
-    out = ["# ---------------------------------------------------------------------------------------------",
-           "# DANH MỤC (các giá trị được phép; ghi mã, hoặc nhãn như trong mẫu Excel)"]
+    out = [
+        "# ---------------------------------------------------------------------------------------------",
+        "# DANH MỤC (các giá trị được phép; ghi mã, hoặc nhãn như trong mẫu Excel)",
+    ]
     for key, enum_name in (("field", "pillar"), ("spending", "spending"), ("status", "status"), ("level", "level")):
-        values = "; ".join(f"{code} ({v.label}{', ' + v.short if v.short and v.short != v.label else ''})"
-                           for code, v in pack.enums[enum_name].items())
+        values = "; ".join(
+            f"{code} ({v.label}{', ' + v.short if v.short and v.short != v.label else ''})" for code, v in pack.enums[enum_name].items()
+        )
         out.append(f"# {key}: {values}")
     out.append("# category - Nhóm nội dung (mã: tên; lĩnh vực; loại chi cho phép):")
     for code, category in pack.categories.items():

@@ -29,9 +29,23 @@ from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, fit_row_height, f
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 LISTS_SHEET = "Danh mục"
 WIDTHS = {
-    "id": 10, "name": 42, "field": 14, "spending": 14, "status": 12, "category": 30, "lead_agency": 24,
-    "start_year": 9, "end_year": 9, "approval": 24, "priorities": 18, "indicators": 36, "budget_code": 11,
-    "via_fund": 10, "serves_sector": 16, "moved_from_sector": 20, "explanation": 36,
+    "id": 10,
+    "name": 42,
+    "field": 14,
+    "spending": 14,
+    "status": 12,
+    "category": 30,
+    "lead_agency": 24,
+    "start_year": 9,
+    "end_year": 9,
+    "approval": 24,
+    "priorities": 18,
+    "indicators": 36,
+    "budget_code": 11,
+    "via_fund": 10,
+    "serves_sector": 16,
+    "moved_from_sector": 20,
+    "explanation": 36,
 }
 FIRST_DATA_ROW = 6  # title, unit, unit of measure, header, column numbers
 HEADER_ROW = 4
@@ -50,21 +64,29 @@ COLUMN_HELP: dict[str, str] = {
     "approved_total": "Tổng kinh phí được duyệt (ngân sách nhà nước, triệu đồng). Bắt buộc với nhiệm vụ chuyển tiếp và dòng đầu tư.",
     "allocated_before_prior": "Lũy kế kinh phí đã bố trí đến hết năm N-2 (triệu đồng).",
     "prior_estimate": "Dự toán năm N-1 (triệu đồng).",
-    "prior_h1_disbursed": ("Số đã giải ngân đến ngày 30/6 năm N-1 (triệu đồng; Thông tư 56/2025/TT-BTC, Điều 22). "
-                           "Không lớn hơn dự toán năm N-1."),
+    "prior_h1_disbursed": (
+        "Số đã giải ngân đến ngày 30/6 năm N-1 (triệu đồng; Thông tư 56/2025/TT-BTC, Điều 22). Không lớn hơn dự toán năm N-1."
+    ),
     "prior_expected": "Ước thực hiện năm N-1 (triệu đồng).",
     "estimate": "Dự toán năm N đề nghị (ngân sách nhà nước, triệu đồng). Bắt buộc.",
     "other_sources": "Nguồn khác năm N: doanh nghiệp, đối ứng, xã hội hóa (triệu đồng).",
     "priorities": "Mã nhiệm vụ ưu tiên (xem danh mục bên dưới), nhiều mã cách nhau bằng dấu “;”.",
-    "indicators": ("Chỉ tiêu, sản phẩm đầu ra đo lường được (có con số); "
-                   "nhiều chỉ tiêu cách nhau bằng “;” hoặc xuống dòng. Bắt buộc với nhiệm vụ mở mới."),
+    "indicators": (
+        "Chỉ tiêu, sản phẩm đầu ra đo lường được (có con số); "
+        "nhiều chỉ tiêu cách nhau bằng “;” hoặc xuống dòng. Bắt buộc với nhiệm vụ mở mới."
+    ),
     "budget_code": "Mã Loại - Khoản theo Thông tư 130/2025/TT-BTC, dạng LLL-KKK (100-102) hoặc chỉ Khoản (102); không bắt buộc.",
-    "via_fund": ("Có/không: kinh phí thực hiện qua cơ chế quỹ (Quỹ phát triển KH&CN). "
-                 "Nhiệm vụ KH&CN mở mới ghi rõ (Thông tư 56/2025/TT-BTC, Điều 23.2)."),
-    "serves_sector": ("Nhiệm vụ phục vụ lĩnh vực Giáo dục - đào tạo và dạy nghề hoặc Y tế, "
-                      "dân số và gia đình (Thông tư 56/2025/TT-BTC, Điều 23.1.b); để trống nếu không."),
-    "moved_from_sector": ("Nhiệm vụ trước đây bố trí ở lĩnh vực chi khác, "
-                          "nay tổng hợp vào lĩnh vực này: ghi tên lĩnh vực cũ (Điều 22, 23.1.b)."),
+    "via_fund": (
+        "Có/không: kinh phí thực hiện qua cơ chế quỹ (Quỹ phát triển KH&CN). "
+        "Nhiệm vụ KH&CN mở mới ghi rõ (Thông tư 56/2025/TT-BTC, Điều 23.2)."
+    ),
+    "serves_sector": (
+        "Nhiệm vụ phục vụ lĩnh vực Giáo dục - đào tạo và dạy nghề hoặc Y tế, "
+        "dân số và gia đình (Thông tư 56/2025/TT-BTC, Điều 23.1.b); để trống nếu không."
+    ),
+    "moved_from_sector": (
+        "Nhiệm vụ trước đây bố trí ở lĩnh vực chi khác, nay tổng hợp vào lĩnh vực này: ghi tên lĩnh vực cũ (Điều 22, 23.1.b)."
+    ),
     "explanation": "Thuyết minh riêng của dòng (khi thay đổi lớn, thực hiện thấp, chưa gắn nhiệm vụ ưu tiên).",
 }
 

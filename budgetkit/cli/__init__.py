@@ -80,8 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a real bug: one line, unless --debug
         if debug:
             raise
-        sys.stderr.write(f"Lỗi nội bộ của budgetkit: {exc.__class__.__name__}: {exc} (chạy lại với --debug để xem chi tiết)\n"
-                         if lang == "vi" else f"budgetkit internal error: {exc.__class__.__name__}: {exc} (run again with --debug for details)\n")
+        sys.stderr.write(
+            f"Lỗi nội bộ của budgetkit: {exc.__class__.__name__}: {exc} (chạy lại với --debug để xem chi tiết)\n"
+            if lang == "vi"
+            else f"budgetkit internal error: {exc.__class__.__name__}: {exc} (run again with --debug for details)\n"
+        )
         return 1
     finally:
         if previous is not None:

@@ -24,8 +24,10 @@ _WORKBOOK = (".xlsx", ".xlsm")
 _YAML = (".yaml", ".yml")
 
 
-@app.command(help="Tạo tệp dự toán trống để điền: bảng tính có danh sách chọn và trang Hướng dẫn, hoặc YAML có chú thích.\n\n"
-             "Ví dụ: budgetkit template --year 2027 -o du-toan-2027.xlsx")
+@app.command(
+    help="Tạo tệp dự toán trống để điền: bảng tính có danh sách chọn và trang Hướng dẫn, hoặc YAML có chú thích.\n\n"
+    "Ví dụ: budgetkit template --year 2027 -o du-toan-2027.xlsx"
+)
 def template(
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp cần tạo (.xlsx hoặc .yaml).")] = Path("du-toan.xlsx"),
     year: Annotated[int | None, typer.Option("--year", help="Năm ngân sách (chọn gói hướng dẫn).")] = None,
@@ -52,8 +54,10 @@ def template(
     sys.stderr.write(f"Đã tạo {output}\n" if lang == "vi" else f"Wrote {output}\n")
 
 
-@app.command(help="Chuyển tệp dự toán YAML sang Excel và ngược lại, không mất nội dung. Định dạng ra theo đuôi của OUT.\n\n"
-             "Ví dụ: budgetkit convert xa-chieng-mung.yaml xa-chieng-mung.xlsx")
+@app.command(
+    help="Chuyển tệp dự toán YAML sang Excel và ngược lại, không mất nội dung. Định dạng ra theo đuôi của OUT.\n\n"
+    "Ví dụ: budgetkit convert xa-chieng-mung.yaml xa-chieng-mung.xlsx"
+)
 def convert(
     source: Annotated[Path, typer.Argument(help="Tệp vào (.yaml, .xlsx, .xlsm).", show_default=False)],
     target: Annotated[Path, typer.Argument(help="Tệp ra (.xlsx hoặc .yaml).", show_default=False)],
@@ -84,7 +88,9 @@ def convert(
     sys.stderr.write(f"Đã ghi {target}\n" if lang == "vi" else f"Wrote {target}\n")
 
 
-@app.command(help="In JSON Schema của định dạng YAML (cho trình soạn thảo), hoặc ghi vào tệp.\n\nVí dụ: budgetkit schema -o budget-file.schema.json")
+@app.command(
+    help="In JSON Schema của định dạng YAML (cho trình soạn thảo), hoặc ghi vào tệp.\n\nVí dụ: budgetkit schema -o budget-file.schema.json"
+)
 def schema(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp ghi schema (mặc định: in ra màn hình).")] = None,
     lang: LangOption = "vi",
@@ -105,11 +111,14 @@ def schema(
     atomic_write(output, text.encode("utf-8"))
 
 
-@app.command(help="Danh mục quy tắc kiểm tra: mã, mức độ, nội dung; --changes: gói năm đó khác gói năm trước ở đâu.\n\n"
-             "Ví dụ: budgetkit rules --lang en; budgetkit rules --year 2027 --changes")
+@app.command(
+    help="Danh mục quy tắc kiểm tra: mã, mức độ, nội dung; --changes: gói năm đó khác gói năm trước ở đâu.\n\n"
+    "Ví dụ: budgetkit rules --lang en; budgetkit rules --year 2027 --changes"
+)
 def rules(
-    markdown: Annotated[bool, typer.Option(
-        "--markdown", help="In tài liệu đầy đủ dạng Markdown (docs/rules.md; với --lang en: docs/rules.en.md).")] = False,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="In tài liệu đầy đủ dạng Markdown (docs/rules.md; với --lang en: docs/rules.en.md).")
+    ] = False,
     year: Annotated[int | None, typer.Option("--year", help="Năm ngân sách (chọn gói hướng dẫn; mặc định: gói mới nhất).")] = None,
     changes: Annotated[bool, typer.Option("--changes", help="Liệt kê những gì gói của năm --year khác gói năm trước đó.")] = False,
     guidance_file: GuidanceOption = None,
@@ -132,8 +141,9 @@ def rules(
 
         earlier = [y for y in builtin_years() if y < pack.budget_year]
         if not earlier:
-            usage_error(f"không có gói nào trước năm {pack.budget_year} để so sánh", f"no pack before {pack.budget_year} to compare with",
-                        lang)
+            usage_error(
+                f"không có gói nào trước năm {pack.budget_year} để so sánh", f"no pack before {pack.budget_year} to compare with", lang
+            )
         sys.stdout.write(changes_markdown(run_pack(guidance, year=earlier[-1]).pack, pack, lang))
         return
     if markdown:
@@ -144,7 +154,7 @@ def rules(
     from budgetkit.cli.common import stdout_console
 
     table = Table(header_style="bold")
-    for header in (("Mã", "Mức độ", "Nội dung") if lang == "vi" else ("Code", "Severity", "Title")):
+    for header in ("Mã", "Mức độ", "Nội dung") if lang == "vi" else ("Code", "Severity", "Title"):
         table.add_column(header)
     for rule in all_rules():
         table.add_row(rule.code, severity_label(pack.severity(rule.code), lang), rule.title[0 if lang == "vi" else 1])
@@ -184,5 +194,3 @@ def _writable(path: Path, lang: str) -> None:
     ensure_output_dir(path.parent if str(path.parent) else Path("."), lang)
     if path.is_dir():
         usage_error(f"“{path}” là thư mục", f"“{path}” is a folder", lang)
-
-

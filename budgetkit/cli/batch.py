@@ -44,7 +44,9 @@ def batch(
     summary: Annotated[Path | None, typer.Option("--summary", help="Ghi bảng tổng hợp của tỉnh (.xlsx).")] = None,
     roster: Annotated[Path | None, typer.Option("--roster", help="Danh sách đơn vị phải nộp (YAML hoặc Excel).")] = None,
     annotate: AnnotateOption = None,
-    previous: Annotated[Path | None, typer.Option("--previous", help="Thư mục hồ sơ lần nộp trước: so sánh từng đơn vị (theo Mã ĐVQHNS) với lần trước.")] = None,
+    previous: Annotated[
+        Path | None, typer.Option("--previous", help="Thư mục hồ sơ lần nộp trước: so sánh từng đơn vị (theo Mã ĐVQHNS) với lần trước.")
+    ] = None,
     output_format: FormatOption = "text",
     strict: StrictOption = False,
     guidance_file: GuidanceOption = None,
@@ -66,16 +68,29 @@ def batch(
     # Files in an --annotate folder inside the batch folder are this run's outputs (unless it is the batch folder).
     found = discover(folder, lang, tuple(p for p in (annotate,) if p is not None and not is_inside(folder, p)))
     if not found.files:
-        usage_error(f"thư mục “{folder}” không có tệp dự toán nào (.xlsx, .xlsm, .yaml, .yml)",
-                    f"folder “{folder}” holds no budget file (.xlsx, .xlsm, .yaml, .yml)", lang)
+        usage_error(
+            f"thư mục “{folder}” không có tệp dự toán nào (.xlsx, .xlsm, .yaml, .yml)",
+            f"folder “{folder}” holds no budget file (.xlsx, .xlsm, .yaml, .yml)",
+            lang,
+        )
     previous_files = _previous_files(previous, folder, lang)
     other_inputs = [*previous_files, *(p for p in (roster, guidance_file) if p is not None)]
     outputs = _outputs(found.files, folder, summary, annotate, other_inputs, lang)
 
     with _progress_bar(lang) as progress:
-        run = run_batch(found.files, guidance, jobs if jobs > 0 else (os.cpu_count() or 1), roster_data, progress,
-                        skipped=found.skipped, folder=folder, previous=previous, previous_files=previous_files,
-                        outputs=outputs, lang=lang)
+        run = run_batch(
+            found.files,
+            guidance,
+            jobs if jobs > 0 else (os.cpu_count() or 1),
+            roster_data,
+            progress,
+            skipped=found.skipped,
+            folder=folder,
+            previous=previous,
+            previous_files=previous_files,
+            outputs=outputs,
+            lang=lang,
+        )
     for line in run.messages:
         sys.stderr.write(line + "\n")
     _render(run, output_format, lang, strict)
@@ -113,8 +128,9 @@ def _previous_files(previous: Path | None, folder: Path, lang: str) -> list[Path
     return files
 
 
-def _outputs(files: list[Path], folder: Path, summary: Path | None, annotate: Path | None, other_inputs: list[Path],
-             lang: str) -> BatchOutputs:
+def _outputs(
+    files: list[Path], folder: Path, summary: Path | None, annotate: Path | None, other_inputs: list[Path], lang: str
+) -> BatchOutputs:
     """The outputs asked for, checked by the output guard and with their folders made (exit 2 otherwise)."""
     from budgetkit.batch import BatchOutputs
     from budgetkit.cli.common import guard_outputs
@@ -159,8 +175,15 @@ def _progress_bar(lang: str) -> Iterator[_Bar]:
     )
 
     err = Console(stderr=True)
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as bar:
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
         yield _Bar(bar, bar.add_task("Đang kiểm tra" if lang == "vi" else "Checking", total=None))
 
 

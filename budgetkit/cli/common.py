@@ -39,8 +39,9 @@ def check_lang(lang: str) -> str:
 
 def check_format(output_format: str, lang: str) -> None:
     if output_format not in ("text", "json"):
-        usage_error(f"--format phải là text hoặc json (nhận được “{output_format}”)",
-                    f"--format must be text or json (got “{output_format}”)", lang)
+        usage_error(
+            f"--format phải là text hoặc json (nhận được “{output_format}”)", f"--format must be text or json (got “{output_format}”)", lang
+        )
 
 
 def usage_error(message_vi: str, message_en: str, lang: str) -> NoReturn:

@@ -47,8 +47,11 @@ def diff(
         if not path.exists():
             usage_error(f"không tìm thấy tệp “{path}”", f"file “{path}” does not exist", lang)
         if path.is_dir():
-            usage_error(f"“{path}” là thư mục; so sánh hai thư mục bằng budgetkit batch MỚI --previous CŨ",
-                        f"“{path}” is a folder; compare two folders with budgetkit batch NEW --previous OLD", lang)
+            usage_error(
+                f"“{path}” là thư mục; so sánh hai thư mục bằng budgetkit batch MỚI --previous CŨ",
+                f"“{path}” is a folder; compare two folders with budgetkit batch NEW --previous OLD",
+                lang,
+            )
     guidance = load_guidance(guidance_file, lang)
     from budgetkit.compare import NotComparable, comparison_record
     from budgetkit.validate import diff_files

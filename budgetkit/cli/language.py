@@ -22,7 +22,7 @@ from typing import Any
 # (command, parameter name or "" for the command itself) -> English help; "*" for an option of every command.
 EN_HELP: dict[tuple[str, str], str] = {
     ("", ""): "Prepare, check and explain S&T, innovation and digital-transformation budget estimates under each budget "
-              "year's guidance pack (budgetkit rules --year N).\n\nExample: budgetkit validate examples/son-la/chieng-mung.xlsx",
+    "year's guidance pack (budgetkit rules --year N).\n\nExample: budgetkit validate examples/son-la/chieng-mung.xlsx",
     ("", "version"): "Print the version and exit.",
     ("*", "lang"): "Language of messages: vi (default) or en.",
     ("*", "guidance_file"): "Your own guidance pack or a province's override file (YAML): thresholds, severities, rules switched off.",
@@ -31,22 +31,22 @@ EN_HELP: dict[tuple[str, str], str] = {
     ("*", "strict"): "Count warnings as failures (exit 1), cross-file warnings included.",
     ("*", "annotate"): "Folder for annotated copies of the workbooks: the cells with findings marked, and a “Kết quả kiểm tra” sheet.",
     ("validate", ""): "Check one or more budget files (.xlsx, .xlsm, .yaml).\n\nExample: budgetkit validate xa-chieng-mung.xlsx "
-                      "--annotate da-danh-dau/\n\nExit status: 0 no error; 1 errors (or warnings with --strict); 2 wrong usage.",
+    "--annotate da-danh-dau/\n\nExit status: 0 no error; 1 errors (or warnings with --strict); 2 wrong usage.",
     ("validate", "files"): "The budget files to check.",
     ("batch", ""): "Check every budget file in a folder (subfolders included), in parallel; cross-file checks; print the summary "
-                   "table and write the province's summary workbook.\n\nExample: budgetkit batch ho-so-xa/ --roster danh-sach-xa.xlsx "
-                   "--summary tong-hop-2026.xlsx",
+    "table and write the province's summary workbook.\n\nExample: budgetkit batch ho-so-xa/ --roster danh-sach-xa.xlsx "
+    "--summary tong-hop-2026.xlsx",
     ("batch", "folder"): "The folder holding the budget files.",
     ("batch", "jobs"): "Number of parallel processes (default: the number of CPU cores).",
     ("batch", "summary"): "Write the province's summary workbook (.xlsx).",
     ("batch", "roster"): "The list of units that must submit (YAML or Excel).",
     ("batch", "previous"): "The folder of the previous round of submissions: each unit compared (by unit code) with the previous round.",
     ("report", ""): "Write the explanatory report (Word, under Decree 30/2020/NĐ-CP) or the estimate tables (Excel) from one file, "
-                    "or a consolidated report from several files or a folder.\n\nExample: budgetkit report xa-chieng-mung.xlsx -o "
-                    "bao-cao.docx\n\nConsolidated: budgetkit report ho-so-xa/ --unit so-khcn.yaml -o tong-hop.xlsx\n\nOne file with "
-                    "errors gets no report (exit 1) unless --draft: every page then says “DỰ THẢO” and an appendix lists the errors. "
-                    "When consolidating (a folder or several files), the files with errors are left out and the report names them; "
-                    "--draft takes them into the draft too. Two files of one unit code (X001) both count as having errors.",
+    "or a consolidated report from several files or a folder.\n\nExample: budgetkit report xa-chieng-mung.xlsx -o "
+    "bao-cao.docx\n\nConsolidated: budgetkit report ho-so-xa/ --unit so-khcn.yaml -o tong-hop.xlsx\n\nOne file with "
+    "errors gets no report (exit 1) unless --draft: every page then says “DỰ THẢO” and an appendix lists the errors. "
+    "When consolidating (a folder or several files), the files with errors are left out and the report names them; "
+    "--draft takes them into the draft too. Two files of one unit code (X001) both count as having errors.",
     ("report", "inputs"): "Budget files or folders.",
     ("report", "output"): "Output file: .docx (report) or .xlsx (tables).",
     ("report", "unit_file"): "A file (YAML or Excel) with only the unit part: the consolidating body that signs the report.",
@@ -55,56 +55,68 @@ EN_HELP: dict[tuple[str, str], str] = {
     ("report", "template"): "Your own Word template (docxtpl) instead of the default one.",
     ("report", "previous"): "The file or folder of the previous submission: the draft's (--draft) appendix lists what changed since.",
     ("template", ""): "Create a blank budget file to fill in: a workbook with drop-down lists and a guide sheet, or a commented "
-                      "YAML.\n\nExample: budgetkit template --year 2027 -o du-toan-2027.xlsx",
+    "YAML.\n\nExample: budgetkit template --year 2027 -o du-toan-2027.xlsx",
     ("template", "output"): "The file to create (.xlsx or .yaml).",
     ("template", "year"): "Budget year (chooses the guidance pack).",
     ("template", "force"): "Overwrite an existing file (by default an existing file is never overwritten).",
     ("convert", ""): "Convert a budget file from YAML to Excel and back without losing content. The output format follows OUT's "
-                     "extension.\n\nExample: budgetkit convert xa-chieng-mung.yaml xa-chieng-mung.xlsx",
+    "extension.\n\nExample: budgetkit convert xa-chieng-mung.yaml xa-chieng-mung.xlsx",
     ("convert", "source"): "Input file (.yaml, .xlsx, .xlsm).",
     ("convert", "target"): "Output file (.xlsx or .yaml).",
     ("schema", ""): "Print the JSON Schema of the YAML format (for editors), or write it to a file.\n\nExample: budgetkit schema "
-                    "-o budget-file.schema.json",
+    "-o budget-file.schema.json",
     ("schema", "output"): "File to write the schema to (default: print it).",
     ("rules", ""): "The catalogue of rules: code, severity, title; --changes: where that year's pack differs from the year "
-                   "before's.\n\nExample: budgetkit rules --lang en; budgetkit rules --year 2027 --changes",
+    "before's.\n\nExample: budgetkit rules --lang en; budgetkit rules --year 2027 --changes",
     ("rules", "markdown"): "Print the full documentation as Markdown (docs/rules.md; with --lang en: docs/rules.en.md).",
     ("rules", "year"): "Budget year (chooses the guidance pack; default: the latest).",
     ("rules", "changes"): "List what the pack of --year changes from the year before's.",
     ("explain", ""): "Explain one rule: what it checks, why, a failing and a passing example, its source.\n\nExample: "
-                     "budgetkit explain A001",
+    "budgetkit explain A001",
     ("explain", "code"): "Rule code, e.g. A001.",
     ("explain", "year"): "Budget year (severity and source from that year's pack).",
     ("diff", ""): "Compare two submissions of the same unit (Excel or YAML, either way): lines added, removed, changed (matched "
-                  "by id, by name when the id changed), each old and new value, totals by pillar and spending type, findings "
-                  "fixed, new and still open.\n\nExample: budgetkit diff lan-1/chieng-mung.xlsx lan-2/chieng-mung.xlsx\n\nExit "
-                  "status: 0 compared; 1 a file cannot be read; 2 wrong usage, or the files are not of one unit and one budget year.",
+    "by id, by name when the id changed), each old and new value, totals by pillar and spending type, findings "
+    "fixed, new and still open.\n\nExample: budgetkit diff lan-1/chieng-mung.xlsx lan-2/chieng-mung.xlsx\n\nExit "
+    "status: 0 compared; 1 a file cannot be read; 2 wrong usage, or the files are not of one unit and one budget year.",
     ("diff", "old"): "The previous submission.",
     ("diff", "new"): "This submission.",
     ("serve", ""): "Open a web page on this machine for checking estimates: drop files in the browser, see the results, download "
-                   "annotated copies, reports and the summary workbook. By default only this machine can reach it (127.0.0.1); "
-                   "opening it to the local network (another --host) requires --token, and every request must carry that key."
-                   "\n\nExample: budgetkit serve --open\n\nExample on the department's network: budgetkit serve --host 0.0.0.0 "
-                   "--token \"$(python3 -c 'import secrets; print(secrets.token_urlsafe())')\"",
+    "annotated copies, reports and the summary workbook. By default only this machine can reach it (127.0.0.1); "
+    "opening it to the local network (another --host) requires --token, and every request must carry that key."
+    "\n\nExample: budgetkit serve --open\n\nExample on the department's network: budgetkit serve --host 0.0.0.0 "
+    "--token \"$(python3 -c 'import secrets; print(secrets.token_urlsafe())')\"",
     ("serve", "host"): "Address to listen on (default 127.0.0.1: this machine only).",
     ("serve", "port"): "Port (0: any free port).",
     ("serve", "open_browser"): "Open the page in the browser.",
     ("serve", "token"): "Access key (at least 16 characters A-Z a-z 0-9 . _ ~ -), required when --host is not this machine.",
     ("serve", "jobs"): "Number of parallel checking processes (default: the number of CPU cores).",
     ("rollover", ""): "Make next year's budget file from this year's: continuing tasks and recurring activities carried over "
-                      "(allocations, last year's estimate), finished tasks dropped, codes renamed by next year's pack; what "
-                      "the unit must fill in anew is left blank. Never overwrites an existing file.\n\nExample: budgetkit "
-                      "rollover chieng-mung-2026.xlsx -o chieng-mung-2027.xlsx",
+    "(allocations, last year's estimate), finished tasks dropped, codes renamed by next year's pack; what "
+    "the unit must fill in anew is left blank. Never overwrites an existing file.\n\nExample: budgetkit "
+    "rollover chieng-mung-2026.xlsx -o chieng-mung-2027.xlsx",
     ("rollover", "source"): "This year's budget file (.xlsx, .xlsm, .yaml).",
     ("rollover", "output"): "Next year's file to create (.xlsx or .yaml); must not be an existing file.",
 }
 
 _HEADINGS = {
-    "vi": [("Usage:", "Cách dùng:"), ("Arguments:", "Tham số:"), ("Options:", "Tùy chọn:"), ("Commands:", "Lệnh:"),
-           ("Show this message and exit.", "In hướng dẫn này rồi thoát."), ("[default: ", "[mặc định: "),
-           ("[required]", "[bắt buộc]"), ("[env var: ", "[biến môi trường: "), ("default: ", "mặc định: "),
-           ("<list[Path]>", "<tệp>...    "), ("<path>", "<tệp> "), ("<str>", "<chữ>"), ("<int>", "<số> "),
-           ("[OPTIONS]", "[TÙY CHỌN]"), ("COMMAND [ARGS]...", "LỆNH [THAM SỐ]...")],
+    "vi": [
+        ("Usage:", "Cách dùng:"),
+        ("Arguments:", "Tham số:"),
+        ("Options:", "Tùy chọn:"),
+        ("Commands:", "Lệnh:"),
+        ("Show this message and exit.", "In hướng dẫn này rồi thoát."),
+        ("[default: ", "[mặc định: "),
+        ("[required]", "[bắt buộc]"),
+        ("[env var: ", "[biến môi trường: "),
+        ("default: ", "mặc định: "),
+        ("<list[Path]>", "<tệp>...    "),
+        ("<path>", "<tệp> "),
+        ("<str>", "<chữ>"),
+        ("<int>", "<số> "),
+        ("[OPTIONS]", "[TÙY CHỌN]"),
+        ("COMMAND [ARGS]...", "LỆNH [THAM SỐ]..."),
+    ],
     "en": [("<list[Path]>", "<path>...   ")],
 }
 
@@ -240,9 +252,14 @@ def _param_shown(param: Any) -> str:
 
 
 _EXPECTED = {
-    "int": ("một số nguyên", "a whole number"), "integer": ("một số nguyên", "a whole number"),
-    "float": ("một số", "a number"), "decimal": ("một số", "a number"), "bool": ("có hoặc không", "yes or no"),
-    "boolean": ("có hoặc không", "yes or no"), "path": ("một đường dẫn", "a path"), "choice": ("một giá trị cho phép", "an allowed value"),
+    "int": ("một số nguyên", "a whole number"),
+    "integer": ("một số nguyên", "a whole number"),
+    "float": ("một số", "a number"),
+    "decimal": ("một số", "a number"),
+    "bool": ("có hoặc không", "yes or no"),
+    "boolean": ("có hoặc không", "yes or no"),
+    "path": ("một đường dẫn", "a path"),
+    "choice": ("một giá trị cho phép", "an allowed value"),
 }
 
 

@@ -35,11 +35,21 @@ if TYPE_CHECKING:
 def report(
     inputs: Annotated[list[Path], typer.Argument(help="Tệp dự toán hoặc thư mục.", show_default=False)],
     output: Annotated[Path, typer.Option("-o", "--output", help="Tệp ra: .docx (báo cáo) hoặc .xlsx (biểu mẫu).", show_default=False)],
-    unit_file: Annotated[Path | None, typer.Option("--unit", help="Tệp (YAML hoặc Excel) chỉ có phần đơn vị: cơ quan tổng hợp đứng tên báo cáo.")] = None,
+    unit_file: Annotated[
+        Path | None, typer.Option("--unit", help="Tệp (YAML hoặc Excel) chỉ có phần đơn vị: cơ quan tổng hợp đứng tên báo cáo.")
+    ] = None,
     draft: Annotated[bool, typer.Option("--draft", help="Lập bản dự thảo dù tệp còn lỗi (tổng hợp cả các tệp còn lỗi).")] = False,
-    roster: Annotated[Path | None, typer.Option("--roster", help="Danh sách đơn vị phải nộp (YAML hoặc Excel): báo cáo tổng hợp ghi đơn vị chưa nộp.")] = None,
+    roster: Annotated[
+        Path | None, typer.Option("--roster", help="Danh sách đơn vị phải nộp (YAML hoặc Excel): báo cáo tổng hợp ghi đơn vị chưa nộp.")
+    ] = None,
     template: Annotated[Path | None, typer.Option("--template", help="Mẫu Word riêng (docxtpl) thay cho mẫu mặc định.")] = None,
-    previous: Annotated[Path | None, typer.Option("--previous", help="Tệp hoặc thư mục của lần nộp trước: phụ lục của bản dự thảo (--draft) liệt kê những thay đổi so với lần trước.")] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="Tệp hoặc thư mục của lần nộp trước: phụ lục của bản dự thảo (--draft) liệt kê những thay đổi so với lần trước.",
+        ),
+    ] = None,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
@@ -56,10 +66,18 @@ def report(
     roster_data = _roster(roster, lang)
     from budgetkit.report.build import build_report_outputs
 
-    outcome = build_report_outputs([(path, str(path)) for path in paths], output, guidance,
-                                   consolidating=len(paths) > 1 or any(item.is_dir() for item in inputs), draft=draft,
-                                   unit=(unit_file, str(unit_file)) if unit_file is not None else None, roster=roster_data,
-                                   template=template, previous=previous, lang=lang)
+    outcome = build_report_outputs(
+        [(path, str(path)) for path in paths],
+        output,
+        guidance,
+        consolidating=len(paths) > 1 or any(item.is_dir() for item in inputs),
+        draft=draft,
+        unit=(unit_file, str(unit_file)) if unit_file is not None else None,
+        roster=roster_data,
+        template=template,
+        previous=previous,
+        lang=lang,
+    )
     for line in outcome.messages:
         sys.stderr.write(line + "\n")
     if outcome.usage is not None:
@@ -74,10 +92,17 @@ def _check_options(output: Path, template: Path | None, previous: Path | None, d
     if suffix not in (".docx", ".xlsx"):
         usage_error("tệp ra phải là .docx hoặc .xlsx", "the output must be .docx or .xlsx", lang)
     if template is not None and (suffix != ".docx" or not template.is_file()):
-        usage_error(f"--template cần một tệp .docx có thật (và tệp ra .docx): “{template}”", f"--template needs an existing .docx (and a .docx output): “{template}”", lang)
+        usage_error(
+            f"--template cần một tệp .docx có thật (và tệp ra .docx): “{template}”",
+            f"--template needs an existing .docx (and a .docx output): “{template}”",
+            lang,
+        )
     if previous is not None and (not draft or suffix != ".docx" or not previous.exists()):
-        usage_error(f"--previous cần --draft, tệp ra .docx và một tệp hay thư mục có thật (“{previous}”)",
-                    f"--previous needs --draft, a .docx output and an existing file or folder (“{previous}”)", lang)
+        usage_error(
+            f"--previous cần --draft, tệp ra .docx và một tệp hay thư mục có thật (“{previous}”)",
+            f"--previous needs --draft, a .docx output and an existing file or folder (“{previous}”)",
+            lang,
+        )
     if unit_file is not None and not unit_file.is_file():
         usage_error(f"không tìm thấy tệp đơn vị “{unit_file}”", f"unit file “{unit_file}” does not exist", lang)
 

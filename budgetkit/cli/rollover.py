@@ -30,8 +30,9 @@ _OUTPUTS = (".xlsx", ".yaml", ".yml")
 )
 def rollover(
     source: Annotated[Path, typer.Argument(help="Tệp dự toán năm nay (.xlsx, .xlsm, .yaml).", show_default=False)],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Tệp năm sau cần tạo (.xlsx hoặc .yaml); không được trùng tệp đã có.",
-                                         show_default=False)],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Tệp năm sau cần tạo (.xlsx hoặc .yaml); không được trùng tệp đã có.", show_default=False)
+    ],
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
@@ -47,15 +48,20 @@ def rollover(
     # The output guard: never the input, never an existing file (rollover has no --force).
     guard_outputs([Output(output, "-o", replace=False, forceable=False)], [source, *([guidance_file] if guidance_file else [])], lang)
     if output.is_symlink():
-        usage_error(f"“{output}” đã có; budgetkit không ghi đè - hãy chọn tên khác hoặc xóa tệp cũ",
-                    f"“{output}” exists; budgetkit never overwrites - choose another name or remove the old file", lang)
+        usage_error(
+            f"“{output}” đã có; budgetkit không ghi đè - hãy chọn tên khác hoặc xóa tệp cũ",
+            f"“{output}” exists; budgetkit never overwrites - choose another name or remove the old file",
+            lang,
+        )
     guidance = load_guidance(guidance_file, lang)
     from budgetkit.loaders import load
 
     loaded = load(source, guidance, str(source))
     errors = [f for f in loaded.findings if f.severity == "error"]
     if loaded.model is None or errors or loaded.model.budget_year is None:
-        sys.stderr.write("Không lập được tệp năm sau vì tệp có lỗi đọc:\n" if lang == "vi" else "Not rolled over: the file has reading errors:\n")
+        sys.stderr.write(
+            "Không lập được tệp năm sau vì tệp có lỗi đọc:\n" if lang == "vi" else "Not rolled over: the file has reading errors:\n"
+        )
         for finding in errors:
             sys.stderr.write(f"  {finding.code} {finding.location.describe(lang)}: {finding.message(lang)}\n")
         raise typer.Exit(EXIT_FAIL)
@@ -77,8 +83,10 @@ def rollover(
         from budgetkit.atomic import atomic_write
         from budgetkit.authoring.yaml_writer import to_yaml
 
-        header = (f"# Dự toán năm {next_year}, lập bằng budgetkit rollover từ {source.name} (năm {result.from_year}).\n"
-                  f"# Còn phải điền: dự toán năm {next_year}, ước thực hiện năm {result.from_year}, thuyết minh.\n")
+        header = (
+            f"# Dự toán năm {next_year}, lập bằng budgetkit rollover từ {source.name} (năm {result.from_year}).\n"
+            f"# Còn phải điền: dự toán năm {next_year}, ước thực hiện năm {result.from_year}, thuyết minh.\n"
+        )
         atomic_write(output, (header + to_yaml(result.model)).encode("utf-8"))
     from budgetkit.outputs.rollover_text import render_rollover
 

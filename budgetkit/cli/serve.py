@@ -36,8 +36,14 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Địa chỉ nghe (mặc định 127.0.0.1: chỉ máy này).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Cổng (0: cổng trống bất kỳ).")] = 8765,
     open_browser: Annotated[bool, typer.Option("--open", help="Mở trang trong trình duyệt.")] = False,
-    token: Annotated[str | None, typer.Option("--token", envvar="BUDGETKIT_TOKEN",
-                                              help="Khóa truy cập (ít nhất 16 ký tự A-Z a-z 0-9 . _ ~ -), bắt buộc khi --host không phải máy này.")] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="BUDGETKIT_TOKEN",
+            help="Khóa truy cập (ít nhất 16 ký tự A-Z a-z 0-9 . _ ~ -), bắt buộc khi --host không phải máy này.",
+        ),
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Số tiến trình kiểm tra song song (mặc định: số lõi CPU).")] = 0,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
@@ -45,11 +51,17 @@ def serve(
 ) -> None:
     lang = check_lang(lang)
     if not is_loopback(host) and not token:
-        usage_error(f"--host {host} mở trang cho máy khác: cần --token (khóa truy cập); không mở khi không có khóa",
-                    f"--host {host} opens the page to other machines: --token (an access key) is required; refusing without one", lang)
+        usage_error(
+            f"--host {host} mở trang cho máy khác: cần --token (khóa truy cập); không mở khi không có khóa",
+            f"--host {host} opens the page to other machines: --token (an access key) is required; refusing without one",
+            lang,
+        )
     if token is not None and not _TOKEN.match(token):
-        usage_error("--token phải dài ít nhất 16 ký tự, chỉ gồm A-Z a-z 0-9 . _ ~ -",
-                    "--token must be at least 16 characters of A-Z a-z 0-9 . _ ~ -", lang)
+        usage_error(
+            "--token phải dài ít nhất 16 ký tự, chỉ gồm A-Z a-z 0-9 . _ ~ -",
+            "--token must be at least 16 characters of A-Z a-z 0-9 . _ ~ -",
+            lang,
+        )
     if not 0 <= port <= 65535:
         usage_error("--port phải từ 0 đến 65535", "--port must be between 0 and 65535", lang)
     guidance = load_guidance(guidance_file, lang)
@@ -66,8 +78,11 @@ def serve(
         sock.bind(address)
         sock.listen(128)
     except OSError as exc:
-        sys.stderr.write(f"Lỗi: không mở được {host}:{port} ({exc.strerror or exc})\n" if lang == "vi"
-                         else f"Error: cannot listen on {host}:{port} ({exc.strerror or exc})\n")
+        sys.stderr.write(
+            f"Lỗi: không mở được {host}:{port} ({exc.strerror or exc})\n"
+            if lang == "vi"
+            else f"Error: cannot listen on {host}:{port} ({exc.strerror or exc})\n"
+        )
         raise typer.Exit(EXIT_FAIL) from None
     bound = sock.getsockname()[1]
     shown = f"[{host.strip('[]')}]" if ":" in host else host
@@ -81,15 +96,24 @@ def serve(
     else:
         sys.stderr.write(f"budgetkit is running at {url}\nOpen this address in a browser. Press Ctrl+C to stop.\n")
     if not is_loopback(host):
-        sys.stderr.write("Máy khác trong mạng mở địa chỉ trên với tên hoặc địa chỉ IP của máy này thay cho 127.0.0.1; "
-                         "giữ kín khóa truy cập.\n" if lang == "vi" else
-                         "Other machines open the address above with this machine's name or IP address instead of 127.0.0.1; "
-                         "keep the key private.\n")
+        sys.stderr.write(
+            "Máy khác trong mạng mở địa chỉ trên với tên hoặc địa chỉ IP của máy này thay cho 127.0.0.1; giữ kín khóa truy cập.\n"
+            if lang == "vi"
+            else "Other machines open the address above with this machine's name or IP address instead of 127.0.0.1; "
+            "keep the key private.\n"
+        )
     if open_browser:
         import threading
         import webbrowser
 
         threading.Timer(0.8, webbrowser.open, [url]).start()
-    config = uvicorn.Config(asgi, log_level="debug" if debug else "warning", access_log=debug, server_header=False,
-                            lifespan="on", timeout_keep_alive=5, limit_concurrency=64)
+    config = uvicorn.Config(
+        asgi,
+        log_level="debug" if debug else "warning",
+        access_log=debug,
+        server_header=False,
+        lifespan="on",
+        timeout_keep_alive=5,
+        limit_concurrency=64,
+    )
     uvicorn.Server(config).run(sockets=[sock])

@@ -77,16 +77,16 @@ class Limits(_Model):
     yaml_bytes: int
     yaml_depth: int
     # The work budget of one file (docs/security.md); a pack that leaves one out gets these.
-    sheet_cells: int = 4_000_000        # a sheet's extent: last row x last column of every cell and <dimension>
+    sheet_cells: int = 4_000_000  # a sheet's extent: last row x last column of every cell and <dimension>
     sheets: int = 50
-    styles: int = 20_000                # cell formats, fonts, fills, borders, number formats, differential formats
-    merged_cells: int = 200_000         # cells covered by merged ranges, all sheets together
-    value_chars: int = 32_767           # one cell's or YAML value's characters (Excel's own cell limit)
+    styles: int = 20_000  # cell formats, fonts, fills, borders, number formats, differential formats
+    merged_cells: int = 200_000  # cells covered by merged ranges, all sheets together
+    value_chars: int = 32_767  # one cell's or YAML value's characters (Excel's own cell limit)
     yaml_nodes: int = 500_000
-    findings: int = 1_000               # then one summarising F008
-    memory_bytes: int = 400_000_000     # address space a worker may add for one file
-    cpu_seconds: int = 8                # CPU time for one file
-    wall_seconds: int = 20              # clock time without an answer from the worker
+    findings: int = 1_000  # then one summarising F008
+    memory_bytes: int = 400_000_000  # address space a worker may add for one file
+    cpu_seconds: int = 8  # CPU time for one file
+    wall_seconds: int = 20  # clock time without an answer from the worker
     upload_files: int = 1000  # serve: files in one request (or members of one .zip)
     upload_bytes: int = 100_000_000  # serve: one request's body, and a .zip's expanded size
 
@@ -109,9 +109,9 @@ class Deadline(_Model):
 
 class Calendar(_Model):
     source: str = ""
-    submit: str                      # the key of the deadline `batch` shows as "hạn gửi"
+    submit: str  # the key of the deadline `batch` shows as "hạn gửi"
     deadlines: list[Deadline]
-    note: str | None = None          # what the calendar does not say (a province's own dates)
+    note: str | None = None  # what the calendar does not say (a province's own dates)
 
     def deadline(self, key: str) -> Deadline | None:
         return next((d for d in self.deadlines if d.key == key), None)
@@ -119,7 +119,7 @@ class Calendar(_Model):
 
 class CrosswalkEntry(_Model):
     to: list[str]
-    check: str | None = None         # what the unit should verify after the mapping (Vietnamese)
+    check: str | None = None  # what the unit should verify after the mapping (Vietnamese)
 
 
 class Crosswalk(_Model):
@@ -142,7 +142,11 @@ class BudgetIndex(_Model):
 
 
 DEFAULT_SECTORS = {
-    "education": {"label": "Giáo dục - đào tạo và dạy nghề", "short": "GD-ĐT", "forms": ["Giáo dục", "Giáo dục - đào tạo", "Giáo dục, đào tạo và dạy nghề"]},
+    "education": {
+        "label": "Giáo dục - đào tạo và dạy nghề",
+        "short": "GD-ĐT",
+        "forms": ["Giáo dục", "Giáo dục - đào tạo", "Giáo dục, đào tạo và dạy nghề"],
+    },
     "health": {"label": "Y tế, dân số và gia đình", "short": "Y tế", "forms": ["Y tế - dân số và gia đình"]},
 }
 _CODE_RE = re.compile(r"(\d{3})\s*[-–.]\s*(\d{3})")
@@ -223,8 +227,7 @@ class Pack(_Model):
         memo = self._memo
         hit = memo.get("lookups")
         if hit is None:
-            hit = memo["lookups"] = ({name: self.enum_forms(name) for name in self.enums}, self.category_forms(),
-                                     self.priority_forms())
+            hit = memo["lookups"] = ({name: self.enum_forms(name) for name in self.enums}, self.category_forms(), self.priority_forms())
         return hit
 
     def read_budget_code(self, text: str | None) -> str | None:
@@ -300,7 +303,7 @@ class GuidanceError(Exception):
 
 
 _EXPECTED_VALUE = {  # pydantic's error type -> what the value should have been (vi, en)
-    "decimal": ("một số, ví dụ \"0.20\"", "a number, e.g. \"0.20\""),
+    "decimal": ('một số, ví dụ "0.20"', 'a number, e.g. "0.20"'),
     "int": ("một số nguyên, ví dụ 2000", "a whole number, e.g. 2000"),
     "float": ("một số", "a number"),
     "bool": ("true hoặc false", "true or false"),
@@ -317,7 +320,12 @@ def _expected_for(error: dict[str, Any]) -> tuple[str, str]:
     ctx = error.get("ctx") or {}
     if kind == "literal_error" and "expected" in ctx:
         return f"một trong {str(ctx['expected']).replace(' or ', ' hoặc ')}", f"one of {ctx['expected']}"
-    for bound, vi, en in (("gt", "lớn hơn", "greater than"), ("ge", "từ", "at least"), ("lt", "nhỏ hơn", "less than"), ("le", "tối đa", "at most")):
+    for bound, vi, en in (
+        ("gt", "lớn hơn", "greater than"),
+        ("ge", "từ", "at least"),
+        ("lt", "nhỏ hơn", "less than"),
+        ("le", "tối đa", "at most"),
+    ):
         if bound in ctx:
             return f"một số {vi} {ctx[bound]}", f"a number {en} {ctx[bound]}"
     head = kind.split("_")[0]
@@ -363,10 +371,20 @@ def _validate(raw: dict[str, Any], source: str) -> Pack:
         where = ".".join(str(p) for p in first["loc"])
         expected_vi, expected_en = _expected_for(first)
         got = first.get("input")
-        shown = f"“{got}”" if isinstance(got, (str, int, float, bool)) else ("một ánh xạ" if isinstance(got, dict) else "một danh sách" if isinstance(got, list) else "")
-        shown_en = f"“{got}”" if isinstance(got, (str, int, float, bool)) else ("a mapping" if isinstance(got, dict) else "a list" if isinstance(got, list) else "")
-        raise GuidanceError(f"{source}: {where}: expected {expected_en}" + (f", got {shown_en}" if shown_en else ""),
-                            f"{source.replace('built-in', 'gói có sẵn')}: {where}: cần {expected_vi}" + (f", nhận được {shown}" if shown else "")) from None
+        shown = (
+            f"“{got}”"
+            if isinstance(got, (str, int, float, bool))
+            else ("một ánh xạ" if isinstance(got, dict) else "một danh sách" if isinstance(got, list) else "")
+        )
+        shown_en = (
+            f"“{got}”"
+            if isinstance(got, (str, int, float, bool))
+            else ("a mapping" if isinstance(got, dict) else "a list" if isinstance(got, list) else "")
+        )
+        raise GuidanceError(
+            f"{source}: {where}: expected {expected_en}" + (f", got {shown_en}" if shown_en else ""),
+            f"{source.replace('built-in', 'gói có sẵn')}: {where}: cần {expected_vi}" + (f", nhận được {shown}" if shown else ""),
+        ) from None
 
 
 def default_year() -> int:
@@ -414,24 +432,43 @@ class Guidance:
             line_vi, line_en = (f" (dòng {mark.line + 1})", f" (line {mark.line + 1})") if mark else ("", "")
             raise GuidanceError(f"{path}: cannot be read as YAML{line_en}", f"{path}: không đọc được dạng YAML{line_vi}") from None
         if not isinstance(raw, dict):
-            raise GuidanceError(f"{path}: expected a mapping (thresholds:, rules: ...)", f"{path}: cần một ánh xạ (thresholds:, rules: ...)")
+            raise GuidanceError(
+                f"{path}: expected a mapping (thresholds:, rules: ...)", f"{path}: cần một ánh xạ (thresholds:, rules: ...)"
+            )
         if "categories" in raw and "budget_year" in raw:
             self._full = _validate(raw, str(path))
             return
         from budgetkit.rules.registry import all_codes
 
-        unknown_top = set(raw) - {"thresholds", "limits", "keywords", "rules", "budget_codes", "budget_index", "priorities", "pack_version", "legal_bases", "calendar"}
+        unknown_top = set(raw) - {
+            "thresholds",
+            "limits",
+            "keywords",
+            "rules",
+            "budget_codes",
+            "budget_index",
+            "priorities",
+            "pack_version",
+            "legal_bases",
+            "calendar",
+        }
         if unknown_top:
             known = "thresholds, limits, keywords, rules, budget_codes, budget_index, priorities, calendar"
-            raise GuidanceError(f"{path}: unknown key(s) {', '.join(sorted(unknown_top))}; expected one of {known}",
-                                f"{path}: khóa không được hỗ trợ {', '.join(sorted(unknown_top))}; các khóa được phép: {known}")
+            raise GuidanceError(
+                f"{path}: unknown key(s) {', '.join(sorted(unknown_top))}; expected one of {known}",
+                f"{path}: khóa không được hỗ trợ {', '.join(sorted(unknown_top))}; các khóa được phép: {known}",
+            )
         for code, settings in (raw.get("rules") or {}).items():
             if code not in all_codes():
-                raise GuidanceError(f"{path}: rules.{code}: unknown rule; expected a rule code such as P009 (budgetkit rules)",
-                                    f"{path}: rules.{code}: không có quy tắc này; cần một mã quy tắc như P009 (xem budgetkit rules)")
+                raise GuidanceError(
+                    f"{path}: rules.{code}: unknown rule; expected a rule code such as P009 (budgetkit rules)",
+                    f"{path}: rules.{code}: không có quy tắc này; cần một mã quy tắc như P009 (xem budgetkit rules)",
+                )
             if not isinstance(settings, dict):
-                raise GuidanceError(f"{path}: rules.{code}: expected a mapping such as {{severity: warning}}",
-                                    f"{path}: rules.{code}: cần một ánh xạ như {{severity: warning}} (error, warning, info hoặc off)")
+                raise GuidanceError(
+                    f"{path}: rules.{code}: expected a mapping such as {{severity: warning}}",
+                    f"{path}: rules.{code}: cần một ánh xạ như {{severity: warning}} (error, warning, info hoặc off)",
+                )
         self._override = raw
         # Validate the override against every built-in pack now, before any file is read.
         for year in builtin_years():
@@ -469,8 +506,9 @@ class RunPack:
         return f"RunPack(year={self.year}, pack={self.pack.budget_year})"
 
 
-def run_pack(guidance: Guidance, years: Iterable[int | None] = (), year: int | None = None,
-             mixed: Literal["usual", "first", "default"] = "usual") -> RunPack:
+def run_pack(
+    guidance: Guidance, years: Iterable[int | None] = (), year: int | None = None, mixed: Literal["usual", "first", "default"] = "usual"
+) -> RunPack:
     """The one choice of the pack a run uses, for every command and `serve`.
 
     - `year` (`--year`), when given, decides;

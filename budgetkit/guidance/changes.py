@@ -36,18 +36,31 @@ RULE_DATA: dict[str, tuple[str, ...]] = {
 _WORDS = {
     "title": ("# Gói {new} ({nv}) so với gói {old} ({ov})", "# Pack {new} ({nv}) against pack {old} ({ov})"),
     "document": ("Văn bản hướng dẫn", "Guidance document"),
-    "added": ("thêm", "added"), "removed": ("bỏ", "removed"), "changed": ("đổi", "changed"),
-    "bases": ("Căn cứ pháp lý", "Legal bases"), "categories": ("Nhóm nội dung", "Categories"),
-    "priorities": ("Mã nhiệm vụ ưu tiên", "Priority codes"), "strategic": ("Công nghệ chiến lược", "Strategic technologies"),
+    "added": ("thêm", "added"),
+    "removed": ("bỏ", "removed"),
+    "changed": ("đổi", "changed"),
+    "bases": ("Căn cứ pháp lý", "Legal bases"),
+    "categories": ("Nhóm nội dung", "Categories"),
+    "priorities": ("Mã nhiệm vụ ưu tiên", "Priority codes"),
+    "strategic": ("Công nghệ chiến lược", "Strategic technologies"),
     "codes": ("mã", "codes"),
-    "crosswalk": ("## Đổi mã từ gói {year} (budgetkit rollover; P003 gợi ý mã mới)", "## Codes of the {year} pack and their new codes (budgetkit rollover; P003's hint)"),
-    "priority": ("mã ưu tiên", "priority"), "category": ("nhóm nội dung", "category"), "check": ("kiểm tra", "check"),
+    "crosswalk": (
+        "## Đổi mã từ gói {year} (budgetkit rollover; P003 gợi ý mã mới)",
+        "## Codes of the {year} pack and their new codes (budgetkit rollover; P003's hint)",
+    ),
+    "priority": ("mã ưu tiên", "priority"),
+    "category": ("nhóm nội dung", "category"),
+    "check": ("kiểm tra", "check"),
     "budget_codes": ("Mã Loại - Khoản theo lĩnh vực (C005)", "Budget codes by pillar (C005)"),
-    "unchecked": ("(không kiểm tra)", "(not checked)"), "thresholds": ("Ngưỡng", "Thresholds"),
-    "limits": ("Giới hạn an toàn", "Safety limits"), "keywords": ("Từ khóa", "Keywords"),
+    "unchecked": ("(không kiểm tra)", "(not checked)"),
+    "thresholds": ("Ngưỡng", "Thresholds"),
+    "limits": ("Giới hạn an toàn", "Safety limits"),
+    "keywords": ("Từ khóa", "Keywords"),
     "calendar": ("Lịch lập dự toán", "Estimate calendar"),
     "unknowns": ("Chưa có văn bản (đánh dấu trong gói)", "No text yet (marked in the pack)"),
-    "rules": ("Quy tắc", "Rules"), "data": ("dữ liệu gói", "pack data"), "source": ("căn cứ", "source"),
+    "rules": ("Quy tắc", "Rules"),
+    "data": ("dữ liệu gói", "pack data"),
+    "source": ("căn cứ", "source"),
 }
 
 
@@ -119,7 +132,9 @@ def changes_markdown(old: Pack, new: Pack, lang: str = "vi") -> str:
     out += _added_removed(_t("priorities", lang), a["priorities"], b["priorities"], None, lang)
     out += _strategic_section(a, b, lang)
     out += _crosswalk_section(new, lang)
-    out += _added_removed(_t("budget_codes", lang), a["budget_codes"], b["budget_codes"], lambda v: ", ".join(v) or _t("unchecked", lang), lang)
+    out += _added_removed(
+        _t("budget_codes", lang), a["budget_codes"], b["budget_codes"], lambda v: ", ".join(v) or _t("unchecked", lang), lang
+    )
     out += _added_removed(_t("thresholds", lang), a["thresholds"], b["thresholds"], None, lang)
     out += _added_removed(_t("limits", lang), a["limits"], b["limits"], None, lang)
     out += _added_removed(_t("keywords", lang), a["keywords"], b["keywords"], lambda v: "; ".join(v), lang)
@@ -138,8 +153,12 @@ def _bases_section(a: dict[str, Any], b: dict[str, Any], lang: str) -> list[str]
     removed = [x for x in bases_old if x not in bases_new]
     if not (added or removed):
         return []
-    return ([f"## {_t('bases', lang)}", ""] + [f"- {_t('added', lang)}: {x}" for x in added]
-            + [f"- {_t('removed', lang)}: {x}" for x in removed] + [""])
+    return (
+        [f"## {_t('bases', lang)}", ""]
+        + [f"- {_t('added', lang)}: {x}" for x in added]
+        + [f"- {_t('removed', lang)}: {x}" for x in removed]
+        + [""]
+    )
 
 
 def _strategic_section(a: dict[str, Any], b: dict[str, Any], lang: str) -> list[str]:
@@ -147,8 +166,13 @@ def _strategic_section(a: dict[str, Any], b: dict[str, Any], lang: str) -> list[
     old, new = a["strategic_technologies"], b["strategic_technologies"]
     if old["decision"] == new["decision"]:
         return []
-    return [f"## {_t('strategic', lang)}", "", f"- {old['decision']} → {new['decision']}",
-            f"- {_t('codes', lang)}: {', '.join(old['codes'])} → {', '.join(new['codes'])}", ""]
+    return [
+        f"## {_t('strategic', lang)}",
+        "",
+        f"- {old['decision']} → {new['decision']}",
+        f"- {_t('codes', lang)}: {', '.join(old['codes'])} → {', '.join(new['codes'])}",
+        "",
+    ]
 
 
 def _crosswalk_section(new: Pack, lang: str) -> list[str]:

@@ -37,8 +37,11 @@ def _what_is_it(head: bytes, suffix: str) -> str | None:
         if head.startswith(magic):
             return kind
     if suffix in (".xlsx", ".xlsm") and not head.startswith(b"PK"):
-        if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or head[:2] in (b"\xff\xfe", b"\xfe\xff") \
-                or (len(head) > 8 and head.count(b"\x00") * 3 > len(head)):
+        if (
+            head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"))
+            or head[:2] in (b"\xff\xfe", b"\xfe\xff")
+            or (len(head) > 8 and head.count(b"\x00") * 3 > len(head))
+        ):
             return "utf16_named_xlsx"
         text = head.lstrip(b"\xef\xbb\xbf").lstrip()
         if text[:5].lower() in (b"<!doc", b"<html", b"<?xml"):

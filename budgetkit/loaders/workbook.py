@@ -28,7 +28,6 @@ from budgetkit.loaders.xmlscan import (
 )
 
 
-
 class WorkbookProblem(Exception):
     """The archive cannot or must not be read: the finding's code (F001, F008), its reason (`kind`, a
     sub-kind of the rule: rules/reading.py) and the reason's values."""
@@ -64,8 +63,15 @@ class Archive:
             total += info.file_size
             ratio_ok = info.file_size <= limits.part_ratio_min_bytes or info.file_size <= limits.part_ratio * max(info.compress_size, 1)
             if info.file_size > limits.part_bytes or not ratio_ok:
-                raise WorkbookProblem("F008", "part_bytes", part=info.filename, size=Decimal(info.file_size),
-                                      packed=Decimal(info.compress_size), limit=Decimal(limits.part_bytes), ratio=limits.part_ratio)
+                raise WorkbookProblem(
+                    "F008",
+                    "part_bytes",
+                    part=info.filename,
+                    size=Decimal(info.file_size),
+                    packed=Decimal(info.compress_size),
+                    limit=Decimal(limits.part_bytes),
+                    ratio=limits.part_ratio,
+                )
         if total > limits.part_bytes * 4:
             raise WorkbookProblem("F008", "unpacked_total")
         self._parts: dict[str, bytes] = {}
@@ -132,8 +138,12 @@ class Archive:
         info = self.zip.getinfo(name)
         offset = info.header_offset
         local = self.data[offset : offset + 30]
-        if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or len(local) < 30 \
-                or local[:4] != b"PK\x03\x04":
+        if (
+            info.flag_bits & 0x1
+            or info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+            or len(local) < 30
+            or local[:4] != b"PK\x03\x04"
+        ):
             with self.zip.open(info) as part:
                 return part.read(head if head is not None else -1)
         name_length, extra_length = struct.unpack("<HH", local[26:30])

@@ -52,8 +52,9 @@ def _parse(parser: Any, data: bytes, part: str) -> None:
     try:
         parser.Parse(data, True)
     except expat.ExpatError as exc:
-        raise ScanProblem("F001", "xml_invalid", part=part, problem=str(expat.errors.messages.get(exc.code, exc.code)),
-                          line=exc.lineno) from None
+        raise ScanProblem(
+            "F001", "xml_invalid", part=part, problem=str(expat.errors.messages.get(exc.code, exc.code)), line=exc.lineno
+        ) from None
 
 
 def _over(kind: str, **params: Any) -> ScanProblem:
@@ -102,8 +103,7 @@ def _fast_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: 
     rows = _ROW_REF.findall(data)
     merge_count = tags.count(b"mergeCell")
     merges = _MERGE_REF.findall(data) if merge_count else []
-    if len(cells) != tags.count(b"c") or len(rows) != tags.count(b"row") or len(merges) != merge_count \
-            or tags.count(b"dimension") > 1:
+    if len(cells) != tags.count(b"c") or len(rows) != tags.count(b"row") or len(merges) != merge_count or tags.count(b"dimension") > 1:
         return None
     scan = SheetScan(rows=len(rows))
     extent = _fast_extent(data, tags, cells, rows, sheet, limits)
@@ -124,8 +124,9 @@ def _fast_sheet(data: bytes, part: str, sheet: str, limits: Any, merged_budget: 
     return scan
 
 
-def _fast_extent(data: bytes, tags: list[bytes], cells: list[tuple[bytes, bytes]], rows: list[bytes], sheet: str,
-                 limits: Any) -> tuple[int, int] | None:
+def _fast_extent(
+    data: bytes, tags: list[bytes], cells: list[tuple[bytes, bytes]], rows: list[bytes], sheet: str, limits: Any
+) -> tuple[int, int] | None:
     """(last row, last column) of every reference and the <dimension>; raises past the limit of rows;
     None when the <dimension> cannot be read from the bytes."""
     if len(rows) > limits.sheet_rows:

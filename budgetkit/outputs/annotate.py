@@ -30,8 +30,11 @@ from budgetkit.xlsx_util import (
 )
 
 RESULT_SHEET = "Kết quả kiểm tra"
-FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"), "warning": PatternFill("solid", fgColor="FFEB9C"),
-         "info": PatternFill("solid", fgColor="DDEBF7")}
+FILLS = {
+    "error": PatternFill("solid", fgColor="FFC7CE"),
+    "warning": PatternFill("solid", fgColor="FFEB9C"),
+    "info": PatternFill("solid", fgColor="DDEBF7"),
+}
 # A value changed since the last round (batch --previous): a third colour, lavender.
 CHANGED_FILL = PatternFill("solid", fgColor="D9D2E9")
 RANK = {"error": 0, "warning": 1, "info": 2}
@@ -96,8 +99,9 @@ def is_annotatable(source: Path) -> bool:
     return source.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def annotated_bytes(source: Path, result: FileResult, lang: str = "vi",
-                    changes: dict[tuple[str, str], str] | None = None, limits: Any = None) -> bytes | None:
+def annotated_bytes(
+    source: Path, result: FileResult, lang: str = "vi", changes: dict[tuple[str, str], str] | None = None, limits: Any = None
+) -> bytes | None:
     """The annotated copy's bytes; None when the input is not a readable workbook.
 
     changes: (sheet, cell) -> note of the cells whose value changed since the last round (filled with
@@ -205,10 +209,12 @@ def _result_sheet(workbook: Any, result: FileResult, lang: str, changes: dict[tu
 
 def _result_title(result: FileResult, lang: str, changes: dict[tuple[str, str], str] | None) -> str:
     if lang == "vi":
-        return (f"Kết quả kiểm tra của budgetkit: {result.all_errors} lỗi, {result.all_warnings} cảnh báo"
-                + (f"; {len(changes)} ô thay đổi so với lần trước (tô màu tím nhạt)" if changes else ""))
-    return (f"budgetkit check result: {result.all_errors} errors, {result.all_warnings} warnings"
-            + (f"; {len(changes)} cells changed since the last round (light purple)" if changes else ""))
+        return f"Kết quả kiểm tra của budgetkit: {result.all_errors} lỗi, {result.all_warnings} cảnh báo" + (
+            f"; {len(changes)} ô thay đổi so với lần trước (tô màu tím nhạt)" if changes else ""
+        )
+    return f"budgetkit check result: {result.all_errors} errors, {result.all_warnings} warnings" + (
+        f"; {len(changes)} cells changed since the last round (light purple)" if changes else ""
+    )
 
 
 @dataclass
@@ -221,9 +227,15 @@ class Annotated:
     failures: list[str] = field(default_factory=list)
 
 
-def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lang: str = "vi", base: Path | None = None,
-                     limits: Any = None, changes: dict[str, dict[tuple[str, str], str]] | None = None,
-                     targets: Sequence[Path] | None = None) -> Annotated:
+def annotate_results(
+    pairs: Sequence[tuple[Path, FileResult]],
+    folder: Path,
+    lang: str = "vi",
+    base: Path | None = None,
+    limits: Any = None,
+    changes: dict[str, dict[tuple[str, str], str]] | None = None,
+    targets: Sequence[Path] | None = None,
+) -> Annotated:
     """Annotated copies of the workbooks among pairs, each made in an isolated worker (the reload with
     openpyxl is bounded by the same memory and time limits as the reading); written atomically here.
 
@@ -237,8 +249,11 @@ def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lan
     if targets is None:
         targets = annotation_targets([source for source, _ in pairs], folder, base)
     chosen = [(source, result, target) for (source, result), target in zip(pairs, targets, strict=True)]
-    todo = [i for i, (source, result, target) in enumerate(chosen)
-            if result.kind == "excel" and result.unit is not None and target.resolve() != source.resolve()]
+    todo = [
+        i
+        for i, (source, result, target) in enumerate(chosen)
+        if result.kind == "excel" and result.unit is not None and target.resolve() != source.resolve()
+    ]
     limits = limits if limits is not None else Guidance().pack(None).limits
 
     def work(number: int) -> bytes | None:
@@ -252,8 +267,14 @@ def annotate_results(pairs: Sequence[tuple[Path, FileResult]], folder: Path, lan
     return outcome
 
 
-def annotate_checked(files: Sequence[Path], results: Sequence[FileResult], folder: Path, lang: str = "vi",
-                     targets: Sequence[Path] | None = None, limits: Any = None) -> Annotated:
+def annotate_checked(
+    files: Sequence[Path],
+    results: Sequence[FileResult],
+    folder: Path,
+    lang: str = "vi",
+    targets: Sequence[Path] | None = None,
+    limits: Any = None,
+) -> Annotated:
     """`validate --annotate`: the workbooks among files (results in the same order) annotated in folder
     (targets: as annotation_targets planned them for those workbooks), each in an isolated worker."""
     pairs = [(path, result) for path, result in zip(files, results, strict=True) if is_annotatable(path)]
@@ -270,8 +291,11 @@ def _settle(outcome: Annotated, source: Path, result: FileResult, target: Path, 
         try:
             atomic_write(target, data)
         except OSError as exc:
-            line = (f"Lỗi: không ghi được bản đánh dấu “{shown_path(target)}” ({exc.strerror or exc})" if lang == "vi"
-                    else f"Error: cannot write the annotated copy “{shown_path(target)}” ({exc.strerror or exc})")
+            line = (
+                f"Lỗi: không ghi được bản đánh dấu “{shown_path(target)}” ({exc.strerror or exc})"
+                if lang == "vi"
+                else f"Error: cannot write the annotated copy “{shown_path(target)}” ({exc.strerror or exc})"
+            )
             outcome.messages.append(line)
             outcome.failures.append(line)
             return
@@ -280,5 +304,8 @@ def _settle(outcome: Annotated, source: Path, result: FileResult, target: Path, 
         why = "" if not isinstance(data, Breach) else f" ({data.reason(limits, lang)})"
         outcome.messages.append(f"Không tạo được bản đánh dấu cho {shown}{why}" if lang == "vi" else f"Could not annotate {shown}{why}")
     elif result.kind == "yaml":
-        outcome.messages.append(f"Bỏ qua {shown}: chỉ đánh dấu được bảng tính (.xlsx, .xlsm)" if lang == "vi"
-                                else f"Skipped {shown}: only workbooks (.xlsx, .xlsm) are annotated")
+        outcome.messages.append(
+            f"Bỏ qua {shown}: chỉ đánh dấu được bảng tính (.xlsx, .xlsm)"
+            if lang == "vi"
+            else f"Skipped {shown}: only workbooks (.xlsx, .xlsm) are annotated"
+        )

@@ -16,19 +16,53 @@ from budgetkit.results import FileResult, consolidated_figures, run_counts
 from budgetkit.text import neutral
 
 W = {
-    "vi": {"file": "Tệp", "unit": "Đơn vị", "status": "Kết quả", "errors": "Lỗi", "warnings": "Cảnh báo", "total": "Dự toán năm {year}",
-           "passed": "Đạt", "failed": "Không đạt", "cross": "Phát hiện giữa các tệp", "skipped": "Bỏ qua {n} tệp:",
-           "totals": "Tổng dự toán năm {year} của {n} tệp đạt (triệu đồng)", "pillar": "Lĩnh vực", "sum": "Cộng", "grand": "Tổng cộng",
-           "verdict": "{files} tệp: {passed} đạt, {failed} không đạt; {errors} lỗi, {warnings} cảnh báo."},
-    "en": {"file": "File", "unit": "Unit", "status": "Result", "errors": "Errors", "warnings": "Warnings", "total": "Estimate {year}",
-           "passed": "Passed", "failed": "Failed", "cross": "Cross-file findings", "skipped": "Skipped {n} files:",
-           "totals": "Estimate {year} totals over {n} passed files (million VND)", "pillar": "Pillar", "sum": "Sum", "grand": "Total",
-           "verdict": "{files} files: {passed} passed, {failed} failed; {errors} errors, {warnings} warnings."},
+    "vi": {
+        "file": "Tệp",
+        "unit": "Đơn vị",
+        "status": "Kết quả",
+        "errors": "Lỗi",
+        "warnings": "Cảnh báo",
+        "total": "Dự toán năm {year}",
+        "passed": "Đạt",
+        "failed": "Không đạt",
+        "cross": "Phát hiện giữa các tệp",
+        "skipped": "Bỏ qua {n} tệp:",
+        "totals": "Tổng dự toán năm {year} của {n} tệp đạt (triệu đồng)",
+        "pillar": "Lĩnh vực",
+        "sum": "Cộng",
+        "grand": "Tổng cộng",
+        "verdict": "{files} tệp: {passed} đạt, {failed} không đạt; {errors} lỗi, {warnings} cảnh báo.",
+    },
+    "en": {
+        "file": "File",
+        "unit": "Unit",
+        "status": "Result",
+        "errors": "Errors",
+        "warnings": "Warnings",
+        "total": "Estimate {year}",
+        "passed": "Passed",
+        "failed": "Failed",
+        "cross": "Cross-file findings",
+        "skipped": "Skipped {n} files:",
+        "totals": "Estimate {year} totals over {n} passed files (million VND)",
+        "pillar": "Pillar",
+        "sum": "Sum",
+        "grand": "Total",
+        "verdict": "{files} files: {passed} passed, {failed} failed; {errors} errors, {warnings} warnings.",
+    },
 }
 
 
-def render_batch(console: Console, results: Sequence[FileResult], cross: Sequence[Finding], skipped: list[dict[str, str]],
-                 pack: Pack, year: int, lang: str, strict: bool) -> None:
+def render_batch(
+    console: Console,
+    results: Sequence[FileResult],
+    cross: Sequence[Finding],
+    skipped: list[dict[str, str]],
+    pack: Pack,
+    year: int,
+    lang: str,
+    strict: bool,
+) -> None:
     """The batch on the terminal: a row per file (failed first), the cross-file findings, the files
     skipped, the estimate of the files that passed by group, the verdict, the submission deadline."""
     w = W[lang]
@@ -46,8 +80,14 @@ def render_batch(console: Console, results: Sequence[FileResult], cross: Sequenc
     counts = run_counts(results, cross)
     errors, warnings = counts["error"], counts["warning"]
     failed_count = sum(1 for r in results if r.failed(strict))
-    console.print(Text(w["verdict"].format(files=len(results), passed=len(results) - failed_count, failed=failed_count,
-                                           errors=errors, warnings=warnings), style="bold"))
+    console.print(
+        Text(
+            w["verdict"].format(
+                files=len(results), passed=len(results) - failed_count, failed=failed_count, errors=errors, warnings=warnings
+            ),
+            style="bold",
+        )
+    )
     from budgetkit.deadlines import submit_note
 
     note = submit_note(pack, lang=lang)
@@ -58,16 +98,26 @@ def render_batch(console: Console, results: Sequence[FileResult], cross: Sequenc
 def _files_table(results: Sequence[FileResult], year: int, lang: str, strict: bool) -> Table:
     w = W[lang]
     table = Table(header_style="bold")
-    for header, justify in ((w["file"], "left"), (w["unit"], "left"), (w["status"], "left"), (w["errors"], "right"),
-                            (w["warnings"], "right"), (w["total"].format(year=year), "right")):
+    for header, justify in (
+        (w["file"], "left"),
+        (w["unit"], "left"),
+        (w["status"], "left"),
+        (w["errors"], "right"),
+        (w["warnings"], "right"),
+        (w["total"].format(year=year), "right"),
+    ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for result in sorted(results, key=lambda r: (not r.failed(strict), r.path)):
         failed = result.failed(strict)
         # Text, never markup, controls escaped: a name from a file cannot style or move the terminal.
-        table.add_row(Text(neutral(result.path, one_line=True)), Text(neutral((result.unit or {}).get("name") or "-", one_line=True)),
-                      Text(w["failed"] if failed else w["passed"], style="bold red" if failed else "green"),
-                      str(result.all_errors), str(result.all_warnings),
-                      fmt_amount(result.grand_total, lang) if result.unit else "-")
+        table.add_row(
+            Text(neutral(result.path, one_line=True)),
+            Text(neutral((result.unit or {}).get("name") or "-", one_line=True)),
+            Text(w["failed"] if failed else w["passed"], style="bold red" if failed else "green"),
+            str(result.all_errors),
+            str(result.all_warnings),
+            fmt_amount(result.grand_total, lang) if result.unit else "-",
+        )
     return table
 
 
@@ -82,9 +132,13 @@ def _totals_table(results: Sequence[FileResult], pack: Pack, year: int, lang: st
         totals.add_column(pack.enums["spending"][s].label if lang == "vi" else s, justify="right")
     totals.add_column(w["sum"], justify="right")
     for p in PILLARS:
-        totals.add_row(pack.enums["pillar"][p].short, *(fmt_amount(figures[p][s], lang) for s in SPENDINGS),
-                       fmt_amount(sum(figures[p].values()), lang))
+        totals.add_row(
+            pack.enums["pillar"][p].short, *(fmt_amount(figures[p][s], lang) for s in SPENDINGS), fmt_amount(sum(figures[p].values()), lang)
+        )
     grand = sum(v for g in figures.values() for v in g.values())
-    totals.add_row(Text(w["grand"], style="bold"), *(fmt_amount(sum(figures[p][s] for p in PILLARS), lang) for s in SPENDINGS),
-                   Text(fmt_amount(grand, lang), style="bold"))
+    totals.add_row(
+        Text(w["grand"], style="bold"),
+        *(fmt_amount(sum(figures[p][s] for p in PILLARS), lang) for s in SPENDINGS),
+        Text(fmt_amount(grand, lang), style="bold"),
+    )
     return totals

@@ -19,33 +19,70 @@ from budgetkit.i18n import fmt_amount
 W = {
     "vi": {
         "title": "So sánh hai lần nộp: {name} (Mã ĐVQHNS {code}), năm ngân sách {year}",
-        "old": "Lần trước", "new": "Lần này", "passed": "đạt", "failed": "không đạt",
-        "counts": "{errors} lỗi, {warnings} cảnh báo", "same_file": "Hai tệp giống hệt nhau (cùng nội dung từng byte).",
+        "old": "Lần trước",
+        "new": "Lần này",
+        "passed": "đạt",
+        "failed": "không đạt",
+        "counts": "{errors} lỗi, {warnings} cảnh báo",
+        "same_file": "Hai tệp giống hệt nhau (cùng nội dung từng byte).",
         "lines": "Dòng dự toán: {added} thêm, {removed} bớt, {changed} sửa ({renamed} đổi Mã, {moved} đổi vị trí), {unchanged} không đổi",
-        "added": "thêm", "removed": "bớt", "changed": "sửa", "renamed": "đổi Mã {old} → {new}",
-        "moved": "đổi vị trí: lần trước {where_old}, lần này {where_new}", "after": "sau {id}", "top": "ở đầu bảng",
-        "no_column": "(không có cột đọc được)", "unit": "Thông tin đơn vị", "explanations": "Trang Thuyết minh (thuyết minh theo nhóm) đã sửa.",
-        "totals": "Dự toán năm {year} theo lĩnh vực và loại chi (triệu đồng)", "pillar": "Lĩnh vực", "spending": "Loại chi",
-        "difference": "Chênh lệch", "total": "Tổng cộng",
+        "added": "thêm",
+        "removed": "bớt",
+        "changed": "sửa",
+        "renamed": "đổi Mã {old} → {new}",
+        "moved": "đổi vị trí: lần trước {where_old}, lần này {where_new}",
+        "after": "sau {id}",
+        "top": "ở đầu bảng",
+        "no_column": "(không có cột đọc được)",
+        "unit": "Thông tin đơn vị",
+        "explanations": "Trang Thuyết minh (thuyết minh theo nhóm) đã sửa.",
+        "totals": "Dự toán năm {year} theo lĩnh vực và loại chi (triệu đồng)",
+        "pillar": "Lĩnh vực",
+        "spending": "Loại chi",
+        "difference": "Chênh lệch",
+        "total": "Tổng cộng",
         "findings": "Phát hiện: {fixed} đã sửa, {new} mới, {open} còn lại",
-        "fixed": "Đã sửa", "introduced": "Mới", "still_open": "Còn lại",
-        "empty": "(trống)", "unreadable": "(không đọc được)", "no_change": "Không có thay đổi nào về nội dung.",
+        "fixed": "Đã sửa",
+        "introduced": "Mới",
+        "still_open": "Còn lại",
+        "empty": "(trống)",
+        "unreadable": "(không đọc được)",
+        "no_change": "Không có thay đổi nào về nội dung.",
         "est": "dự toán",
     },
     "en": {
         "title": "Two rounds compared: {name} (unit code {code}), budget year {year}",
-        "old": "Previous", "new": "This round", "passed": "passed", "failed": "failed",
-        "counts": "{errors} errors, {warnings} warnings", "same_file": "The two files are identical (byte for byte).",
-        "lines": ("Budget lines: {added} added, {removed} removed, {changed} changed ({renamed} Mã renamed, {moved} moved), "
-                  "{unchanged} unchanged"),
-        "added": "added", "removed": "removed", "changed": "changed", "renamed": "Mã renamed {old} → {new}",
-        "moved": "moved: previously {where_old}, now {where_new}", "after": "after {id}", "top": "at the top",
-        "no_column": "(no readable column)", "unit": "Unit", "explanations": "The Thuyết minh sheet (group explanations) was edited.",
-        "totals": "Estimate {year} by pillar and spending type (million VND)", "pillar": "Pillar", "spending": "Spending",
-        "difference": "Difference", "total": "Total",
+        "old": "Previous",
+        "new": "This round",
+        "passed": "passed",
+        "failed": "failed",
+        "counts": "{errors} errors, {warnings} warnings",
+        "same_file": "The two files are identical (byte for byte).",
+        "lines": (
+            "Budget lines: {added} added, {removed} removed, {changed} changed ({renamed} Mã renamed, {moved} moved), {unchanged} unchanged"
+        ),
+        "added": "added",
+        "removed": "removed",
+        "changed": "changed",
+        "renamed": "Mã renamed {old} → {new}",
+        "moved": "moved: previously {where_old}, now {where_new}",
+        "after": "after {id}",
+        "top": "at the top",
+        "no_column": "(no readable column)",
+        "unit": "Unit",
+        "explanations": "The Thuyết minh sheet (group explanations) was edited.",
+        "totals": "Estimate {year} by pillar and spending type (million VND)",
+        "pillar": "Pillar",
+        "spending": "Spending",
+        "difference": "Difference",
+        "total": "Total",
         "findings": "Findings: {fixed} fixed, {new} new, {open} still open",
-        "fixed": "Fixed", "introduced": "New", "still_open": "Still open",
-        "empty": "(empty)", "unreadable": "(unreadable)", "no_change": "Nothing changed in the content.",
+        "fixed": "Fixed",
+        "introduced": "New",
+        "still_open": "Still open",
+        "empty": "(empty)",
+        "unreadable": "(unreadable)",
+        "no_change": "Nothing changed in the content.",
         "est": "estimate",
     },
 }
@@ -139,20 +176,33 @@ def totals_table(comparison: Comparison, pack: Pack | None, lang: str) -> Table:
     w = W[lang]
     year = comparison.new.year or comparison.old.year or ""
     table = Table(title=w["totals"].format(year=year), title_justify="left", header_style="bold")
-    for header, justify in ((w["pillar"], "left"), (w["spending"], "left"), (w["old"], "right"), (w["new"], "right"),
-                            (w["difference"], "right")):
+    for header, justify in (
+        (w["pillar"], "left"),
+        (w["spending"], "left"),
+        (w["old"], "right"),
+        (w["new"], "right"),
+        (w["difference"], "right"),
+    ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     old, new = comparison.totals_old, comparison.totals_new
     for p in PILLARS:
         for s in SPENDINGS:
             delta = new[p][s] - old[p][s]
-            table.add_row(pack.enums["pillar"][p].short if pack else p,
-                          (pack.enums["spending"][s].label if lang == "vi" else s) if pack else s,
-                          fmt_amount(old[p][s], lang), fmt_amount(new[p][s], lang),
-                          Text(signed(delta, lang), style="bold" if delta else ""))
+            table.add_row(
+                pack.enums["pillar"][p].short if pack else p,
+                (pack.enums["spending"][s].label if lang == "vi" else s) if pack else s,
+                fmt_amount(old[p][s], lang),
+                fmt_amount(new[p][s], lang),
+                Text(signed(delta, lang), style="bold" if delta else ""),
+            )
     total_delta = comparison.total_new - comparison.total_old
-    table.add_row(Text(w["total"], style="bold"), "", Text(fmt_amount(comparison.total_old, lang), style="bold"),
-                  Text(fmt_amount(comparison.total_new, lang), style="bold"), Text(signed(total_delta, lang), style="bold"))
+    table.add_row(
+        Text(w["total"], style="bold"),
+        "",
+        Text(fmt_amount(comparison.total_old, lang), style="bold"),
+        Text(fmt_amount(comparison.total_new, lang), style="bold"),
+        Text(signed(total_delta, lang), style="bold"),
+    )
     return table
 
 
@@ -173,7 +223,13 @@ def render_comparison(console: Console, comparison: Comparison, pack: Pack | Non
     console.print(Text(w["title"].format(name=name, code=new.code or old.code or "-", year=new.year or old.year or "-"), style="bold"))
     for label, snap, counts in ((w["old"], old, comparison.old_counts), (w["new"], new, comparison.new_counts)):
         status = w["failed"] if counts.get("errors") else w["passed"]
-        console.print(Text(f"  {label}: {snap.path} ({status}: " + w["counts"].format(errors=counts.get("errors", 0), warnings=counts.get("warnings", 0)) + ")"))
+        console.print(
+            Text(
+                f"  {label}: {snap.path} ({status}: "
+                + w["counts"].format(errors=counts.get("errors", 0), warnings=counts.get("warnings", 0))
+                + ")"
+            )
+        )
     if old.digest and old.digest == new.digest:
         console.print(Text("  " + w["same_file"], style="bold"))
     counts = comparison.counts()
@@ -187,18 +243,28 @@ def render_comparison(console: Console, comparison: Comparison, pack: Pack | Non
         console.print(Text(w["unit"], style="bold"))
         year = new.year or old.year or 0
         for value in comparison.unit_changes:
-            console.print(Text(f"  ~ {value_label(value.key, year, unit=True)}: ") + Text(show_value(value.old, value.key, pack, lang), style="red")
-                          + Text(" → ") + Text(show_value(value.new, value.key, pack, lang), style="green"))
+            console.print(
+                Text(f"  ~ {value_label(value.key, year, unit=True)}: ")
+                + Text(show_value(value.old, value.key, pack, lang), style="red")
+                + Text(" → ")
+                + Text(show_value(value.new, value.key, pack, lang), style="green")
+            )
     if comparison.explanations_changed:
         console.print(Text(w["explanations"], style="bold"))
     if not comparison.content_changed:
         console.print(Text(w["no_change"]))
     console.print()
     console.print(totals_table(comparison, pack, lang))
-    console.print(Text(w["findings"].format(fixed=len(comparison.fixed), new=len(comparison.introduced), open=len(comparison.still_open)), style="bold"))
-    for text in (_findings_block(w["fixed"], comparison.fixed, lang, "green")
-                 + _findings_block(w["introduced"], comparison.introduced, lang, "red")
-                 + _findings_block(w["still_open"], comparison.still_open, lang, "yellow")):
+    console.print(
+        Text(
+            w["findings"].format(fixed=len(comparison.fixed), new=len(comparison.introduced), open=len(comparison.still_open)), style="bold"
+        )
+    )
+    for text in (
+        _findings_block(w["fixed"], comparison.fixed, lang, "green")
+        + _findings_block(w["introduced"], comparison.introduced, lang, "red")
+        + _findings_block(w["still_open"], comparison.still_open, lang, "yellow")
+    ):
         console.print(text)
 
 

@@ -10,27 +10,38 @@ from budgetkit.rollover import Carried, Mapped, RolloverResult
 W = {
     "vi": {
         "wrote": "Đã tạo {output}: dự toán năm {n1} (gói hướng dẫn {version}) từ tệp năm {n}.",
-        "carried": "Chuyển sang năm {n1} ({count} dòng):", "remaining": "còn phải bố trí: ",
-        "dropped": "Kết thúc, không chuyển sang năm {n1} ({count} nhiệm vụ):", "ends": "kết thúc năm",
-        "mapped": "Mã đổi theo gói hướng dẫn năm {n1}:", "check": " - kiểm tra: ",
+        "carried": "Chuyển sang năm {n1} ({count} dòng):",
+        "remaining": "còn phải bố trí: ",
+        "dropped": "Kết thúc, không chuyển sang năm {n1} ({count} nhiệm vụ):",
+        "ends": "kết thúc năm",
+        "mapped": "Mã đổi theo gói hướng dẫn năm {n1}:",
+        "check": " - kiểm tra: ",
         "unmapped": "Mã không có trong gói năm {n1} và không có mã thay thế (giữ nguyên, cần sửa):",
         "no_end_year": "Nhiệm vụ không có năm kết thúc (đã chuyển, cần ghi năm kết thúc): ",
-        "needs_approval": ("Nhiệm vụ chuyển tiếp chưa có quyết định phê duyệt hoặc tổng kinh phí được duyệt "
-                           "(bắt buộc với nhiệm vụ chuyển tiếp): "),
-        "to_fill": "Đơn vị cần điền:", "estimate": "  - {estimate} của từng dòng (đang để 0)",
-        "other": "  - {other} (nếu có)", "explanations": "  - thuyết minh năm {n1} (thuyết minh năm {n} không chuyển sang)",
+        "needs_approval": (
+            "Nhiệm vụ chuyển tiếp chưa có quyết định phê duyệt hoặc tổng kinh phí được duyệt (bắt buộc với nhiệm vụ chuyển tiếp): "
+        ),
+        "to_fill": "Đơn vị cần điền:",
+        "estimate": "  - {estimate} của từng dòng (đang để 0)",
+        "other": "  - {other} (nếu có)",
+        "explanations": "  - thuyết minh năm {n1} (thuyết minh năm {n} không chuyển sang)",
         "new_tasks": "  - nhiệm vụ mở mới năm {n1}",
     },
     "en": {
         "wrote": "Wrote {output}: the {n1} estimate (guidance pack {version}) from the {n} file.",
-        "carried": "Carried into {n1} ({count} lines):", "remaining": "still to allocate: ",
-        "dropped": "Ended, not carried into {n1} ({count} tasks):", "ends": "ends",
-        "mapped": "Codes mapped to the {n1} pack:", "check": " - check: ",
+        "carried": "Carried into {n1} ({count} lines):",
+        "remaining": "still to allocate: ",
+        "dropped": "Ended, not carried into {n1} ({count} tasks):",
+        "ends": "ends",
+        "mapped": "Codes mapped to the {n1} pack:",
+        "check": " - check: ",
         "unmapped": "Codes not in the {n1} pack and with no mapping (kept as they are, to correct):",
         "no_end_year": "Tasks without an end year (carried; give their end year): ",
         "needs_approval": "Continuing tasks without their approval or approved total (required of a continuing task): ",
-        "to_fill": "To fill in:", "estimate": "  - {estimate} of every line (left at 0)",
-        "other": "  - {other} (if any)", "explanations": "  - the {n1} explanations (those of {n} are not carried)",
+        "to_fill": "To fill in:",
+        "estimate": "  - {estimate} of every line (left at 0)",
+        "other": "  - {other} (if any)",
+        "explanations": "  - the {n1} explanations (those of {n} are not carried)",
         "new_tasks": "  - the new tasks of {n1}",
     },
 }
@@ -81,7 +92,8 @@ def _dropped(result: RolloverResult, pack: Pack, lang: str) -> list[str]:
         return []
     w = _words(lang)
     return ["", w["dropped"].format(n1=result.to_year, count=len(result.dropped))] + [
-        f"  {line.id} {line.name} ({w['ends']} {line.end_year})" for line in result.dropped]
+        f"  {line.id} {line.name} ({w['ends']} {line.end_year})" for line in result.dropped
+    ]
 
 
 def _mapped(result: RolloverResult, pack: Pack, lang: str) -> list[str]:

@@ -27,22 +27,46 @@ DETAIL_SHEET = "Chi tiết thay đổi"
 DETAIL_LIMIT = 40  # lines of detail per unit in the terminal; the workbook and JSON have everything
 
 W = {
-    "vi": {"title": "So với lần trước ({folder}): {units} đơn vị", "unit": "Đơn vị", "code": "Mã ĐVQHNS", "status": "Tình trạng",
-           "old": "Dự toán lần trước", "new": "Dự toán lần này", "diff": "Chênh lệch", "lines": "Dòng +/-/~",
-           "fixed": "Đã sửa", "introduced": "Phát hiện mới", "open": "Còn lại", "details": "Chi tiết",
-           "more": "      ... và {n} dòng nữa (xem trang “{sheet}” của --summary, hoặc budgetkit diff)",
-           "findings": "    Phát hiện: đã sửa {fixed}; mới {new}; còn lại {open}", "none": "không",
-           "counts": "{changed} nộp lại có thay đổi, {unchanged} nộp lại không đổi, {same_file} vẫn tệp lần trước, "
-                     "{missing} chưa nộp lại, {new} nộp lần đầu, {unreadable} không đọc được; {moved} đơn vị có tổng dự toán thay đổi",
-           "from": "lần trước: {path}"},
-    "en": {"title": "Against the previous round ({folder}): {units} units", "unit": "Unit", "code": "Unit code", "status": "Status",
-           "old": "Previous estimate", "new": "This estimate", "diff": "Difference", "lines": "Lines +/-/~",
-           "fixed": "Fixed", "introduced": "New findings", "open": "Still open", "details": "Details",
-           "more": "      ... and {n} more lines (see the “{sheet}” sheet of --summary, or budgetkit diff)",
-           "findings": "    Findings: fixed {fixed}; new {new}; still open {open}", "none": "none",
-           "counts": "{changed} resubmitted with changes, {unchanged} resubmitted unchanged, {same_file} still last round's file, "
-                     "{missing} not resubmitted, {new} first submissions, {unreadable} unreadable; {moved} units whose totals moved",
-           "from": "previous: {path}"},
+    "vi": {
+        "title": "So với lần trước ({folder}): {units} đơn vị",
+        "unit": "Đơn vị",
+        "code": "Mã ĐVQHNS",
+        "status": "Tình trạng",
+        "old": "Dự toán lần trước",
+        "new": "Dự toán lần này",
+        "diff": "Chênh lệch",
+        "lines": "Dòng +/-/~",
+        "fixed": "Đã sửa",
+        "introduced": "Phát hiện mới",
+        "open": "Còn lại",
+        "details": "Chi tiết",
+        "more": "      ... và {n} dòng nữa (xem trang “{sheet}” của --summary, hoặc budgetkit diff)",
+        "findings": "    Phát hiện: đã sửa {fixed}; mới {new}; còn lại {open}",
+        "none": "không",
+        "counts": "{changed} nộp lại có thay đổi, {unchanged} nộp lại không đổi, {same_file} vẫn tệp lần trước, "
+        "{missing} chưa nộp lại, {new} nộp lần đầu, {unreadable} không đọc được; {moved} đơn vị có tổng dự toán thay đổi",
+        "from": "lần trước: {path}",
+    },
+    "en": {
+        "title": "Against the previous round ({folder}): {units} units",
+        "unit": "Unit",
+        "code": "Unit code",
+        "status": "Status",
+        "old": "Previous estimate",
+        "new": "This estimate",
+        "diff": "Difference",
+        "lines": "Lines +/-/~",
+        "fixed": "Fixed",
+        "introduced": "New findings",
+        "open": "Still open",
+        "details": "Details",
+        "more": "      ... and {n} more lines (see the “{sheet}” sheet of --summary, or budgetkit diff)",
+        "findings": "    Findings: fixed {fixed}; new {new}; still open {open}",
+        "none": "none",
+        "counts": "{changed} resubmitted with changes, {unchanged} resubmitted unchanged, {same_file} still last round's file, "
+        "{missing} not resubmitted, {new} first submissions, {unreadable} unreadable; {moved} units whose totals moved",
+        "from": "previous: {path}",
+    },
 }
 
 
@@ -73,11 +97,20 @@ def render_rounds(console: Console, rounds: RoundsComparison, pack: Pack, lang: 
 def _rounds_table(rounds: RoundsComparison, lang: str) -> Table:
     """The table of units: status, totals, lines added/removed/changed, findings fixed/new/open."""
     w = W[lang]
-    table = Table(title=Text(w["title"].format(folder=rounds.previous_folder, units=len(rounds.units))), title_justify="left",
-                  header_style="bold")
-    for header, justify in ((w["unit"], "left"), (w["status"], "left"), (w["old"], "right"), (w["new"], "right"),
-                            (w["diff"], "right"), (w["lines"], "right"), (w["fixed"], "right"), (w["introduced"], "right"),
-                            (w["open"], "right")):
+    table = Table(
+        title=Text(w["title"].format(folder=rounds.previous_folder, units=len(rounds.units))), title_justify="left", header_style="bold"
+    )
+    for header, justify in (
+        (w["unit"], "left"),
+        (w["status"], "left"),
+        (w["old"], "right"),
+        (w["new"], "right"),
+        (w["diff"], "right"),
+        (w["lines"], "right"),
+        (w["fixed"], "right"),
+        (w["introduced"], "right"),
+        (w["open"], "right"),
+    ):
         table.add_column(header, justify=justify)  # type: ignore[arg-type]
     for unit in rounds.units:
         table.add_row(*_rounds_row(unit, lang))
@@ -93,8 +126,16 @@ def _rounds_row(unit: UnitRound, lang: str) -> list[Text | str]:
     if c is None:
         return [Text(name), status, *amounts, Text("-"), "-", "-", "-", "-"]
     n = c.counts()
-    return [Text(name), status, *amounts, Text(signed(unit.difference, lang), style="bold" if unit.totals_moved else ""),
-            f"+{n['added']}/-{n['removed']}/~{n['changed']}", str(len(c.fixed)), str(len(c.introduced)), str(len(c.still_open))]
+    return [
+        Text(name),
+        status,
+        *amounts,
+        Text(signed(unit.difference, lang), style="bold" if unit.totals_moved else ""),
+        f"+{n['added']}/-{n['removed']}/~{n['changed']}",
+        str(len(c.fixed)),
+        str(len(c.introduced)),
+        str(len(c.still_open)),
+    ]
 
 
 def _print_unit_changes(console: Console, unit: UnitRound, c: Comparison, pack: Pack, lang: str) -> None:
@@ -108,14 +149,23 @@ def _print_unit_changes(console: Console, unit: UnitRound, c: Comparison, pack: 
             shown += line_lines(change, c, pack, lang)
     year = c.new.year or 0
     for value in c.unit_changes:
-        shown.append(Text(f"  ~ {value_label(value.key, year, unit=True)}: ") + Text(show_value(value.old, value.key, pack, lang), style="red")
-                     + Text(" → ") + Text(show_value(value.new, value.key, pack, lang), style="green"))
+        shown.append(
+            Text(f"  ~ {value_label(value.key, year, unit=True)}: ")
+            + Text(show_value(value.old, value.key, pack, lang), style="red")
+            + Text(" → ")
+            + Text(show_value(value.new, value.key, pack, lang), style="green")
+        )
     for text in shown[:DETAIL_LIMIT]:
         console.print(text)
     if len(shown) > DETAIL_LIMIT:
         console.print(Text(w["more"].format(n=len(shown) - DETAIL_LIMIT, sheet=DETAIL_SHEET)))
-    console.print(Text(w["findings"].format(fixed=codes_text(c.fixed, w["none"]), new=codes_text(c.introduced, w["none"]),
-                                       open=codes_text(c.still_open, w["none"]))))
+    console.print(
+        Text(
+            w["findings"].format(
+                fixed=codes_text(c.fixed, w["none"]), new=codes_text(c.introduced, w["none"]), open=codes_text(c.still_open, w["none"])
+            )
+        )
+    )
 
 
 # --- annotated copies ------------------------------------------------------------------------
@@ -138,10 +188,10 @@ def cell_notes(comparison: Comparison, pack: Pack | None, lang: str) -> dict[tup
     notes: dict[tuple[str, str], str] = {}
     for (sheet, ref), (key, old, new) in comparison.changed_cells().items():
         if key == "id" and old is None:
-            notes[(sheet, ref)] = ("Dòng mới so với lần trước." if lang == "vi" else "A line added since the last round.")
+            notes[(sheet, ref)] = "Dòng mới so với lần trước." if lang == "vi" else "A line added since the last round."
             continue
         shown = show_value(old, key, pack, lang) if column_read(comparison.old, key) else words["no_column"]
-        text = (f"Lần trước: {shown}" if lang == "vi" else f"Last round: {shown}")
+        text = f"Lần trước: {shown}" if lang == "vi" else f"Last round: {shown}"
         if isinstance(old, Decimal) and isinstance(new, Decimal):
             text += f" ({signed(new - old, lang)})"
         notes[(sheet, ref)] = text
@@ -165,12 +215,31 @@ def _write_units_sheet(ws: Any, rounds: RoundsComparison, pack: Pack, year: int)
     from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, font, header_row, left, put, right
 
     group_headers = [f"Chênh lệch {pack.enums['pillar'][p].short} - {pack.enums['spending'][s].short}" for p in PILLARS for s in SPENDINGS]
-    headers = ["STT", "Tên đơn vị", "Mã ĐVQHNS", "Tình trạng", "Tệp lần này", "Tệp lần trước",
-               f"Dự toán năm {year} lần trước", f"Dự toán năm {year} lần này", "Chênh lệch", *group_headers,
-               "Dòng thêm", "Dòng bớt", "Dòng sửa", "Đã sửa", "Phát hiện mới", "Còn lại"]
+    headers = [
+        "STT",
+        "Tên đơn vị",
+        "Mã ĐVQHNS",
+        "Tình trạng",
+        "Tệp lần này",
+        "Tệp lần trước",
+        f"Dự toán năm {year} lần trước",
+        f"Dự toán năm {year} lần này",
+        "Chênh lệch",
+        *group_headers,
+        "Dòng thêm",
+        "Dòng bớt",
+        "Dòng sửa",
+        "Đã sửa",
+        "Phát hiện mới",
+        "Còn lại",
+    ]
     counts = rounds.counts()
-    put(ws.cell(row=1, column=1), f"SO VỚI LẦN NỘP TRƯỚC ({rounds.previous_folder}): {len(rounds.units)} ĐƠN VỊ").font = font(bold=True, size=13)
-    put(ws.cell(row=2, column=1), W["vi"]["counts"].format(moved=sum(1 for u in rounds.units if u.totals_moved), **counts)).font = font(italic=True)
+    put(ws.cell(row=1, column=1), f"SO VỚI LẦN NỘP TRƯỚC ({rounds.previous_folder}): {len(rounds.units)} ĐƠN VỊ").font = font(
+        bold=True, size=13
+    )
+    put(ws.cell(row=2, column=1), W["vi"]["counts"].format(moved=sum(1 for u in rounds.units if u.totals_moved), **counts)).font = font(
+        italic=True
+    )
     put(ws.cell(row=2, column=len(headers)), "Đơn vị tính: Triệu đồng").font = font(italic=True)
     header_row(ws, 3, headers)
     amount_columns = set(range(7, 10 + len(group_headers)))
@@ -201,15 +270,31 @@ def _optional_num(value: Decimal | None) -> object:
 def _unit_sheet_values(number: int, unit: UnitRound) -> list[object]:
     """The cells of one unit's row of "So với lần trước" (empty where there is nothing to compare)."""
     c = unit.comparison
-    head: list[object] = [number, (unit.unit or {}).get("name") or "", (unit.unit or {}).get("code") or "", STATUS_LABELS["vi"][unit.status],
-                          unit.current.path if unit.current else "", unit.previous.path if unit.previous else "",
-                          _optional_num(unit.total_old), _optional_num(unit.total_new)]
+    head: list[object] = [
+        number,
+        (unit.unit or {}).get("name") or "",
+        (unit.unit or {}).get("code") or "",
+        STATUS_LABELS["vi"][unit.status],
+        unit.current.path if unit.current else "",
+        unit.previous.path if unit.previous else "",
+        _optional_num(unit.total_old),
+        _optional_num(unit.total_new),
+    ]
     if c is None:
         return head + [""] * (1 + len(PILLARS) * len(SPENDINGS) + 6)
     n = c.counts()
     groups: list[object] = [cell_number(c.totals_new[p][s] - c.totals_old[p][s]) for p in PILLARS for s in SPENDINGS]
-    return [*head, cell_number(unit.difference), *groups, n["added"], n["removed"], n["changed"],
-            codes_text(c.fixed), codes_text(c.introduced), codes_text(c.still_open)]
+    return [
+        *head,
+        cell_number(unit.difference),
+        *groups,
+        n["added"],
+        n["removed"],
+        n["changed"],
+        codes_text(c.fixed),
+        codes_text(c.introduced),
+        codes_text(c.still_open),
+    ]
 
 
 def _write_detail_sheet(detail: Any, rounds: RoundsComparison, pack: Pack) -> None:
@@ -218,8 +303,19 @@ def _write_detail_sheet(detail: Any, rounds: RoundsComparison, pack: Pack) -> No
 
     from budgetkit.xlsx_util import AMOUNT_FORMAT, font, header_row, left, put, right
 
-    headers = ["Tên đơn vị", "Mã ĐVQHNS", "Tệp lần này", "Thay đổi", "Mã dòng", "Tên nhiệm vụ, nội dung chi", "Nội dung",
-               "Lần trước", "Lần này", "Chênh lệch", "Ô"]
+    headers = [
+        "Tên đơn vị",
+        "Mã ĐVQHNS",
+        "Tệp lần này",
+        "Thay đổi",
+        "Mã dòng",
+        "Tên nhiệm vụ, nội dung chi",
+        "Nội dung",
+        "Lần trước",
+        "Lần này",
+        "Chênh lệch",
+        "Ô",
+    ]
     header_row(detail, 1, headers)
     row = 2
     for unit in rounds.units:
@@ -274,15 +370,26 @@ class _DetailRows:
         for change in c.lines:
             rows += self.line_rows(change)
         for value in c.unit_changes:
-            rows.append(self.row("Sửa thông tin đơn vị", "", "", value_label(value.key, self.year, unit=True),
-                                 _cell_value(value.old, value.key, self.pack, True), _cell_value(value.new, value.key, self.pack, True),
-                                 _difference(value.old, value.new), ""))
+            rows.append(
+                self.row(
+                    "Sửa thông tin đơn vị",
+                    "",
+                    "",
+                    value_label(value.key, self.year, unit=True),
+                    _cell_value(value.old, value.key, self.pack, True),
+                    _cell_value(value.new, value.key, self.pack, True),
+                    _difference(value.old, value.new),
+                    "",
+                )
+            )
         if c.explanations_changed:
             rows.append(self.row("Sửa thuyết minh", "", "", "Trang Thuyết minh", "", "", "", ""))
         for what, findings in (("Phát hiện đã sửa", c.fixed), ("Phát hiện mới", c.introduced)):
             for finding in findings:
                 loc = finding.location
-                rows.append(self.row(what, loc.line_id or "", "", f"{finding.code}: {finding.message('vi')}", "", "", "", loc.describe("vi")))
+                rows.append(
+                    self.row(what, loc.line_id or "", "", f"{finding.code}: {finding.message('vi')}", "", "", "", loc.describe("vi"))
+                )
         return rows
 
     def line_rows(self, change: LineChange) -> list[list[object]]:
@@ -293,7 +400,11 @@ class _DetailRows:
         estimate_label = value_label("estimate", self.year)
         if change.kind == "added":
             estimate = _cell_value(line.get("estimate"), "estimate", self.pack, True)
-            return [self.row("Thêm dòng", line_id, line_name, estimate_label, "", estimate, "", _ref(self.sheet, self.c.new.cell(line.row, "id")))]
+            return [
+                self.row(
+                    "Thêm dòng", line_id, line_name, estimate_label, "", estimate, "", _ref(self.sheet, self.c.new.cell(line.row, "id"))
+                )
+            ]
         if change.kind == "removed":
             estimate = _cell_value(line.get("estimate"), "estimate", self.pack, True)
             return [self.row("Bớt dòng", line_id, line_name, estimate_label, estimate, "", "", "")]
@@ -302,13 +413,31 @@ class _DetailRows:
         assert change.old is not None and change.new is not None
         rows = []
         if change.moved:
-            rows.append(self.row("Đổi vị trí", line_id, line_name,
-                                 f"lần trước {_after(change.old_after)}, lần này {_after(change.new_after)}", "", "", "", ""))
+            rows.append(
+                self.row(
+                    "Đổi vị trí",
+                    line_id,
+                    line_name,
+                    f"lần trước {_after(change.old_after)}, lần này {_after(change.new_after)}",
+                    "",
+                    "",
+                    "",
+                    "",
+                )
+            )
         for value in change.changes:
-            rows.append(self.row("Đổi Mã" if value.key == "id" else "Sửa giá trị", line_id, line_name, value_label(value.key, self.year),
-                                 _cell_value(value.old, value.key, self.pack, column_read(self.c.old, value.key)),
-                                 _cell_value(value.new, value.key, self.pack, column_read(self.c.new, value.key)),
-                                 _difference(value.old, value.new), _ref(self.sheet, value.cell)))
+            rows.append(
+                self.row(
+                    "Đổi Mã" if value.key == "id" else "Sửa giá trị",
+                    line_id,
+                    line_name,
+                    value_label(value.key, self.year),
+                    _cell_value(value.old, value.key, self.pack, column_read(self.c.old, value.key)),
+                    _cell_value(value.new, value.key, self.pack, column_read(self.c.new, value.key)),
+                    _difference(value.old, value.new),
+                    _ref(self.sheet, value.cell),
+                )
+            )
         return rows
 
 
@@ -375,8 +504,14 @@ def _report_details(c: Comparison, pack: Pack) -> list[dict[str, str]]:
         if text is not None:
             details.append({"unit": "", "line": line.id or "", "change": text})
     for value in c.unit_changes:
-        details.append({"unit": "", "line": "", "change": f"{value_label(value.key, year, unit=True)}: "
-                        f"{show_value(value.old, value.key, pack, 'vi')} → {show_value(value.new, value.key, pack, 'vi')}."})
+        details.append(
+            {
+                "unit": "",
+                "line": "",
+                "change": f"{value_label(value.key, year, unit=True)}: "
+                f"{show_value(value.old, value.key, pack, 'vi')} → {show_value(value.new, value.key, pack, 'vi')}.",
+            }
+        )
     return details
 
 

@@ -32,8 +32,9 @@ from budgetkit.xlsx_util import (
 PASSED, FAILED = "Đạt", "Không đạt"
 
 
-def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Finding], pack: Pack, year: int, province: str = "",
-                  previous: Any = None) -> None:
+def write_summary(
+    path: Path, results: Sequence[FileResult], cross: Sequence[Finding], pack: Pack, year: int, province: str = "", previous: Any = None
+) -> None:
     """The summary workbook: "Tổng hợp" (a row per file, failed first, and the total of the files that
     passed), "Lỗi" (every finding), "Biểu 01" (the consolidation). previous: the comparison with the last
     round (rounds.RoundsComparison, batch --previous), written to the sheets "So với lần trước" and
@@ -44,8 +45,9 @@ def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Fin
     ordered = sorted(results, key=lambda r: (not r.failed(), r.path))
     _files_sheet(ws, ordered, pack, year, province)
     _errors_sheet(workbook.create_sheet("Lỗi"), ordered, cross)
-    write_bieu01(workbook.create_sheet("Biểu 01"), consolidated_figures(results), pack, year,
-                 province or "các đơn vị (tổng hợp các tệp đạt)")
+    write_bieu01(
+        workbook.create_sheet("Biểu 01"), consolidated_figures(results), pack, year, province or "các đơn vị (tổng hợp các tệp đạt)"
+    )
     if previous is not None:
         from budgetkit.outputs.rounds_out import write_rounds_sheets
 
@@ -55,7 +57,7 @@ def write_summary(path: Path, results: Sequence[FileResult], cross: Sequence[Fin
 
 
 def _files_sheet(ws: Any, ordered: Sequence[FileResult], pack: Pack, year: int, province: str) -> None:
-    """"Tổng hợp": one row per file, its status, counts and estimate by group, its share of the unit's
+    """ "Tổng hợp": one row per file, its status, counts and estimate by group, its share of the unit's
     total spending; the last row sums the files that passed (SUMIF over the status)."""
     spending_label = {s: pack.enums["spending"][s].short for s in SPENDINGS}
     headers = ["STT", "Tệp", "Tên đơn vị", "Mã ĐVQHNS", "Cấp", "Trạng thái", "Số lỗi", "Số cảnh báo"]
@@ -83,9 +85,14 @@ def _file_row(ws: Any, row: int, number: int, result: FileResult, pack: Pack, wi
     unit = result.unit or {}
     level = unit.get("level")
     values: list[object] = [
-        number, result.path, unit.get("name") or "", unit.get("code") or "",
+        number,
+        result.path,
+        unit.get("name") or "",
+        unit.get("code") or "",
         pack.enums["level"][level].label if level in pack.enums["level"] else "",
-        FAILED if result.failed() else PASSED, result.all_errors, result.all_warnings,
+        FAILED if result.failed() else PASSED,
+        result.all_errors,
+        result.all_warnings,
     ]
     totals = result.totals  # unpacked once per file
     values += [totals.get(p, {}).get(s, Decimal(0)) for p in PILLARS for s in SPENDINGS]  # put() writes a Decimal as its number
@@ -113,9 +120,9 @@ def _passed_total_row(ws: Any, row: int, first: int, last: int, width: int) -> N
     put(ws.cell(row=row, column=2), "Tổng cộng (các tệp đạt)")
     for index in range(9, width):
         letter = get_column_letter(index)
-        ws.cell(row=row, column=index).value = (
-            f'=SUMIF(${status_col}${first}:${status_col}${max(last, first)},"{PASSED}",{letter}{first}:{letter}{max(last, first)})'
-        )
+        ws.cell(
+            row=row, column=index
+        ).value = f'=SUMIF(${status_col}${first}:${status_col}${max(last, first)},"{PASSED}",{letter}{first}:{letter}{max(last, first)})'
         ws.cell(row=row, column=index).number_format = AMOUNT_FORMAT
     for index in range(1, width + 1):
         cell = ws.cell(row=row, column=index)
@@ -124,7 +131,7 @@ def _passed_total_row(ws: Any, row: int, first: int, last: int, width: int) -> N
 
 
 def _errors_sheet(errors_ws: Any, ordered: Sequence[FileResult], cross: Sequence[Finding]) -> None:
-    """"Lỗi": every finding of every file (failed files first), then those across files."""
+    """ "Lỗi": every finding of every file (failed files first), then those across files."""
     headers = ["Tệp", "Đơn vị", "Mã quy tắc", "Mức độ", "Trang", "Dòng", "Cột", "Mã dòng", "Nội dung", "Căn cứ"]
     header_row(errors_ws, 1, headers)
     row = 2
@@ -144,8 +151,18 @@ def _errors_sheet(errors_ws: Any, ordered: Sequence[FileResult], cross: Sequence
 
 def _finding_row(ws: Any, row: int, path: str, unit_name: str, finding: Finding) -> None:
     loc = finding.location
-    values = [path, unit_name, finding.code, finding.severity.heading("vi"), loc.sheet or (loc.path or ""),
-              loc.row or loc.line or "", loc.column or "", loc.line_id or "", finding.message("vi"), finding.citation or ""]
+    values = [
+        path,
+        unit_name,
+        finding.code,
+        finding.severity.heading("vi"),
+        loc.sheet or (loc.path or ""),
+        loc.row or loc.line or "",
+        loc.column or "",
+        loc.line_id or "",
+        finding.message("vi"),
+        finding.citation or "",
+    ]
     for index, value in enumerate(values, start=1):
         cell = put(ws.cell(row=row, column=index), value)
         cell.font = font()

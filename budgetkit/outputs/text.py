@@ -17,14 +17,40 @@ from budgetkit.text import neutral
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORDS = {
-    "vi": {"unit": "Đơn vị", "totals": "Tổng dự toán năm {year} (triệu đồng)",
-           "pillar": "Lĩnh vực", "investment": "Đầu tư phát triển", "recurrent": "Thường xuyên", "sum": "Cộng", "total": "Tổng cộng",
-           "passed": "ĐẠT", "failed": "KHÔNG ĐẠT", "none": "Không có phát hiện nào.", "verdict": "{status}: {errors} lỗi, {warnings} cảnh báo",
-           "where": "Vị trí", "code": "Mã", "sev": "Mức", "msg": "Nội dung"},
-    "en": {"unit": "Unit", "totals": "Estimate {year} totals (million VND)",
-           "pillar": "Pillar", "investment": "Investment", "recurrent": "Recurrent", "sum": "Sum", "total": "Total",
-           "passed": "PASSED", "failed": "FAILED", "none": "No findings.", "verdict": "{status}: {errors} errors, {warnings} warnings",
-           "where": "Location", "code": "Code", "sev": "Severity", "msg": "Message"},
+    "vi": {
+        "unit": "Đơn vị",
+        "totals": "Tổng dự toán năm {year} (triệu đồng)",
+        "pillar": "Lĩnh vực",
+        "investment": "Đầu tư phát triển",
+        "recurrent": "Thường xuyên",
+        "sum": "Cộng",
+        "total": "Tổng cộng",
+        "passed": "ĐẠT",
+        "failed": "KHÔNG ĐẠT",
+        "none": "Không có phát hiện nào.",
+        "verdict": "{status}: {errors} lỗi, {warnings} cảnh báo",
+        "where": "Vị trí",
+        "code": "Mã",
+        "sev": "Mức",
+        "msg": "Nội dung",
+    },
+    "en": {
+        "unit": "Unit",
+        "totals": "Estimate {year} totals (million VND)",
+        "pillar": "Pillar",
+        "investment": "Investment",
+        "recurrent": "Recurrent",
+        "sum": "Sum",
+        "total": "Total",
+        "passed": "PASSED",
+        "failed": "FAILED",
+        "none": "No findings.",
+        "verdict": "{status}: {errors} errors, {warnings} warnings",
+        "where": "Location",
+        "code": "Code",
+        "sev": "Severity",
+        "msg": "Message",
+    },
 }
 
 
@@ -42,8 +68,12 @@ def findings_table(findings: Sequence[Finding], lang: str) -> Table:
     table.add_column(w["msg"])
     for f in sorted(findings, key=_sort_key):
         # Text, never markup: a value echoed from the file ("[green]ĐẠT") prints as written; controls escaped.
-        table.add_row(Text(f.severity.label(lang), style=_STYLE[f.severity]), f.code, Text(neutral(f.location.describe(lang), one_line=True)),
-                      Text(neutral(f.message(lang))))
+        table.add_row(
+            Text(f.severity.label(lang), style=_STYLE[f.severity]),
+            f.code,
+            Text(neutral(f.location.describe(lang), one_line=True)),
+            Text(neutral(f.message(lang))),
+        )
     return table
 
 
@@ -59,8 +89,11 @@ def totals_table(result: FileResult, pack: Pack, lang: str) -> Table:
         row = totals[p]
         label = pack.enums["pillar"][p].short
         table.add_row(label, *(fmt_amount(row[s], lang) for s in SPENDINGS), fmt_amount(sum(row.values()), lang))
-    table.add_row(Text(w["total"], style="bold"), *(fmt_amount(sum(totals[p][s] for p in PILLARS), lang) for s in SPENDINGS),
-                  Text(fmt_amount(result.grand_total, lang), style="bold"))
+    table.add_row(
+        Text(w["total"], style="bold"),
+        *(fmt_amount(sum(totals[p][s] for p in PILLARS), lang) for s in SPENDINGS),
+        Text(fmt_amount(result.grand_total, lang), style="bold"),
+    )
     return table
 
 
@@ -78,5 +111,10 @@ def render_results(console: Console, results: Sequence[FileResult], pack: Pack, 
         if result.unit:
             console.print(totals_table(result, pack, lang))
         status = w["failed"] if result.failed(strict) else w["passed"]
-        console.print(Text(f"{neutral(result.path, one_line=True)}: " + w["verdict"].format(status=status, errors=result.errors, warnings=result.warnings),
-                           style="bold red" if result.failed(strict) else "bold green"))
+        console.print(
+            Text(
+                f"{neutral(result.path, one_line=True)}: "
+                + w["verdict"].format(status=status, errors=result.errors, warnings=result.warnings),
+                style="bold red" if result.failed(strict) else "bold green",
+            )
+        )

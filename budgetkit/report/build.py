@@ -104,21 +104,23 @@ _NOTHING = {"vi": "Không có tệp nào đọc được và không còn lỗi �
 
 
 def _finding_line(finding: Finding, lang: str, always_colon: bool = True) -> str:
-    """"CODE where: message" (without a place, "CODE message", unless always_colon)."""
+    """ "CODE where: message" (without a place, "CODE message", unless always_colon)."""
     where = finding.location.describe(lang)
     if always_colon:
         return f"{finding.code} {where}: {finding.message(lang)}"
     return f"{finding.code} {where + ': ' if where else ''}{finding.message(lang)}"
 
 
-def _refuse(outcome: ReportOutcome, why: str, usage: tuple[str, str] | None = None,
-            errors: list[tuple[str, Finding]] | None = None) -> ReportOutcome:
+def _refuse(
+    outcome: ReportOutcome, why: str, usage: tuple[str, str] | None = None, errors: list[tuple[str, Finding]] | None = None
+) -> ReportOutcome:
     outcome.refused, outcome.usage, outcome.errors = why, usage, errors or []
     return outcome
 
 
-def _covered(selection: Selection, issuer: Any, draft: bool, consolidating: bool, roster: Roster | None,
-             outcome: ReportOutcome, lang: str) -> ReportInput | None:
+def _covered(
+    selection: Selection, issuer: Any, draft: bool, consolidating: bool, roster: Roster | None, outcome: ReportOutcome, lang: str
+) -> ReportInput | None:
     """What the report covers; None (the outcome refused) when the files' errors refuse it or nothing is left."""
     if selection.open_errors and not draft:
         outcome.messages.append(_REFUSED[lang])
@@ -136,8 +138,17 @@ def _covered(selection: Selection, issuer: Any, draft: bool, consolidating: bool
     return data
 
 
-def _write(data: ReportInput, pack: Pack, output: Path, guidance: Guidance, outcome: ReportOutcome, lang: str,
-           template: Path | None, previous: Path | None, checked: list[Any]) -> None:
+def _write(
+    data: ReportInput,
+    pack: Pack,
+    output: Path,
+    guidance: Guidance,
+    outcome: ReportOutcome,
+    lang: str,
+    template: Path | None,
+    previous: Path | None,
+    checked: list[Any],
+) -> None:
     """Write the report (with the draft appendix's changes since the previous round), or refuse."""
     from budgetkit.compare import NotComparable
     from budgetkit.report.docx import TemplateProblem
@@ -152,8 +163,11 @@ def _write(data: ReportInput, pack: Pack, output: Path, guidance: Guidance, outc
 
     def note(missing: list[str]) -> None:  # said before the document is rendered
         names = ", ".join(f"“{name}”" for name in missing)
-        outcome.messages.append(f"Lưu ý: phần I ghi “[cần bổ sung]” vì đơn vị chưa nhập {names}." if lang == "vi"
-                                else f"Note: section I says “[cần bổ sung]” (to be completed): the unit left empty {names}.")
+        outcome.messages.append(
+            f"Lưu ý: phần I ghi “[cần bổ sung]” vì đơn vị chưa nhập {names}."
+            if lang == "vi"
+            else f"Note: section I says “[cần bổ sung]” (to be completed): the unit left empty {names}."
+        )
 
     try:
         write_output(data, pack, output, template, changes, note)

@@ -39,8 +39,13 @@ class ReportInput:
     not_submitted: list[tuple[str, str]] = field(default_factory=list)  # (code, name) on the roster without a file
 
 
-def from_models(models: Sequence[tuple[str, BudgetFile]], issuer: Unit | None, open_errors: list[tuple[str, Finding]], draft: bool,
-                consolidated: bool | None = None) -> ReportInput:
+def from_models(
+    models: Sequence[tuple[str, BudgetFile]],
+    issuer: Unit | None,
+    open_errors: list[tuple[str, Finding]],
+    draft: bool,
+    consolidated: bool | None = None,
+) -> ReportInput:
     first = models[0][1]
     lines = [(line, model.unit.name or "") for _, model in models for line in model.lines]
     several = len(models) > 1 if consolidated is None else consolidated
@@ -98,7 +103,7 @@ def expand_abbreviations(name: str) -> str:
     """UBND/HĐND at the start of a name written out, as the letterhead needs them."""
     for short, full in (("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân")):
         if name.startswith(short + " "):
-            return full + name[len(short):]
+            return full + name[len(short) :]
     return name
 
 
@@ -172,11 +177,11 @@ def place_name(unit: Unit) -> str:
         rest = name.split(" ", 4)[-1] if len(name.split(" ", 4)) == 5 else ""
         for word in ("xã ", "phường ", "thị trấn ", "đặc khu "):
             if rest.lower().startswith(word):
-                return rest[len(word):].strip()
+                return rest[len(word) :].strip()
     province = (unit.province or "").strip()
     for word in ("tỉnh ", "thành phố "):
         if province.lower().startswith(word):
-            province = province[len(word):]
+            province = province[len(word) :]
     return province or "......"
 
 
@@ -185,7 +190,9 @@ def signing(unit: Unit) -> tuple[str, str]:
     unit's own choice (KT., TL., Q.) otherwise."""
     authority = unit.signing_authority
     if authority is None and is_people_committee(unit.name or ""):
-        authority = "TM. " + ("ỦY BAN NHÂN DÂN" if match_key(expand_abbreviations(unit.name or "")).startswith("uy ban") else "HỘI ĐỒNG NHÂN DÂN")
+        authority = "TM. " + (
+            "ỦY BAN NHÂN DÂN" if match_key(expand_abbreviations(unit.name or "")).startswith("uy ban") else "HỘI ĐỒNG NHÂN DÂN"
+        )
     title = unit.approver_title or ("Chủ tịch" if is_people_committee(unit.name or "") else "Thủ trưởng đơn vị")
     return (authority or "").upper(), title.upper()
 
@@ -257,17 +264,30 @@ class _ReportFigures:
         estimate = _sum(r.estimate for r in items)
         other = _sum(r.other_sources for r in items)
         # "So sánh (%)" as the forms use it: the estimate N as a percentage of N-1 (as in Biểu 01).
-        return {"label": label, "bold": bold, "prior": _amt(prior), "expected": _amt(expected), "rate": _pct(ratio(expected, prior)),
-                "estimate": _amt(estimate), "change": _pct(ratio(estimate, prior)), "share": self.share(estimate),
-                "other": _amt(other)}
+        return {
+            "label": label,
+            "bold": bold,
+            "prior": _amt(prior),
+            "expected": _amt(expected),
+            "rate": _pct(ratio(expected, prior)),
+            "estimate": _amt(estimate),
+            "change": _pct(ratio(estimate, prior)),
+            "share": self.share(estimate),
+            "other": _amt(other),
+        }
 
     def execution_total(self) -> dict[str, str]:
         """The total row of tables I and II.2."""
         totals = self.totals
-        return {"prior": _amt(totals["prior_estimate"]), "expected": _amt(totals["prior_expected"]),
-                "rate": _pct(ratio(totals["prior_expected"], totals["prior_estimate"])),
-                "estimate": _amt(totals["estimate"]), "change": _pct(ratio(totals["estimate"], totals["prior_estimate"])), "share": "100%",
-                "other": _amt(totals["other_sources"])}
+        return {
+            "prior": _amt(totals["prior_estimate"]),
+            "expected": _amt(totals["prior_expected"]),
+            "rate": _pct(ratio(totals["prior_expected"], totals["prior_estimate"])),
+            "estimate": _amt(totals["estimate"]),
+            "change": _pct(ratio(totals["estimate"], totals["prior_estimate"])),
+            "share": "100%",
+            "other": _amt(totals["other_sources"]),
+        }
 
     # II.4-II.6: the tasks by status.
     def lead_of(self, line: BudgetLine, unit_name: str) -> str:
@@ -288,18 +308,25 @@ class _ReportFigures:
         if self.data.consolidated and status == Status.RECURRING:
             name = f"{name} ({unit_name})"
         return {
-            "no": str(index), "name": name, "lead": self.lead_of(line, unit_name), "period": period(line), "approval": line.approval or "",
+            "no": str(index),
+            "name": name,
+            "lead": self.lead_of(line, unit_name),
+            "period": period(line),
+            "approval": line.approval or "",
             "approved_total": _optional_amt(line.approved_total),
-            "estimate": _amt(line.estimate), "other": _amt(line.other_sources) if line.other_sources else "",
+            "estimate": _amt(line.estimate),
+            "other": _amt(line.other_sources) if line.other_sources else "",
             "prior": _optional_amt(line.prior_estimate),
             # Circular 56/2025/TT-BTC, Điều 22: continuing tasks' cumulative allocation to the end of N-1 and what remains.
             "cumulative": _optional_amt(line.allocated_through_prior),
             "remaining": _optional_amt(line.remaining_approval),
             "expected": _optional_amt(line.prior_expected),
-            "indicators": "; ".join(line.indicators or []), "priorities": "\n".join(line.priorities or []),
+            "indicators": "; ".join(line.indicators or []),
+            "priorities": "\n".join(line.priorities or []),
             "pillar": self.pillar_short.get(line.field.value if line.field else "", ""),
             "spending": pack.enums["spending"][line.spending.value].short if line.spending else "",
-            "unit": unit_name, "explanation": line.explanation or "",
+            "unit": unit_name,
+            "explanation": line.explanation or "",
             "category": pack.categories[line.category].title if line.category in pack.categories else (line.category or ""),
         }
 
@@ -328,27 +355,43 @@ class _ReportFigures:
     def _category_row(self, label: str, items: list[BudgetLine], bold: bool) -> dict[str, Any]:
         inv = _sum(line.amount("estimate") for line in items if line.spending == Spending.INVESTMENT)
         rec = _sum(line.amount("estimate") for line in items if line.spending == Spending.RECURRENT)
-        return {"label": label, "bold": bold, "investment": _amt(inv), "recurrent": _amt(rec), "total": _amt(inv + rec),
-                "share": self.share(inv + rec), "count": str(len(items))}
+        return {
+            "label": label,
+            "bold": bold,
+            "investment": _amt(inv),
+            "recurrent": _amt(rec),
+            "total": _amt(inv + rec),
+            "share": self.share(inv + rec),
+            "count": str(len(items)),
+        }
 
     def category_total(self) -> dict[str, str]:
         """The total row of table II.3."""
-        return {"investment": _amt(self.spending_totals["investment"]), "recurrent": _amt(self.spending_totals["recurrent"]),
-                "total": _amt(self.totals["estimate"]), "share": "100%", "count": str(len(self.lines))}
+        return {
+            "investment": _amt(self.spending_totals["investment"]),
+            "recurrent": _amt(self.spending_totals["recurrent"]),
+            "total": _amt(self.totals["estimate"]),
+            "share": "100%",
+            "count": str(len(self.lines)),
+        }
 
     # II.7: the priority tasks.
     def priority_rows(self) -> list[dict[str, str]]:
         """One row per priority code with money, in the pack's order (codes outside it last)."""
         order = list(self.pack.priorities)
         by_priority = sorted(priority_sums(self.lines).items(), key=lambda item: order.index(item[0]) if item[0] in order else 999)
-        return [{"code": code, "title": self.pack.priorities.get(code, ""), "amount": _amt(amount), "share": self.share(amount)}
-                for code, amount in by_priority]
+        return [
+            {"code": code, "title": self.pack.priorities.get(code, ""), "amount": _amt(amount), "share": self.share(amount)}
+            for code, amount in by_priority
+        ]
 
     def priority_sentence(self) -> str:
         """The money linked to priority tasks, each line once."""
         linked = _sum(line.estimate or ZERO for line in self.lines if line.priorities)
-        return (f"Kinh phí gắn với nhiệm vụ ưu tiên: {_amt(linked)} triệu đồng, bằng {self.share(linked)} tổng dự toán "
-                "(một dòng gắn nhiều mã được tính ở mỗi mã).")
+        return (
+            f"Kinh phí gắn với nhiệm vụ ưu tiên: {_amt(linked)} triệu đồng, bằng {self.share(linked)} tổng dự toán "
+            "(một dòng gắn nhiều mã được tính ở mỗi mã)."
+        )
 
     # II.8: one paragraph per pillar with money; each explanation once, under the pillar its unit has money in.
     def units(self) -> list[Unit]:
@@ -371,9 +414,13 @@ class _ReportFigures:
     def _pillar_figures(self, in_pillar: list[Any], estimate: Decimal, prior: Decimal) -> str:
         year = self.year
         parts = [f"{self.spending_label[r.spending].lower()} {_amt(r.estimate)} triệu đồng" for r in in_pillar if r.estimate]
-        return (f"Dự toán năm {year}: {_amt(estimate)} triệu đồng" + (f" ({'; '.join(parts)})" if parts else "")
-                + f"; dự toán năm {year - 1}: {_amt(prior)} triệu đồng"
-                + (f" (thay đổi {_pct(change(estimate, prior))})" if prior else "") + ".")
+        return (
+            f"Dự toán năm {year}: {_amt(estimate)} triệu đồng"
+            + (f" ({'; '.join(parts)})" if parts else "")
+            + f"; dự toán năm {year - 1}: {_amt(prior)} triệu đồng"
+            + (f" (thay đổi {_pct(change(estimate, prior))})" if prior else "")
+            + "."
+        )
 
     def _pillar_texts(self, pillar: str) -> list[str]:
         data = self.data
@@ -406,8 +453,10 @@ class _ReportFigures:
             share_sentence = f" Tổng dự toán bằng {share} tổng chi ngân sách năm {year} ({_amt(expenditure)} triệu đồng)."
         other_sentence = ""
         if totals["other_sources"]:
-            other_sentence = (f" Ngoài ngân sách nhà nước, huy động nguồn khác (xã hội hóa, doanh nghiệp, nguồn hợp pháp khác) "
-                              f"{_amt(totals['other_sources'])} triệu đồng cho các nhiệm vụ ghi tại cột “Nguồn khác”.")
+            other_sentence = (
+                f" Ngoài ngân sách nhà nước, huy động nguồn khác (xã hội hóa, doanh nghiệp, nguồn hợp pháp khác) "
+                f"{_amt(totals['other_sources'])} triệu đồng cho các nhiệm vụ ghi tại cột “Nguồn khác”."
+            )
         return (
             "Tổng dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
             f"năm {year} là {_amt(totals['estimate'])} triệu đồng, gồm: "
@@ -417,7 +466,8 @@ class _ReportFigures:
             + f" Theo tính chất: nhiệm vụ chuyển tiếp {self.status_total(Status.CONTINUING)} triệu đồng, "
             + f"nhiệm vụ mở mới {self.status_total(Status.NEW)} triệu đồng,"
             + f" chi thường xuyên hằng năm {self.status_total(Status.RECURRING)} triệu đồng."
-            + share_sentence + other_sentence
+            + share_sentence
+            + other_sentence
         )
 
     def execution_sentence(self) -> str:
@@ -437,9 +487,13 @@ def _optional_amt(value: Decimal | None) -> str:
 
 def _has_money(own: list[BudgetLine], pillar: str, spending: str | None) -> bool:
     """Whether a unit's lines have an estimate or prior estimate in a pillar (and spending, if given)."""
-    return any(line.field is not None and line.field.value == pillar
-               and (spending is None or (line.spending and line.spending.value == spending))
-               and (line.estimate or line.prior_estimate) for line in own)
+    return any(
+        line.field is not None
+        and line.field.value == pillar
+        and (spending is None or (line.spending and line.spending.value == spending))
+        and (line.estimate or line.prior_estimate)
+        for line in own
+    )
 
 
 def _heading_context(issuer: Unit, year: int, pack: Pack) -> dict[str, Any]:
@@ -448,23 +502,32 @@ def _heading_context(issuer: Unit, year: int, pack: Pack) -> dict[str, Any]:
     today = dt.date(year - 1, 1, 1)
     parent = "" if is_people_committee(issuer.name or "") else (issuer.parent or "")
     return {
-        "parent": parent.upper(), "parent_lines": name_lines(parent, HEADER_CHARS + 4) if parent else [],
-        "unit_name": (issuer.name or "").upper(), "unit_name_plain": issuer.name or "",
+        "parent": parent.upper(),
+        "parent_lines": name_lines(parent, HEADER_CHARS + 4) if parent else [],
+        "unit_name": (issuer.name or "").upper(),
+        "unit_name_plain": issuer.name or "",
         "letterhead": letterhead_lines(issuer),
-        "place": place_name(issuer), "date_line": f"{place_name(issuer)}, ngày      tháng      năm {today.year}",
+        "place": place_name(issuer),
+        "date_line": f"{place_name(issuer)}, ngày      tháng      năm {today.year}",
         "number_line": f"Số:        /BC-{abbreviation(issuer)}",
         "recipient": issuer.recipient or "......",
         "guidance_title": pack.document,
-        "proposals": _with_closing_mark(issuer.proposals or "Đề nghị cơ quan có thẩm quyền xem xét, tổng hợp và bố trí dự toán theo đề xuất của đơn vị"),
+        "proposals": _with_closing_mark(
+            issuer.proposals or "Đề nghị cơ quan có thẩm quyền xem xét, tổng hợp và bố trí dự toán theo đề xuất của đơn vị"
+        ),
         "recipients": recipient_lines(issuer),
-        "signing_authority": authority, "signer_title": title, "signer": issuer.approver or "",
+        "signing_authority": authority,
+        "signer_title": title,
+        "signer": issuer.approver or "",
         "prepared_by": issuer.prepared_by or "",
     }
 
 
 def _section_numbers(consolidated: bool) -> dict[str, int]:
     """Section II's numbering: a consolidation adds its tables by unit and by level after the summary."""
-    names = ["bases", "summary", "category"] + (["units"] if consolidated else []) + ["continuing", "new", "recurring", "priorities", "groups"]
+    names = (
+        ["bases", "summary", "category"] + (["units"] if consolidated else []) + ["continuing", "new", "recurring", "priorities", "groups"]
+    )
     return {name: index for index, name in enumerate(names, start=1)}
 
 
@@ -478,30 +541,51 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
     expenditure = total_expenditure if total_expenditure is not None else issuer.total_budget_expenditure
     consolidation = consolidation_context(data, pack) if data.consolidated else {}
     status_totals = {
-        "continuing_total": figures.status_total(Status.CONTINUING), "new_total": figures.status_total(Status.NEW),
-        "continuing_other": figures.status_total(Status.CONTINUING, "other_sources"), "new_other": figures.status_total(Status.NEW, "other_sources"),
-        "recurring_total": figures.status_total(Status.RECURRING), "recurring_prior": figures.status_total(Status.RECURRING, "prior_estimate"),
+        "continuing_total": figures.status_total(Status.CONTINUING),
+        "new_total": figures.status_total(Status.NEW),
+        "continuing_other": figures.status_total(Status.CONTINUING, "other_sources"),
+        "new_other": figures.status_total(Status.NEW, "other_sources"),
+        "recurring_total": figures.status_total(Status.RECURRING),
+        "recurring_prior": figures.status_total(Status.RECURRING, "prior_estimate"),
         "recurring_other": figures.status_total(Status.RECURRING, "other_sources"),
     }
     return {
-        "year": year, "prior_year": year - 1, "prior2_year": year - 2,
+        "year": year,
+        "prior_year": year - 1,
+        "prior2_year": year - 2,
         **_heading_context(issuer, year, pack),
-        "execution_sentence": figures.execution_sentence(), "execution_rows": rows_by_group, "execution_total": figures.execution_total(),
-        "assessment": assessment_parts, "missing_assessment": missing_assessment,
-        "own_explanations": [{"name": line.name or "", "text": line.explanation or ""}
-                             for line in figures.lines if line.explanation and (line.prior_estimate or 0) > 0],
+        "execution_sentence": figures.execution_sentence(),
+        "execution_rows": rows_by_group,
+        "execution_total": figures.execution_total(),
+        "assessment": assessment_parts,
+        "missing_assessment": missing_assessment,
+        "own_explanations": [
+            {"name": line.name or "", "text": line.explanation or ""}
+            for line in figures.lines
+            if line.explanation and (line.prior_estimate or 0) > 0
+        ],
         "general_explanations": [t for f, s, t in data.explanations if f is None],
-        "legal_bases": pack.legal_bases, "summary_sentence": figures.summary_sentence(expenditure), "summary_rows": rows_by_group,
-        "category_rows": figures.category_rows(), "category_total": figures.category_total(),
-        "continuing": figures.task_rows(Status.CONTINUING), "new": figures.task_rows(Status.NEW), "recurring": figures.task_rows(Status.RECURRING),
+        "legal_bases": pack.legal_bases,
+        "summary_sentence": figures.summary_sentence(expenditure),
+        "summary_rows": rows_by_group,
+        "category_rows": figures.category_rows(),
+        "category_total": figures.category_total(),
+        "continuing": figures.task_rows(Status.CONTINUING),
+        "new": figures.task_rows(Status.NEW),
+        "recurring": figures.task_rows(Status.RECURRING),
         **status_totals,
-        "priorities": figures.priority_rows(), "priority_sentence": figures.priority_sentence(),
+        "priorities": figures.priority_rows(),
+        "priority_sentence": figures.priority_sentence(),
         "groups": figures.group_paragraphs(),
-        "draft": data.draft, "open_errors": [
+        "draft": data.draft,
+        "open_errors": [
             {"file": path, "code": f.code, "where": f.location.describe("vi"), "message": f.message("vi")} for path, f in data.open_errors
         ],
-        "pack": f"{pack.id}, gói {pack.pack_version}", "consolidated": data.consolidated, "sources": data.sources,
-        "n": _section_numbers(data.consolidated), **consolidation,
+        "pack": f"{pack.id}, gói {pack.pack_version}",
+        "consolidated": data.consolidated,
+        "sources": data.sources,
+        "n": _section_numbers(data.consolidated),
+        **consolidation,
     }
 
 
@@ -515,28 +599,41 @@ def consolidation_context(data: ReportInput, pack: Pack) -> dict[str, Any]:
         sums["estimate"] = _sum(line.estimate for line in own)
         level = unit.level.value if unit.level else ""
         label = pack.enums["level"][level].label if level in pack.enums["level"] else level
-        unit_rows.append({"no": str(index), "name": unit.name or "", "code": unit.code or "", "level": label,
-                          **_amount_cells(sums, grand)})
+        unit_rows.append({"no": str(index), "name": unit.name or "", "code": unit.code or "", "level": label, **_amount_cells(sums, grand)})
         entry = by_level.setdefault(level, {"label": label, "count": 0, "prior_estimate": ZERO, "prior_expected": ZERO, "estimate": ZERO})
         entry["count"] += 1
         for key, amount in sums.items():
             entry[key] += amount
     order = list(pack.enums["level"])
-    level_rows = [{"label": e["label"], "count": str(e["count"]), **_amount_cells(e, grand)}
-                  for key, e in sorted(by_level.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99)]
-    totals = {"count": str(len(unit_rows)), "prior": _amt(_sum(line.amount("prior_estimate") for own in data.unit_lines for line in own)),
-              "expected": _amt(_sum(line.amount("prior_expected") for own in data.unit_lines for line in own)),
-              "estimate": _amt(grand), "share": "100%"}
-    return {"unit_rows": unit_rows, "level_rows": level_rows, "unit_totals": totals,
-            "left_out": _closed_list(_left_out_items(data)),
-            "not_submitted": _closed_list([f"- {name} (mã {code});" if name else f"- Mã {code};" for code, name in data.not_submitted]),
-            "units_sentence": f"Báo cáo tổng hợp dự toán của {len(unit_rows)} đơn vị (danh sách tại bảng dưới đây)."}
+    level_rows = [
+        {"label": e["label"], "count": str(e["count"]), **_amount_cells(e, grand)}
+        for key, e in sorted(by_level.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99)
+    ]
+    totals = {
+        "count": str(len(unit_rows)),
+        "prior": _amt(_sum(line.amount("prior_estimate") for own in data.unit_lines for line in own)),
+        "expected": _amt(_sum(line.amount("prior_expected") for own in data.unit_lines for line in own)),
+        "estimate": _amt(grand),
+        "share": "100%",
+    }
+    return {
+        "unit_rows": unit_rows,
+        "level_rows": level_rows,
+        "unit_totals": totals,
+        "left_out": _closed_list(_left_out_items(data)),
+        "not_submitted": _closed_list([f"- {name} (mã {code});" if name else f"- Mã {code};" for code, name in data.not_submitted]),
+        "units_sentence": f"Báo cáo tổng hợp dự toán của {len(unit_rows)} đơn vị (danh sách tại bảng dưới đây).",
+    }
 
 
 def _amount_cells(sums: dict[str, Any], grand: Decimal) -> dict[str, str]:
     """The prior, expected, estimate and share cells of a row of the consolidation's tables."""
-    return {"prior": _amt(sums["prior_estimate"]), "expected": _amt(sums["prior_expected"]), "estimate": _amt(sums["estimate"]),
-            "share": _pct(ratio(sums["estimate"], grand))}
+    return {
+        "prior": _amt(sums["prior_estimate"]),
+        "expected": _amt(sums["prior_expected"]),
+        "estimate": _amt(sums["estimate"]),
+        "share": _pct(ratio(sums["estimate"], grand)),
+    }
 
 
 def _left_out_items(data: ReportInput) -> list[str]:

@@ -31,8 +31,10 @@ def load_sources(files: Sequence[tuple[Path, str]], guidance: Guidance, snapshot
     from budgetkit.validate import load_isolated
 
     loaded = load_isolated([path for path, _ in files], guidance, snapshots=snapshots)
-    sources = [(shown, model, [f for f in findings if f.severity == "error"])
-               for (_, shown), (model, findings, _) in zip(files, loaded, strict=True)]
+    sources = [
+        (shown, model, [f for f in findings if f.severity == "error"])
+        for (_, shown), (model, findings, _) in zip(files, loaded, strict=True)
+    ]
     return sources, [result for _, _, result in loaded if result is not None]
 
 
@@ -59,8 +61,11 @@ def select_files(loaded_files: list[Loaded], guidance: Guidance, consolidating: 
     left_out: list[tuple[str, str, list[str]]] = []
     left_out_errors: list[tuple[str, Finding]] = []
     if consolidating and not draft:
-        left_out = [(path, model.unit.name if model is not None and model.unit.name else "", [f.code for f in errors])
-                    for path, model, errors in loaded_files if errors]
+        left_out = [
+            (path, model.unit.name if model is not None and model.unit.name else "", [f.code for f in errors])
+            for path, model, errors in loaded_files
+            if errors
+        ]
         loaded_files = [entry for entry in loaded_files if not entry[2]]
         left_out_errors, open_errors = open_errors, []
     models = [(path, model) for path, model, _ in loaded_files if model is not None]
@@ -80,8 +85,16 @@ def _same_unit_fails(loaded_files: list[Loaded], guidance: Guidance) -> set[str]
     for (code, year), indexes in by_code.items():
         if len(indexes) > 1:
             files = [loaded_files[i][0] for i in indexes]
-            finding = make_finding(run_pack(guidance, year=year).pack, "X001", WHOLE_FILE, involved_files=tuple(files),
-                                   files=", ".join(files), count=len(files), code=code, year=year)
+            finding = make_finding(
+                run_pack(guidance, year=year).pack,
+                "X001",
+                WHOLE_FILE,
+                involved_files=tuple(files),
+                files=", ".join(files),
+                count=len(files),
+                code=code,
+                year=year,
+            )
             if finding is not None and finding.severity == "error":
                 for i in indexes:
                     loaded_files[i][2].append(finding)
@@ -99,9 +112,14 @@ def read_issuer(path: Path, guidance: Guidance, shown: str) -> tuple[Unit | None
     return model.unit, []
 
 
-def write_output(data: ReportInput, pack: Pack, output: Path, template: Path | None = None,
-                 previous_changes: list[dict[str, str]] | None = None,
-                 missing: Callable[[list[str]], None] | None = None) -> list[str]:
+def write_output(
+    data: ReportInput,
+    pack: Pack,
+    output: Path,
+    template: Path | None = None,
+    previous_changes: list[dict[str, str]] | None = None,
+    missing: Callable[[list[str]], None] | None = None,
+) -> list[str]:
     """The Word report (.docx) or the Biểu workbook (.xlsx), by the output's suffix (TemplateProblem for a bad
     template). Returns the labels of the unit fields section I lacks (shown “[cần bổ sung]” in the report),
     also told to `missing` (when some lack) before the document is rendered. previous_changes: the draft

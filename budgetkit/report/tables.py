@@ -201,12 +201,19 @@ def write_note(writer: TableWriter, text: str | None) -> None:
     writer.ws.print_area = f"A1:{get_column_letter(len(writer.columns))}{row}"
 
 
-def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]], pack: Pack, year: int, unit_name: str,
-                 memo: Sequence[tuple[str, dict[str, Decimal]]] = ()) -> TableWriter:
+def write_bieu01(
+    ws: Worksheet,
+    figures: dict[str, dict[str, dict[str, Decimal]]],
+    pack: Pack,
+    year: int,
+    unit_name: str,
+    memo: Sequence[tuple[str, dict[str, Decimal]]] = (),
+) -> TableWriter:
     """Biểu 01: the estimate by pillar x spending type, with execution rate, change and share, the 30/6
     disbursement, and the "trong đó" rows of Circular 56/2025/TT-BTC, Điều 23 (memo: label -> figures)."""
     columns = [
-        Column("STT", "int", 6), Column("Nội dung", "text", 30, key="name"),
+        Column("STT", "int", 6),
+        Column("Nội dung", "text", 30, key="name"),
         Column(f"Dự toán năm {year - 1}", "amount", 13, key="prior_estimate"),
         Column(f"Ước thực hiện năm {year - 1}", "amount", 13, key="prior_expected"),
         Column(f"Tỷ lệ thực hiện năm {year - 1} (%)", "ratio", 11, ratio=("prior_expected", "prior_estimate"), key="rate"),
@@ -216,8 +223,13 @@ def write_bieu01(ws: Worksheet, figures: dict[str, dict[str, dict[str, Decimal]]
         Column(f"Nguồn khác năm {year}", "amount", 13, key="other_sources"),
         Column(f"Giải ngân đến 30/6/{year - 1}", "amount", 13, key="prior_h1_disbursed"),
     ]
-    writer = TableWriter(ws, columns, f"TỔNG HỢP DỰ TOÁN NGÂN SÁCH KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ NĂM {year}",
-                         f"(Kèm theo báo cáo của {unit_name})", "Biểu 01")
+    writer = TableWriter(
+        ws,
+        columns,
+        f"TỔNG HỢP DỰ TOÁN NGÂN SÁCH KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ NĂM {year}",
+        f"(Kèm theo báo cáo của {unit_name})",
+        "Biểu 01",
+    )
     groups = []
     for pillar in PILLARS:
         group = Group(pack.enums["pillar"][pillar].label.upper())

@@ -18,8 +18,9 @@ from budgetkit.report.tables import Column, Group, TableWriter, form_note, write
 from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, save_workbook
 
 
-def _by_pillar(data: ReportInput, pack: Pack, keep: Callable[[BudgetLine], bool],
-               row: Callable[[BudgetLine, str], dict[str, object]]) -> list[Group]:
+def _by_pillar(
+    data: ReportInput, pack: Pack, keep: Callable[[BudgetLine], bool], row: Callable[[BudgetLine, str], dict[str, object]]
+) -> list[Group]:
     groups = []
     for pillar in PILLARS:
         items = [(line, unit) for line, unit in data.lines if line.field is not None and line.field.value == pillar and keep(line)]
@@ -43,8 +44,11 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
 
     # Widths add up to at most MAX_WIDTH: fitted to one A4 landscape page, the text stays at 9 pt or more.
     task_columns = [
-        Column("STT", "int", 5), Column("Tên nhiệm vụ", "text", 23, key="name"), Column("Đơn vị chủ trì", "text", 14, key="lead"),
-        Column("Thời gian thực hiện", "int", 9, key="period"), Column("Quyết định phê duyệt", "text", 15, key="approval"),
+        Column("STT", "int", 5),
+        Column("Tên nhiệm vụ", "text", 23, key="name"),
+        Column("Đơn vị chủ trì", "text", 14, key="lead"),
+        Column("Thời gian thực hiện", "int", 9, key="period"),
+        Column("Quyết định phê duyệt", "text", 15, key="approval"),
         Column("Tổng kinh phí được duyệt", "amount", 9.5, key="approved_total"),
         Column(f"Lũy kế bố trí đến hết năm {year - 2}", "amount", 9.5, key="allocated_before_prior"),
         Column(f"Dự toán năm {year - 1}", "amount", 9.5, key="prior_estimate"),
@@ -57,10 +61,18 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
 
     def task_row(line: BudgetLine, unit: str) -> dict[str, object]:
         return {
-            "name": (line.name or "") + unit_suffix(unit), "lead": line.lead_agency, "period": period(line), "approval": line.approval,
-            "approved_total": line.approved_total, "allocated_before_prior": line.allocated_before_prior, "prior_estimate": line.prior_estimate,
-            "prior_expected": line.prior_expected, "estimate": line.estimate or ZERO, "other_sources": line.other_sources,
-            "indicators": "; ".join(line.indicators or []) or None, "priorities": ", ".join(line.priorities or []) or None,
+            "name": (line.name or "") + unit_suffix(unit),
+            "lead": line.lead_agency,
+            "period": period(line),
+            "approval": line.approval,
+            "approved_total": line.approved_total,
+            "allocated_before_prior": line.allocated_before_prior,
+            "prior_estimate": line.prior_estimate,
+            "prior_expected": line.prior_expected,
+            "estimate": line.estimate or ZERO,
+            "other_sources": line.other_sources,
+            "indicators": "; ".join(line.indicators or []) or None,
+            "priorities": ", ".join(line.priorities or []) or None,
         }
 
     # Biểu 02 also shows the cumulative allocation to the end of N-1 and what remains (Circular 56, Điều 22),
@@ -73,8 +85,9 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
     ]
     # Two more columns on the same page: the text columns give up some width (still 9 pt or more).
     narrower = {"name": 20, "lead": 12, "period": 8, "approval": 13, "indicators": 15, "priorities": 9}
-    continuing_columns = [Column(c.header, c.kind, narrower.get(c.key, 8.5 if c.kind == "amount" else c.width), c.ratio, c.key)
-                          for c in continuing_columns]
+    continuing_columns = [
+        Column(c.header, c.kind, narrower.get(c.key, 8.5 if c.kind == "amount" else c.width), c.ratio, c.key) for c in continuing_columns
+    ]
 
     def continuing_row(line: BudgetLine, unit: str) -> dict[str, object]:
         return {**task_row(line, unit), "cumulative": line.allocated_through_prior, "remaining": line.remaining_approval}
@@ -126,11 +139,16 @@ def memo_rows(lines: list[BudgetLine], pack: Pack) -> list[tuple[str, dict[str, 
     health, carried out through funds, moved from other sectors."""
     sectors = pack.enums["sector"]
     parts: list[tuple[str, list[BudgetLine]]] = [
-        (f"Phục vụ lĩnh vực {sectors[code].label.lower()}",
-         [line for line in lines if line.serves_sector is not None and line.serves_sector.value == code])
-        for code in sectors]
-    parts += [("Thực hiện qua cơ chế quỹ", [line for line in lines if line.via_fund is True]),
-              ("Nhiệm vụ chuyển từ lĩnh vực chi khác", [line for line in lines if line.moved_from_sector])]
+        (
+            f"Phục vụ lĩnh vực {sectors[code].label.lower()}",
+            [line for line in lines if line.serves_sector is not None and line.serves_sector.value == code],
+        )
+        for code in sectors
+    ]
+    parts += [
+        ("Thực hiện qua cơ chế quỹ", [line for line in lines if line.via_fund is True]),
+        ("Nhiệm vụ chuyển từ lĩnh vực chi khác", [line for line in lines if line.moved_from_sector]),
+    ]
     out = []
     for label, chosen in parts:
         out.append((label, {key: sum((line.amount(key) for line in chosen), ZERO) for key in FIGURE_KEYS}))
@@ -139,10 +157,15 @@ def memo_rows(lines: list[BudgetLine], pack: Pack) -> list[tuple[str, dict[str, 
 
 def write_bieu06(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> TableWriter:
     """Biểu 06: the estimate by Loại - Khoản (Circular 130/2025/TT-BTC, Phụ lục II)."""
-    columns = [Column("STT", "int", 6), Column("Mã Loại - Khoản", "text", 14, key="code"), Column("Tên gọi", "text", 56, key="title"),
-               Column("Số dòng", "int", 9, key="count"), Column(f"Dự toán năm {year - 1}", "amount", 15, key="prior_estimate"),
-               Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
-               Column(f"Tỷ trọng trong tổng dự toán năm {year} (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share")]
+    columns = [
+        Column("STT", "int", 6),
+        Column("Mã Loại - Khoản", "text", 14, key="code"),
+        Column("Tên gọi", "text", 56, key="title"),
+        Column("Số dòng", "int", 9, key="count"),
+        Column(f"Dự toán năm {year - 1}", "amount", 15, key="prior_estimate"),
+        Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
+        Column(f"Tỷ trọng trong tổng dự toán năm {year} (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share"),
+    ]
     writer = TableWriter(ws, columns, f"DỰ TOÁN NĂM {year} THEO MÃ LOẠI - KHOẢN", f"(Kèm theo báo cáo của {issuer})", "Biểu 06")
     index = pack.budget_index
     by_code: dict[str, list[BudgetLine]] = {}
@@ -151,16 +174,22 @@ def write_bieu06(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, 
 
     def row(code: str) -> dict[str, object]:
         chosen = by_code[code]
-        return {"code": code or None, "title": pack.code_title(code) if code else "(dòng chưa ghi mã Loại - Khoản)", "count": len(chosen),
-                "prior_estimate": sum((line.amount("prior_estimate") for line in chosen), ZERO),
-                "estimate": sum((line.amount("estimate") for line in chosen), ZERO)}
+        return {
+            "code": code or None,
+            "title": pack.code_title(code) if code else "(dòng chưa ghi mã Loại - Khoản)",
+            "count": len(chosen),
+            "prior_estimate": sum((line.amount("prior_estimate") for line in chosen), ZERO),
+            "estimate": sum((line.amount("estimate") for line in chosen), ZERO),
+        }
 
     sector = index.sector if index else "100"
     inside = sorted(c for c in by_code if c and pack.in_sector(c))
     outside = sorted(c for c in by_code if c and not pack.in_sector(c))
     sector_title = index.loai.get(sector, "") if index else ""
-    groups = [Group(f"LOẠI {sector} - {sector_title.upper()}".rstrip(" -"), [row(c) for c in inside]),
-              Group("NGOÀI LOẠI " + sector + " (KHÔNG THUỘC LĨNH VỰC CHI)", [row(c) for c in outside])]
+    groups = [
+        Group(f"LOẠI {sector} - {sector_title.upper()}".rstrip(" -"), [row(c) for c in inside]),
+        Group("NGOÀI LOẠI " + sector + " (KHÔNG THUỘC LĨNH VỰC CHI)", [row(c) for c in outside]),
+    ]
     if "" in by_code:
         groups.append(Group("CHƯA GHI MÃ LOẠI - KHOẢN", [row("")]))
     writer.groups(groups)
@@ -169,9 +198,13 @@ def write_bieu06(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, 
 
 
 def write_bieu05(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> TableWriter:
-    columns = [Column("STT", "int", 6), Column("Mã", "text", 12, key="code"), Column("Nhiệm vụ ưu tiên", "text", 70, key="title"),
-               Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
-               Column("Tỷ trọng trong tổng dự toán (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share")]
+    columns = [
+        Column("STT", "int", 6),
+        Column("Mã", "text", 12, key="code"),
+        Column("Nhiệm vụ ưu tiên", "text", 70, key="title"),
+        Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
+        Column("Tỷ trọng trong tổng dự toán (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share"),
+    ]
     writer = TableWriter(ws, columns, f"DỰ TOÁN NĂM {year} THEO NHIỆM VỤ ƯU TIÊN", f"(Kèm theo báo cáo của {issuer})", "Biểu 05")
     # The share is of the whole estimate: the first row carries it, from Biểu 01's total.
     writer.total_row = writer.row
@@ -183,10 +216,16 @@ def write_bieu05(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, 
     writer.row += 1
     order = list(pack.priorities)
     sums = priority_sums(lines)
-    for index, (code, amount) in enumerate(sorted(sums.items(), key=lambda item: order.index(item[0]) if item[0] in order else 999), start=1):
-        writer.data_row(str(index), {"code": code, "title": pack.priorities.get(code, "(mã không có trong gói hướng dẫn)"), "estimate": amount})
+    for index, (code, amount) in enumerate(
+        sorted(sums.items(), key=lambda item: order.index(item[0]) if item[0] in order else 999), start=1
+    ):
+        writer.data_row(
+            str(index), {"code": code, "title": pack.priorities.get(code, "(mã không có trong gói hướng dẫn)"), "estimate": amount}
+        )
     note_row = writer.row + 1
-    put(ws.cell(row=note_row, column=2), "Ghi chú: một nhiệm vụ gắn nhiều mã được tính ở mỗi mã, nên tổng các tỷ trọng có thể vượt 100%.").font = font(italic=True)
+    put(
+        ws.cell(row=note_row, column=2), "Ghi chú: một nhiệm vụ gắn nhiều mã được tính ở mỗi mã, nên tổng các tỷ trọng có thể vượt 100%."
+    ).font = font(italic=True)
     writer.finish()
     writer.row = note_row
     write_note(writer, form_note(pack, "Biểu 05", year))
@@ -333,24 +372,47 @@ def _signature_text(ws: Worksheet, row: int, column: int, text: str) -> None:
 def write_units_sheet(ws: Worksheet, data: ReportInput, pack: Pack) -> TableWriter:
     """A consolidation's estimate by unit, grouped by budget level."""
     year = data.year
-    columns = [Column("STT", "int", 6), Column("Đơn vị", "text", 44, key="name"), Column("Mã ĐVQHNS", "text", 12, key="code"),
-               Column(f"Dự toán năm {year - 1}", "amount", 15, key="prior_estimate"),
-               Column(f"Ước thực hiện năm {year - 1}", "amount", 15, key="prior_expected"),
-               Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
-               Column(f"Tỷ trọng trong tổng dự toán năm {year} (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share")]
-    writer = TableWriter(ws, columns, f"DỰ TOÁN NĂM {year} THEO ĐƠN VỊ VÀ CẤP NGÂN SÁCH", f"(Kèm theo báo cáo của {data.issuer.name or ''})", "Biểu tổng hợp")
+    columns = [
+        Column("STT", "int", 6),
+        Column("Đơn vị", "text", 44, key="name"),
+        Column("Mã ĐVQHNS", "text", 12, key="code"),
+        Column(f"Dự toán năm {year - 1}", "amount", 15, key="prior_estimate"),
+        Column(f"Ước thực hiện năm {year - 1}", "amount", 15, key="prior_expected"),
+        Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
+        Column(f"Tỷ trọng trong tổng dự toán năm {year} (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share"),
+    ]
+    writer = TableWriter(
+        ws, columns, f"DỰ TOÁN NĂM {year} THEO ĐƠN VỊ VÀ CẤP NGÂN SÁCH", f"(Kèm theo báo cáo của {data.issuer.name or ''})", "Biểu tổng hợp"
+    )
     order = list(pack.enums["level"])
     groups: dict[str, Group] = {}
-    for unit, own in sorted(zip(data.units, data.unit_lines, strict=False), key=lambda item: order.index(item[0].level.value) if item[0].level else 99):
+    for unit, own in sorted(
+        zip(data.units, data.unit_lines, strict=False), key=lambda item: order.index(item[0].level.value) if item[0].level else 99
+    ):
         level = unit.level.value if unit.level else ""
         group = groups.setdefault(level, Group(pack.enums["level"][level].label.upper() if level in pack.enums["level"] else level))
-        group.rows.append({"name": unit.name, "code": unit.code,
-                           **{key: sum((line.amount(key) for line in own), ZERO) for key in ("prior_estimate", "prior_expected", "estimate")}})
+        group.rows.append(
+            {
+                "name": unit.name,
+                "code": unit.code,
+                **{key: sum((line.amount(key) for line in own), ZERO) for key in ("prior_estimate", "prior_expected", "estimate")},
+            }
+        )
     writer.groups(list(groups.values()))
     row = writer.row + 1
-    notes = [("Chưa tổng hợp do hồ sơ còn lỗi:", [f"{name or Path(path).name} (tệp {Path(path).name}): {', '.join(dict.fromkeys(codes))}"
-                                                for path, name, codes in data.left_out]),
-             ("Đơn vị trong danh sách chưa gửi dự toán:", [f"{name} (mã {code})" if name else f"Mã {code}" for code, name in data.not_submitted])]
+    notes = [
+        (
+            "Chưa tổng hợp do hồ sơ còn lỗi:",
+            [
+                f"{name or Path(path).name} (tệp {Path(path).name}): {', '.join(dict.fromkeys(codes))}"
+                for path, name, codes in data.left_out
+            ],
+        ),
+        (
+            "Đơn vị trong danh sách chưa gửi dự toán:",
+            [f"{name} (mã {code})" if name else f"Mã {code}" for code, name in data.not_submitted],
+        ),
+    ]
     for title, items in notes:
         if not items:
             continue

@@ -71,8 +71,9 @@ class Service:
         self.progress: dict[str, Progress] = {}
         self._heavy: asyncio.Semaphore | None = None
         self._pool: ProcessPoolExecutor | None = None
-        self.templates = Environment(loader=FileSystemLoader(str(_HERE / "templates")), autoescape=select_autoescape(["html"]),
-                                     trim_blocks=True, lstrip_blocks=True)
+        self.templates = Environment(
+            loader=FileSystemLoader(str(_HERE / "templates")), autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True
+        )
 
     @property
     def limits(self):  # type: ignore[no-untyped-def]
@@ -83,8 +84,12 @@ class Service:
         server's threads are never forked)."""
         if self._pool is None:
             override = str(self.guidance.override_path) if self.guidance.override_path else None
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("forkserver"),
-                                             initializer=work.init_worker, initargs=(override,))
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context("forkserver"),
+                initializer=work.init_worker,
+                initargs=(override,),
+            )
         return self._pool
 
     async def check(self, files: list[tuple[Path, str]]) -> list[Any]:
@@ -109,8 +114,9 @@ class Service:
         return self._heavy
 
 
-def create_app(guidance: Guidance | None = None, token: str | None = None, jobs: int = 0,
-               allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES) -> Guard:
+def create_app(
+    guidance: Guidance | None = None, token: str | None = None, jobs: int = 0, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES
+) -> Guard:
     """The ASGI app. allowed_hosts: the Host names accepted (None: any, for a server guarded by a token)."""
     service = Service(guidance or Guidance(), jobs if jobs > 0 else (os.cpu_count() or 1))
 
@@ -129,8 +135,15 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
         code = request.path_params["code"].upper()
         found = [r for r in work.rules(service.guidance, lang)["rules"] if r["code"] == code]
         if not found:
-            return _page(service, request, "rules.html", "rules", status=404, missing=error_text("unknown_rule", lang, code=code),
-                         rules=work.rules(service.guidance, lang)["rules"])
+            return _page(
+                service,
+                request,
+                "rules.html",
+                "rules",
+                status=404,
+                missing=error_text("unknown_rule", lang, code=code),
+                rules=work.rules(service.guidance, lang)["rules"],
+            )
         return _page(service, request, "rule.html", "rules", rule=found[0])
 
     async def healthz(request: Request) -> Response:
@@ -205,9 +218,16 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
                 progress.stage = "writing"
                 async with service.heavy():
                     roster = extras.get("roster")
-                    download = await run_in_threadpool(work.report, list(zip(paths, shown, strict=True)), service.guidance, output,
-                                                       _flag(fields, "draft"), extras.get("unit"), roster[0] if roster else None,
-                                                       _scratch(folder))
+                    download = await run_in_threadpool(
+                        work.report,
+                        list(zip(paths, shown, strict=True)),
+                        service.guidance,
+                        output,
+                        _flag(fields, "draft"),
+                        extras.get("unit"),
+                        roster[0] if roster else None,
+                        _scratch(folder),
+                    )
         return _download(download)
 
     async def refused(request: Request, exc: Exception) -> Response:
@@ -249,14 +269,23 @@ def create_app(guidance: Guidance | None = None, token: str | None = None, jobs:
         Route("/api/report", api_report, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(_HERE / "static")), name="static"),
     ]
+
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         yield
         await run_in_threadpool(service.close)
 
-    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
-        Refused: refused, BodyTooLarge: too_large, HTTPException: http_error, ClientDisconnect: gone, Exception: internal,
-    })
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={
+            Refused: refused,
+            BodyTooLarge: too_large,
+            HTTPException: http_error,
+            ClientDisconnect: gone,
+            Exception: internal,
+        },
+    )
     app.state.service = service
     return Guard(app, token, allowed_hosts, service.limits.upload_bytes + 1_000_000)
 
@@ -315,8 +344,9 @@ async def _run_batch(service: Service, progress: Progress, received: Received, r
         return batch
 
 
-async def _receive(service: Service, request: Request, folder: Path, zips: bool,
-                   extras: tuple[str, ...] = ()) -> tuple[Received, dict[str, str], dict[str, tuple[Path, str]]]:
+async def _receive(
+    service: Service, request: Request, folder: Path, zips: bool, extras: tuple[str, ...] = ()
+) -> tuple[Received, dict[str, str], dict[str, tuple[Path, str]]]:
     """The uploaded files written into folder/in (a .zip expanded when zips), the plain fields, and the
     named extra files (roster, unit) each in a folder of its own."""
     limits = service.limits
@@ -334,8 +364,9 @@ async def _receive(service: Service, request: Request, folder: Path, zips: bool,
         await form.close()
 
 
-def _store(form: FormData, folder: Path, zips: bool, extras: tuple[str, ...], limits: Any
-           ) -> tuple[Received, dict[str, str], dict[str, tuple[Path, str]]]:
+def _store(
+    form: FormData, folder: Path, zips: bool, extras: tuple[str, ...], limits: Any
+) -> tuple[Received, dict[str, str], dict[str, tuple[Path, str]]]:
     inbox = folder / "in"
     inbox.mkdir()
     received = Received(inbox)
@@ -370,9 +401,14 @@ def _page(service: Service, request: Request, template: str, page: str, status: 
     data = {"lang": lang, "page": page, "texts": texts, "pillars": pillars, "spendings": spendings}
     other = texts["switch_lang_code"]
     html = service.templates.get_template(template).render(
-        t=texts, lang=lang, page=page, version=__version__, pack=pack.pack_version,
+        t=texts,
+        lang=lang,
+        page=page,
+        version=__version__,
+        pack=pack.pack_version,
         footer=texts["footer"].format(version=__version__, pack=pack.pack_version),
-        switch_url=f"{request.url.path}?lang={other}", q="" if lang == "vi" else "?lang=en",
+        switch_url=f"{request.url.path}?lang={other}",
+        q="" if lang == "vi" else "?lang=en",
         data_json=json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"),
         **extra,
     )

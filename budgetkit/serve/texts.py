@@ -20,7 +20,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "switch_lang_code": "en",
         "file_heading": "Kiểm tra tệp dự toán của đơn vị",
         "file_intro": "Kéo thả một tệp dự toán (.xlsx, .xlsm hoặc .yaml) vào khung dưới đây. Tệp được kiểm tra trên máy này, "
-                      "không gửi đi đâu và không được lưu lại.",
+        "không gửi đi đâu và không được lưu lại.",
         "drop_file": "Kéo thả tệp dự toán vào đây",
         "or": "hoặc",
         "choose_file": "Chọn tệp…",
@@ -54,7 +54,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "dl_only_excel": "Chỉ đánh dấu được bảng tính (.xlsx, .xlsm).",
         "batch_heading": "Kiểm tra hồ sơ của tỉnh",
         "batch_intro": "Kéo thả cả thư mục hồ sơ, nhiều tệp, hoặc một tệp .zip của thư mục. Có thể kèm danh sách đơn vị phải nộp "
-                       "để biết đơn vị nào chưa nộp. Các tệp được kiểm tra trên máy này và không được lưu lại.",
+        "để biết đơn vị nào chưa nộp. Các tệp được kiểm tra trên máy này và không được lưu lại.",
         "drop_batch": "Kéo thả thư mục, các tệp hoặc tệp .zip vào đây",
         "choose_files": "Chọn các tệp…",
         "choose_folder": "Chọn thư mục…",
@@ -106,7 +106,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "switch_lang_code": "vi",
         "file_heading": "Check a unit's budget file",
         "file_intro": "Drop one budget file (.xlsx, .xlsm or .yaml) on the box below. It is checked on this machine, sent nowhere "
-                      "and not kept.",
+        "and not kept.",
         "drop_file": "Drop a budget file here",
         "or": "or",
         "choose_file": "Choose a file…",
@@ -140,7 +140,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "dl_only_excel": "Only workbooks (.xlsx, .xlsm) can be marked.",
         "batch_heading": "Check a province's folder",
         "batch_intro": "Drop the whole folder, many files, or a .zip of the folder. Add the roster of units due to submit to see "
-                       "who has not. Files are checked on this machine and not kept.",
+        "who has not. Files are checked on this machine and not kept.",
         "drop_batch": "Drop a folder, files or a .zip here",
         "choose_files": "Choose files…",
         "choose_folder": "Choose a folder…",
@@ -191,27 +191,40 @@ SPENDINGS_EN = {"investment": "Development investment", "recurrent": "Recurrent"
 # Messages of the API's refusals: (Vietnamese, English).
 ERRORS: dict[str, tuple[str, str]] = {
     "no_files": ("Chưa có tệp nào được gửi (trường “files”).", "No file was sent (field “files”)."),
-    "no_budget_files": ("Không có tệp dự toán nào (.xlsx, .xlsm, .yaml, .yml) trong các tệp đã gửi.",
-                        "None of the files sent is a budget file (.xlsx, .xlsm, .yaml, .yml)."),
+    "no_budget_files": (
+        "Không có tệp dự toán nào (.xlsx, .xlsm, .yaml, .yml) trong các tệp đã gửi.",
+        "None of the files sent is a budget file (.xlsx, .xlsm, .yaml, .yml).",
+    ),
     "too_many_files": ("Quá nhiều tệp: tối đa {limit} tệp một lần.", "Too many files: at most {limit} at a time."),
-    "body_too_large": ("Dữ liệu gửi lên quá lớn: tối đa {limit} byte một lần.", "The upload is too large: at most {limit} bytes at a time."),
-    "file_too_large": ("Tệp “{name}” quá lớn: {size} byte, tối đa {limit} byte một tệp.",
-                       "The file “{name}” is too large: {size} bytes, at most {limit} bytes a file."),
+    "body_too_large": (
+        "Dữ liệu gửi lên quá lớn: tối đa {limit} byte một lần.",
+        "The upload is too large: at most {limit} bytes at a time.",
+    ),
+    "file_too_large": (
+        "Tệp “{name}” quá lớn: {size} byte, tối đa {limit} byte một tệp.",
+        "The file “{name}” is too large: {size} bytes, at most {limit} bytes a file.",
+    ),
     "zip_too_large": ("Tệp .zip “{name}” khi giải nén vượt {limit} byte.", "The .zip “{name}” expands to more than {limit} bytes."),
     "zip_bad": ("Tệp .zip “{name}” bị hỏng hoặc không phải tệp .zip.", "The .zip “{name}” is damaged or not a .zip file."),
-    "zip_encrypted": ("Tệp .zip “{name}” có mật khẩu; hãy nén lại không đặt mật khẩu.",
-                      "The .zip “{name}” is password-protected; zip it again without a password."),
+    "zip_encrypted": (
+        "Tệp .zip “{name}” có mật khẩu; hãy nén lại không đặt mật khẩu.",
+        "The .zip “{name}” is password-protected; zip it again without a password.",
+    ),
     "bad_form": ("Dữ liệu gửi lên không đúng dạng multipart/form-data: {detail}", "The upload is not valid multipart/form-data: {detail}"),
     "bad_lang": ("lang phải là vi hoặc en.", "lang must be vi or en."),
     "bad_format": ("format phải là {allowed}.", "format must be {allowed}."),
     "bad_year": ("Chưa có gói hướng dẫn cho năm {year}.", "No guidance pack for {year}."),
     "bad_roster": ("Danh sách đơn vị không hợp lệ: {detail}", "Invalid roster: {detail}"),
     "bad_unit": ("Tệp đơn vị (cơ quan tổng hợp) không đọc được.", "The consolidating body's unit file cannot be read."),
-    "report_errors": ("Chưa lập báo cáo: các tệp còn lỗi (sửa lỗi, hoặc gửi draft=true để lập bản dự thảo).",
-                      "No report: the files have errors (fix them, or send draft=true for a draft)."),
+    "report_errors": (
+        "Chưa lập báo cáo: các tệp còn lỗi (sửa lỗi, hoặc gửi draft=true để lập bản dự thảo).",
+        "No report: the files have errors (fix them, or send draft=true for a draft).",
+    ),
     "report_nothing": ("Không có tệp nào đọc được để lập báo cáo.", "No readable file to report on."),
-    "nothing_annotated": ("Không có bảng tính nào để đánh dấu: chỉ đánh dấu được bảng tính (.xlsx, .xlsm) đọc được.",
-                          "No workbook to mark: only readable workbooks (.xlsx, .xlsm) are marked."),
+    "nothing_annotated": (
+        "Không có bảng tính nào để đánh dấu: chỉ đánh dấu được bảng tính (.xlsx, .xlsm) đọc được.",
+        "No workbook to mark: only readable workbooks (.xlsx, .xlsm) are marked.",
+    ),
     "unknown_rule": ("Không có quy tắc “{code}”.", "No rule “{code}”."),
     "not_found": ("Không có trang này.", "No such page."),
     "token": ("Cần khóa truy cập (token) của budgetkit serve.", "The access key (token) of budgetkit serve is needed."),

@@ -134,8 +134,15 @@ def check_received_results(files: Sequence[tuple[Path, str]], guidance: Guidance
     return [check_file(path, guidance, shown) for path, shown in files]
 
 
-def report(files: Sequence[tuple[Path, str]], guidance: Guidance, output: str, draft: bool,
-           unit: tuple[Path, str] | None, roster_path: Path | None, scratch: Path) -> Download:
+def report(
+    files: Sequence[tuple[Path, str]],
+    guidance: Guidance,
+    output: str,
+    draft: bool,
+    unit: tuple[Path, str] | None,
+    roster_path: Path | None,
+    scratch: Path,
+) -> Download:
     """The Word report (docx) or the Biểu workbook (xlsx), as `report` makes them. One file with errors is
     refused (422) unless draft; several files are a consolidation of those that pass, naming the ones left
     out (X-Budgetkit-Left-Out counts them), or of every file in a draft."""
@@ -159,8 +166,7 @@ def report(files: Sequence[tuple[Path, str]], guidance: Guidance, output: str, d
     if outcome.refused is not None:
         raise Refused(422, "report_nothing")
     name = f"{stem}{'-tong-hop' if consolidating else ''}-{outcome.year}{'-du-thao' if draft else ''}.{output}"
-    return Download(target.read_bytes(), name, DOCX if output == "docx" else XLSX,
-                    {"X-Budgetkit-Left-Out": str(outcome.left_out)})
+    return Download(target.read_bytes(), name, DOCX if output == "docx" else XLSX, {"X-Budgetkit-Left-Out": str(outcome.left_out)})
 
 
 class ReportRefused(Refused):
@@ -190,14 +196,16 @@ def rules(guidance: Guidance, lang: str) -> dict[str, Any]:
     pack = run_pack(guidance).pack
     out = []
     for rule in all_rules():
-        out.append({
-            "code": rule.code,
-            "severity": pack.severity(rule.code),
-            "title": rule.title[0 if lang == "vi" else 1],
-            "what": rule.doc("what", lang),
-            "why": rule.doc("why", lang),
-            "failing": rule.doc("failing", lang),
-            "passing": rule.doc("passing", lang),
-            "citation": pack.citation(rule.code),
-        })
+        out.append(
+            {
+                "code": rule.code,
+                "severity": pack.severity(rule.code),
+                "title": rule.title[0 if lang == "vi" else 1],
+                "what": rule.doc("what", lang),
+                "why": rule.doc("why", lang),
+                "failing": rule.doc("failing", lang),
+                "passing": rule.doc("passing", lang),
+                "citation": pack.citation(rule.code),
+            }
+        )
     return {"guidance": pack.info, "rules": out}
