@@ -49,9 +49,9 @@ def batch_in_process(files: list[Path]) -> None:
     import io
 
     from budgetkit.batch import CrossFiles
+    from budgetkit.checking import check_files
     from budgetkit.guidance import Guidance
     from budgetkit.outputs.json_report import write_report
-    from budgetkit.validate import check_files
 
     guidance = Guidance()
     gathered = CrossFiles()

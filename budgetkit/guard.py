@@ -1,7 +1,7 @@
 """The one output-path guard: no output ever lands on an input of the run, on another output of the same
 run, or on an existing file the user did not name for replacing.
 
-Every command that writes calls `check_outputs` (the CLI wraps it in `cli.common.guard_outputs`, which turns
+Every command that writes calls `check_outputs` (the CLI wraps it in `cli.conventions.guard_outputs`, which turns
 a refusal into exit 2 with a one-line reason) before any work is done:
 
     from budgetkit.guard import Output, OutputRefused, check_outputs
@@ -206,7 +206,7 @@ def describe_kind(kind: str, lang: str = "vi") -> str:
 def unwritable(path: Path, exc: OSError, lang: str = "vi") -> str:
     """The one line that says an output could not be written (disk full, name too long...): the command
     prints it on stderr and exits 1 once every other output is written."""
-    from budgetkit.text import shown_path
+    from budgetkit.normalize import shown_path
 
     reason = exc.strerror or exc.__class__.__name__
     return (

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
+from budgetkit.checking import check_file
 from budgetkit.guidance import Guidance
-from budgetkit.validate import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             raise
         where = f" “{exc.filename}”" if isinstance(exc.filename, str) and not exc.filename.endswith(".tmp") else ""
-        from budgetkit.text import shown_path
+        from budgetkit.normalize import shown_path
 
         sys.stderr.write(f"Lỗi: không ghi được tệp ra{shown_path(where)} ({exc.strerror or exc.__class__.__name__})\n")
         return 1

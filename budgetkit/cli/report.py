@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import (
+from budgetkit.cli.conventions import (
     DebugOption,
     GuidanceOption,
     LangOption,
@@ -57,7 +57,7 @@ def report(
     lang = check_lang(lang)
     _check_options(output, template, previous, draft, unit_file, lang)
     paths = _inputs(inputs, lang)
-    from budgetkit.cli.common import guard_outputs
+    from budgetkit.cli.conventions import guard_outputs
     from budgetkit.guard import Output
 
     guard_outputs([Output(output, "-o")], [*paths, *(p for p in (unit_file, template, guidance_file, roster) if p is not None)], lang)

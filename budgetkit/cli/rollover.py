@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import (
+from budgetkit.cli.conventions import (
     EXIT_FAIL,
     DebugOption,
     GuidanceOption,
@@ -42,7 +42,7 @@ def rollover(
         usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)
     if output.suffix.lower() not in _OUTPUTS:
         usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
-    from budgetkit.cli.common import guard_outputs
+    from budgetkit.cli.conventions import guard_outputs
     from budgetkit.guard import Output
 
     # The output guard: never the input, never an existing file (rollover has no --force).
@@ -76,7 +76,7 @@ def rollover(
     target_pack = run_pack(guidance, year=next_year).pack
     result = do_rollover(loaded.model, target_pack)
     if output.suffix.lower() == ".xlsx":
-        from budgetkit.authoring.workbook import write_input_workbook
+        from budgetkit.authoring.input_workbook import write_input_workbook
 
         write_input_workbook(result.model, output, target_pack)
     else:

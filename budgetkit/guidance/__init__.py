@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from budgetkit.findings import Severity
-from budgetkit.text import match_key
+from budgetkit.normalize import match_key
 
 # A rule's setting in a pack: a severity (findings.Severity), or "off" (a pack setting, not a severity of a
 # finding). Written out so that a pack's mistake is told as "one of 'error', 'warning', 'info' or 'off'".

@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS
 from budgetkit.guidance import Pack
-from budgetkit.xlsx_util import (
+from budgetkit.xlsx_writing import (
     AMOUNT_FORMAT,
     BORDER,
     PERCENT_FORMAT,

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from budgetkit.findings import Finding
 from budgetkit.model import Pillar, Spending
+from budgetkit.normalize import match_key
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
-from budgetkit.text import match_key
 
 
 @register(

@@ -9,9 +9,9 @@ from budgetkit.figures import change
 from budgetkit.findings import Finding
 from budgetkit.i18n import Percent
 from budgetkit.model import Pillar, Status
+from budgetkit.normalize import closest
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
-from budgetkit.text import closest
 
 _MEASURABLE = re.compile(r"\d")
 
