@@ -95,7 +95,8 @@ def main() -> None:
         calamine_per_file = best_of(runs, lambda: bare_calamine(first100)) / 100 * 1000
         print(f"batch --jobs 1, each further file (read, model, every rule, JSON): {per_file:.2f} ms")
         print(
-            f"  bare openpyxl read_only read of every cell, same files:        {openpyxl_per_file:.2f} ms  (budgetkit is {openpyxl_per_file / per_file:.1f}x faster)"
+            "  bare openpyxl read_only read of every cell, same files:        "
+            f"{openpyxl_per_file:.2f} ms  (budgetkit is {openpyxl_per_file / per_file:.1f}x faster)"
         )
         print(f"  bare python-calamine read of every cell, same files:            {calamine_per_file:.2f} ms")
 

@@ -140,12 +140,15 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
             if out.option == "--annotate":
                 raise OutputRefused(
                     f"tệp “{shown}” đã có trong thư mục --annotate và không phải bản đánh dấu do budgetkit tạo; hãy chọn thư mục khác",
-                    f"“{shown}” already exists in the --annotate folder and is not an annotated copy written by budgetkit; choose another folder",
+                    f"“{shown}” already exists in the --annotate folder and is not "
+                    "an annotated copy written by budgetkit; choose another folder",
                 )
             if out.forceable:
                 raise OutputRefused(
-                    f"tệp “{shown}” đã có (có thể là tệp đã điền); budgetkit không ghi đè: thêm --force nếu muốn ghi đè, hoặc chọn tên khác",
-                    f"“{shown}” already exists (it may be a filled file); budgetkit does not overwrite it: add --force to overwrite, or choose another name",
+                    f"tệp “{shown}” đã có (có thể là tệp đã điền); budgetkit không "
+                    "ghi đè: thêm --force nếu muốn ghi đè, hoặc chọn tên khác",
+                    f"“{shown}” already exists (it may be a filled file); budgetkit does "
+                    "not overwrite it: add --force to overwrite, or choose another name",
                 )
             raise OutputRefused(
                 f"tệp “{shown}” đã có; budgetkit không ghi đè: hãy chọn tên khác hoặc xóa tệp cũ",

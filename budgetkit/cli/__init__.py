@@ -11,7 +11,8 @@ app = typer.Typer(
     name="budgetkit",
     help=(
         "Lập, kiểm tra và thuyết minh dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
-        "theo gói hướng dẫn của từng năm ngân sách (budgetkit rules --year N).\n\nVí dụ: budgetkit validate examples/son-la/chieng-mung.xlsx"
+        "theo gói hướng dẫn của từng năm ngân sách (budgetkit rules --year "
+        "N).\n\nVí dụ: budgetkit validate examples/son-la/chieng-mung.xlsx"
     ),
     no_args_is_help=True,
     add_completion=False,

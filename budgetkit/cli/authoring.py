@@ -68,7 +68,7 @@ def convert(
     lang = check_lang(lang)
     if not source.is_file():
         usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)
-    if target.suffix.lower() not in (".xlsx",) + _YAML:
+    if target.suffix.lower() not in (".xlsx", *_YAML):
         usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
     from budgetkit.guard import Output
 

@@ -58,6 +58,10 @@ def rollover(
 
     loaded = load(source, guidance, str(source))
     errors = [f for f in loaded.findings if f.severity == "error"]
+    if loaded.model is not None and not errors:  # a line without its Mã, name or status cannot be carried (V001)
+        from budgetkit.rules.engine import run_rules
+
+        errors = [f for f in run_rules(loaded) if f.code == "V001" and f.severity == "error"]
     if loaded.model is None or errors or loaded.model.budget_year is None:
         sys.stderr.write(
             "Không lập được tệp năm sau vì tệp có lỗi đọc:\n" if lang == "vi" else "Not rolled over: the file has reading errors:\n"

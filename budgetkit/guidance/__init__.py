@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -315,7 +315,7 @@ _EXPECTED_VALUE = {  # pydantic's error type -> what the value should have been 
 }
 
 
-def _expected_for(error: dict[str, Any]) -> tuple[str, str]:
+def _expected_for(error: Mapping[str, Any]) -> tuple[str, str]:
     kind = str(error.get("type", ""))
     ctx = error.get("ctx") or {}
     if kind == "literal_error" and "expected" in ctx:

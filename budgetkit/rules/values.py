@@ -90,7 +90,8 @@ register(
             "now “{new}”.",
         ),
         "renamed_check": (
-            "Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}. Đây là nhóm của gói năm {from_year}, nay là “{new}” (kiểm tra: {check}).",
+            "Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}. Đây "
+            "là nhóm của gói năm {from_year}, nay là “{new}” (kiểm tra: {check}).",
             "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}. It is a category of the {from_year} "
             "pack, now “{new}”.",
         ),
