@@ -32,8 +32,8 @@ def heavy(folder: Path) -> dict[str, tuple[str, object]]:
 
     rng = random.Random(1)
     rows = [f'<row r="1">{_HEADER}</row>'] + [
-        f'<row r="{n}">{_inline(f"A{n}", f"K{n}")}{_inline(f"B{n}", "Nhiệm vụ %d" % rng.randrange(10**9))}'
-        f"{_inline(f'G{n}', 'x%d' % rng.randrange(10**9))}</row>"
+        f'<row r="{n}">{_inline(f"A{n}", f"K{n}")}{_inline(f"B{n}", f"Nhiệm vụ {rng.randrange(10**9)}")}'
+        f"{_inline(f'G{n}', f'x{rng.randrange(10**9)}')}</row>"
         for n in range(2, 100_000)
     ]
     _minimal_xlsx(folder / "99998-dong-loi.xlsx", "".join(rows))
@@ -75,7 +75,8 @@ def main() -> None:
                 worst_time, worst_memory = max(worst_time, s), max(worst_memory, m)
             shown = ",".join(sorted(set(codes))) if len(codes) > 8 else ",".join(codes)
             print(
-                f"{name:32} {seconds:8.2f} {cpu:6.2f} {memory:8.1f} {a_seconds:10.2f} {a_cpu:6.2f} {a_memory:6.1f}  {shown or 'no findings'}"
+                f"{name:32} {seconds:8.2f} {cpu:6.2f} {memory:8.1f} {a_seconds:10.2f} "
+                f"{a_cpu:6.2f} {a_memory:6.1f}  {shown or 'no findings'}"
             )
         for n in range(5):
             shutil.copy(CLEAN_XLSX, folder / f"zz-sach-{n}.xlsx")
@@ -94,7 +95,8 @@ def main() -> None:
         report = json.loads(output)
         kept = sum(1 for f in report["files"] if Path(f["path"]).name.startswith("zz-sach-") and f["unit"] is not None)
         print(
-            f"batch of the {len(report['files'])} files (--jobs 2, --annotate, --summary): {seconds:.2f} s, CPU {cpu:.2f} s, {memory:.1f} MB; "
+            f"batch of the {len(report['files'])} files (--jobs 2, --annotate, "
+            f"--summary): {seconds:.2f} s, CPU {cpu:.2f} s, {memory:.1f} MB; "
             f"clean files read beside them: {kept} of 5; summary written: {(Path(tmp) / 'tong-hop.xlsx').is_file()}"
         )
     verdict = "within" if worst_cpu < 10 and worst_memory < 500 else "OVER"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from budgetkit.checking import check_file
 from budgetkit.guidance import Guidance
-from budgetkit.validate import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = [ROOT / "examples/son-la/chieng-mung.xlsx", ROOT / "examples/son-la/so-khcn-son-la.xlsx", ROOT / "examples/chieng-mung.yaml"]

@@ -59,11 +59,11 @@ def in_process(folder: Path, previous: Path | None) -> None:
     import io
 
     from budgetkit.batch import CrossFiles
+    from budgetkit.checking import check_files
     from budgetkit.discovery import discover
     from budgetkit.guidance import Guidance
     from budgetkit.outputs.json_report import write_report
     from budgetkit.rounds import Rounds, plan_previous, rounds_record
-    from budgetkit.validate import check_files
 
     guidance = Guidance()
     gathered = CrossFiles()

@@ -173,19 +173,19 @@ def main() -> None:
         runs: list[float] = []
         health: list[float] = []
         progress_seen: list[dict] = []
-        for run in range(args.zip_runs):
+        for _run in range(args.zip_runs):
             if time.monotonic() - began > TIME_BUDGET:
                 break
             pid = uuid.uuid4().hex
             done = threading.Event()
 
-            def watch() -> None:
+            def watch(done: threading.Event = done, pid: str = pid) -> None:
                 client = Client(port)
                 try:
                     while not done.is_set():
-                        status, data, took = client.get("/healthz")
+                        _status, data, took = client.get("/healthz")
                         health.append(took)
-                        status, data, _ = client.get(f"/api/progress/{pid}")
+                        _status, data, _ = client.get(f"/api/progress/{pid}")
                         state = json.loads(data)
                         if state["stage"] == "checking":
                             progress_seen.append(state)

@@ -49,9 +49,9 @@ def batch_in_process(files: list[Path]) -> None:
     import io
 
     from budgetkit.batch import CrossFiles
+    from budgetkit.checking import check_files
     from budgetkit.guidance import Guidance
     from budgetkit.outputs.json_report import write_report
-    from budgetkit.validate import check_files
 
     guidance = Guidance()
     gathered = CrossFiles()
@@ -95,7 +95,8 @@ def main() -> None:
         calamine_per_file = best_of(runs, lambda: bare_calamine(first100)) / 100 * 1000
         print(f"batch --jobs 1, each further file (read, model, every rule, JSON): {per_file:.2f} ms")
         print(
-            f"  bare openpyxl read_only read of every cell, same files:        {openpyxl_per_file:.2f} ms  (budgetkit is {openpyxl_per_file / per_file:.1f}x faster)"
+            "  bare openpyxl read_only read of every cell, same files:        "
+            f"{openpyxl_per_file:.2f} ms  (budgetkit is {openpyxl_per_file / per_file:.1f}x faster)"
         )
         print(f"  bare python-calamine read of every cell, same files:            {calamine_per_file:.2f} ms")
 

@@ -38,7 +38,7 @@ WARDS = [
 def _template_bytes() -> bytes:
     import yaml
 
-    from budgetkit.authoring.workbook import write_input_workbook
+    from budgetkit.authoring.input_workbook import write_input_workbook
     from budgetkit.guidance import Guidance
     from budgetkit.loaders import load
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -45,10 +46,8 @@ def atomic_write_with(path: str | Path, writer: Callable[..., object]) -> None:
         os.replace(tmp, target)
     except BaseException:
         if tmp:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-            except OSError:
-                pass
         raise
 
 

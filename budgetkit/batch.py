@@ -14,8 +14,8 @@ from budgetkit.findings import Finding, make_finding
 from budgetkit.guidance import Guidance, Pack, run_pack
 from budgetkit.i18n import FileList
 from budgetkit.locations import WHOLE_FILE, LineId, Location
+from budgetkit.normalize import match_key
 from budgetkit.results import FileResult
-from budgetkit.text import match_key
 
 # --- the cross-file rules --------------------------------------------------------------------
 
@@ -102,7 +102,7 @@ def _first_sheet_rows(path: Path, limits: Any) -> list[list[Any]]:
     try:
         from python_calamine import CalamineWorkbook
 
-        from budgetkit.loaders.workbook import Archive, WorkbookProblem
+        from budgetkit.loaders.xlsx_reader import Archive, WorkbookProblem
 
         try:
             archive = Archive(str(path), limits)
@@ -390,7 +390,7 @@ def _check_round(
 ) -> tuple[CrossFiles, Any]:
     """Check the previous round's files first (kept for the comparison; a file sent again unchanged is
     checked once, as this round's), then this round's, in one pool; (this round gathered, the comparison)."""
-    from budgetkit.validate import check_files
+    from budgetkit.checking import check_files
 
     gathered = CrossFiles()
     rounds = None

@@ -20,13 +20,13 @@ from typing import Any
 from budgetkit.figures import PILLARS, SPENDINGS, ZERO, empty_groups
 from budgetkit.findings import Finding
 from budgetkit.i18n import plain_decimal
-from budgetkit.layout import UNIT_LABELS, line_header
-from budgetkit.loaders.common import LINE_KEYS as _LOADER_LINE_KEYS
-from budgetkit.loaders.common import UNIT_AMOUNT_KEYS
-from budgetkit.loaders.common import UNIT_KEYS as _LOADER_UNIT_KEYS
+from budgetkit.input_layout import UNIT_LABELS, line_header
+from budgetkit.loaders.coercion import LINE_KEYS as _LOADER_LINE_KEYS
+from budgetkit.loaders.coercion import UNIT_AMOUNT_KEYS
+from budgetkit.loaders.coercion import UNIT_KEYS as _LOADER_UNIT_KEYS
 from budgetkit.locations import UNIT, LineRef
 from budgetkit.model import AMOUNT_KEYS
-from budgetkit.text import match_key
+from budgetkit.normalize import match_key
 
 # The values compared: every content key of the input format, in the loader's order (Mã is the
 # matching key, and shown when it changes).
@@ -171,7 +171,7 @@ _KEY_AT = {k: i for i, k in enumerate(LINE_KEYS)}
 
 
 def snapshot_of(loaded: Any, digest: str = "") -> Snapshot | None:
-    """The snapshot of a loaded file (loaders.common.LoadedFile); None when it could not be read.
+    """The snapshot of a loaded file (loaders.coercion.LoadedFile); None when it could not be read.
 
     Built for every file of a batch --previous: values are taken as the loader left them (texts are
     compared under white-space folding later, only when they differ)."""

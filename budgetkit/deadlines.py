@@ -37,4 +37,5 @@ def submit_note(pack: Pack, on: dt.date | None = None, lang: str = "vi") -> str 
             text += " " + calendar.note
         return text
     left = f"{days} days left" if days > 0 else ("due today" if days == 0 else f"{-days} days overdue")
-    return f"Deadline for the {pack.budget_year} estimate: before {deadline.date.isoformat()} ({left}) - {deadline.what_en} ({deadline.citation})."
+    before = deadline.date.isoformat()
+    return f"Deadline for the {pack.budget_year} estimate: before {before} ({left}) - {deadline.what_en} ({deadline.citation})."

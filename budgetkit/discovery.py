@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetkit.loaders import BUDGET_SUFFIXES
-from budgetkit.text import shown_path
+from budgetkit.normalize import shown_path
 
 
 @dataclass

@@ -9,8 +9,8 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from budgetkit.locations import NO_LOCATION, Location
+from budgetkit.normalize import ECHO_CHARS, neutral
 from budgetkit.rules.registry import get
-from budgetkit.text import ECHO_CHARS, neutral
 
 
 class Severity(StrEnum):

@@ -1,7 +1,7 @@
 """The one output-path guard: no output ever lands on an input of the run, on another output of the same
 run, or on an existing file the user did not name for replacing.
 
-Every command that writes calls `check_outputs` (the CLI wraps it in `cli.common.guard_outputs`, which turns
+Every command that writes calls `check_outputs` (the CLI wraps it in `cli.conventions.guard_outputs`, which turns
 a refusal into exit 2 with a one-line reason) before any work is done:
 
     from budgetkit.guard import Output, OutputRefused, check_outputs
@@ -140,12 +140,15 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
             if out.option == "--annotate":
                 raise OutputRefused(
                     f"tệp “{shown}” đã có trong thư mục --annotate và không phải bản đánh dấu do budgetkit tạo; hãy chọn thư mục khác",
-                    f"“{shown}” already exists in the --annotate folder and is not an annotated copy written by budgetkit; choose another folder",
+                    f"“{shown}” already exists in the --annotate folder and is not "
+                    "an annotated copy written by budgetkit; choose another folder",
                 )
             if out.forceable:
                 raise OutputRefused(
-                    f"tệp “{shown}” đã có (có thể là tệp đã điền); budgetkit không ghi đè: thêm --force nếu muốn ghi đè, hoặc chọn tên khác",
-                    f"“{shown}” already exists (it may be a filled file); budgetkit does not overwrite it: add --force to overwrite, or choose another name",
+                    f"tệp “{shown}” đã có (có thể là tệp đã điền); budgetkit không "
+                    "ghi đè: thêm --force nếu muốn ghi đè, hoặc chọn tên khác",
+                    f"“{shown}” already exists (it may be a filled file); budgetkit does "
+                    "not overwrite it: add --force to overwrite, or choose another name",
                 )
             raise OutputRefused(
                 f"tệp “{shown}” đã có; budgetkit không ghi đè: hãy chọn tên khác hoặc xóa tệp cũ",
@@ -206,7 +209,7 @@ def describe_kind(kind: str, lang: str = "vi") -> str:
 def unwritable(path: Path, exc: OSError, lang: str = "vi") -> str:
     """The one line that says an output could not be written (disk full, name too long...): the command
     prints it on stderr and exits 1 once every other output is written."""
-    from budgetkit.text import shown_path
+    from budgetkit.normalize import shown_path
 
     reason = exc.strerror or exc.__class__.__name__
     return (

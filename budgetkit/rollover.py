@@ -138,6 +138,8 @@ def _map_codes(
 
 def rollover(model: PartialFile, target: Pack) -> RolloverResult:
     """The file of year N+1 built from `model` (year N) under the pack of N+1; `model` is not changed."""
+    if model.budget_year is None:
+        raise ValueError("a file without its budget year cannot be rolled over")
     year = model.budget_year
     to_year = year + 1
     result = RolloverResult(model=model, from_year=year, to_year=to_year)
@@ -146,20 +148,28 @@ def rollover(model: PartialFile, target: Pack) -> RolloverResult:
     unit = _next_unit(model.unit, result)
     lines: list[PartialLine] = []
     for line in model.lines:
+        line_id, name, status = _identity(line)
         if line.is_task:
             if line.end_year is None:
-                result.no_end_year.append(line.id)
+                result.no_end_year.append(line_id)
             elif line.end_year <= year:
                 result.dropped.append(line)
                 continue
-        new_line = PartialLine(**_carried_values(line, year, codes, result))
+        new_line = PartialLine(**_carried_values(line, line_id, year, codes, result))
         lines.append(new_line)
         result.carried.append(
-            Carried(line.id, line.name, line.status, new_line.allocated_before_prior, _amount(line.estimate), new_line.remaining_approval)
+            Carried(line_id, name, status, new_line.allocated_before_prior, _amount(line.estimate), new_line.remaining_approval)
         )
     result.explanations_dropped = len(model.explanations)
     result.model = PartialFile(to_year, unit, lines, [])
     return result
+
+
+def _identity(line: PartialLine) -> tuple[str, str, Status]:
+    """A line's Mã, name and status, which a rollover needs (the command refuses a file where one is missing: V001)."""
+    if line.id is None or line.name is None or line.status is None:
+        raise ValueError("every line of a file rolled over needs its Mã, name and status")
+    return line.id, line.name, line.status
 
 
 def _next_unit(old: PartialUnit, result: RolloverResult) -> PartialUnit:
@@ -183,7 +193,7 @@ class _CodeMaps:
     categories: dict[str, CrosswalkEntry]
 
 
-def _carried_values(line: PartialLine, year: int, codes: _CodeMaps, result: RolloverResult) -> dict[str, Any]:
+def _carried_values(line: PartialLine, line_id: str, year: int, codes: _CodeMaps, result: RolloverResult) -> dict[str, Any]:
     """The values of a line carried into N+1: kept, moved (cumulative allocation, prior estimate), mapped
     (status, codes), the rest left to fill; a line whose explanation is dropped, or a continuing task
     without its approval, is listed."""
@@ -200,12 +210,12 @@ def _carried_values(line: PartialLine, year: int, codes: _CodeMaps, result: Roll
     values["prior_estimate"] = line.estimate
     values["estimate"] = Decimal(0)
     if line.explanation:
-        result.line_explanations_dropped.append(line.id)
+        result.line_explanations_dropped.append(line_id)
     continuing = line.status == Status.CONTINUING or values["status"] == Status.CONTINUING
     if continuing and (line.approval is None or line.approved_total is None):
-        result.needs_approval.append(line.id)
-    values["priorities"] = _map_codes(list(line.priorities or []), codes.target.priorities, codes.priorities, line.id, "priority", result)
+        result.needs_approval.append(line_id)
+    values["priorities"] = _map_codes(list(line.priorities or []), codes.target.priorities, codes.priorities, line_id, "priority", result)
     if line.category is not None:
-        values["category"] = _map_codes([line.category], codes.target.categories, codes.categories, line.id, "category", result)[0]
+        values["category"] = _map_codes([line.category], codes.target.categories, codes.categories, line_id, "category", result)[0]
     values["unreadable"] = frozenset()
     return values

@@ -217,8 +217,8 @@ def plan_previous(previous: list[Path], current: list[Path]) -> tuple[list[Path]
 def compare_with_previous(current: list[FileResult], previous: Path, guidance: Any, folder: Path | None = None) -> RoundsComparison:
     """This round's results (checked with their snapshots) against the previous round: a file, or a folder
     of files (report --previous)."""
+    from budgetkit.checking import check_file
     from budgetkit.discovery import discover
-    from budgetkit.validate import check_file
 
     if previous.is_dir():
         paths, base = discover(previous).files, previous

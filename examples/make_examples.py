@@ -18,7 +18,7 @@ import yaml
 
 from budgetkit.authoring.convert import convert
 from budgetkit.guidance import Guidance
-from budgetkit.xlsx_util import put, save_workbook
+from budgetkit.xlsx_writing import put, save_workbook
 
 HERE = Path(__file__).resolve().parent
 PROVINCE = HERE / "son-la"

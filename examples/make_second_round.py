@@ -20,7 +20,7 @@ from pathlib import Path
 
 import openpyxl
 
-from budgetkit.xlsx_util import put, save_workbook
+from budgetkit.xlsx_writing import put, save_workbook
 
 HERE = Path(__file__).resolve().parent
 FIRST = HERE / "son-la"

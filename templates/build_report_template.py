@@ -152,18 +152,18 @@ def fix_layout(table, widths: list[float]) -> None:
         element.set(qn("w:w"), "57")  # 1 mm: narrow columns keep their words whole
         element.set(qn("w:type"), "dxa")
         margins.append(element)
-    children = list(tbl_pr) + [width, layout, margins]
+    children = [*list(tbl_pr), width, layout, margins]
     for child in list(tbl_pr):
         tbl_pr.remove(child)
     for child in sorted(children, key=lambda c: TBL_PR_ORDER.index(c.tag.split("}")[1])):
         tbl_pr.append(child)
-    for col, value in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+    for col, value in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(round(value * 567)))
     for row in table.rows:
         tr_pr = row._tr.get_or_add_trPr()
         if tr_pr.find(qn("w:cantSplit")) is None:
             tr_pr.insert(0, OxmlElement("w:cantSplit"))
-        for cell, value in zip(row.cells, widths):
+        for cell, value in zip(row.cells, widths, strict=False):
             cell.width = Cm(value)
 
 
@@ -406,7 +406,8 @@ def build(target: Path = TARGET) -> None:
     heading(doc, "{{ n.category }}. Dự toán theo nội dung chi")
     para(
         doc,
-        "Toàn bộ dự toán năm {{ year }} theo nhóm nội dung chi của hướng dẫn, gồm cả nhiệm vụ chuyển tiếp, mở mới và chi thường xuyên hằng năm:",
+        "Toàn bộ dự toán năm {{ year }} theo nhóm nội dung chi của hướng dẫn, "
+        "gồm cả nhiệm vụ chuyển tiếp, mở mới và chi thường xuyên hằng năm:",
         indent=True,
         keep=True,
     )
@@ -537,7 +538,7 @@ def build(target: Path = TARGET) -> None:
         ("Chỉ tiêu, sản phẩm", 2.5),
         ("Ưu tiên", 1.8),
     ]
-    continuing_cells = task_cells[:6] + [("{{ r.cumulative }}", "num"), ("{{ r.remaining }}", "num")] + task_cells[6:]
+    continuing_cells = [*task_cells[:6], ("{{ r.cumulative }}", "num"), ("{{ r.remaining }}", "num"), *task_cells[6:]]
     for key, title, var, total, other in (
         ("continuing", "Nhiệm vụ chuyển tiếp", "continuing", "continuing_total", "continuing_other"),
         ("new", "Nhiệm vụ mở mới", "new", "new_total", "new_other"),

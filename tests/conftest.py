@@ -20,8 +20,8 @@ import pytest
 import yaml
 from hypothesis import settings as hypothesis_settings
 
+from budgetkit.checking import check_file
 from budgetkit.guidance import Guidance
-from budgetkit.validate import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

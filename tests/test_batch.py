@@ -74,10 +74,10 @@ def test_batch_reports_every_file_and_the_cross_file_problems(province, tmp_path
 
 def test_consolidated_total_is_the_sum_of_passed_files(province):
     from budgetkit.batch import cross_file_findings
+    from budgetkit.checking import check_files
     from budgetkit.discovery import discover
     from budgetkit.guidance import Guidance
     from budgetkit.results import consolidated_figures
-    from budgetkit.validate import check_files
 
     guidance = Guidance()
     results = list(check_files(discover(province).files, guidance, 1))
@@ -92,10 +92,10 @@ def test_streamed_json_is_the_library_report_to_the_byte(province):
     import io
 
     from budgetkit.batch import cross_file_findings
+    from budgetkit.checking import check_files
     from budgetkit.discovery import discover
     from budgetkit.guidance import Guidance
     from budgetkit.outputs.json_report import build_report, write_report
-    from budgetkit.validate import check_files
 
     guidance = Guidance()
     found = discover(province)

@@ -7,9 +7,9 @@ import json
 import openpyxl
 import pytest
 
+from budgetkit.checking import check_file
 from budgetkit.guidance import Guidance, run_pack
 from budgetkit.outputs.json_report import build_report
-from budgetkit.validate import check_file
 
 from conftest import EXAMPLES, PROVINCE, run, run_installed
 

@@ -11,9 +11,9 @@ import openpyxl
 import pytest
 
 from budgetkit.authoring.convert import convert
+from budgetkit.checking import diff_files
 from budgetkit.compare import NotComparable, comparison_record, match_lines, moved_pairs
-from budgetkit.validate import diff_files
-from budgetkit.xlsx_util import put, save_workbook
+from budgetkit.xlsx_writing import put, save_workbook
 
 from conftest import EXAMPLES, base_data, run, write_yaml
 

@@ -27,7 +27,6 @@ def _too_complex() -> list[str]:
     return sorted(set(out))
 
 
-@pytest.mark.xfail(strict=False, reason="issue 15: functions of other files are still above grade D until their redesign lands")
 def test_no_function_above_grade_d() -> None:
     pytest.importorskip("radon")
     assert _too_complex() == []

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from budgetkit.authoring.workbook import write_input_workbook
+from budgetkit.authoring.input_workbook import write_input_workbook
+from budgetkit.checking import check_file
 from budgetkit.loaders import load
-from budgetkit.validate import check_file
 
 from conftest import PROVINCE, base_data, write_yaml
 

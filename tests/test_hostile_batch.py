@@ -33,7 +33,7 @@ def test_whole_corpus_through_batch(corpus, tmp_path):
 
 def test_fast_and_tolerant_readers_agree_on_the_corpus(corpus, monkeypatch):
     from budgetkit.guidance import Guidance
-    from budgetkit.validate import check_file
+    from budgetkit.checking import check_file
 
     folder, expected, _ = corpus
     guidance = Guidance()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from budgetkit.checking import check_file
 from budgetkit.locations import WHOLE_FILE, Cell, Group, LineId, YamlPlace
-from budgetkit.validate import check_file
 
 from conftest import base_data, write_yaml
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from budgetkit.checking import check_file
 from budgetkit.findings import Finding, Severity, make_finding
 from budgetkit.guidance import Guidance
 from budgetkit.i18n import Digits, FileList, Label, Percent
 from budgetkit.locations import WHOLE_FILE, Cell, Location
 from budgetkit.rules import all_rules
-from budgetkit.validate import check_file
 
 from conftest import EXAMPLES, PROVINCE, ROOT
 

@@ -1,6 +1,6 @@
 """The model is the one list of fields: the loaders', the layout's and the converters' lists come from it."""
 
-from budgetkit.layout import EXPLANATION_HEADERS, LINE_COLUMNS, LINE_HEADERS, UNIT_LABELS, YEAR_HEADERS, line_header
+from budgetkit.input_layout import EXPLANATION_HEADERS, LINE_COLUMNS, LINE_HEADERS, UNIT_LABELS, YEAR_HEADERS, line_header
 from budgetkit.model import AMOUNT_KEYS, LINE_KEYS, UNIT_KEYS, YEAR_KEYS, BudgetLine, Explanation, Unit
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from budgetkit.checking import check_file
 from budgetkit.guidance import Guidance
-from budgetkit.validate import check_file
 
 from conftest import EXAMPLES, PROVINCE, base_data, write_yaml
 
@@ -110,7 +110,7 @@ def test_nfd_text_is_normalised(tmp_path, guidance):
 def test_every_shipped_text_is_never_taken_for_legacy_encoding():
     import yaml as pyyaml
 
-    from budgetkit.text import detect_legacy
+    from budgetkit.normalize import detect_legacy
 
     texts: list[str] = []
 
@@ -137,7 +137,7 @@ def test_every_shipped_text_is_never_taken_for_legacy_encoding():
 
 
 def test_vni_is_detected_and_converted():
-    from budgetkit.text import detect_legacy
+    from budgetkit.normalize import detect_legacy
 
     assert detect_legacy("Soá hoùa soå hoä tòch") == ("VNI", "Số hóa sổ hộ tịch")
 

@@ -80,7 +80,7 @@ def test_report_reads_as_an_official_report(tmp_path):
 
 
 def test_one_set_of_figures(tmp_path, guidance):
-    from budgetkit.validate import check_file
+    from budgetkit.checking import check_file
 
     result = check_file(PROVINCE / "chieng-mung.xlsx", guidance)
     out = tmp_path / "bieu.xlsx"
@@ -106,7 +106,7 @@ def test_formulas_recompute_to_budgetkits_figures(tmp_path, guidance, libreoffic
     recalculated = tmp_path / "lo"
     libreoffice([out], "xlsx", recalculated)
     workbook = openpyxl.load_workbook(recalculated / "bieu.xlsx", data_only=True)
-    from budgetkit.validate import check_file
+    from budgetkit.checking import check_file
 
     result = check_file(PROVINCE / "so-khcn-son-la.xlsx", guidance)
     assert workbook["Biểu 01"]["F7"].value == int(result.grand_total)

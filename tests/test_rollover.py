@@ -316,3 +316,14 @@ def test_a_provisional_pack_serves_its_year_but_is_not_the_default(monkeypatch):
     settled = {2026: {}, 2027: {"provisional": False}}
     monkeypatch.setattr(guidance, "_builtin_raw", lambda year: settled[year])
     assert guidance.pack_year_for(None) == 2027
+
+
+def test_a_line_without_its_id_is_refused_with_the_finding_not_a_crash(tmp_path):
+    data = base_data()
+    del data["lines"][0]["id"]
+    source = write_yaml(tmp_path, data, "thieu-ma.yaml")
+    done = run("rollover", source, "-o", tmp_path / "2027.yaml")
+    assert done.returncode == 1
+    assert "V001" in done.stderr and "“Mã”" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "2027.yaml").exists()

@@ -6,10 +6,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from budgetkit.checking import check_file
 from budgetkit.guidance import Guidance, default_year, run_pack
 from budgetkit.outputs.annotate import annotate_results
 from budgetkit.report.build import build_report_outputs
-from budgetkit.validate import check_file
 
 from conftest import EXAMPLES, ROOT
 
@@ -52,9 +52,9 @@ def test_no_formatter_imports_the_engine():
 
 
 def test_validate_is_one_library_call_serve_renders_the_same(tmp_path):
+    from budgetkit.checking import run_validate
     from budgetkit.outputs.annotate import annotate_checked
     from budgetkit.serve.work import validate_report
-    from budgetkit.validate import run_validate
 
     guidance = Guidance()
     files = [EXAMPLES / "son-la" / "chieng-sinh-loi.xlsx", EXAMPLES / "chieng-mung.yaml"]

@@ -130,7 +130,7 @@ def test_every_case_states_its_findings():
 @pytest.mark.parametrize("name", ["chieng-mung", "so-khcn-son-la", "vien-ung-dung-cong-nghe"])
 @pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
 def test_shipped_examples_are_clean(name, suffix, guidance):
-    from budgetkit.validate import check_file
+    from budgetkit.checking import check_file
 
     from conftest import EXAMPLES, PROVINCE
 
@@ -140,7 +140,7 @@ def test_shipped_examples_are_clean(name, suffix, guidance):
 
 @pytest.mark.parametrize("suffix", [".yaml", ".xlsx"])
 def test_shipped_2027_example_is_clean(suffix, guidance):
-    from budgetkit.validate import check_file
+    from budgetkit.checking import check_file
 
     from conftest import EXAMPLES
 
@@ -163,7 +163,7 @@ def test_circular_130_coding_clean_and_planted_breaches_found_at_their_cells(tmp
     import openpyxl
 
     from budgetkit.authoring.convert import convert
-    from budgetkit.validate import check_file
+    from budgetkit.checking import check_file
 
     from conftest import write_yaml
 
@@ -210,7 +210,7 @@ def test_planted_breaches_of_the_new_fields_found_at_their_cells(tmp_path, guida
     import openpyxl
 
     from budgetkit.authoring.convert import convert
-    from budgetkit.validate import check_file
+    from budgetkit.checking import check_file
 
     from conftest import write_yaml
 

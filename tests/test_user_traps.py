@@ -10,8 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from budgetkit.checking import check_file
 from budgetkit.guidance import Guidance
-from budgetkit.validate import check_file
 
 from conftest import EXAMPLES, PROVINCE, ROOT, base_data, check_data, codes, run, write_yaml
 

@@ -23,7 +23,7 @@ SCHEMA_URL = "https://budgetkit.example/schemas/budget-file.schema.json"
 def convert(source: Path, target: Path, guidance: Guidance) -> None:
     """Read source in an isolated worker (budgetkit.isolation: the limits of reading), then write target
     from the model read (bounded by the same limits) atomically."""
-    from budgetkit.validate import load_isolated
+    from budgetkit.checking import load_isolated
 
     model, findings, _ = load_isolated([source], guidance, loader_only=True)[0]
     errors = [f for f in findings if f.severity == "error"]
@@ -34,6 +34,6 @@ def convert(source: Path, target: Path, guidance: Guidance) -> None:
 
         atomic_write(target, to_yaml(model).encode("utf-8"))
     else:
-        from budgetkit.authoring.workbook import write_input_workbook
+        from budgetkit.authoring.input_workbook import write_input_workbook
 
         write_input_workbook(model, target, guidance.pack(model.budget_year))

@@ -6,10 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkit.atomic import atomic_write
+from budgetkit.authoring.input_workbook import COLUMN_HELP, write_input_workbook
 from budgetkit.authoring.schema import SCHEMA_ID
-from budgetkit.authoring.workbook import COLUMN_HELP, write_input_workbook
 from budgetkit.guidance import Pack
-from budgetkit.layout import UNIT_LABELS, line_header
+from budgetkit.input_layout import UNIT_LABELS, line_header
 from budgetkit.model import Level, PartialFile, PartialLine, PartialUnit, Pillar, Spending, Status
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from budgetkit.loaders.common import LINE_KEYS, UNIT_KEYS
+from budgetkit.loaders.coercion import LINE_KEYS, UNIT_KEYS
 from budgetkit.model import AnyFile
 
 

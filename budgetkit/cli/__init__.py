@@ -11,7 +11,8 @@ app = typer.Typer(
     name="budgetkit",
     help=(
         "Lập, kiểm tra và thuyết minh dự toán ngân sách khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số "
-        "theo gói hướng dẫn của từng năm ngân sách (budgetkit rules --year N).\n\nVí dụ: budgetkit validate examples/son-la/chieng-mung.xlsx"
+        "theo gói hướng dẫn của từng năm ngân sách (budgetkit rules --year "
+        "N).\n\nVí dụ: budgetkit validate examples/son-la/chieng-mung.xlsx"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -73,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             raise
         where = f" “{exc.filename}”" if isinstance(exc.filename, str) and not exc.filename.endswith(".tmp") else ""
-        from budgetkit.text import shown_path
+        from budgetkit.normalize import shown_path
 
         sys.stderr.write(f"Lỗi: không ghi được tệp ra{shown_path(where)} ({exc.strerror or exc.__class__.__name__})\n")
         return 1

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import (
+from budgetkit.cli.conventions import (
     EXIT_FAIL,
     DebugOption,
     GuidanceOption,
@@ -68,7 +68,7 @@ def convert(
     lang = check_lang(lang)
     if not source.is_file():
         usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)
-    if target.suffix.lower() not in (".xlsx",) + _YAML:
+    if target.suffix.lower() not in (".xlsx", *_YAML):
         usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
     from budgetkit.guard import Output
 
@@ -151,7 +151,7 @@ def rules(
         return
     from rich.table import Table
 
-    from budgetkit.cli.common import stdout_console
+    from budgetkit.cli.conventions import stdout_console
 
     table = Table(header_style="bold")
     for header in ("Mã", "Mức độ", "Nội dung") if lang == "vi" else ("Code", "Severity", "Title"):
@@ -189,7 +189,7 @@ def explain(
 
 
 def _writable(path: Path, lang: str) -> None:
-    from budgetkit.cli.common import ensure_output_dir
+    from budgetkit.cli.conventions import ensure_output_dir
 
     ensure_output_dir(path.parent if str(path.parent) else Path("."), lang)
     if path.is_dir():

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import (
+from budgetkit.cli.conventions import (
     EXIT_FAIL,
     EXIT_OK,
     AnnotateOption,
@@ -133,7 +133,7 @@ def _outputs(
 ) -> BatchOutputs:
     """The outputs asked for, checked by the output guard and with their folders made (exit 2 otherwise)."""
     from budgetkit.batch import BatchOutputs
-    from budgetkit.cli.common import guard_outputs
+    from budgetkit.cli.conventions import guard_outputs
     from budgetkit.guard import Output
     from budgetkit.outputs.annotate import annotation_targets, is_annotatable
 
@@ -199,7 +199,7 @@ def _render(run: BatchRun, output_format: str, lang: str, strict: bool) -> None:
             extra["previous"] = rounds_record(run.compared, lang)
         write_report(sys.stdout, run.results, run.pack.info, lang, run.cross, run.skipped, **extra)
         return
-    from budgetkit.cli.common import stdout_console
+    from budgetkit.cli.conventions import stdout_console
     from budgetkit.outputs.batch_text import render_batch
 
     console = stdout_console()

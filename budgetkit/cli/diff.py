@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import (
+from budgetkit.cli.conventions import (
     EXIT_FAIL,
     EXIT_OK,
     EXIT_USAGE,
@@ -53,8 +53,8 @@ def diff(
                 lang,
             )
     guidance = load_guidance(guidance_file, lang)
+    from budgetkit.checking import diff_files
     from budgetkit.compare import NotComparable, comparison_record
-    from budgetkit.validate import diff_files
 
     try:
         comparison = diff_files(old, new, guidance, str(old), str(new))
@@ -70,7 +70,7 @@ def diff(
         record = {"tool": {"name": "budgetkit", "version": __version__}, "guidance": pack.info, **comparison_record(comparison, lang)}
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     else:
-        from budgetkit.cli.common import stdout_console
+        from budgetkit.cli.conventions import stdout_console
         from budgetkit.outputs.diff_text import render_comparison
 
         render_comparison(stdout_console(), comparison, pack, lang)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import (
+from budgetkit.cli.conventions import (
     DebugOption,
     GuidanceOption,
     LangOption,
@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     "Ví dụ: budgetkit report xa-chieng-mung.xlsx -o bao-cao.docx\n\n"
     "Ví dụ tổng hợp: budgetkit report ho-so-xa/ --unit so-khcn.yaml -o tong-hop.xlsx\n\n"
     "Một tệp còn lỗi thì không lập báo cáo (thoát 1), trừ khi dùng --draft: mọi trang có chữ “DỰ THẢO” và phụ lục liệt kê lỗi. "
-    "Khi tổng hợp (thư mục hoặc nhiều tệp), các tệp còn lỗi được để ra ngoài và báo cáo ghi tên chúng; --draft đưa cả chúng vào bản dự thảo. "
+    "Khi tổng hợp (thư mục hoặc nhiều tệp), các tệp còn lỗi được để ra "
+    "ngoài và báo cáo ghi tên chúng; --draft đưa cả chúng vào bản dự thảo. "
     "Hai tệp cùng mã ĐVQHNS (X001) đều bị coi là có lỗi."
 )
 def report(
@@ -57,7 +58,7 @@ def report(
     lang = check_lang(lang)
     _check_options(output, template, previous, draft, unit_file, lang)
     paths = _inputs(inputs, lang)
-    from budgetkit.cli.common import guard_outputs
+    from budgetkit.cli.conventions import guard_outputs
     from budgetkit.guard import Output
 
     guard_outputs([Output(output, "-o")], [*paths, *(p for p in (unit_file, template, guidance_file, roster) if p is not None)], lang)

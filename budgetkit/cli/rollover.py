@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import (
+from budgetkit.cli.conventions import (
     EXIT_FAIL,
     DebugOption,
     GuidanceOption,
@@ -42,7 +42,7 @@ def rollover(
         usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)
     if output.suffix.lower() not in _OUTPUTS:
         usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
-    from budgetkit.cli.common import guard_outputs
+    from budgetkit.cli.conventions import guard_outputs
     from budgetkit.guard import Output
 
     # The output guard: never the input, never an existing file (rollover has no --force).
@@ -58,6 +58,10 @@ def rollover(
 
     loaded = load(source, guidance, str(source))
     errors = [f for f in loaded.findings if f.severity == "error"]
+    if loaded.model is not None and not errors:  # a line without its Mã, name or status cannot be carried (V001)
+        from budgetkit.rules.engine import run_rules
+
+        errors = [f for f in run_rules(loaded) if f.code == "V001" and f.severity == "error"]
     if loaded.model is None or errors or loaded.model.budget_year is None:
         sys.stderr.write(
             "Không lập được tệp năm sau vì tệp có lỗi đọc:\n" if lang == "vi" else "Not rolled over: the file has reading errors:\n"
@@ -76,7 +80,7 @@ def rollover(
     target_pack = run_pack(guidance, year=next_year).pack
     result = do_rollover(loaded.model, target_pack)
     if output.suffix.lower() == ".xlsx":
-        from budgetkit.authoring.workbook import write_input_workbook
+        from budgetkit.authoring.input_workbook import write_input_workbook
 
         write_input_workbook(result.model, output, target_pack)
     else:

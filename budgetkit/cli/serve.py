@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import EXIT_FAIL, DebugOption, GuidanceOption, LangOption, check_lang, load_guidance, usage_error
+from budgetkit.cli.conventions import EXIT_FAIL, DebugOption, GuidanceOption, LangOption, check_lang, load_guidance, usage_error
 
 _TOKEN = re.compile(r"^[A-Za-z0-9._~-]{16,256}$")
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from budgetkit.cli import app
-from budgetkit.cli.common import (
+from budgetkit.cli.conventions import (
     EXIT_FAIL,
     EXIT_OK,
     AnnotateOption,
@@ -44,7 +44,7 @@ def validate(
     _check_files(files, lang)
     guidance = load_guidance(guidance_file, lang)
     targets = _annotation_targets(files, annotate, guidance_file, lang) if annotate is not None else None
-    from budgetkit.validate import run_validate
+    from budgetkit.checking import run_validate
 
     run = run_validate(files, guidance)  # each file in an isolated worker
     if annotate is not None:
@@ -61,8 +61,8 @@ def validate(
 
         sys.stdout.write(report_text(run.results, run.pack.info, lang))
     else:
-        from budgetkit.cli.common import stdout_console
-        from budgetkit.outputs.text import render_results
+        from budgetkit.cli.conventions import stdout_console
+        from budgetkit.outputs.validate_text import render_results
 
         render_results(stdout_console(), run.results, run.pack, lang, strict)
     raise typer.Exit(EXIT_FAIL if run.failed(strict) else EXIT_OK)
@@ -80,7 +80,7 @@ def _check_files(files: list[Path], lang: str) -> None:
 def _annotation_targets(files: list[Path], annotate: Path, guidance_file: Path | None, lang: str) -> list[Path]:
     """The annotated copies of the workbooks among files, checked by the output guard, with the --annotate
     folder made (exit 2 otherwise)."""
-    from budgetkit.cli.common import ensure_output_dir, guard_outputs
+    from budgetkit.cli.conventions import ensure_output_dir, guard_outputs
     from budgetkit.guard import Output
     from budgetkit.outputs.annotate import annotation_targets, is_annotatable
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from budgetkit.findings import Severity
-from budgetkit.text import match_key
+from budgetkit.normalize import match_key
 
 # A rule's setting in a pack: a severity (findings.Severity), or "off" (a pack setting, not a severity of a
 # finding). Written out so that a pack's mistake is told as "one of 'error', 'warning', 'info' or 'off'".
@@ -315,7 +315,7 @@ _EXPECTED_VALUE = {  # pydantic's error type -> what the value should have been 
 }
 
 
-def _expected_for(error: dict[str, Any]) -> tuple[str, str]:
+def _expected_for(error: Mapping[str, Any]) -> tuple[str, str]:
     kind = str(error.get("type", ""))
     ctx = error.get("ctx") or {}
     if kind == "literal_error" and "expected" in ctx:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkit.guidance import Guidance, pack_year_for
-from budgetkit.loaders.common import LoadedFile
+from budgetkit.loaders.coercion import LoadedFile
 
 BUDGET_SUFFIXES = (".xlsx", ".xlsm", ".yaml", ".yml")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -1,5 +1,5 @@
 """Column letters and cell references of a worksheet (A = 0, B7 = row 7 of column 1), for the archive's
-readers (workbook.py) and the pre-parse scan of its XML (xmlscan.py) alike."""
+readers (xlsx_reader.py) and the pre-parse scan of its XML (xmlscan.py) alike."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from budgetkit.layout import (
+from budgetkit.input_layout import (
     EXPLANATION_HEADERS,
     IGNORED_HEADERS,
     LINE_HEADERS,
@@ -18,8 +18,7 @@ from budgetkit.layout import (
     read_header,
     unit_label_key,
 )
-from budgetkit.loaders.columns import col_letter
-from budgetkit.loaders.common import (
+from budgetkit.loaders.coercion import (
     UNIT_AMOUNT_KEYS,
     Coercer,
     DeclaredTotal,
@@ -31,10 +30,11 @@ from budgetkit.loaders.common import (
     build_line,
     build_unit,
 )
-from budgetkit.loaders.workbook import Archive, WorkbookProblem, open_reader
+from budgetkit.loaders.columns import col_letter
+from budgetkit.loaders.xlsx_reader import Archive, WorkbookProblem, open_reader
 from budgetkit.locations import UNIT, Cell, HeadingRef, LineRef
 from budgetkit.model import AMOUNT_KEYS, YEAR_KEYS
-from budgetkit.text import closest, match_key
+from budgetkit.normalize import closest, match_key
 
 # A total row's label: "Tổng cộng", "Tổng số", and the short "Cộng", "Tổng" (alone, or with "(I+II+III)", ":").
 _TOTAL_LABEL = re.compile(r"^(tong cong|tong so|cong chung|tong|cong)(\s*[:.(].*)?$|^(tong cong|tong so)\b")

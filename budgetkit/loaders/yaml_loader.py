@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from budgetkit.loaders.common import (
+from budgetkit.loaders.coercion import (
     LINE_KEYS,
     UNIT_KEYS,
     Coercer,
@@ -22,7 +22,7 @@ from budgetkit.loaders.common import (
 )
 from budgetkit.locations import UNIT, YamlPlace
 from budgetkit.model import LIST_KEYS, Explanation
-from budgetkit.text import closest
+from budgetkit.normalize import closest
 
 try:  # the C parser when libyaml is there: same events, faster
     from yaml import CSafeLoader as _Loader

@@ -19,7 +19,7 @@ from budgetkit.atomic import atomic_write
 from budgetkit.findings import Finding
 from budgetkit.guard import ANNOTATED_SUFFIX, mark_output
 from budgetkit.results import FileResult
-from budgetkit.xlsx_util import (
+from budgetkit.xlsx_writing import (
     _ILLEGAL,
     FONT,
     font,
@@ -124,7 +124,7 @@ def _open_checked(source: Path, limits: Any) -> Any:
     the extent, merged cells, styles, sheets within the limits); None when it cannot be."""
     try:
         from budgetkit.guidance import Guidance
-        from budgetkit.loaders.workbook import Archive
+        from budgetkit.loaders.xlsx_reader import Archive
 
         archive = Archive(str(source), limits if limits is not None else Guidance().pack(None).limits)
         archive.scan_everything()
@@ -284,7 +284,7 @@ def annotate_checked(
 def _settle(outcome: Annotated, source: Path, result: FileResult, target: Path, data: Any, limits: Any, lang: str) -> None:
     """Write one copy made by a worker (bytes), or say why there is none (a Breach, None)."""
     from budgetkit.isolation import Breach
-    from budgetkit.text import shown_path
+    from budgetkit.normalize import shown_path
 
     shown = shown_path(source)
     if isinstance(data, bytes):

@@ -12,8 +12,8 @@ from budgetkit.figures import PILLARS, SPENDINGS
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
+from budgetkit.normalize import neutral
 from budgetkit.results import FileResult, consolidated_figures, run_counts
-from budgetkit.text import neutral
 
 W = {
     "vi": {

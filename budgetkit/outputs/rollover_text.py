@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
-from budgetkit.layout import UNIT_LABELS, line_header
+from budgetkit.input_layout import UNIT_LABELS, line_header
 from budgetkit.rollover import Carried, Mapped, RolloverResult
 
 W = {

@@ -20,7 +20,7 @@ from budgetkit.i18n import fmt_amount
 from budgetkit.outputs.diff_text import W as DIFF_WORDS
 from budgetkit.outputs.diff_text import line_lines, show_value, signed
 from budgetkit.rounds import STATUS_LABELS, RoundsComparison, UnitRound
-from budgetkit.xlsx_util import cell_number
+from budgetkit.xlsx_writing import cell_number
 
 SHEET = "So với lần trước"
 DETAIL_SHEET = "Chi tiết thay đổi"
@@ -212,7 +212,7 @@ def _write_units_sheet(ws: Any, rounds: RoundsComparison, pack: Pack, year: int)
     """The sheet "So với lần trước": the counts, then one row per unit with its totals and differences."""
     from openpyxl.utils import get_column_letter
 
-    from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, font, header_row, left, put, right
+    from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, font, header_row, left, put, right
 
     group_headers = [f"Chênh lệch {pack.enums['pillar'][p].short} - {pack.enums['spending'][s].short}" for p in PILLARS for s in SPENDINGS]
     headers = [
@@ -301,7 +301,7 @@ def _write_detail_sheet(detail: Any, rounds: RoundsComparison, pack: Pack) -> No
     """The sheet "Chi tiết thay đổi": every unit's detail rows under one header."""
     from openpyxl.utils import get_column_letter
 
-    from budgetkit.xlsx_util import AMOUNT_FORMAT, font, header_row, left, put, right
+    from budgetkit.xlsx_writing import AMOUNT_FORMAT, font, header_row, left, put, right
 
     headers = [
         "Tên đơn vị",

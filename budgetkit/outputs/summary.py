@@ -16,7 +16,7 @@ from budgetkit.guard import mark_output
 from budgetkit.guidance import Pack
 from budgetkit.report.tables import write_bieu01
 from budgetkit.results import FileResult, consolidated_figures
-from budgetkit.xlsx_util import (
+from budgetkit.xlsx_writing import (
     AMOUNT_FORMAT,
     BORDER,
     PERCENT_FORMAT,

@@ -15,9 +15,9 @@ from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS, ZERO, change, gro
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount, fmt_percent
-from budgetkit.layout import UNIT_LABELS
+from budgetkit.input_layout import UNIT_LABELS
 from budgetkit.model import BudgetFile, BudgetLine, Level, Spending, Status, Unit
-from budgetkit.text import match_key
+from budgetkit.normalize import match_key
 
 
 @dataclass

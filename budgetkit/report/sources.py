@@ -28,7 +28,7 @@ def load_sources(files: Sequence[tuple[Path, str]], guidance: Guidance, snapshot
 
     Returns the loaded files, and with snapshots, the results of those that could be read (with what a
     comparison with the previous round needs)."""
-    from budgetkit.validate import load_isolated
+    from budgetkit.checking import load_isolated
 
     loaded = load_isolated([path for path, _ in files], guidance, snapshots=snapshots)
     sources = [
@@ -103,7 +103,7 @@ def _same_unit_fails(loaded_files: list[Loaded], guidance: Guidance) -> set[str]
 
 def read_issuer(path: Path, guidance: Guidance, shown: str) -> tuple[Unit | None, list[Finding]]:
     """The unit part of a consolidating body's file (`--unit`); None with the errors when it cannot be used."""
-    from budgetkit.validate import load_isolated
+    from budgetkit.checking import load_isolated
 
     model, findings, _ = load_isolated([path], guidance, unit_only=True)[0]
     errors = [f for f in findings if f.severity == "error"]

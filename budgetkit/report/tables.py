@@ -8,11 +8,12 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS
 from budgetkit.guidance import Pack
-from budgetkit.xlsx_util import (
+from budgetkit.xlsx_writing import (
     AMOUNT_FORMAT,
     BORDER,
     PERCENT_FORMAT,
@@ -84,6 +85,8 @@ class TableWriter:
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
+        if ws.sheet_properties.pageSetUpPr is None:
+            ws.sheet_properties.pageSetUpPr = PageSetupProperties()
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_margins.left = ws.page_margins.right = 0.5
         ws.print_options.horizontalCentered = True
@@ -234,7 +237,7 @@ def write_bieu01(
     for pillar in PILLARS:
         group = Group(pack.enums["pillar"][pillar].label.upper())
         for spending in SPENDINGS:
-            row = {"name": f"Chi {pack.enums['spending'][spending].label.lower()}"}
+            row: dict[str, Any] = {"name": f"Chi {pack.enums['spending'][spending].label.lower()}"}
             for key in FIGURE_KEYS:
                 row[key] = figures.get(key, {}).get(pillar, {}).get(spending, Decimal(0))
             group.rows.append(row)

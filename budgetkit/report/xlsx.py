@@ -15,7 +15,7 @@ from budgetkit.guidance import Pack
 from budgetkit.model import BudgetLine, Spending, Status, Unit
 from budgetkit.report.context import ReportInput, period, place_name, signing
 from budgetkit.report.tables import Column, Group, TableWriter, form_note, write_bieu01, write_note
-from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, save_workbook
+from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, save_workbook
 
 
 def _by_pillar(

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from budgetkit.findings import Finding
 from budgetkit.model import Pillar, Spending
+from budgetkit.normalize import match_key
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
-from budgetkit.text import match_key
 
 
 @register(
@@ -202,7 +202,8 @@ def _allowed_text(ctx: Context, codes: list[str]) -> str:
             "Budget code “{code}” is not a {pillar} code under Circular 130/2025/TT-BTC; the {pillar} codes: {allowed}.",
         ),
         "titled": (
-            "Mã Loại - Khoản “{code}” ({title}) không phải mã của lĩnh vực {pillar} theo Thông tư 130/2025/TT-BTC; mã của {pillar}: {allowed}.",
+            "Mã Loại - Khoản “{code}” ({title}) không phải mã của lĩnh vực "
+            "{pillar} theo Thông tư 130/2025/TT-BTC; mã của {pillar}: {allowed}.",
             "Budget code “{code}” ({title}) is not a {pillar} code under Circular 130/2025/TT-BTC; the {pillar} codes: {allowed}.",
         ),
     },

@@ -9,8 +9,8 @@ from typing import Any
 from budgetkit.figures import group_sums
 from budgetkit.findings import Finding, make_finding
 from budgetkit.guidance import Pack
-from budgetkit.layout import line_header
-from budgetkit.loaders.common import LoadedFile, Locator
+from budgetkit.input_layout import line_header
+from budgetkit.loaders.coercion import LoadedFile, Locator
 from budgetkit.locations import WHOLE_FILE, Group, Location
 from budgetkit.model import PartialFile, PartialLine, PartialUnit
 from budgetkit.rules.registry import all_rules

@@ -110,12 +110,14 @@ def check_pillars(ctx: Context) -> Iterator[Finding | None]:
     title=("Thuyết minh nhóm thay đổi lớn", "Explain groups that change much"),
     message={
         "changed": (
-            "Nhóm {pillar} - {spending}: dự toán năm {year} {estimate} so với {prior} năm {prior_year} ({change}) cần thuyết minh nhóm (trang Thuyết minh).",
+            "Nhóm {pillar} - {spending}: dự toán năm {year} {estimate} so với {prior} "
+            "năm {prior_year} ({change}) cần thuyết minh nhóm (trang Thuyết minh).",
             "Group {pillar} - {spending}: the {year} estimate {estimate} against {prior} in {prior_year} ({change}) needs a group "
             "explanation (Thuyết minh sheet).",
         ),
         "new": (
-            "Nhóm {pillar} - {spending}: dự toán năm {year} {estimate} so với {prior} năm {prior_year} (xuất hiện mới) cần thuyết minh nhóm (trang Thuyết minh).",
+            "Nhóm {pillar} - {spending}: dự toán năm {year} {estimate} so với {prior} "
+            "năm {prior_year} (xuất hiện mới) cần thuyết minh nhóm (trang Thuyết minh).",
             "Group {pillar} - {spending}: the {year} estimate {estimate} against {prior} in {prior_year} (new from zero) needs a "
             "group explanation (Thuyết minh sheet).",
         ),

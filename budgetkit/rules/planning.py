@@ -9,9 +9,9 @@ from budgetkit.figures import change
 from budgetkit.findings import Finding
 from budgetkit.i18n import Percent
 from budgetkit.model import Pillar, Status
+from budgetkit.normalize import closest
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
-from budgetkit.text import closest
 
 _MEASURABLE = re.compile(r"\d")
 
@@ -114,6 +114,7 @@ def check_indicators(ctx: Context) -> Iterator[Finding | None]:
 def check_priority_codes(ctx: Context) -> Iterator[Finding | None]:
     known = list(ctx.pack.priorities)
     crosswalk = ctx.pack.crosswalk.priorities if ctx.pack.crosswalk is not None else {}
+    from_year = ctx.pack.crosswalk.from_year if ctx.pack.crosswalk is not None else None
     for index, line in enumerate(ctx.lines):
         for code in line.priorities:
             if code not in ctx.pack.priorities:
@@ -126,9 +127,9 @@ def check_priority_codes(ctx: Context) -> Iterator[Finding | None]:
                         code,
                         kind="renamed",
                         code=code,
-                        from_year=ctx.pack.crosswalk.from_year,
+                        from_year=from_year,
                         new=new,
-                    )  # type: ignore[union-attr]
+                    )
                     continue
                 near = closest(code, known)
                 yield ctx.finding("P003", ctx.at(index, "priorities"), code, kind="near" if near else "", code=code, near=near)

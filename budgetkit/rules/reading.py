@@ -28,7 +28,8 @@ F001_REASONS = {
         "this is a gzip (.gz) archive, not a workbook; unpack it and send the .xlsx inside",
     ),
     "exe": (
-        "đây là tệp chương trình Windows (.exe, có thể là tệp nén tự giải nén), không phải bảng tính; không mở tệp này, hãy xin lại tệp .xlsx",
+        "đây là tệp chương trình Windows (.exe, có thể là tệp nén tự giải "
+        "nén), không phải bảng tính; không mở tệp này, hãy xin lại tệp .xlsx",
         "this is a Windows program (.exe, perhaps a self-extracting archive), not a workbook; do not run it, ask for the .xlsx file",
     ),
     "rar": (
@@ -450,7 +451,8 @@ register(
     title=("Trang ẩn không thay trang của mẫu", "A hidden sheet does not stand in for the template's"),
     message={
         "hidden_read": (
-            "Trang ẩn “{hidden}” trùng tên trang “{sheet}” của mẫu: không có trang hiện nào mang tên đó nên trang ẩn này được đọc; hãy cho hiện trang.",
+            "Trang ẩn “{hidden}” trùng tên trang “{sheet}” của mẫu: không có trang "
+            "hiện nào mang tên đó nên trang ẩn này được đọc; hãy cho hiện trang.",
             "Hidden sheet “{hidden}” has the name of the template's sheet “{sheet}”: no visible sheet has that name, so this "
             "hidden one is read; unhide it.",
         ),

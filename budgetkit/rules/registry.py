@@ -14,7 +14,7 @@ from string import Formatter
 from typing import Any
 
 from budgetkit.i18n import FileList, fmt_amount
-from budgetkit.text import ECHO_CHARS, neutral
+from budgetkit.normalize import ECHO_CHARS, neutral
 
 # Families in catalogue order; each module registers its rules on import.
 FAMILY_MODULES = ("reading", "values", "arithmetic", "classification", "planning", "estimate", "cross_file")

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 from budgetkit.findings import Finding
 from budgetkit.guidance import builtin_years
-from budgetkit.layout import UNIT_LABELS, UNIT_REQUIRED
+from budgetkit.input_layout import UNIT_LABELS, UNIT_REQUIRED
 from budgetkit.model import AMOUNT_KEYS, REQUIRED_LINE_KEYS, Spending, Status
+from budgetkit.normalize import match_key
 from budgetkit.rules.engine import Context
 from budgetkit.rules.registry import register
-from budgetkit.text import match_key
 
 MILLION = Decimal(1_000_000)
 # The template's example line is named with these words (also in the pack's keywords.example_line).
@@ -90,7 +90,8 @@ register(
             "now “{new}”.",
         ),
         "renamed_check": (
-            "Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}. Đây là nhóm của gói năm {from_year}, nay là “{new}” (kiểm tra: {check}).",
+            "Giá trị “{value}” ở “{label}” không hợp lệ; được phép: {allowed}. Đây "
+            "là nhóm của gói năm {from_year}, nay là “{new}” (kiểm tra: {check}).",
             "Value “{value}” in “{label}” ({key}) is not allowed; allowed: {allowed}. It is a category of the {from_year} "
             "pack, now “{new}”.",
         ),

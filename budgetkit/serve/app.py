@@ -32,7 +32,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from budgetkit import __version__
-from budgetkit.guidance import Guidance, run_pack
+from budgetkit.guidance import Guidance, Limits, run_pack
 from budgetkit.serve import work
 from budgetkit.serve.guard import LOOPBACK_NAMES, BodyTooLarge, Guard
 from budgetkit.serve.texts import PILLARS_EN, SPENDINGS_EN, TEXTS, error_text
@@ -76,7 +76,7 @@ class Service:
         )
 
     @property
-    def limits(self):  # type: ignore[no-untyped-def]
+    def limits(self) -> Limits:
         return run_pack(self.guidance).pack.limits
 
     def pool(self) -> ProcessPoolExecutor:
@@ -383,11 +383,11 @@ def _store(
             received.add_stream(upload.file, name, limits, declared=upload.size)
     found: dict[str, tuple[Path, str]] = {}
     for key in extras:
-        upload = form.get(key)
-        if isinstance(upload, UploadFile) and upload.filename:
+        extra = form.get(key)
+        if isinstance(extra, UploadFile) and extra.filename:
             holder = Received(folder / key)
             holder.folder.mkdir()
-            found[key] = holder.add_stream(upload.file, clean_name(upload.filename, keep_folders=False), limits, declared=upload.size)
+            found[key] = holder.add_stream(extra.file, clean_name(extra.filename, keep_folders=False), limits, declared=extra.size)
     fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
     return received, fields, found
 

@@ -3,6 +3,7 @@ headers of every answer (pure ASGI, so nothing reaches a route without it)."""
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -101,10 +102,8 @@ class Guard:
         if "x-budgetkit-token" in headers:
             offered.append(headers["x-budgetkit-token"].strip())
         cookie = SimpleCookie()
-        try:
+        with contextlib.suppress(Exception):
             cookie.load(headers.get("cookie", b"").decode("latin-1"))
-        except Exception:
-            pass
         if COOKIE in cookie:
             offered.append(cookie[COOKIE].value.encode("utf-8"))
         # Every offer is compared in constant time; one that matches lets the request through.

@@ -10,10 +10,10 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 from budgetkit.guidance import Limits
 from budgetkit.serve.texts import error_text
@@ -84,7 +84,7 @@ class Received:
         key = candidate.casefold()
         return key in self._taken or key + "/" in self._taken or any(p.casefold() in self._taken for p in _prefixes(candidate))
 
-    def add_stream(self, source: BinaryIO, shown: str, limits: Limits, declared: int | None = None) -> tuple[Path, str]:
+    def add_stream(self, source: IO[bytes], shown: str, limits: Limits, declared: int | None = None) -> tuple[Path, str]:
         """Copy one file, refusing (413) past the per-file or the per-request limit."""
         if declared is not None and declared > limits.file_bytes:
             raise Refused(413, "file_too_large", name=shown, size=declared, limit=limits.file_bytes)
@@ -102,14 +102,14 @@ class Received:
         self.files.append((target, shown))
         return target, shown
 
-    def add_zip(self, source: BinaryIO, name: str, limits: Limits) -> None:
+    def add_zip(self, source: IO[bytes], name: str, limits: Limits) -> None:
         """Every member of a .zip (a folder sent whole), bounded in count, in size and once expanded."""
         try:
             archive = zipfile.ZipFile(source)
             members = [m for m in archive.infolist() if not m.is_dir()]
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
             raise Refused(400, "zip_bad", name=name) from None
-        members = [m for m in members if not _member_name(m).split("/")[0] == "__MACOSX"]
+        members = [m for m in members if _member_name(m).split("/")[0] != "__MACOSX"]
         if len(self.files) + len(members) > limits.upload_files:
             raise Refused(413, "too_many_files", limit=limits.upload_files)
         if sum(m.file_size for m in members) + self._bytes > limits.upload_bytes:
@@ -131,10 +131,8 @@ def _member_name(member: zipfile.ZipInfo) -> str:
     """The member's name as its maker meant it: many tools write UTF-8 without saying so."""
     name = member.filename
     if not member.flag_bits & 0x800:
-        try:
+        with suppress(UnicodeEncodeError, UnicodeDecodeError):
             name = name.encode("cp437").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
     return name
 
 

@@ -41,7 +41,7 @@ def init_worker(override: str | None) -> None:
 
 def check_one(path: str, shown: str) -> FileResult:
     """validate's check of one received file, in a worker process (the result is small and pickled back)."""
-    from budgetkit.validate import check_file
+    from budgetkit.checking import check_file
 
     assert _WORKER_GUIDANCE is not None
     return check_file(path, _WORKER_GUIDANCE, shown)
@@ -50,8 +50,8 @@ def check_one(path: str, shown: str) -> FileResult:
 def validate_report(results: Sequence[FileResult], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
     """The JSON text of `validate --format json` over the results (checked in the server's workers), and the
     command's exit code: the same run (validate.validate_run) the command renders."""
+    from budgetkit.checking import validate_run
     from budgetkit.outputs.json_report import report_text
-    from budgetkit.validate import validate_run
 
     run = validate_run(list(results), guidance)
     return report_text(run.results, run.pack.info, lang), int(run.failed(strict))
@@ -129,7 +129,7 @@ def annotate(pairs: Sequence[tuple[Path, FileResult]], base: Path, scratch: Path
 
 
 def check_received_results(files: Sequence[tuple[Path, str]], guidance: Guidance) -> list[FileResult]:
-    from budgetkit.validate import check_file
+    from budgetkit.checking import check_file
 
     return [check_file(path, guidance, shown) for path, shown in files]
 

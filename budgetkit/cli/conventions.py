@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from budgetkit.guard import Output
+    from budgetkit.guidance import Guidance
 
 EXIT_OK = 0
 EXIT_FAIL = 1
@@ -49,7 +56,7 @@ def usage_error(message_vi: str, message_en: str, lang: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def load_guidance(path: Path | None, lang: str):  # type: ignore[no-untyped-def]
+def load_guidance(path: Path | None, lang: str) -> Guidance:
     from budgetkit.guidance import Guidance, GuidanceError
 
     if path is not None and not path.is_file():
@@ -60,7 +67,7 @@ def load_guidance(path: Path | None, lang: str):  # type: ignore[no-untyped-def]
         usage_error(f"tệp hướng dẫn không hợp lệ: {exc.message('vi')}", f"invalid guidance file: {exc.message('en')}", lang)
 
 
-def stdout_console():  # type: ignore[no-untyped-def]
+def stdout_console() -> Console:
     from rich.console import Console
 
     return Console(soft_wrap=False, width=None if sys.stdout.isatty() else max(100, int(os.environ.get("COLUMNS", "160"))))
@@ -77,7 +84,7 @@ def ensure_output_dir(path: Path, lang: str) -> None:
         usage_error(f"không ghi được vào thư mục “{path}” ({exc.strerror})", f"cannot write to folder “{path}” ({exc.strerror})", lang)
 
 
-def guard_outputs(outputs, inputs=(), lang: str = "vi", force: bool = False) -> None:  # type: ignore[no-untyped-def]
+def guard_outputs(outputs: Sequence[Output], inputs: Sequence[Path] = (), lang: str = "vi", force: bool = False) -> None:
     """The output-path guard (budgetkit.guard) for a command: a refusal is exit 2 with its one-line reason."""
     from budgetkit.guard import OutputRefused, check_outputs
 

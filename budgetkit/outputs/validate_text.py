@@ -12,8 +12,8 @@ from budgetkit.figures import PILLARS, SPENDINGS
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
+from budgetkit.normalize import neutral
 from budgetkit.results import FileResult
-from budgetkit.text import neutral
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _WORDS = {

@@ -39,7 +39,7 @@ from budgetkit.model import (
     enum_name,
     keys_of,
 )
-from budgetkit.text import (
+from budgetkit.normalize import (
     closest,
     detect_legacy,
     match_key,
@@ -175,7 +175,7 @@ class Coercer:
 
     def _label(self, owner: Owner, key: str) -> str:
         """The value's name as the template shows it: a column header, a unit label, an explanation header."""
-        from budgetkit.layout import EXPLANATION_HEADERS, UNIT_LABELS, line_header
+        from budgetkit.input_layout import EXPLANATION_HEADERS, UNIT_LABELS, line_header
 
         if isinstance(owner, UnitRef):
             return UNIT_LABELS.get(key, key)

@@ -23,10 +23,10 @@ from budgetkit.figures import FIGURE_KEYS, group_sums
 from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance, Pack, run_pack
 from budgetkit.loaders import load
-from budgetkit.loaders.common import LoadedFile
+from budgetkit.loaders.coercion import LoadedFile
+from budgetkit.normalize import match_key, shown_path
 from budgetkit.results import FileResult
 from budgetkit.rules.engine import run_rules
-from budgetkit.text import match_key, shown_path
 
 
 def check_file(

@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetkit.guidance import Pack
-from budgetkit.layout import (
+from budgetkit.input_layout import (
     EXPLANATION_HEADERS,
     LINE_COLUMNS,
     SHEET_EXPLANATIONS,
@@ -24,7 +24,7 @@ from budgetkit.layout import (
     line_header,
 )
 from budgetkit.model import AMOUNT_KEYS, AnyExplanation, AnyFile, AnyLine
-from budgetkit.xlsx_util import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, right, save_workbook
+from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, right, save_workbook
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 LISTS_SHEET = "Danh mục"
@@ -106,7 +106,7 @@ def _value_for(line: AnyLine, key: str, pack: Pack) -> Any:
         return "; ".join(value) or None
     if key == "indicators":
         return "\n".join(value) or None
-    return value  # a Decimal is written as its number by put() (xlsx_util.cell_number)
+    return value  # a Decimal is written as its number by put() (xlsx_writing.cell_number)
 
 
 def _lists_sheet(workbook: Workbook, pack: Pack) -> dict[str, str]:

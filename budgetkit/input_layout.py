@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from budgetkit.model import REQUIRED_LINE_KEYS, BudgetFile, BudgetLine, Explanation, Unit, field_header
-from budgetkit.text import match_key
+from budgetkit.normalize import match_key
 
 SHEET_UNIT = "Đơn vị"
 SHEET_LINES = "Dự toán"

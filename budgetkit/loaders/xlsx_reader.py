@@ -245,7 +245,7 @@ class OpenpyxlReader:
             cells = [c for c in row if getattr(c, "row", None) is not None]
             if not cells:
                 continue
-            row_number = cells[0].row
+            row_number = int(cells[0].row or 0)
             count = row_number
             if count > max_rows:
                 raise WorkbookProblem("F008", "sheet_rows", sheet=sheet, limit=max_rows)
@@ -255,7 +255,7 @@ class OpenpyxlReader:
             last_row = row_number
             values: list[Any] = []
             for c in cells:
-                index = c.column - 1
+                index = int(c.column or 1) - 1
                 while len(values) < index:
                     values.append(None)
                 value = c.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -170,7 +171,7 @@ _FOREIGN_RE = re.compile("[" + re.escape("".join(sorted(_FOREIGN_SET))) + "]")
 
 def _weirdness(text: str) -> int:
     """How little text reads as Vietnamese: foreign characters, and capitals inside a word."""
-    flips = sum(1 for a, b in zip(text, text[1:], strict=False) if a.islower() and b.isupper())
+    flips = sum(1 for a, b in itertools.pairwise(text) if a.islower() and b.isupper())
     return sum(1 for ch in text if not ch.isascii() and _foreign(ch)) + flips
 
 
