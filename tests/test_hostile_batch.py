@@ -32,8 +32,8 @@ def test_whole_corpus_through_batch(corpus, tmp_path):
 
 
 def test_fast_and_tolerant_readers_agree_on_the_corpus(corpus, monkeypatch):
-    from budgetkit.guidance import Guidance
     from budgetkit.checking import check_file
+    from budgetkit.guidance import Guidance
 
     folder, expected, _ = corpus
     guidance = Guidance()
