@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from budgetkit.atomic import atomic_write, deterministic_zip
 
@@ -94,3 +95,15 @@ def workbook_bytes(workbook: Workbook) -> bytes:
 
 def save_workbook(workbook: Workbook, path: str | Path) -> None:
     atomic_write(path, workbook_bytes(workbook))
+
+
+def landscape_a4(ws: Any, fit_width: bool = True) -> None:
+    """Print a sheet on landscape A4; with fit_width, every column on one page wide (as many pages down as needed)."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    if fit_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        if ws.sheet_properties.pageSetUpPr is None:
+            ws.sheet_properties.pageSetUpPr = PageSetupProperties()
+        ws.sheet_properties.pageSetUpPr.fitToPage = True

@@ -24,7 +24,7 @@ from budgetkit.input_layout import (
     line_header,
 )
 from budgetkit.model import AMOUNT_KEYS, AnyExplanation, AnyFile, AnyLine
-from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, right, save_workbook
+from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, landscape_a4, left, put, right, save_workbook
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 LISTS_SHEET = "Danh mục"
@@ -315,13 +315,7 @@ class _LinesSheet:
         ws = self.ws
         ws.freeze_panes = ws.cell(row=FIRST_DATA_ROW, column=3).coordinate
         ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW + 1}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        page = ws.sheet_properties.pageSetUpPr
-        assert page is not None  # a new sheet has one
-        page.fitToPage = True
+        landscape_a4(ws)
 
 
 def _explanations_sheet(ws: Worksheet, model: AnyFile, pack: Pack, ranges: dict[str, str]) -> None:

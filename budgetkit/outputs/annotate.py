@@ -24,6 +24,7 @@ from budgetkit.xlsx_writing import (
     FONT,
     font,
     header_row,
+    landscape_a4,
     left,
     put,
     workbook_bytes,
@@ -200,10 +201,7 @@ def _result_sheet(workbook: Any, result: FileResult, lang: str, changes: dict[tu
     for letter, width in zip("ABCDEF", (10, 10, 22, 10, 100, 40), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    landscape_a4(ws)
     ws.auto_filter.ref = f"A2:F{max(2, len(every) + 2)}"
 
 

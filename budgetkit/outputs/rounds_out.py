@@ -212,7 +212,7 @@ def _write_units_sheet(ws: Any, rounds: RoundsComparison, pack: Pack, year: int)
     """The sheet "So với lần trước": the counts, then one row per unit with its totals and differences."""
     from openpyxl.utils import get_column_letter
 
-    from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, font, header_row, left, put, right
+    from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, font, header_row, landscape_a4, left, put, right
 
     group_headers = [f"Chênh lệch {pack.enums['pillar'][p].short} - {pack.enums['spending'][s].short}" for p in PILLARS for s in SPENDINGS]
     headers = [
@@ -258,8 +258,7 @@ def _write_units_sheet(ws: Any, rounds: RoundsComparison, pack: Pack, year: int)
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "C4"
     ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{max(3, 3 + len(rounds.units))}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    landscape_a4(ws, fit_width=False)
 
 
 def _optional_num(value: Decimal | None) -> object:

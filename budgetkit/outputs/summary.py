@@ -23,6 +23,7 @@ from budgetkit.xlsx_writing import (
     center,
     font,
     header_row,
+    landscape_a4,
     left,
     put,
     right,
@@ -77,8 +78,7 @@ def _files_sheet(ws: Any, ordered: Sequence[FileResult], pack: Pack, year: int, 
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "C4"
     ws.auto_filter.ref = f"A3:{get_column_letter(len(headers))}{max(last, 3)}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    landscape_a4(ws, fit_width=False)
 
 
 def _file_row(ws: Any, row: int, number: int, result: FileResult, pack: Pack, width: int) -> None:

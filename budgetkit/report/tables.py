@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, SPENDINGS
@@ -20,6 +19,7 @@ from budgetkit.xlsx_writing import (
     center,
     fit_row_height,
     font,
+    landscape_a4,
     left,
     put,
     right,
@@ -81,13 +81,7 @@ class TableWriter:
         self._ratio_cells: list[tuple[int, Column, int]] = []
         ws.freeze_panes = "A7"
         ws.print_title_rows = "5:6"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        if ws.sheet_properties.pageSetUpPr is None:
-            ws.sheet_properties.pageSetUpPr = PageSetupProperties()
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        landscape_a4(ws)
         ws.page_margins.left = ws.page_margins.right = 0.5
         ws.print_options.horizontalCentered = True
 

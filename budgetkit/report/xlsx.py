@@ -15,7 +15,7 @@ from budgetkit.guidance import Pack
 from budgetkit.model import BudgetLine, Spending, Status, Unit
 from budgetkit.report.context import ReportInput, period, place_name, signing
 from budgetkit.report.tables import Column, Group, TableWriter, form_note, write_bieu01, write_note
-from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, left, put, save_workbook
+from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, landscape_a4, left, put, save_workbook
 
 
 def _by_pillar(
@@ -446,10 +446,4 @@ def write_errors_sheet(ws: Worksheet, data: ReportInput) -> None:
     if not data.open_errors:
         put(ws.cell(row=4, column=1), "Không có lỗi.").font = font(italic=True)
     ws.print_title_rows = "3:3"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    page = ws.sheet_properties.pageSetUpPr
-    assert page is not None  # a new sheet has one
-    page.fitToPage = True
+    landscape_a4(ws)
