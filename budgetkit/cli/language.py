@@ -148,6 +148,7 @@ def translate_help(command: Any, lang: str) -> None:
 
 
 def localise_help_text(text: str, lang: str) -> str:
+    """The help text with click's English headings ("Usage:", "Options:" ...) in the user's language."""
     for english, local in _HEADINGS[lang]:
         text = text.replace(english, local)
     return text
