@@ -33,7 +33,7 @@ def group_sums(lines: Iterable[AnyLine], key: str = "estimate") -> dict[str, dic
 
 
 def add_groups(into: dict[str, dict[str, Decimal]], other: dict[str, dict[str, Decimal]]) -> None:
-    """Add the groups of other into into, group by group."""
+    """Add the figures of other to into, group by group."""
     for p in PILLARS:
         for s in SPENDINGS:
             into[p][s] += other[p][s]

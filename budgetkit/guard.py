@@ -54,7 +54,7 @@ class Output:
 
 
 class OutputRefused(Exception):
-    """An output path refused before anything is written (an input, or a file budgetkit did not write)."""
+    """An output path refused before any work is done: an input of the run, another of its outputs, or a file not named for replacing."""
 
     def __init__(self, message_vi: str, message_en: str) -> None:
         super().__init__(message_en)

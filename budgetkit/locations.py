@@ -57,27 +57,27 @@ class Location:
 
     @property
     def sheet(self) -> str | None:
-        """The sheet's name (a cell)."""
+        """The sheet's name (a Cell's; None for the other kinds, as every key below)."""
         return None
 
     @property
     def row(self) -> int | None:
-        """The row number in the sheet (a cell)."""
+        """The row number in the sheet (a Cell's)."""
         return None
 
     @property
     def column(self) -> str | None:
-        """The column letter (a cell)."""
+        """The column letter (a Cell's)."""
         return None
 
     @property
     def line(self) -> int | None:
-        """The line number in the YAML file."""
+        """The line number in the YAML file (a YamlPlace's)."""
         return None
 
     @property
     def path(self) -> str | None:
-        """The YAML path of the value ("lines[2].estimate")."""
+        """The YAML path of the value, lines[2].estimate (a YamlPlace's)."""
         return None
 
     @property
@@ -87,7 +87,7 @@ class Location:
 
     @property
     def spending(self) -> str | None:
-        """The spending type of a group."""
+        """The spending type (a Group's)."""
         return None
 
     @property

@@ -146,7 +146,7 @@ class Rounds:
         return len(self._previous) - 1
 
     def add_previous(self, result: FileResult) -> None:
-        """A previous round's result, indexed by unit code and year and by name for the pairing."""
+        """Take a previous round's result, indexed by unit code and year and by file name for the pairing."""
         index = len(self._previous)
         self._previous.append(result)
         code = (result.unit or {}).get("code")

@@ -228,7 +228,7 @@ class Pack(_Model):
         return self._memo[key]
 
     def category_forms(self) -> dict[str, str]:
-        """Category code and title, by match key -> category code (memoised)."""
+        """Every way a line may name a category (its code or its title), by match key -> the category's code; memoised."""
         if "categories" not in self._memo:
             forms = {match_key(code): code for code in self.categories}
             for code, category in self.categories.items():
@@ -237,7 +237,7 @@ class Pack(_Model):
         return self._memo["categories"]
 
     def priority_forms(self) -> dict[str, str]:
-        """Priority code by match key -> priority code (memoised)."""
+        """The priority codes by match key -> the code as the pack writes it; memoised."""
         if "priorities" not in self._memo:
             self._memo["priorities"] = {match_key(code): code for code in self.priorities}
         return self._memo["priorities"]
