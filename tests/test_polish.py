@@ -38,3 +38,15 @@ def test_diff_en_plurals_and_spending_labels():
 def test_vietnamese_counts_unchanged():
     done = run("validate", PROVINCE / "chieng-sinh-loi.xlsx", "--lang", "vi")
     assert "8 lỗi, 1 cảnh báo" in done.stdout
+
+
+def test_finding_without_a_place_has_no_stray_space_before_the_colon(tmp_path):
+    fake = tmp_path / "du-toan.xlsx"
+    fake.write_bytes(b"%PDF-1.4\n%fake\n")
+    for lang in ("vi", "en"):
+        done = run("convert", fake, tmp_path / "out.yaml", "--lang", lang)
+        assert done.returncode == 1
+        assert "  F001: " in done.stderr and "F001 :" not in done.stderr
+    done = run("rollover", fake, "--output", tmp_path / "next.yaml")
+    assert "  F001: " in done.stderr
+    assert "F001 :" not in done.stderr

@@ -84,8 +84,10 @@ def convert(
         do_convert(source, target, guidance)
     except ConversionRefused as exc:
         sys.stderr.write("Không chuyển được vì tệp có lỗi đọc:\n" if lang == "vi" else "Not converted: the file has reading errors:\n")
+        from budgetkit.outputs.words import finding_line
+
         for finding in exc.findings:
-            sys.stderr.write(f"  {finding.code} {finding.location.describe(lang)}: {finding.message(lang)}\n")
+            sys.stderr.write(f"  {finding_line(finding.code, finding.location.describe(lang), finding.message(lang))}\n")
         raise typer.Exit(EXIT_FAIL) from None
     sys.stderr.write(f"Đã ghi {target}\n" if lang == "vi" else f"Wrote {target}\n")
 

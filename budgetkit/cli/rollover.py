@@ -67,8 +67,10 @@ def rollover(
         sys.stderr.write(
             "Không lập được tệp năm sau vì tệp có lỗi đọc:\n" if lang == "vi" else "Not rolled over: the file has reading errors:\n"
         )
+        from budgetkit.outputs.words import finding_line
+
         for finding in errors:
-            sys.stderr.write(f"  {finding.code} {finding.location.describe(lang)}: {finding.message(lang)}\n")
+            sys.stderr.write(f"  {finding_line(finding.code, finding.location.describe(lang), finding.message(lang))}\n")
         raise typer.Exit(EXIT_FAIL)
     next_year = loaded.model.budget_year + 1
     if not guidance.knows_year(next_year):

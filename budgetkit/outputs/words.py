@@ -29,3 +29,8 @@ def spending_label(spending: str, pack: Pack | None, lang: str) -> str:
     if lang == "vi":
         return pack.enums["spending"][spending].label if pack else spending
     return SPENDING_EN.get(spending, spending)
+
+
+def finding_line(code: str, where: str, message: str) -> str:
+    """ "CODE where: message", or "CODE: message" when the finding has no place (never "CODE : ")."""
+    return f"{code} {where}: {message}" if where else f"{code}: {message}"

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetkit.findings import Finding
 from budgetkit.guidance import Guidance, Pack, run_pack
+from budgetkit.outputs.words import finding_line
 from budgetkit.report.context import ReportInput, from_models
 from budgetkit.report.sources import (
     Selection,
@@ -104,10 +105,10 @@ _NOTHING = {"vi": "Không có tệp nào đọc được và không còn lỗi �
 
 
 def _finding_line(finding: Finding, lang: str, always_colon: bool = True) -> str:
-    """ "CODE where: message" (without a place, "CODE message", unless always_colon)."""
+    """ "CODE where: message" (without a place, "CODE message", or "CODE: message" when always_colon)."""
     where = finding.location.describe(lang)
     if always_colon:
-        return f"{finding.code} {where}: {finding.message(lang)}"
+        return finding_line(finding.code, where, finding.message(lang))
     return f"{finding.code} {where + ': ' if where else ''}{finding.message(lang)}"
 
 
