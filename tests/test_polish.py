@@ -50,3 +50,21 @@ def test_finding_without_a_place_has_no_stray_space_before_the_colon(tmp_path):
     done = run("rollover", fake, "--output", tmp_path / "next.yaml")
     assert "  F001: " in done.stderr
     assert "F001 :" not in done.stderr
+
+
+def test_totals_title_without_a_year_has_no_gap(tmp_path):
+    text = (EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8").replace("budget_year:", "budget_yaer:", 1)
+    source = tmp_path / "khong-nam.yaml"
+    source.write_text(text, encoding="utf-8")
+    vi = run("validate", source).stdout
+    assert "Tổng dự toán (triệu đồng)" in vi and "năm  (" not in vi
+    en = run("validate", source, "--lang", "en").stdout
+    assert "Estimate totals (million VND)" in en and "Estimate  totals" not in en
+
+
+def test_year_title_keeps_the_year_when_there_is_one():
+    from budgetkit.outputs.words import year_title
+
+    assert year_title("Tổng dự toán năm {year} (triệu đồng)", 2026) == "Tổng dự toán năm 2026 (triệu đồng)"
+    assert year_title("Dự toán năm {year} theo lĩnh vực", "") == "Dự toán theo lĩnh vực"
+    assert year_title("Estimate {year} totals over {n} files", None, n=2) == "Estimate totals over 2 files"

@@ -13,7 +13,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
 from budgetkit.normalize import neutral
-from budgetkit.outputs.words import english_counts, spending_label
+from budgetkit.outputs.words import counted, english_counts, spending_label, year_title
 from budgetkit.results import FileResult, consolidated_figures, run_counts
 
 W = {
@@ -45,7 +45,7 @@ W = {
         "failed": "Failed",
         "cross": "Cross-file findings",
         "skipped": "Skipped {n} files:",
-        "totals": "Estimate {year} totals over {n} passed files (million VND)",
+        "totals": "Estimate {year} totals over {passed_files_en} (million VND)",
         "pillar": "Pillar",
         "sum": "Sum",
         "grand": "Total",
@@ -132,7 +132,8 @@ def _totals_table(results: Sequence[FileResult], pack: Pack, year: int, lang: st
     w = W[lang]
     passed = [r for r in results if not r.failed()]
     figures = consolidated_figures(results)["estimate"]
-    totals = Table(title=w["totals"].format(year=year, n=len(passed)), title_justify="left", header_style="bold")
+    title = year_title(w["totals"], year, n=len(passed), passed_files_en=counted(len(passed), "passed files"))
+    totals = Table(title=title, title_justify="left", header_style="bold")
     totals.add_column(w["pillar"])
     for s in SPENDINGS:
         totals.add_column(spending_label(s, pack, lang), justify="right")

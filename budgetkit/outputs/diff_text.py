@@ -15,7 +15,7 @@ from budgetkit.figures import PILLARS, SPENDINGS, ZERO
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
-from budgetkit.outputs.words import english_counts, spending_label
+from budgetkit.outputs.words import english_counts, spending_label, year_title
 
 W = {
     "vi": {
@@ -178,7 +178,7 @@ def totals_table(comparison: Comparison, pack: Pack | None, lang: str) -> Table:
     """The table of estimates by pillar x spending group in the two rounds, and their difference."""
     w = W[lang]
     year = comparison.new.year or comparison.old.year or ""
-    table = Table(title=w["totals"].format(year=year), title_justify="left", header_style="bold")
+    table = Table(title=year_title(w["totals"], year), title_justify="left", header_style="bold")
     for header, justify in (
         (w["pillar"], "left"),
         (w["spending"], "left"),

@@ -13,7 +13,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
 from budgetkit.normalize import neutral
-from budgetkit.outputs.words import english_counts
+from budgetkit.outputs.words import english_counts, year_title
 from budgetkit.results import FileResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -82,7 +82,7 @@ def findings_table(findings: Sequence[Finding], lang: str) -> Table:
 def totals_table(result: FileResult, pack: Pack, lang: str) -> Table:
     """The table of a file's estimate by pillar and spending type, with the totals."""
     w = _WORDS[lang]
-    table = Table(title=w["totals"].format(year=result.budget_year or ""), title_justify="left", header_style="bold")
+    table = Table(title=year_title(w["totals"], result.budget_year), title_justify="left", header_style="bold")
     table.add_column(w["pillar"])
     for s in SPENDINGS:
         table.add_column(w[s], justify="right")

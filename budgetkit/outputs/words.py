@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from budgetkit.guidance import Pack
 
-NOUNS = {"errors": "error", "warnings": "warning", "files": "file", "infos": "note"}
+NOUNS = {"errors": "error", "warnings": "warning", "files": "file", "infos": "note", "passed files": "passed file"}
 SPENDING_EN = {"investment": "Investment", "recurrent": "Recurrent"}
 
 
@@ -34,3 +35,11 @@ def spending_label(spending: str, pack: Pack | None, lang: str) -> str:
 def finding_line(code: str, where: str, message: str) -> str:
     """ "CODE where: message", or "CODE: message" when the finding has no place (never "CODE : ")."""
     return f"{code} {where}: {message}" if where else f"{code}: {message}"
+
+
+def year_title(template: str, year: int | str | None, **values: object) -> str:
+    """A title with the budget year in it ("Tổng dự toán năm 2026 (triệu đồng)"); without a year,
+    the same title without it ("Tổng dự toán (triệu đồng)", "Estimate totals"), never "năm  (".."""
+    if year:
+        return template.format(year=year, **values)
+    return re.sub(r"( năm)? \{year\}", "", template).format(**values)
