@@ -68,3 +68,11 @@ def test_year_title_keeps_the_year_when_there_is_one():
     assert year_title("Tổng dự toán năm {year} (triệu đồng)", 2026) == "Tổng dự toán năm 2026 (triệu đồng)"
     assert year_title("Dự toán năm {year} theo lĩnh vực", "") == "Dự toán theo lĩnh vực"
     assert year_title("Estimate {year} totals over {n} files", None, n=2) == "Estimate totals over 2 files"
+
+
+def test_validate_annotate_says_what_it_wrote(tmp_path):
+    done = run("validate", PROVINCE / "chieng-sinh-loi.xlsx", "--annotate", tmp_path)
+    copy = tmp_path / "chieng-sinh-loi.kiem-tra.xlsx"
+    assert copy.exists() and "Đã ghi " in done.stderr and "chieng-sinh-loi.kiem-tra.xlsx" in done.stderr
+    done = run("validate", PROVINCE / "chieng-sinh-loi.xlsx", "--annotate", tmp_path / "en", "--lang", "en")
+    assert "Wrote " in done.stderr and done.stderr.count("kiem-tra.xlsx") == 1

@@ -50,10 +50,12 @@ def validate(
     run = run_validate(files, guidance)  # each file in an isolated worker
     if annotate is not None:
         from budgetkit.guidance import run_pack
+        from budgetkit.normalize import shown_path
         from budgetkit.outputs.annotate import annotate_checked
 
         annotated = annotate_checked(files, run.results, annotate, lang, targets, run_pack(guidance).pack.limits)
         run.messages += annotated.messages
+        run.messages += [(f"Đã ghi {shown_path(t)}" if lang == "vi" else f"Wrote {shown_path(t)}") for t in annotated.written]
         run.unwritten += annotated.failures  # outputs that could not be written: exit 1, the others kept
     for line in run.messages:
         sys.stderr.write(line + "\n")
