@@ -63,9 +63,11 @@ EN_HELP: dict[tuple[str, str], str] = {
     "extension.\n\nExample: budgetkit convert xa-chieng-mung.yaml xa-chieng-mung.xlsx",
     ("convert", "source"): "Input file (.yaml, .xlsx, .xlsm).",
     ("convert", "target"): "Output file (.xlsx or .yaml).",
+    ("convert", "force"): "Overwrite an existing output file (by default an existing file is never overwritten).",
     ("schema", ""): "Print the JSON Schema of the YAML format (for editors), or write it to a file.\n\nExample: budgetkit schema "
     "-o budget-file.schema.json",
     ("schema", "output"): "File to write the schema to (default: print it).",
+    ("schema", "force"): "Overwrite an existing file (by default an existing file is never overwritten).",
     ("rules", ""): "The catalogue of rules: code, severity, title; --changes: where that year's pack differs from the year "
     "before's.\n\nExample: budgetkit rules --lang en; budgetkit rules --year 2027 --changes",
     ("rules", "markdown"): "Print the full documentation as Markdown (docs/rules.md; with --lang en: docs/rules.en.md).",
