@@ -17,6 +17,7 @@ def _umask() -> int:
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write bytes to path atomically: the file is whole or as it was, never half written."""
     atomic_write_with(path, lambda handle: handle.write(data))
 
 

@@ -22,10 +22,14 @@ from budgetkit.results import FileResult
 
 @dataclass
 class Roster:
+    """The units that must submit: Mã ĐVQHNS -> unit name (from --roster)."""
+
     units: dict[str, str] = field(default_factory=dict)  # code -> name
 
 
 class RosterError(Exception):
+    """A roster that cannot be read: the command stops with its message."""
+
     pass
 
 
@@ -145,6 +149,7 @@ class CrossFiles:
         self._shared: dict[int, _SharedTask] = {}
 
     def add(self, result: FileResult) -> None:
+        """Fold one file's result into the index: its tasks are counted by name and lead agency, then dropped from the result."""
         index = len(self.results)
         self.results.append(result)
         for name_key, lead_key, name, lead, line_id in result.tasks:
@@ -304,9 +309,11 @@ class Progress(Protocol):
     """What a run tells of its progress: start(total) once the number of files to check is known, then
     advance(result) per file checked (the command's progress bar, serve's polled progress)."""
 
-    def start(self, total: int) -> None: ...
+    def start(self, total: int) -> None:
+        """The number of files to check is known."""
 
-    def advance(self, result: FileResult) -> None: ...
+    def advance(self, result: FileResult) -> None:
+        """One more file checked, with its result."""
 
 
 @dataclass

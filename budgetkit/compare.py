@@ -61,18 +61,23 @@ UNREADABLE = Unreadable()
 
 @dataclass(frozen=True, slots=True)
 class LineSnap:
+    """One budget line as a comparison sees it: its values in LINE_KEYS order and where it sits."""
+
     values: tuple[Any, ...]  # in LINE_KEYS order: Decimal, int, str, tuple of str, None or UNREADABLE
     row: int | None  # Excel row, or the YAML line of the item
 
     @property
     def id(self) -> str | None:
+        """The line's Mã; None when missing or unreadable."""
         return self.values[_ID] if isinstance(self.values[_ID], str) else None
 
     @property
     def name(self) -> str | None:
+        """The line's name; None when missing or unreadable."""
         return self.values[_NAME] if isinstance(self.values[_NAME], str) else None
 
     def get(self, key: str) -> Any:
+        """The value of a line key (one of LINE_KEYS) as read, UNREADABLE included."""
         return self.values[LINE_KEYS.index(key)]
 
 
@@ -93,6 +98,7 @@ class Snapshot:
     unit_rows: tuple[tuple[str, int], ...] = ()  # key -> row of the unit sheet
 
     def unit_value(self, key: str) -> Any:
+        """The value of a unit key (one of UNIT_KEYS) as read, UNREADABLE included."""
         return self.unit[UNIT_KEYS.index(key)]
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
@@ -118,6 +124,7 @@ class Snapshot:
 
     @property
     def code(self) -> str | None:
+        """The unit's Mã ĐVQHNS; None when missing or unreadable."""
         code = self.unit_value("code")
         return code if isinstance(code, str) else None
 
@@ -242,6 +249,8 @@ def differs(a: Any, b: Any) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Pair:
+    """A line of the old file matched with a line of the new file, and how (by Mã, or by name when the Mã changed)."""
+
     old: int  # index in the old file's lines
     new: int
     by: str  # "id" or "name" (the Mã was changed)
@@ -312,6 +321,8 @@ def moved_pairs(pairs: Sequence[Pair]) -> set[int]:
 
 @dataclass(frozen=True, slots=True)
 class ValueChange:
+    """One value that changed: its key, the old and the new value, and the new value's cell."""
+
     key: str
     old: Any
     new: Any
@@ -320,6 +331,8 @@ class ValueChange:
 
 @dataclass(frozen=True, slots=True)
 class LineChange:
+    """One line across the two rounds: added, removed, changed (values or place) or unchanged."""
+
     old: LineSnap | None
     new: LineSnap | None
     by: str = "id"  # how it was matched ("id", or "name" when the Mã changed)
@@ -331,6 +344,7 @@ class LineChange:
 
     @property
     def kind(self) -> str:
+        """What became of the line: "added", "removed", "changed" (a value changed, or the line moved) or "unchanged"."""
         if self.old is None:
             return "added"
         if self.new is None:
@@ -356,25 +370,31 @@ class Comparison:
     new_counts: dict[str, int] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[LineChange]:
+        """The lines of one kind ("added", "removed", "changed", "unchanged"), in the comparison's order."""
         return [c for c in self.lines if c.kind == kind]
 
     @property
     def total_old(self) -> Decimal:
+        """The old file's total estimate (all groups)."""
         return sum((v for g in self.totals_old.values() for v in g.values()), ZERO)
 
     @property
     def total_new(self) -> Decimal:
+        """The new file's total estimate (all groups)."""
         return sum((v for g in self.totals_new.values() for v in g.values()), ZERO)
 
     @property
     def totals_moved(self) -> bool:
+        """Whether the estimate of any pillar x spending group changed."""
         return any(self.totals_old[p][s] != self.totals_new[p][s] for p in PILLARS for s in SPENDINGS)
 
     @property
     def content_changed(self) -> bool:
+        """Whether anything of the content changed: a unit value, the explanations or a line."""
         return bool(self.unit_changes) or self.explanations_changed or any(c.kind != "unchanged" for c in self.lines)
 
     def counts(self) -> dict[str, int]:
+        """The counts of the JSON output: lines added, removed, changed, unchanged, renamed, moved and values changed."""
         kinds = [c.kind for c in self.lines]
         return {
             "added": kinds.count("added"),
@@ -420,10 +440,12 @@ class NotComparable(Exception):
         self.message_vi, self.message_en, self.unreadable = message_vi, message_en, unreadable
 
     def message(self, lang: str) -> str:
+        """The reason in Vietnamese ("vi") or English ("en")."""
         return self.message_en if lang == "en" else self.message_vi
 
 
 def check_comparable(old: Snapshot, new: Snapshot) -> None:
+    """Refuse (NotComparable) two files of different units or budget years."""
     if old.code and new.code and old.code != new.code:
         raise NotComparable(
             f"hai tệp không cùng một đơn vị (Mã ĐVQHNS {old.code} và {new.code}); chỉ so sánh hai lần nộp của cùng một đơn vị",
@@ -506,6 +528,7 @@ def _renamed(pairs: Sequence[Pair], old: Snapshot, new: Snapshot) -> dict[str, s
 
 
 def severity_counts(findings: Sequence[Finding]) -> dict[str, int]:
+    """The number of errors and of warnings among the findings."""
     return {"errors": sum(1 for f in findings if f.severity == "error"), "warnings": sum(1 for f in findings if f.severity == "warning")}
 
 
@@ -545,6 +568,7 @@ def match_findings(
 
 
 def json_value(value: Any) -> Any:
+    """A compared value as JSON writes it: Decimal as plain text, tuples as lists, missing or unreadable as None."""
     if value is None or isinstance(value, Unreadable):
         return None
     if isinstance(value, Decimal):
@@ -597,6 +621,7 @@ def _totals_record(groups: dict[str, dict[str, Decimal]]) -> dict[str, dict[str,
 
 
 def file_side(snapshot: Snapshot, counts: dict[str, int]) -> dict[str, Any]:
+    """One file of a comparison as the JSON output describes it: path, unit, year, status and counts."""
     return {
         "path": snapshot.path,
         "unit": {"name": json_value(snapshot.unit_value("name")), "code": snapshot.code, "level": json_value(snapshot.unit_value("level"))},

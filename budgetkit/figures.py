@@ -16,6 +16,7 @@ FIGURE_KEYS = ("prior_estimate", "prior_expected", "estimate", "other_sources", 
 
 
 def empty_groups() -> dict[str, dict[str, Decimal]]:
+    """Every pillar x spending group at 0, in the fixed order of the forms."""
     return {p: dict.fromkeys(SPENDINGS, ZERO) for p in PILLARS}
 
 
@@ -32,16 +33,19 @@ def group_sums(lines: Iterable[AnyLine], key: str = "estimate") -> dict[str, dic
 
 
 def add_groups(into: dict[str, dict[str, Decimal]], other: dict[str, dict[str, Decimal]]) -> None:
+    """Add the figures of other to into, group by group."""
     for p in PILLARS:
         for s in SPENDINGS:
             into[p][s] += other[p][s]
 
 
 def total(groups: dict[str, dict[str, Decimal]]) -> Decimal:
+    """The sum of every group."""
     return sum((v for g in groups.values() for v in g.values()), ZERO)
 
 
 def ratio(part: Decimal, whole: Decimal) -> Decimal | None:
+    """part / whole; None when the whole is 0."""
     return None if whole == 0 else part / whole
 
 
@@ -52,6 +56,8 @@ def change(new: Decimal, old: Decimal) -> Decimal | None:
 
 @dataclass(frozen=True)
 class GroupRow:
+    """The figures of one pillar x spending group, as the forms and the summary show them."""
+
     pillar: str
     spending: str
     prior_estimate: Decimal

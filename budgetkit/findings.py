@@ -46,9 +46,11 @@ def severity_label(severity: str, lang: str = "vi") -> str:
 class RuleSettings(Protocol):
     """What making a finding asks of the guidance pack (guidance.Pack has it)."""
 
-    def severity(self, code: str) -> str: ...
+    def severity(self, code: str) -> str:
+        """The rule's severity in the pack, or "off"."""
 
-    def citation(self, code: str) -> str | None: ...
+    def citation(self, code: str) -> str | None:
+        """The legal basis the pack cites for the rule; None when it cites none."""
 
 
 @dataclass(frozen=True, slots=True)

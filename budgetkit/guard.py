@@ -54,12 +54,15 @@ class Output:
 
 
 class OutputRefused(Exception):
+    """An output path refused before any work is done: an input of the run, another of its outputs, or a file not named for replacing."""
+
     def __init__(self, message_vi: str, message_en: str) -> None:
         super().__init__(message_en)
         self.message_vi = message_vi
         self.message_en = message_en
 
     def message(self, lang: str = "vi") -> str:
+        """The reason in Vietnamese ("vi") or English ("en")."""
         return self.message_en if lang == "en" else self.message_vi
 
 
@@ -202,6 +205,7 @@ def output_kind(path: str | Path) -> str | None:
 
 
 def describe_kind(kind: str, lang: str = "vi") -> str:
+    """An output's kind in words ("bản sao đánh dấu do budgetkit tạo (--annotate)"...), for the refusal's message."""
     vi, en = OUTPUT_KINDS.get(kind, ("tệp do budgetkit tạo", "a file written by budgetkit"))
     return en if lang == "en" else vi
 

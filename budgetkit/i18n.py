@@ -22,6 +22,7 @@ def fmt_amount(value: Decimal | int | None, lang: str = "vi", places: int | None
 
 
 def fmt_percent(value: Decimal | None, lang: str = "vi", places: int = 1) -> str:
+    """A ratio as a percentage in the language's notation (0.125 -> "12,5%"); "" for None."""
     if value is None:
         return ""
     return fmt_amount(value * 100, lang, places) + "%"

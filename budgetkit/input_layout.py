@@ -71,6 +71,7 @@ def header_key(text: str) -> str:
 
 
 def line_header(key: str, year: int) -> str:
+    """The template's column header of a line key, with the year in it for the year columns."""
     for words, year_key, offset in YEAR_HEADERS:
         if year_key == key:
             return f"{words}{'' if words.endswith('/') else ' '}{year + offset}"
@@ -108,4 +109,5 @@ _UNIT_KEYS = (
 
 
 def unit_label_key(text: str) -> str | None:
+    """The unit key of a label in the unit sheet (or of the key itself); None when it is none."""
     return _UNIT_KEYS.get(header_key(text))

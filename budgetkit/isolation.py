@@ -55,6 +55,7 @@ class Breach:
 
     @property
     def code(self) -> str:
+        """The finding code of the breach: F008 for a limit (memory, time), F001 otherwise."""
         return "F008" if self.kind in ("memory", "time") else "F001"
 
 

@@ -57,22 +57,27 @@ class Location:
 
     @property
     def sheet(self) -> str | None:
+        """The sheet's name (a Cell's; None for the other kinds, as every key below)."""
         return None
 
     @property
     def row(self) -> int | None:
+        """The row number in the sheet (a Cell's)."""
         return None
 
     @property
     def column(self) -> str | None:
+        """The column letter (a Cell's)."""
         return None
 
     @property
     def line(self) -> int | None:
+        """The line number in the YAML file (a YamlPlace's)."""
         return None
 
     @property
     def path(self) -> str | None:
+        """The YAML path of the value, lines[2].estimate (a YamlPlace's)."""
         return None
 
     @property
@@ -82,10 +87,12 @@ class Location:
 
     @property
     def spending(self) -> str | None:
+        """The spending type (a Group's)."""
         return None
 
     @property
     def line_id(self) -> str | None:
+        """The Mã of the budget line the value belongs to."""
         return None
 
     def as_dict(self) -> dict[str, Any]:
@@ -139,6 +146,7 @@ class Group(Location):
 
     @property
     def field(self) -> str | None:
+        """The group's pillar."""
         return self.pillar
 
 

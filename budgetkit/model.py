@@ -13,25 +13,32 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.fields import FieldInfo
 
+# The enums and models of the input format say what they are in a comment, not a docstring: pydantic
+# would make a docstring the JSON Schema's description and change what `budgetkit schema` prints.
 
-class Pillar(StrEnum):
+
+# The three pillars: S&T (khcn), innovation (dmst), digital transformation (cds).
+class Pillar(StrEnum):  # noqa: D101
     KHCN = "khcn"
     DMST = "dmst"
     CDS = "cds"
 
 
-class Spending(StrEnum):
+# The spending types: investment and recurrent.
+class Spending(StrEnum):  # noqa: D101
     INVESTMENT = "investment"
     RECURRENT = "recurrent"
 
 
-class Status(StrEnum):
+# A line's status: a continuing task, a new task or recurring spending.
+class Status(StrEnum):  # noqa: D101
     CONTINUING = "continuing"
     NEW = "new"
     RECURRING = "recurring"
 
 
-class Level(StrEnum):
+# The unit's level of government.
+class Level(StrEnum):  # noqa: D101
     MINISTRY = "ministry"
     PROVINCE = "province"
     DEPARTMENT = "department"
@@ -118,7 +125,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False, frozen=False)
 
 
-class Unit(_Strict):
+# The unit that submits the estimate, as the unit sheet holds it.
+class Unit(_Strict):  # noqa: D101
     name: Annotated[str, Header("Tên đơn vị")] = Field(description="Tên đơn vị")
     code: Annotated[str, Header("Mã ĐVQHNS")] = Field(pattern=r"^\d{7}$", description="Mã ĐVQHNS (7 chữ số)")
     level: Annotated[Level, Header("Cấp")] = Field(description="Cấp")
@@ -159,7 +167,8 @@ class Unit(_Strict):
     prior_causes: Annotated[str | None, Header("Nguyên nhân")] = Field(None, description="Nguyên nhân")
 
 
-class BudgetLine(_LineFigures, _Strict):
+# One line of the estimate: a task or a spending content, with its figures.
+class BudgetLine(_LineFigures, _Strict):  # noqa: D101
     id: Annotated[str, Header("Mã")] = Field(description="Mã")
     name: Annotated[str, Header("Tên nhiệm vụ, nội dung chi")] = Field(description="Tên nhiệm vụ, nội dung chi")
     field: Annotated[Pillar, Header("Lĩnh vực")] = Field(description="Lĩnh vực")
@@ -202,13 +211,15 @@ class BudgetLine(_LineFigures, _Strict):
     explanation: Annotated[str | None, Header("Thuyết minh")] = Field(None, description="Thuyết minh")
 
 
-class Explanation(_Strict):
+# An explanation for the whole estimate, a pillar, or a pillar and a spending type.
+class Explanation(_Strict):  # noqa: D101
     field: Annotated[Pillar | None, Header("Lĩnh vực")] = Field(None, description="Lĩnh vực (để trống: cả dự toán)")
     spending: Annotated[Spending | None, Header("Loại chi")] = Field(None, description="Loại chi (để trống: cả lĩnh vực)")
     text: Annotated[str, Header("Nội dung thuyết minh")] = Field(description="Nội dung thuyết minh")
 
 
-class BudgetFile(_Strict):
+# A complete input file: budget year, unit, lines and explanations.
+class BudgetFile(_Strict):  # noqa: D101
     budget_year: Annotated[int, Header("Năm ngân sách")] = Field(description="Năm ngân sách")
     unit: Unit
     lines: list[BudgetLine] = Field(description="Các dòng dự toán")

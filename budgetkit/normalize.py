@@ -13,6 +13,7 @@ _MARKS = re.compile(r"[\u0300-\u036f]")
 
 
 def nfc(value: str) -> str:
+    """The text in NFC."""
     return unicodedata.normalize("NFC", value)
 
 

@@ -76,6 +76,8 @@ LINE_TO_FILL = ("prior_h1_disbursed", "prior_expected", "estimate", "other_sourc
 
 @dataclass
 class Mapped:
+    """A line's priority or category code, and what the crosswalk maps it to next year."""
+
     line_id: str
     kind: str  # "priority" or "category"
     old: str
@@ -85,6 +87,8 @@ class Mapped:
 
 @dataclass
 class Carried:
+    """A task carried into next year, with its figures before and what its approval has left."""
+
     line_id: str
     name: str
     status_before: Status
@@ -95,6 +99,8 @@ class Carried:
 
 @dataclass
 class RolloverResult:
+    """Next year's file and what rollover did to get it: lines carried, dropped, codes mapped, values cleared."""
+
     model: PartialFile
     from_year: int
     to_year: int

@@ -45,6 +45,8 @@ STATUS_LABELS = {
 
 @dataclass
 class UnitRound:
+    """One unit across two rounds: its status, its results in each and their comparison."""
+
     status: str
     current: FileResult | None
     previous: FileResult | None
@@ -52,6 +54,7 @@ class UnitRound:
 
     @property
     def unit(self) -> dict[str, Any]:
+        """The unit as read (this round's, else the previous one's); {} when neither could be read."""
         for result in (self.current, self.previous):
             if result is not None and result.unit:
                 return result.unit
@@ -59,36 +62,44 @@ class UnitRound:
 
     @property
     def total_old(self) -> Decimal | None:
+        """The previous round's total estimate; None without a readable previous file."""
         if self.comparison is not None:
             return self.comparison.total_old
         return self.previous.grand_total if self.previous is not None and self.previous.unit else None
 
     @property
     def total_new(self) -> Decimal | None:
+        """This round's total estimate; None without a readable file this round."""
         if self.comparison is not None:
             return self.comparison.total_new
         return self.current.grand_total if self.current is not None and self.current.unit else None
 
     @property
     def totals_moved(self) -> bool:
+        """Whether the estimate of any pillar x spending group changed."""
         return self.comparison is not None and self.comparison.totals_moved
 
     @property
     def difference(self) -> Decimal:
+        """This round's total less the previous one's; 0 unless both are known."""
         old, new = self.total_old, self.total_new
         return (new or ZERO) - (old or ZERO) if old is not None and new is not None else ZERO
 
     def sort_key(self) -> tuple[Any, ...]:
+        """The order of the listing: moved totals first, then by status, the largest difference, the path."""
         path = self.current.path if self.current is not None else self.previous.path if self.previous is not None else ""
         return (not self.totals_moved, STATUSES.index(self.status), -abs(self.difference), path)
 
 
 @dataclass
 class RoundsComparison:
+    """This round against the previous folder, unit by unit."""
+
     previous_folder: str
     units: list[UnitRound] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
+        """The number of units of each status."""
         return {status: sum(1 for u in self.units if u.status == status) for status in STATUSES}
 
 
@@ -135,6 +146,7 @@ class Rounds:
         return len(self._previous) - 1
 
     def add_previous(self, result: FileResult) -> None:
+        """Take a previous round's result, indexed by unit code and year and by file name for the pairing."""
         index = len(self._previous)
         self._previous.append(result)
         code = (result.unit or {}).get("code")
@@ -174,6 +186,7 @@ class Rounds:
         return previous.snapshot is not None and bool(code) and (previous.unit or {}).get("code") != code
 
     def finish(self) -> RoundsComparison:
+        """The comparison of the rounds, with the previous files nobody sent again as missing."""
         missing = [UnitRound("missing", None, p) for i, p in enumerate(self._previous) if i not in self._used]
         units = sorted(self._units + missing, key=UnitRound.sort_key)
         return RoundsComparison(str(self.previous_folder), units)
@@ -235,6 +248,7 @@ def compare_with_previous(current: list[FileResult], previous: Path, guidance: A
 
 
 def unit_record(unit: UnitRound, lang: str = "vi") -> dict[str, Any]:
+    """One unit of the rounds as the JSON output writes it."""
     total_old, total_new = unit.total_old, unit.total_new
     return {
         "status": unit.status,

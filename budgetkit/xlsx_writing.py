@@ -58,18 +58,22 @@ def fit_row_height(ws: Any, row: int, widths: dict[int, float], size: int = 12) 
 
 
 def font(bold: bool = False, italic: bool = False, size: int = 12) -> Font:
+    """The forms' font, bold or italic, in that size."""
     return Font(name=FONT, bold=bold, italic=italic, size=size)
 
 
 def center(wrap: bool = True) -> Alignment:
+    """Centred both ways, wrapped unless wrap is False."""
     return Alignment(horizontal="center", vertical="center", wrap_text=wrap)
 
 
 def left(wrap: bool = True) -> Alignment:
+    """Left-aligned, vertically centred, wrapped unless wrap is False."""
     return Alignment(horizontal="left", vertical="center", wrap_text=wrap)
 
 
 def right() -> Alignment:
+    """Right-aligned, vertically centred (numbers)."""
     return Alignment(horizontal="right", vertical="center")
 
 
@@ -94,6 +98,7 @@ def workbook_bytes(workbook: Workbook) -> bytes:
 
 
 def save_workbook(workbook: Workbook, path: str | Path) -> None:
+    """Write the workbook to path atomically."""
     atomic_write(path, workbook_bytes(workbook))
 
 

@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings as hypothesis_settings
 
 from budgetkit.checking import check_file
 from budgetkit.guidance import Guidance
@@ -31,6 +33,13 @@ BASE = yaml.safe_load((EXAMPLES / "chieng-mung.yaml").read_text(encoding="utf-8"
 COMMAND_ENV = {"BUDGETKIT_LANG": "vi", "COLUMNS": "160"}
 os.environ.pop("LINES", None)
 os.environ.update(COMMAND_ENV)
+
+# Hypothesis: 20 examples a property in the suite (the YAML -> Excel -> YAML round trip is ~0.3 s an example, and
+# the suite must stay under a minute on 2 cores); HYPOTHESIS_PROFILE=thorough runs 200 (before a release, or
+# when the loaders or the workbook writer change).
+hypothesis_settings.register_profile("suite", max_examples=20)
+hypothesis_settings.register_profile("thorough", max_examples=200)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 
 @dataclass(frozen=True)
@@ -97,6 +106,30 @@ def run_installed(
     )
 
 
+# The longest test files first (measured on 2 cores, longest first), so that pytest-xdist's `--dist loadfile`
+# (with --no-loadscope-reorder: pyproject's addopts) hands them out before the short ones and the workers end
+# together; a file not named here keeps its place after them.
+LONGEST_FIRST = (
+    "test_serve_corpus.py",
+    "test_isolation_signal.py",
+    "test_report.py",
+    "test_hostile.py",
+    "test_serve.py",
+    "test_authoring.py",
+    "test_isolation.py",
+    "test_messages.py",
+    "test_hostile_batch.py",
+    "test_report_layout.py",
+    "test_serve_browser.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The items of the longest files first (LONGEST_FIRST), each file's own order kept."""
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 @pytest.fixture(scope="session")
 def guidance() -> Guidance:
     return Guidance()
@@ -111,6 +144,25 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tu
     folder = tmp_path_factory.mktemp("corpus")
     expected = make_corpus(folder)
     return folder, expected, digests(folder, expected)
+
+
+@pytest.fixture()
+def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every temporary file of a request to the web server goes here (test_serve*.py): it must be empty again
+    after each response."""
+    import multiprocessing.util
+
+    multiprocessing.util.get_temp_dir()  # the worker pool's own folder (its sockets) stays short, outside the scratch
+    folder = tmp_path / "tmp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+def left_in(scratch: Path) -> list[str]:
+    """What requests left in the temporary folder (multiprocessing's own socket folder, pymp-*, belongs to the
+    worker pool, not to a request)."""
+    return [p.name for p in scratch.iterdir() if not p.name.startswith("pymp-")]
 
 
 @pytest.fixture(scope="session")

@@ -103,7 +103,8 @@ def _dump(data) -> str:  # type: ignore[no-untyped-def]
     return yaml.safe_dump(plain(data), allow_unicode=True, sort_keys=False)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+# The number of examples is the profile's (tests/conftest.py): 20 in the suite, 200 with HYPOTHESIS_PROFILE=thorough.
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=budget_file())
 def test_yaml_excel_yaml_keeps_the_content(tmp_path_factory, data):
     folder = tmp_path_factory.mktemp("rt")

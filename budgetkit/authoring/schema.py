@@ -29,6 +29,7 @@ def _spellings(enum_name: str, codes: list[str]) -> list[str]:
 
 
 def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the YAML format, enumerations accepting every spelling the template allows (codes and labels)."""
     schema = BudgetFile.model_json_schema()
     for name, enum_name in _ENUMS.items():
         definition = schema.get("$defs", {}).get(name)
@@ -44,4 +45,5 @@ def json_schema() -> dict[str, Any]:
 
 
 def schema_text() -> str:
+    """The JSON Schema as the text `budgetkit schema` prints (UTF-8, indented, ending in a newline)."""
     return json.dumps(json_schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

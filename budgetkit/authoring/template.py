@@ -42,6 +42,7 @@ def example_model(pack: Pack) -> PartialFile:
 
 
 def write_template(path: Path, pack: Pack) -> None:
+    """Write the blank input file of a pack: a commented YAML for .yaml/.yml, else a workbook with drop-down lists and a guide sheet."""
     if path.suffix.lower() in (".yaml", ".yml"):
         atomic_write(path, yaml_template(pack).encode("utf-8"))
     else:
@@ -58,6 +59,7 @@ def _deadline_comment(pack: Pack) -> list[str]:
 
 
 def yaml_template(pack: Pack) -> str:
+    """The blank YAML input file of a pack: every key with a comment saying what goes there."""
     year = pack.budget_year
     levels = ", ".join(f"{c} ({v.label})" for c, v in pack.enums["level"].items())
     out = [

@@ -63,6 +63,7 @@ def as_mapping(model: AnyFile) -> dict[str, Any]:
 
 
 def to_yaml(model: AnyFile, schema_ref: str | None = None) -> str:
+    """A budget file as YAML text in the input format's key order, with the schema line on top when schema_ref is given."""
     body = yaml.dump(as_mapping(model), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120, default_flow_style=False)
     header = f"# yaml-language-server: $schema={schema_ref}\n" if schema_ref else ""
     return header + body

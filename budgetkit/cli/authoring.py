@@ -36,6 +36,7 @@ def template(
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
+    """`budgetkit template`: write a blank input file to fill (its help is in the decorator)."""
     lang = check_lang(lang)
     if output.suffix.lower() not in _WORKBOOK + _YAML:
         usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
@@ -66,6 +67,7 @@ def convert(
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
+    """`budgetkit convert`: YAML to Excel or back, nothing lost (its help is in the decorator)."""
     lang = check_lang(lang)
     if not source.is_file():
         usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)
@@ -98,6 +100,7 @@ def schema(
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (mặc định: không ghi đè).")] = False,
     lang: LangOption = "vi",
 ) -> None:
+    """`budgetkit schema`: print or write the JSON Schema of the YAML format (its help is in the decorator)."""
     lang = check_lang(lang)
     from budgetkit.authoring.schema import schema_text
 
@@ -127,6 +130,7 @@ def rules(
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
 ) -> None:
+    """`budgetkit rules`: the rule catalogue, the Markdown docs or a pack's changes (its help is in the decorator)."""
     lang = check_lang(lang)
     guidance = load_guidance(guidance_file, lang)
     if year is not None and not guidance.knows_year(year):
@@ -171,6 +175,7 @@ def explain(
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
 ) -> None:
+    """`budgetkit explain CODE`: one rule in full (its help is in the decorator)."""
     lang = check_lang(lang)
     guidance = load_guidance(guidance_file, lang)
     from budgetkit.rules.docs import rule_markdown

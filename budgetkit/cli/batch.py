@@ -53,6 +53,7 @@ def batch(
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
+    """`budgetkit batch FOLDER`: check every budget file of a folder (its help is in the decorator)."""
     lang = check_lang(lang)
     check_format(output_format, lang)
     if not folder.is_dir():

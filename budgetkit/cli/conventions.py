@@ -38,6 +38,7 @@ AnnotateOption = Annotated[
 
 
 def check_lang(lang: str) -> str:
+    """The --lang value as "vi" or "en"; anything else is a usage error."""
     lang = lang.strip().lower()
     if lang not in ("vi", "en"):
         usage_error(f"--lang phải là vi hoặc en (nhận được “{lang}”)", f"--lang must be vi or en (got “{lang}”)", "vi")
@@ -45,6 +46,7 @@ def check_lang(lang: str) -> str:
 
 
 def check_format(output_format: str, lang: str) -> None:
+    """Refuse (usage error) a --format other than text or json."""
     if output_format not in ("text", "json"):
         usage_error(
             f"--format phải là text hoặc json (nhận được “{output_format}”)", f"--format must be text or json (got “{output_format}”)", lang
@@ -52,11 +54,13 @@ def check_format(output_format: str, lang: str) -> None:
 
 
 def usage_error(message_vi: str, message_en: str, lang: str) -> NoReturn:
+    """Print the one-line usage error in the user's language on stderr and exit with EXIT_USAGE."""
     sys.stderr.write(("Lỗi: " + message_vi if lang == "vi" else "Error: " + message_en) + "\n")
     raise typer.Exit(EXIT_USAGE)
 
 
 def load_guidance(path: Path | None, lang: str) -> Guidance:
+    """The guidance: the built-in packs, with --guidance-file over them; a missing or invalid file is a usage error."""
     from budgetkit.guidance import Guidance, GuidanceError
 
     if path is not None and not path.is_file():
@@ -68,6 +72,7 @@ def load_guidance(path: Path | None, lang: str) -> Guidance:
 
 
 def stdout_console() -> Console:
+    """The rich console of stdout: no soft wrap, and wide (at least 100 columns) when not a terminal."""
     from rich.console import Console
 
     return Console(soft_wrap=False, width=None if sys.stdout.isatty() else max(100, int(os.environ.get("COLUMNS", "160"))))

@@ -41,6 +41,7 @@ def diff(
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
+    """`budgetkit diff OLD NEW`: compare two rounds of one unit (its help is in the decorator)."""
     lang = check_lang(lang)
     check_format(output_format, lang)
     for path in (old, new):

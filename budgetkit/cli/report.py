@@ -55,6 +55,7 @@ def report(
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
+    """`budgetkit report`: the Word report or the Excel forms (its help is in the decorator)."""
     lang = check_lang(lang)
     _check_options(output, template, previous, draft, unit_file, lang)
     paths = _inputs(inputs, lang)

@@ -37,6 +37,7 @@ def rollover(
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
+    """`budgetkit rollover`: next year's input file from this year's (its help is in the decorator)."""
     lang = check_lang(lang)
     if not source.is_file():
         usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)

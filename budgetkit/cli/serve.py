@@ -17,6 +17,7 @@ _TOKEN = re.compile(r"^[A-Za-z0-9._~-]{16,256}$")
 
 
 def is_loopback(host: str) -> bool:
+    """Whether the host is this machine only (localhost or a loopback address): no token is needed then."""
     if host.strip().lower() == "localhost":
         return True
     try:
@@ -49,6 +50,7 @@ def serve(
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
+    """`budgetkit serve`: the local web page for checking files (its help is in the decorator)."""
     lang = check_lang(lang)
     if not is_loopback(host) and not token:
         usage_error(

@@ -39,6 +39,7 @@ def validate(
     lang: LangOption = "vi",
     debug: DebugOption = False,
 ) -> None:
+    """`budgetkit validate FILE...`: check budget files (its help is in the decorator)."""
     lang = check_lang(lang)
     check_format(output_format, lang)
     _check_files(files, lang)

@@ -34,18 +34,24 @@ class _Model(BaseModel):
 
 
 class EnumValue(_Model):
+    """One allowed value of an enumeration: its label as the template shows it, its short form, other spellings."""
+
     label: str
     short: str
     forms: list[str] = Field(default_factory=list)
 
 
 class Category(_Model):
+    """A content category: its pillar, the spending types it allows and its title."""
+
     pillar: str
     spending: list[str]
     title: str
 
 
 class RuleSettings(_Model):
+    """A rule's setting in the pack: severity (or "off") and citation ("-" for none)."""
+
     severity: SeverityOrOff
     citation: str = "-"
 
@@ -57,6 +63,8 @@ class RuleSettings(_Model):
 
 
 class Thresholds(_Model):
+    """The pack's thresholds: shares, change limits, the sum tolerance, the largest plausible amounts, the year range."""
+
     total_share_min: Decimal
     strategic_research_share_min: Decimal = Decimal("0.15")
     low_execution_rate: Decimal
@@ -69,6 +77,8 @@ class Thresholds(_Model):
 
 
 class Limits(_Model):
+    """The work budget of one file (docs/security.md): sizes, rows, cells, sheets, styles and YAML depth and nodes."""
+
     file_bytes: int
     part_bytes: int
     part_ratio: int
@@ -92,6 +102,8 @@ class Limits(_Model):
 
 
 class StrategicTechnologies(_Model):
+    """The decision that lists the strategic technologies, and their codes."""
+
     decision: str
     codes: list[str]
 
@@ -108,16 +120,21 @@ class Deadline(_Model):
 
 
 class Calendar(_Model):
+    """The year's deadlines and their source; submit names the one `batch` shows as "hạn gửi"."""
+
     source: str = ""
     submit: str  # the key of the deadline `batch` shows as "hạn gửi"
     deadlines: list[Deadline]
     note: str | None = None  # what the calendar does not say (a province's own dates)
 
     def deadline(self, key: str) -> Deadline | None:
+        """The deadline of that key; None when the calendar has none."""
         return next((d for d in self.deadlines if d.key == key), None)
 
 
 class CrosswalkEntry(_Model):
+    """What an old code became in this year's pack, and what the unit should verify after the mapping."""
+
     to: list[str]
     check: str | None = None  # what the unit should verify after the mapping (Vietnamese)
 
@@ -153,6 +170,8 @@ _CODE_RE = re.compile(r"(\d{3})\s*[-–.]\s*(\d{3})")
 
 
 class Pack(_Model):
+    """One budget year's guidance pack (budgetkit/guidance/packs/*.yaml), validated: what every rule and output reads."""
+
     id: str
     budget_year: int
     pack_version: str
@@ -209,6 +228,7 @@ class Pack(_Model):
         return self._memo[key]
 
     def category_forms(self) -> dict[str, str]:
+        """Every way a line may name a category (its code or its title), by match key -> the category's code; memoised."""
         if "categories" not in self._memo:
             forms = {match_key(code): code for code in self.categories}
             for code, category in self.categories.items():
@@ -217,6 +237,7 @@ class Pack(_Model):
         return self._memo["categories"]
 
     def priority_forms(self) -> dict[str, str]:
+        """The priority codes by match key -> the code as the pack writes it; memoised."""
         if "priorities" not in self._memo:
             self._memo["priorities"] = {match_key(code): code for code in self.priorities}
         return self._memo["priorities"]
@@ -276,15 +297,18 @@ class Pack(_Model):
         return "off" if settings.severity == "off" else Severity(settings.severity)
 
     def citation(self, code: str) -> str | None:
+        """The legal basis the pack cites for the rule; None when it cites none ("-")."""
         settings = self.rules.get(code)
         return settings.citation if settings and settings.citation != "-" else None
 
     def label(self, name: str, code: str, lang: str = "vi") -> str:
+        """The label of an enumeration's code as the template shows it ("vi"); the code itself in English."""
         value = self.enums[name][code]
         return value.label if lang == "vi" else code
 
     @property
     def info(self) -> dict[str, Any]:
+        """The pack as the JSON output names it: id, budget year and pack version."""
         return {"id": self.id, "budget_year": self.budget_year, "pack_version": self.pack_version}
 
 
@@ -299,6 +323,7 @@ class GuidanceError(Exception):
         self.message_vi = message_vi or message_en
 
     def message(self, lang: str = "vi") -> str:
+        """The reason in Vietnamese ("vi") or English ("en")."""
         return self.message_en if lang == "en" else self.message_vi
 
 
@@ -340,6 +365,7 @@ def _packs_dir() -> Any:
 
 @lru_cache(maxsize=1)
 def builtin_years() -> tuple[int, ...]:
+    """The budget years of the built-in packs, in order."""
     years = []
     for entry in _packs_dir().iterdir():
         if entry.name.endswith(".yaml") and entry.name[:4].isdigit():
@@ -475,6 +501,8 @@ class Guidance:
             self.pack(year)
 
     def pack(self, year: int | None = None) -> Pack:
+        """The pack that serves a budget year (pack_year_for), with the override merged over it, validated once; a full guidance file's own
+        pack."""
         if self._full is not None:
             return self._full
         chosen = pack_year_for(year)
@@ -489,6 +517,7 @@ class Guidance:
         return pack
 
     def knows_year(self, year: int) -> bool:
+        """Whether there is a pack for that budget year (a full guidance file knows its own year only)."""
         if self._full is not None:
             return year == self._full.budget_year
         return year in builtin_years()

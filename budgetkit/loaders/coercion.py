@@ -107,6 +107,8 @@ class Locator:
 
 @dataclass
 class LoadedFile:
+    """What a loader gives the rules: the model as far as it could be read, its findings, and where each value sits."""
+
     path: str
     kind: Literal["yaml", "excel"]
     pack: Pack

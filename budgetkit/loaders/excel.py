@@ -120,6 +120,7 @@ class ExcelLocator(Locator):
         return col_letter(column) if column is not None else None
 
     def value(self, index: int, key: str) -> Cell:
+        """The cell of a line's value."""
         return Cell(
             self.lines_sheet,
             self.line_rows[index] if index < len(self.line_rows) else None,
@@ -129,13 +130,16 @@ class ExcelLocator(Locator):
         )
 
     def heading(self, row: int, key: str) -> Cell:
+        """The cell of a value in a heading (subtotal) row."""
         return Cell(self.lines_sheet, row, self._column(key), key)
 
     def unit(self, key: str) -> Cell:
+        """The cell of a unit value (column B of the unit sheet)."""
         row = self.unit_rows.get(key)
         return Cell(self.unit_sheet, row, "B" if row else None, key)
 
     def explanation(self, index: int, key: str) -> Cell:
+        """The cell of an explanation's value."""
         column = self.expl_columns.get(key)
         return Cell(
             self.expl_sheet,

@@ -187,6 +187,7 @@ class Archive:
         return self._scan(sheet).errors
 
     def close(self) -> None:
+        """Close the zip."""
         self.zip.close()
 
 
@@ -204,6 +205,8 @@ _DATE_TYPES = frozenset((dt.date, dt.datetime, dt.time, dt.timedelta))
 
 
 class CalamineReader:
+    """Reads a workbook's values with calamine (fast), from a path or from the bytes already read."""
+
     name = "calamine"
 
     def __init__(self, path: str, data: bytes | None = None) -> None:
@@ -213,6 +216,7 @@ class CalamineReader:
         self.sheet_names: list[str] = list(self.book.sheet_names)
 
     def rows(self, sheet: str, max_rows: int) -> Iterator[list[Any]]:
+        """The rows of a sheet as lists of values (empty cells None, dates as ISO text); F008 past max_rows."""
         data = self.book.get_sheet_by_name(sheet)
         if data.height > max_rows:
             raise WorkbookProblem("F008", "sheet_height", sheet=sheet, count=data.height, limit=max_rows)
@@ -220,10 +224,13 @@ class CalamineReader:
             yield [None if v == "" else v if type(v) not in _DATE_TYPES else _plain(v) for v in row]
 
     def close(self) -> None:
+        """Close the workbook."""
         self.book.close()
 
 
 class OpenpyxlReader:
+    """Reads a workbook's values with openpyxl (read-only, cached values), where calamine cannot."""
+
     name = "openpyxl"
 
     def __init__(self, path: str) -> None:
@@ -237,6 +244,7 @@ class OpenpyxlReader:
         self.sheet_names = list(self.book.sheetnames)
 
     def rows(self, sheet: str, max_rows: int) -> Iterator[list[Any]]:
+        """The rows of a sheet as lists of values, the rows it leaves out as empty ones; F008 past max_rows."""
         ws = self.book[sheet]
         ws.reset_dimensions()
         count = 0
@@ -263,6 +271,7 @@ class OpenpyxlReader:
             yield values
 
     def close(self) -> None:
+        """Close the workbook."""
         self.book.close()
 
 

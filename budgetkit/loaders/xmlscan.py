@@ -64,6 +64,8 @@ def _over(kind: str, **params: Any) -> ScanProblem:
 
 @dataclass
 class SheetScan:
+    """What the scan of one sheet's XML found: its extent, merged cells, formulas without a value, error cells."""
+
     rows: int = 0
     last_row: int = 0  # the sheet's extent: the largest row and column of any reference or <dimension>
     last_column: int = -1
@@ -391,6 +393,8 @@ def scan_plain(data: bytes, part: str) -> None:
 
 @dataclass
 class SheetEntry:
+    """A sheet as the workbook lists it: name, relationship id and visibility."""
+
     name: str
     rid: str
     state: str  # "visible", "hidden", "veryHidden"

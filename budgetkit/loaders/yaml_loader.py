@@ -44,6 +44,8 @@ class Unsafe(Exception):
 
 @dataclass(slots=True)
 class Node:
+    """A YAML node as read, with the line it starts on (for locations): a map, a list or a scalar."""
+
     kind: str  # "map", "seq", "scalar"
     value: Any  # dict[str, tuple[Node, Node]] | list[Node] | str
     line: int
@@ -183,10 +185,12 @@ class YamlLocator(Locator):
         return None
 
     def value(self, index: int, key: str) -> YamlPlace:
+        """Where a line's value is in the YAML file."""
         position, item = self.lines[index]
         return YamlPlace(self._line_of(item, key), f"lines[{position}].{key}", key, self._line_id(item))
 
     def unit(self, key: str) -> YamlPlace:
+        """Where a unit value (or budget_year) is in the YAML file."""
         if key == "budget_year":
             entry = self.root.value.get("budget_year")
             return YamlPlace(entry[1].line if entry else None, "budget_year", key)
@@ -194,6 +198,7 @@ class YamlLocator(Locator):
         return YamlPlace(self._line_of(entry[1], key) if entry else None, f"unit.{key}", key)
 
     def explanation(self, index: int, key: str) -> YamlPlace:
+        """Where an explanation's value is in the YAML file."""
         return YamlPlace(self._line_of(self._explanation(index), key), f"explanations[{index}].{key}", key)
 
 

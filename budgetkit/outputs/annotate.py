@@ -97,6 +97,7 @@ def annotation_targets(sources: Sequence[Path], folder: Path, base: Path | None 
 
 
 def is_annotatable(source: Path) -> bool:
+    """Whether an annotated copy can be made of the file (a workbook: .xlsx or .xlsm)."""
     return source.suffix.lower() in (".xlsx", ".xlsm")
 
 

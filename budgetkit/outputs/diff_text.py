@@ -112,6 +112,7 @@ def show_value(value: Any, key: str, pack: Pack | None, lang: str, empty: str = 
 
 
 def signed(value: Decimal, lang: str) -> str:
+    """A difference with its sign ("+12,5"; "0" for none)."""
     return ("+" if value > 0 else "") + fmt_amount(value, lang) if value else "0"
 
 
@@ -173,6 +174,7 @@ def _value_row(value: ValueChange, comparison: Comparison, pack: Pack | None, la
 
 
 def totals_table(comparison: Comparison, pack: Pack | None, lang: str) -> Table:
+    """The table of estimates by pillar x spending group in the two rounds, and their difference."""
     w = W[lang]
     year = comparison.new.year or comparison.old.year or ""
     table = Table(title=w["totals"].format(year=year), title_justify="left", header_style="bold")
@@ -217,6 +219,7 @@ def _findings_block(title: str, findings: Sequence[Finding], lang: str, style: s
 
 
 def render_comparison(console: Console, comparison: Comparison, pack: Pack | None, lang: str) -> None:
+    """Print the comparison of two rounds as the `diff` command shows it."""
     w = W[lang]
     new, old = comparison.new, comparison.old
     name = show_value(new.unit_value("name"), "name", None, lang, empty="-")
@@ -269,4 +272,5 @@ def render_comparison(console: Console, comparison: Comparison, pack: Pack | Non
 
 
 def total_of(groups: dict[str, dict[str, Decimal]]) -> Decimal:
+    """The sum of every group."""
     return sum((v for g in groups.values() for v in g.values()), ZERO)

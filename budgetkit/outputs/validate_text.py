@@ -60,6 +60,7 @@ def _sort_key(f: Finding) -> tuple[int, int, str]:
 
 
 def findings_table(findings: Sequence[Finding], lang: str) -> Table:
+    """The table of a file's findings: severity, code, where, message; in the order of _sort_key."""
     w = _WORDS[lang]
     table = Table(show_header=True, header_style="bold", expand=False, show_lines=False)
     table.add_column(w["sev"], no_wrap=True)
@@ -78,6 +79,7 @@ def findings_table(findings: Sequence[Finding], lang: str) -> Table:
 
 
 def totals_table(result: FileResult, pack: Pack, lang: str) -> Table:
+    """The table of a file's estimate by pillar and spending type, with the totals."""
     w = _WORDS[lang]
     table = Table(title=w["totals"].format(year=result.budget_year or ""), title_justify="left", header_style="bold")
     table.add_column(w["pillar"])
@@ -98,6 +100,7 @@ def totals_table(result: FileResult, pack: Pack, lang: str) -> Table:
 
 
 def render_results(console: Console, results: Sequence[FileResult], pack: Pack, lang: str, strict: bool) -> None:
+    """Print each file's findings, totals and status as `validate` shows them."""
     w = _WORDS[lang]
     for result in results:
         console.rule(Text(neutral(result.path, one_line=True), style="bold"))

@@ -46,6 +46,7 @@ def from_models(
     draft: bool,
     consolidated: bool | None = None,
 ) -> ReportInput:
+    """The report's input from the files it covers: their lines, explanations, open errors and the issuing unit."""
     first = models[0][1]
     lines = [(line, model.unit.name or "") for _, model in models for line in model.lines]
     several = len(models) > 1 if consolidated is None else consolidated
@@ -80,6 +81,7 @@ def _pct(value: Decimal | None) -> str:
 
 
 def period(line: BudgetLine) -> str:
+    """A task's period as the report writes it ("2024-2026", or one year); "" when not known."""
     if line.start_year and line.end_year:
         return f"{line.start_year}-{line.end_year}" if line.start_year != line.end_year else str(line.start_year)
     return ""
@@ -108,6 +110,7 @@ def expand_abbreviations(name: str) -> str:
 
 
 def is_people_committee(name: str) -> bool:
+    """Whether the unit is a People's Committee or a People's Council (UBND, HĐND)."""
     return match_key(expand_abbreviations(name)).startswith(("uy ban nhan dan", "hoi dong nhan dan"))
 
 
@@ -198,6 +201,7 @@ def signing(unit: Unit) -> tuple[str, str]:
 
 
 def abbreviation(unit: Unit) -> str:
+    """The unit's short name for the report's document number: its own, or one made from its name."""
     return unit.abbreviation or _abbreviation(expand_abbreviations(unit.name or ""))
 
 

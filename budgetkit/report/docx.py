@@ -19,10 +19,12 @@ class TemplateProblem(Exception):
 
 
 def default_template() -> Path:
+    """The Word template shipped with budgetkit."""
     return Path(str(resources.files("budgetkit.report").joinpath("templates", DEFAULT_TEMPLATE)))
 
 
 def render_docx(context: dict[str, Any], target: Path, template: Path | None = None) -> None:
+    """Render the report context into the Word template (the default one unless given) and write target; TemplateProblem when it cannot."""
     from docxtpl import DocxTemplate, RichText
 
     try:

@@ -49,6 +49,7 @@ class Selection:
     submitted: set[str] = field(default_factory=set)  # unit codes of every file read, passing or left out
 
     def not_submitted(self, roster: Roster) -> list[tuple[str, str]]:
+        """The roster's units without a file in the report: (code, name)."""
         return [(code, name) for code, name in roster.units.items() if code not in self.submitted]
 
 

@@ -31,6 +31,8 @@ Kind = Literal["text", "amount", "ratio", "int"]
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a Biểu: header, kind, width and, for a ratio, the columns it divides."""
+
     header: str
     kind: Kind = "text"
     width: float = 14
@@ -41,6 +43,8 @@ class Column:
 
 @dataclass
 class Group:
+    """A heading of a Biểu and the rows and subgroups under it."""
+
     heading: str
     rows: list[dict[str, Any]] = field(default_factory=list)
     subgroups: list[Group] = field(default_factory=list)
@@ -126,6 +130,7 @@ class TableWriter:
                 self._ratio_cells.append((row, column, index))
 
     def data_row(self, number: str, values: dict[str, Any]) -> int:
+        """Write one data row (its number and values) and return its row number."""
         row = self.row
         put(self.ws.cell(row=row, column=1), number)
         for key, value in values.items():
@@ -166,6 +171,7 @@ class TableWriter:
         self.finish()
 
     def finish(self) -> None:
+        """Write the ratio formulas, now that the total row is known, and set the print area."""
         for row, column, index in self._ratio_cells:
             numerator, denominator = column.ratio  # type: ignore[misc]
             top = f"{get_column_letter(self.col[numerator])}{row}"

@@ -29,6 +29,7 @@ def _by_pillar(
 
 
 def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
+    """Write the report's Excel forms (Biểu 01 ...) of the files it covers to target."""
     year = data.year
     issuer = data.issuer.name or ""
     workbook = Workbook()
@@ -198,6 +199,7 @@ def write_bieu06(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, 
 
 
 def write_bieu05(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, issuer: str) -> TableWriter:
+    """Biểu 05: the estimate by priority, with its share of the whole estimate."""
     columns = [
         Column("STT", "int", 6),
         Column("Mã", "text", 12, key="code"),

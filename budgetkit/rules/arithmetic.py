@@ -39,6 +39,7 @@ from budgetkit.rules.registry import register
     passing="status: continuing\napproved_total: 1000\nallocated_before_prior: 400\nprior_estimate: 300\nestimate: 300",
 )
 def check_remaining_approval(ctx: Context) -> Iterator[Finding | None]:
+    """A001: a continuing task's estimate within what its approval has left."""
     tolerance = ctx.pack.thresholds.sum_tolerance
     for index, line in enumerate(ctx.lines):
         if line.status != Status.CONTINUING or line.estimate is None or line.approved_total is None:
@@ -82,6 +83,7 @@ def check_remaining_approval(ctx: Context) -> Iterator[Finding | None]:
     passing="prior_estimate: 200\nprior_expected: 190",
 )
 def check_over_execution(ctx: Context) -> Iterator[Finding | None]:
+    """A002: the expected execution of last year within last year's estimate."""
     yield from _above_prior_estimate(ctx, "A002", "prior_expected", "expected")
 
 
@@ -133,6 +135,7 @@ def _above_prior_estimate(ctx: Context, code: str, key: str, value_name: str) ->
     ),
 )
 def check_low_execution(ctx: Context) -> Iterator[Finding | None]:
+    """A003: a low execution last year without a lower estimate is explained."""
     rate_min = ctx.pack.thresholds.low_execution_rate
     for index, line in enumerate(ctx.lines):
         prior = line.prior_estimate
@@ -175,6 +178,7 @@ def check_low_execution(ctx: Context) -> Iterator[Finding | None]:
     passing="prior_estimate: 200\nprior_h1_disbursed: 90",
 )
 def check_half_year(ctx: Context) -> Iterator[Finding | None]:
+    """A005: the first half's disbursement within last year's estimate."""
     yield from _above_prior_estimate(ctx, "A005", "prior_h1_disbursed", "disbursed")
 
 
@@ -205,6 +209,7 @@ def check_half_year(ctx: Context) -> Iterator[Finding | None]:
     passing=("Dòng “Tổng cộng” ghi 1.450 (hoặc dùng công thức =SUM).", "The “Tổng cộng” row says 1,450 (or uses a =SUM formula)."),
 )
 def check_declared_totals(ctx: Context) -> Iterator[Finding | None]:
+    """A004: the totals and subtotals written in the file add up."""
     tolerance = ctx.pack.thresholds.sum_tolerance
     unreadable = frozenset().union(*(line.unreadable for line in ctx.lines))
     for declared in ctx.loaded.declared:

@@ -32,6 +32,7 @@ from budgetkit.rules.registry import register
     passing="field: dmst\ncategory: dmst_he_sinh_thai",
 )
 def check_category_pillar(ctx: Context) -> Iterator[Finding | None]:
+    """C001: the line's category belongs to its pillar."""
     for index, line in enumerate(ctx.lines):
         if line.category is None or line.field is None:
             continue
@@ -68,6 +69,7 @@ def check_category_pillar(ctx: Context) -> Iterator[Finding | None]:
     passing="category: dmst_quy\nspending: investment",
 )
 def check_category_spending(ctx: Context) -> Iterator[Finding | None]:
+    """C002: the line's category allows its spending type."""
     labels = ctx.pack.enums["spending"]
     for index, line in enumerate(ctx.lines):
         if line.category is None or line.spending is None:
@@ -108,6 +110,7 @@ def check_category_spending(ctx: Context) -> Iterator[Finding | None]:
     passing="spending: investment\napproval: QĐ 845/QĐ-UBND ngày 20/6/2025\napproved_total: 6500\nestimate: 2000",
 )
 def check_investment_approval(ctx: Context) -> Iterator[Finding | None]:
+    """C003: an investment line carries its investment decision and approved total."""
     for index, line in enumerate(ctx.lines):
         if line.spending != Spending.INVESTMENT:
             continue
@@ -165,6 +168,7 @@ def check_investment_approval(ctx: Context) -> Iterator[Finding | None]:
     ),
 )
 def check_construction(ctx: Context) -> Iterator[Finding | None]:
+    """C004: a recurrent line is not construction."""
     keywords = [(match_key(k), k) for k in ctx.pack.keywords.get("construction", [])]
     digital_ok = {match_key(k) for k in ctx.pack.keywords.get("construction_digital_ok", [])}
     for_dx = [(key, original) for key, original in keywords if key not in digital_ok]
@@ -232,6 +236,7 @@ def _allowed_text(ctx: Context, codes: list[str]) -> str:
     ),
 )
 def check_budget_code(ctx: Context) -> Iterator[Finding | None]:
+    """C005: the budget code fits the line's pillar."""
     for index, line in enumerate(ctx.lines):
         code = line.budget_code
         if not code or line.field is None or not ctx.pack.in_sector(code):
@@ -297,6 +302,7 @@ def strategic_codes(ctx: Context) -> set[str]:
     passing='field: khcn\npriorities: [CL-AI, CNCL-01]\nbudget_code: "100-104"',
 )
 def check_strategic_code(ctx: Context) -> Iterator[Finding | None]:
+    """C006: a S&T line tagged with a strategic technology has a strategic budget code, and a strategic code is tagged."""
     index_ = ctx.pack.budget_index
     if index_ is None or not index_.strategic:
         return
@@ -367,6 +373,7 @@ def check_strategic_code(ctx: Context) -> Iterator[Finding | None]:
     ),
 )
 def check_outside_sector(ctx: Context) -> Iterator[Finding | None]:
+    """C007: a code outside Loại 100 is not part of the sector."""
     for index, line in enumerate(ctx.lines):
         code = line.budget_code
         if code and not ctx.pack.in_sector(code):
@@ -434,6 +441,7 @@ _EXCLUDED = ("excluded_state_management", "excluded_higher_education", "excluded
     ),
 )
 def check_excluded_contents(ctx: Context) -> Iterator[Finding | None]:
+    """C008: contents the sector excludes."""
     keywords = [(match_key(k), k, kind) for kind in _EXCLUDED for k in ctx.pack.keywords.get(kind, [])]
     if not keywords:
         return
@@ -491,6 +499,7 @@ def check_excluded_contents(ctx: Context) -> Iterator[Finding | None]:
     ),
 )
 def check_dx_research(ctx: Context) -> Iterator[Finding | None]:
+    """C009: digital transformation research, testing and pilots belong to S&T."""
     keywords = [(match_key(k), k) for k in ctx.pack.keywords.get("dx_research", [])]
     if not keywords:
         return

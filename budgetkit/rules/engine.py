@@ -32,6 +32,7 @@ class Context:
 
     @property
     def year(self) -> int:
+        """The budget year: the file's, else the pack's."""
         return self.model.budget_year if self.model.budget_year is not None else self.pack.budget_year
 
     @property

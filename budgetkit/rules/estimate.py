@@ -27,6 +27,7 @@ from budgetkit.rules.registry import register
     passing="lines:\n  - id: CDS-01\n    ...",
 )
 def check_has_lines(ctx: Context) -> Iterator[Finding | None]:
+    """S004: the file has at least one line."""
     if not ctx.lines:
         yield ctx.finding("S004")
 
@@ -69,6 +70,7 @@ STRATEGIC_LEVELS = (Level.PROVINCE, Level.MINISTRY)  # S005
     ),
 )
 def check_share(ctx: Context) -> Iterator[Finding | None]:
+    """S001: the estimate is at least the pack's share of the unit's total expenditure."""
 
     expenditure = ctx.model.unit.total_budget_expenditure
     if expenditure is None or expenditure <= 0 or not ctx.lines or ctx.model.unit.level not in BUDGET_LEVELS:
@@ -97,6 +99,7 @@ def check_share(ctx: Context) -> Iterator[Finding | None]:
     passing=("Có ít nhất một dòng dmst với dự toán > 0.", "At least one dmst line with an estimate > 0."),
 )
 def check_pillars(ctx: Context) -> Iterator[Finding | None]:
+    """S002: no pillar is left at zero."""
     if not ctx.lines:
         return
     sums = ctx.group_sums()
@@ -147,6 +150,7 @@ def check_pillars(ctx: Context) -> Iterator[Finding | None]:
     ),
 )
 def check_group_changes(ctx: Context) -> Iterator[Finding | None]:
+    """S003: a group that changes much against last year is explained."""
     threshold = ctx.pack.thresholds.group_change_max
     estimates = ctx.group_sums()
     priors = ctx.group_sums("prior_estimate")
@@ -228,6 +232,7 @@ def is_strategic_research(ctx: Context, line: PartialLine) -> bool:
     ),
 )
 def check_strategic_share(ctx: Context) -> Iterator[Finding | None]:
+    """S005: the pack's share of recurrent S&T spending goes to strategic technology."""
     if ctx.model.unit.level not in STRATEGIC_LEVELS:
         return
     recurrent = [
@@ -275,6 +280,7 @@ def check_strategic_share(ctx: Context) -> Iterator[Finding | None]:
     passing=("budget_ceiling: 2500\n# các dòng cộng lại 2.205", "budget_ceiling: 2500\n# the lines add up to 2,205"),
 )
 def check_ceiling(ctx: Context) -> Iterator[Finding | None]:
+    """S006: the estimate stays within the notified ceiling."""
     ceiling = ctx.model.unit.budget_ceiling
     if ceiling is None or not ctx.lines:
         return

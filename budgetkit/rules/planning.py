@@ -38,6 +38,7 @@ _MEASURABLE = re.compile(r"\d")
     passing="status: new\npriorities: [NQ57-5, CL-CPS]",
 )
 def check_priority_link(ctx: Context) -> Iterator[Finding | None]:
+    """P001: a task is linked to a priority."""
     for index, line in enumerate(ctx.lines):
         if line.is_task and line.missing("priorities") and not line.explanation:
             yield ctx.finding("P001", ctx.at(index, "priorities"))
@@ -73,6 +74,7 @@ def check_priority_link(ctx: Context) -> Iterator[Finding | None]:
     ),
 )
 def check_indicators(ctx: Context) -> Iterator[Finding | None]:
+    """P002: a new task has a measurable indicator."""
     for index, line in enumerate(ctx.lines):
         if line.status != Status.NEW or "indicators" in line.unreadable:
             continue
@@ -112,6 +114,7 @@ def check_indicators(ctx: Context) -> Iterator[Finding | None]:
     passing="priorities: [NQ57-3]",
 )
 def check_priority_codes(ctx: Context) -> Iterator[Finding | None]:
+    """P003: the priority codes are known (or renamed by the crosswalk)."""
     known = list(ctx.pack.priorities)
     crosswalk = ctx.pack.crosswalk.priorities if ctx.pack.crosswalk is not None else {}
     from_year = ctx.pack.crosswalk.from_year if ctx.pack.crosswalk is not None else None
@@ -151,6 +154,7 @@ def check_priority_codes(ctx: Context) -> Iterator[Finding | None]:
     ),
 )
 def check_lead_agency(ctx: Context) -> Iterator[Finding | None]:
+    """P004: a task names its lead agency."""
     for index, line in enumerate(ctx.lines):
         if line.is_task and line.missing("lead_agency"):
             yield ctx.finding("P004", ctx.at(index, "lead_agency"))
@@ -175,6 +179,7 @@ def check_lead_agency(ctx: Context) -> Iterator[Finding | None]:
     passing="status: continuing\nend_year: 2026",
 )
 def check_continuing_not_ended(ctx: Context) -> Iterator[Finding | None]:
+    """P005: a continuing task has not ended before the budget year."""
     for index, line in enumerate(ctx.lines):
         if line.status == Status.CONTINUING and line.end_year is not None and line.end_year < ctx.year:
             yield ctx.finding("P005", ctx.at(index, "end_year"), line.end_year, end_year=line.end_year, year=ctx.year)
@@ -201,6 +206,7 @@ def check_continuing_not_ended(ctx: Context) -> Iterator[Finding | None]:
     passing="status: continuing\nstart_year: 2025\nend_year: 2026\nestimate: 300",
 )
 def check_continuing_funded(ctx: Context) -> Iterator[Finding | None]:
+    """P006: a continuing task running in the budget year is funded."""
     for index, line in enumerate(ctx.lines):
         if line.status != Status.CONTINUING or line.estimate is None or line.start_year is None or line.end_year is None:
             continue
@@ -238,6 +244,7 @@ def check_continuing_funded(ctx: Context) -> Iterator[Finding | None]:
     ),
 )
 def check_continuing_first(ctx: Context) -> Iterator[Finding | None]:
+    """P007: a continuing task that ends in the budget year gets what its approval has left before new tasks are funded."""
     tolerance = ctx.pack.thresholds.sum_tolerance
     new_estimates = [line.estimate for line in ctx.lines if line.status == Status.NEW and line.estimate and line.estimate > 0]
     if not new_estimates:
@@ -293,6 +300,7 @@ def check_continuing_first(ctx: Context) -> Iterator[Finding | None]:
     ),
 )
 def check_line_change(ctx: Context) -> Iterator[Finding | None]:
+    """P008: a large change against last year's estimate is explained."""
     threshold = ctx.pack.thresholds.line_change_max
     for index, line in enumerate(ctx.lines):
         prior = line.prior_estimate
@@ -329,6 +337,7 @@ def check_line_change(ctx: Context) -> Iterator[Finding | None]:
     passing="status: new\nstart_year: 2026",
 )
 def check_new_starts(ctx: Context) -> Iterator[Finding | None]:
+    """P009: a new task starts in the budget year."""
     for index, line in enumerate(ctx.lines):
         if line.status == Status.NEW and line.start_year is not None and line.start_year != ctx.year:
             yield ctx.finding("P009", ctx.at(index, "start_year"), line.start_year, start_year=line.start_year, year=ctx.year)
@@ -353,6 +362,7 @@ def check_new_starts(ctx: Context) -> Iterator[Finding | None]:
     passing=("field: khcn\nstatus: new\nvia_fund: không", "field: khcn\nstatus: new\nvia_fund: không   # no"),
 )
 def check_fund_mechanism(ctx: Context) -> Iterator[Finding | None]:
+    """P010: a new S&T task states whether it goes through a fund."""
     for index, line in enumerate(ctx.lines):
         if line.status == Status.NEW and line.field == Pillar.KHCN and line.missing("via_fund"):
             yield ctx.finding("P010", ctx.at(index, "via_fund"), label=ctx.label("via_fund"))
@@ -387,6 +397,7 @@ def check_fund_mechanism(ctx: Context) -> Iterator[Finding | None]:
     ),
 )
 def check_cost_basis(ctx: Context) -> Iterator[Finding | None]:
+    """P011: a new task without approval explains its cost."""
     for index, line in enumerate(ctx.lines):
         if line.status != Status.NEW or not line.missing("approval") or line.explanation:
             continue

@@ -58,6 +58,7 @@ ALWAYS_REQUIRED = REQUIRED_LINE_KEYS  # the model's required values
     passing="lines:\n  - id: KH-01\n    ...\n    start_year: 2026\n    end_year: 2027\n    estimate: 350",
 )
 def check_required(ctx: Context) -> Iterator[Finding | None]:
+    """V001: the required values of the unit and of each line are present."""
     for key in UNIT_REQUIRED:
         if ctx.unit_missing(key):
             yield ctx.finding("V001", ctx.unit_at(key), label=UNIT_LABELS[key], key=key if key == "budget_year" else f"unit.{key}")
@@ -183,6 +184,7 @@ register(
     passing="estimate: 50",
 )
 def check_negative(ctx: Context) -> Iterator[Finding | None]:
+    """V005: no negative amount."""
     unit_total = ctx.model.unit.total_budget_expenditure
     if unit_total is not None and unit_total < 0:
         yield ctx.finding(
@@ -211,6 +213,7 @@ def check_negative(ctx: Context) -> Iterator[Finding | None]:
     passing="estimate: 12.345",
 )
 def check_decimals(ctx: Context) -> Iterator[Finding | None]:
+    """V006: amounts have at most 3 decimals."""
     for index, line in enumerate(ctx.lines):
         for key in AMOUNT_KEYS:
             value = getattr(line, key)
@@ -231,6 +234,7 @@ def check_decimals(ctx: Context) -> Iterator[Finding | None]:
     passing=("KH-01 và KH-02.", "KH-01 and KH-02."),
 )
 def check_unique_ids(ctx: Context) -> Iterator[Finding | None]:
+    """V007: line ids are unique."""
     seen: dict[str, int] = {}
     for index, line in enumerate(ctx.lines):
         if line.id is None:
@@ -264,6 +268,7 @@ def check_unique_ids(ctx: Context) -> Iterator[Finding | None]:
     passing="start_year: 2026\nend_year: 2027",
 )
 def check_years(ctx: Context) -> Iterator[Finding | None]:
+    """V008: years are in the plausible range, and a task does not end before it starts."""
     low, high = ctx.pack.thresholds.year_min, ctx.year + ctx.pack.thresholds.year_max_ahead
     for index, line in enumerate(ctx.lines):
         bad = set()
@@ -306,6 +311,7 @@ def check_years(ctx: Context) -> Iterator[Finding | None]:
     passing="estimate: 320",
 )
 def check_magnitude(ctx: Context) -> Iterator[Finding | None]:
+    """V009: amounts are plausible for the unit's level (million VND, not VND)."""
     level = ctx.model.unit.level
     if level is None:
         return
@@ -359,6 +365,7 @@ def check_magnitude(ctx: Context) -> Iterator[Finding | None]:
     passing="name: Số hóa sổ hộ tịch giai đoạn 2015-2025",
 )
 def check_example_line(ctx: Context) -> Iterator[Finding | None]:
+    """V011: no example line of the template is left."""
     words = [match_key(w) for w in ctx.pack.keywords.get("example_line", EXAMPLE_LINE_WORDS)]
     for index, line in enumerate(ctx.lines):
         if line.name and any(w and w in match_key(line.name) for w in words):
@@ -389,6 +396,7 @@ def check_example_line(ctx: Context) -> Iterator[Finding | None]:
     passing='code: "3012345"',
 )
 def check_unit_identity(ctx: Context) -> Iterator[Finding | None]:
+    """V010: the unit code has 7 digits and the budget year has a pack."""
     code = ctx.model.unit.code
     if code is not None and not (len(code) == 7 and code.isdigit() and code.isascii()):
         yield ctx.finding("V010", ctx.unit_at("code"), code, kind="unit_code", code=code)

@@ -52,12 +52,15 @@ class Progress:
         self.total = 0
 
     def start(self, total: int) -> None:
+        """The files are received: checking starts, total files to go."""
         self.stage, self.done, self.total = "checking", 0, total
 
     def advance(self, _: object = None) -> None:
+        """One more file checked."""
         self.done += 1
 
     def as_dict(self) -> dict[str, Any]:
+        """The progress as GET /api/progress/ID returns it."""
         return {"stage": self.stage, "done": self.done, "total": self.total}
 
 
@@ -77,6 +80,7 @@ class Service:
 
     @property
     def limits(self) -> Limits:
+        """The work budget of one file, from the default pack."""
         return run_pack(self.guidance).pack.limits
 
     def pool(self) -> ProcessPoolExecutor:
@@ -103,6 +107,7 @@ class Service:
             return await run_in_threadpool(work.check_received_results, files, self.guidance)
 
     def close(self) -> None:
+        """Stop the worker pool (the running work is cancelled)."""
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

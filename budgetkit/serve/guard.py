@@ -42,6 +42,8 @@ class BodyTooLarge(Exception):
 
 
 class Guard:
+    """The ASGI middleware in front of the app: access token, allowed Host, body size, security headers."""
+
     def __init__(self, app: ASGIApp, token: str | None, allowed_hosts: frozenset[str] | None, max_body: int) -> None:
         self.app = app
         self.token = token.encode("utf-8") if token else None
@@ -49,6 +51,7 @@ class Guard:
         self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Let a request through to the app, or answer it here (refused, too large, token kept in a cookie)."""
         if scope["type"] == "lifespan":
             await self.app(scope, receive, send)
             return

@@ -234,5 +234,6 @@ ERRORS: dict[str, tuple[str, str]] = {
 
 
 def error_text(key: str, lang: str, **values: Any) -> str:
+    """The message of an error key in the language asked for, with its values."""
     vi, en = ERRORS[key]
     return (en if lang == "en" else vi).format(**values)

@@ -34,6 +34,7 @@ class Refused(Exception):
         self.values = values
 
     def message(self, lang: str) -> str:
+        """The message for a person in the language asked for."""
         return error_text(self.key, lang, **self.values)
 
 
@@ -152,10 +153,12 @@ def private_folder() -> Iterator[Path]:
 
 
 def is_zip_name(name: str) -> bool:
+    """Whether the uploaded file's name says it is a zip."""
     return name.lower().endswith(".zip")
 
 
 def rel_display(path: Path, base: Path) -> str:
+    """The path as shown on the page: relative to base, else its name alone."""
     try:
         return path.relative_to(base).as_posix()
     except ValueError:
@@ -163,4 +166,5 @@ def rel_display(path: Path, base: Path) -> str:
 
 
 def safe_download_name(name: str) -> str:
+    """A file name safe to offer as a download (no folder part)."""
     return clean_name(name, keep_folders=False)

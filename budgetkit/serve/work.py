@@ -59,6 +59,8 @@ def validate_report(results: Sequence[FileResult], guidance: Guidance, lang: str
 
 @dataclass
 class Batch:
+    """A folder (or zip) checked as a batch: the files found, their names as shown, those skipped, the run."""
+
     folder: Path
     found: list[Path]
     shown: list[str]
@@ -103,6 +105,7 @@ def batch_json(batch: Batch, lang: str, strict: bool) -> tuple[str, int]:
 
 
 def summary(batch: Batch, scratch: Path) -> Download:
+    """The province's summary workbook of a batch, as a download."""
     from budgetkit.outputs.summary import write_summary
 
     target = scratch / "tong-hop.xlsx"
@@ -129,6 +132,7 @@ def annotate(pairs: Sequence[tuple[Path, FileResult]], base: Path, scratch: Path
 
 
 def check_received_results(files: Sequence[tuple[Path, str]], guidance: Guidance) -> list[FileResult]:
+    """Check the received files one by one, each with its name as shown."""
     from budgetkit.checking import check_file
 
     return [check_file(path, guidance, shown) for path, shown in files]
@@ -177,10 +181,12 @@ class ReportRefused(Refused):
         self.errors = errors
 
     def records(self, lang: str) -> list[dict[str, Any]]:
+        """The errors as the JSON answer lists them: each with its file's path."""
         return [{"path": path, **finding.as_record(lang)} for path, finding in self.errors]
 
 
 def template(guidance: Guidance, output: str, year: int | None, scratch: Path) -> Download:
+    """The blank input file of a year's pack (.xlsx or .yaml), as a download."""
     from budgetkit.authoring.template import write_template
 
     pack = run_pack(guidance, year=year).pack
