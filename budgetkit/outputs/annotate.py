@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from budgetkit.atomic import atomic_write
 from budgetkit.findings import Finding
 from budgetkit.guard import ANNOTATED_SUFFIX, mark_output
+from budgetkit.outputs.words import counted
 from budgetkit.results import FileResult
 from budgetkit.xlsx_writing import (
     _ILLEGAL,
@@ -211,7 +212,7 @@ def _result_title(result: FileResult, lang: str, changes: dict[tuple[str, str], 
         return f"Kết quả kiểm tra của budgetkit: {result.all_errors} lỗi, {result.all_warnings} cảnh báo" + (
             f"; {len(changes)} ô thay đổi so với lần trước (tô màu tím nhạt)" if changes else ""
         )
-    return f"budgetkit check result: {result.all_errors} errors, {result.all_warnings} warnings" + (
+    return f"budgetkit check result: {counted(result.all_errors, 'errors')}, {counted(result.all_warnings, 'warnings')}" + (
         f"; {len(changes)} cells changed since the last round (light purple)" if changes else ""
     )
 

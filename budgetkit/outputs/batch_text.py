@@ -13,6 +13,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
 from budgetkit.normalize import neutral
+from budgetkit.outputs.words import english_counts, spending_label
 from budgetkit.results import FileResult, consolidated_figures, run_counts
 
 W = {
@@ -48,7 +49,7 @@ W = {
         "pillar": "Pillar",
         "sum": "Sum",
         "grand": "Total",
-        "verdict": "{files} files: {passed} passed, {failed} failed; {errors} errors, {warnings} warnings.",
+        "verdict": "{files_en}: {passed} passed, {failed} failed; {errors_en}, {warnings_en}.",
     },
 }
 
@@ -83,7 +84,12 @@ def render_batch(
     console.print(
         Text(
             w["verdict"].format(
-                files=len(results), passed=len(results) - failed_count, failed=failed_count, errors=errors, warnings=warnings
+                files=len(results),
+                passed=len(results) - failed_count,
+                failed=failed_count,
+                errors=errors,
+                warnings=warnings,
+                **english_counts(files=len(results), errors=errors, warnings=warnings),
             ),
             style="bold",
         )
@@ -129,7 +135,7 @@ def _totals_table(results: Sequence[FileResult], pack: Pack, year: int, lang: st
     totals = Table(title=w["totals"].format(year=year, n=len(passed)), title_justify="left", header_style="bold")
     totals.add_column(w["pillar"])
     for s in SPENDINGS:
-        totals.add_column(pack.enums["spending"][s].label if lang == "vi" else s, justify="right")
+        totals.add_column(spending_label(s, pack, lang), justify="right")
     totals.add_column(w["sum"], justify="right")
     for p in PILLARS:
         totals.add_row(

@@ -15,6 +15,7 @@ from budgetkit.figures import PILLARS, SPENDINGS, ZERO
 from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
+from budgetkit.outputs.words import english_counts, spending_label
 
 W = {
     "vi": {
@@ -56,7 +57,7 @@ W = {
         "new": "This round",
         "passed": "passed",
         "failed": "failed",
-        "counts": "{errors} errors, {warnings} warnings",
+        "counts": "{errors_en}, {warnings_en}",
         "same_file": "The two files are identical (byte for byte).",
         "lines": (
             "Budget lines: {added} added, {removed} removed, {changed} changed ({renamed} Mã renamed, {moved} moved), {unchanged} unchanged"
@@ -192,7 +193,7 @@ def totals_table(comparison: Comparison, pack: Pack | None, lang: str) -> Table:
             delta = new[p][s] - old[p][s]
             table.add_row(
                 pack.enums["pillar"][p].short if pack else p,
-                (pack.enums["spending"][s].label if lang == "vi" else s) if pack else s,
+                spending_label(s, pack, lang),
                 fmt_amount(old[p][s], lang),
                 fmt_amount(new[p][s], lang),
                 Text(signed(delta, lang), style="bold" if delta else ""),
@@ -229,7 +230,11 @@ def render_comparison(console: Console, comparison: Comparison, pack: Pack | Non
         console.print(
             Text(
                 f"  {label}: {snap.path} ({status}: "
-                + w["counts"].format(errors=counts.get("errors", 0), warnings=counts.get("warnings", 0))
+                + w["counts"].format(
+                    errors=counts.get("errors", 0),
+                    warnings=counts.get("warnings", 0),
+                    **english_counts(errors=counts.get("errors", 0), warnings=counts.get("warnings", 0)),
+                )
                 + ")"
             )
         )

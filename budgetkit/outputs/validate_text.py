@@ -13,6 +13,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
 from budgetkit.normalize import neutral
+from budgetkit.outputs.words import english_counts
 from budgetkit.results import FileResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -45,7 +46,7 @@ _WORDS = {
         "passed": "PASSED",
         "failed": "FAILED",
         "none": "No findings.",
-        "verdict": "{status}: {errors} errors, {warnings} warnings",
+        "verdict": "{status}: {errors_en}, {warnings_en}",
         "where": "Location",
         "code": "Code",
         "sev": "Severity",
@@ -117,7 +118,12 @@ def render_results(console: Console, results: Sequence[FileResult], pack: Pack, 
         console.print(
             Text(
                 f"{neutral(result.path, one_line=True)}: "
-                + w["verdict"].format(status=status, errors=result.errors, warnings=result.warnings),
+                + w["verdict"].format(
+                    status=status,
+                    errors=result.errors,
+                    warnings=result.warnings,
+                    **english_counts(errors=result.errors, warnings=result.warnings),
+                ),
                 style="bold red" if result.failed(strict) else "bold green",
             )
         )

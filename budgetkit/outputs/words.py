@@ -1,0 +1,31 @@
+"""Words the text outputs share: English counts with the right singular or plural ("1 error",
+"2 errors", "0 warnings") and the label of a spending type in either language."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from budgetkit.guidance import Pack
+
+NOUNS = {"errors": "error", "warnings": "warning", "files": "file", "infos": "note"}
+SPENDING_EN = {"investment": "Investment", "recurrent": "Recurrent"}
+
+
+def counted(n: int, plural: str) -> str:
+    """`n` followed by the noun, singular when `n` is one: counted(1, "errors") == "1 error"."""
+    return f"{n} {NOUNS.get(plural, plural) if n == 1 else plural}"
+
+
+def english_counts(**numbers: int) -> dict[str, str]:
+    """The English phrases of the counts, keyed `<name>_en`, for the English templates to use
+    (the Vietnamese templates, which have no plural, ignore them)."""
+    return {f"{name}_en": counted(n, name) for name, n in numbers.items()}
+
+
+def spending_label(spending: str, pack: Pack | None, lang: str) -> str:
+    """The label of a spending type ("investment", "recurrent"): the pack's in Vietnamese, the one
+    `validate --lang en` shows in English; the key itself only when there is no pack and no label."""
+    if lang == "vi":
+        return pack.enums["spending"][spending].label if pack else spending
+    return SPENDING_EN.get(spending, spending)
