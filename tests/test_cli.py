@@ -115,6 +115,16 @@ def test_every_command_has_help_with_an_example():
         assert "Ví dụ" in done.stdout, command
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_usage_line_names_the_arguments_in_words_not_parameter_names(lang):
+    # The parser shows "{files}"; a user reads "TỆP..." / "FILES...".
+    for command in ("validate", "batch", "report", "convert", "explain", "diff", "rollover", "serve", "template"):
+        usage = run(command, "--help", "--lang", lang).stdout.strip().splitlines()[0]
+        assert usage.startswith("Cách dùng:" if lang == "vi" else "Usage:"), usage
+        assert "{" not in usage and "}" not in usage, usage
+    assert run("diff", "--help", "--lang", lang).stdout.splitlines()[0].endswith("TỆP_CŨ TỆP_MỚI" if lang == "vi" else "OLD NEW")
+
+
 def test_explain_answers_every_code():
     from budgetkit.rules import all_rules
 

@@ -128,3 +128,17 @@ def test_batch_skips_its_own_outputs_and_says_so(tmp_path):
     report_out = tmp_path / "bieu.xlsx"
     assert run("report", str(folder), "-o", str(report_out), "--draft").returncode == 0
     assert output_kind(report_out) == "report"
+
+
+@pytest.mark.parametrize("command", ["convert", "schema"])
+def test_convert_and_schema_never_replace_an_existing_file_without_force(tmp_path, command):
+    # A unit's filled file given as OUT (or -o) by mistake is kept; --force replaces it.
+    filled = tmp_path / ("du-toan.xlsx" if command == "convert" else "du-toan.yaml")
+    filled.write_bytes(b"the unit's filled file")
+    args = ["convert", EXAMPLES / "chieng-mung.yaml", filled] if command == "convert" else ["schema", "-o", filled]
+    done = run(*args)
+    assert done.returncode == 2, done.stderr
+    assert "--force" in done.stderr and "Traceback" not in done.stderr
+    assert filled.read_bytes() == b"the unit's filled file"
+    assert run(*args, "--force").returncode == 0
+    assert filled.read_bytes() != b"the unit's filled file"

@@ -62,6 +62,7 @@ def template(
 def convert(
     source: Annotated[Path, typer.Argument(help="Tệp vào (.yaml, .xlsx, .xlsm).", show_default=False)],
     target: Annotated[Path, typer.Argument(help="Tệp ra (.xlsx hoặc .yaml).", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp ra đã có (mặc định: không ghi đè).")] = False,
     guidance_file: GuidanceOption = None,
     lang: LangOption = "vi",
     debug: DebugOption = False,
@@ -74,7 +75,8 @@ def convert(
         usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
     from budgetkit.guard import Output
 
-    guard_outputs([Output(target, "OUT")], [source, *(p for p in (guidance_file,) if p is not None)], lang)
+    # An existing OUT may be the unit's filled workbook or file: replaced only with --force.
+    guard_outputs([Output(target, "OUT", replace=False)], [source, *(p for p in (guidance_file,) if p is not None)], lang, force=force)
     guidance = load_guidance(guidance_file, lang)
     from budgetkit.authoring.convert import ConversionRefused
     from budgetkit.authoring.convert import convert as do_convert
@@ -97,6 +99,7 @@ def convert(
 )
 def schema(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp ghi schema (mặc định: in ra màn hình).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có (mặc định: không ghi đè).")] = False,
     lang: LangOption = "vi",
 ) -> None:
     """`budgetkit schema`: print or write the JSON Schema of the YAML format (its help is in the decorator)."""
@@ -109,7 +112,7 @@ def schema(
         return
     from budgetkit.guard import Output
 
-    guard_outputs([Output(output, "-o")], [], lang)
+    guard_outputs([Output(output, "-o", replace=False)], [], lang, force=force)
     _writable(output, lang)
     from budgetkit.atomic import atomic_write
 

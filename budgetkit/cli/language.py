@@ -63,9 +63,11 @@ EN_HELP: dict[tuple[str, str], str] = {
     "extension.\n\nExample: budgetkit convert xa-chieng-mung.yaml xa-chieng-mung.xlsx",
     ("convert", "source"): "Input file (.yaml, .xlsx, .xlsm).",
     ("convert", "target"): "Output file (.xlsx or .yaml).",
+    ("convert", "force"): "Overwrite an existing output file (by default an existing file is never overwritten).",
     ("schema", ""): "Print the JSON Schema of the YAML format (for editors), or write it to a file.\n\nExample: budgetkit schema "
     "-o budget-file.schema.json",
     ("schema", "output"): "File to write the schema to (default: print it).",
+    ("schema", "force"): "Overwrite an existing file (by default an existing file is never overwritten).",
     ("rules", ""): "The catalogue of rules: code, severity, title; --changes: where that year's pack differs from the year "
     "before's.\n\nExample: budgetkit rules --lang en; budgetkit rules --year 2027 --changes",
     ("rules", "markdown"): "Print the full documentation as Markdown (docs/rules.md; with --lang en: docs/rules.en.md).",
@@ -147,11 +149,42 @@ def translate_help(command: Any, lang: str) -> None:
                 param.help = EN_HELP.get((name, param.name), EN_HELP.get(("*", param.name), param.help))
 
 
+# The arguments as the usage line names them (the parser shows "{files}"): words a user reads, not parameter names.
+_ARGUMENT_NAMES = {
+    "vi": {
+        "files": "TỆP",
+        "inputs": "TỆP",
+        "folder": "THƯ_MỤC",
+        "old": "TỆP_CŨ",
+        "new": "TỆP_MỚI",
+        "source": "TỆP_VÀO",
+        "target": "TỆP_RA",
+        "code": "MÃ",
+    },
+    "en": {
+        "files": "FILES",
+        "inputs": "FILES",
+        "folder": "FOLDER",
+        "old": "OLD",
+        "new": "NEW",
+        "source": "IN",
+        "target": "OUT",
+        "code": "CODE",
+    },
+}
+_USAGE_ARGUMENT = re.compile(r"\{([a-z_]+)\}")
+
+
 def localise_help_text(text: str, lang: str) -> str:
-    """The help text with click's English headings ("Usage:", "Options:" ...) in the user's language."""
+    """The parser's help text in the user's language: its headings translated, the usage line's arguments named."""
     for english, local in _HEADINGS[lang]:
         text = text.replace(english, local)
-    return text
+    names = _ARGUMENT_NAMES[lang]
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("Usage:", "Cách dùng:")):
+            lines[index] = _USAGE_ARGUMENT.sub(lambda m: names.get(m.group(1), m.group(1).upper()), line)
+    return "\n".join(lines)
 
 
 def usage_message(exc: Any, lang: str, command_path: str) -> str:
