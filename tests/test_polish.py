@@ -76,3 +76,18 @@ def test_validate_annotate_says_what_it_wrote(tmp_path):
     assert copy.exists() and "Đã ghi " in done.stderr and "chieng-sinh-loi.kiem-tra.xlsx" in done.stderr
     done = run("validate", PROVINCE / "chieng-sinh-loi.xlsx", "--annotate", tmp_path / "en", "--lang", "en")
     assert "Wrote " in done.stderr and done.stderr.count("kiem-tra.xlsx") == 1
+
+
+def test_annotated_copy_in_english_has_an_english_findings_sheet(tmp_path):
+    import openpyxl
+
+    run("validate", PROVINCE / "chieng-sinh-loi.xlsx", "--annotate", tmp_path, "--lang", "en")
+    book = openpyxl.load_workbook(tmp_path / "chieng-sinh-loi.kiem-tra.xlsx")
+    sheet = book.worksheets[0]
+    assert book.sheetnames[0] == "Check results" and "Kết quả kiểm tra" not in book.sheetnames
+    assert [c.value for c in sheet[2]][:2] == ["Rule", "Severity"]
+    assert {sheet.cell(row=r, column=2).value for r in range(3, sheet.max_row + 1)} <= {"Error", "Warning", "Info"}
+    vi = run("validate", PROVINCE / "chieng-sinh-loi.xlsx", "--annotate", tmp_path / "vi")
+    assert vi.returncode == 1
+    book = openpyxl.load_workbook(tmp_path / "vi" / "chieng-sinh-loi.kiem-tra.xlsx")
+    assert book.sheetnames[0] == "Kết quả kiểm tra" and [c.value for c in book.worksheets[0][2]][:2] == ["Mã quy tắc", "Mức độ"]

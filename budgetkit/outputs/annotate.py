@@ -32,6 +32,11 @@ from budgetkit.xlsx_writing import (
 )
 
 RESULT_SHEET = "Kết quả kiểm tra"
+RESULT_SHEETS = {"vi": RESULT_SHEET, "en": "Check results"}
+RESULT_HEADERS = {
+    "vi": ["Mã quy tắc", "Mức độ", "Vị trí", "Mã dòng", "Nội dung", "Căn cứ"],
+    "en": ["Rule", "Severity", "Location", "Line id", "Message", "Basis"],
+}
 FILLS = {
     "error": PatternFill("solid", fgColor="FFC7CE"),
     "warning": PatternFill("solid", fgColor="FFEB9C"),
@@ -179,18 +184,21 @@ def _mark_changes(workbook: Any, changes: dict[tuple[str, str], str], by_cell: d
 
 
 def _result_sheet(workbook: Any, result: FileResult, lang: str, changes: dict[tuple[str, str], str] | None) -> None:
-    """The first sheet, “Kết quả kiểm tra”: the counts, then every finding linked to its cell."""
-    if RESULT_SHEET in workbook.sheetnames:
-        del workbook[RESULT_SHEET]
-    ws = workbook.create_sheet(RESULT_SHEET, 0)
-    headers = ["Mã quy tắc", "Mức độ", "Vị trí", "Mã dòng", "Nội dung", "Căn cứ"]
+    """The first sheet, “Kết quả kiểm tra” (“Check results” in English): the counts, then every finding
+    linked to its cell, its name, headers and severities in the language asked for."""
+    lang = "en" if lang == "en" else "vi"
+    for name in RESULT_SHEETS.values():
+        if name in workbook.sheetnames:
+            del workbook[name]
+    ws = workbook.create_sheet(RESULT_SHEETS[lang], 0)
+    headers = RESULT_HEADERS[lang]
     put(ws.cell(row=1, column=1), _result_title(result, lang, changes)).font = font(bold=True, size=13)
     header_row(ws, 2, headers)
     every = [*result.findings, *result.cross_findings]  # the cross-file ones (X001 ...) too: one count everywhere
     for row, finding in enumerate(sorted(every, key=lambda f: RANK[f.severity]), start=3):
         loc = finding.location
         where = loc.describe(lang)
-        values = [finding.code, finding.severity.heading("vi"), where, loc.line_id or "", finding.message(lang), finding.citation or ""]
+        values = [finding.code, finding.severity.heading(lang), where, loc.line_id or "", finding.message(lang), finding.citation or ""]
         for index, value in enumerate(values, start=1):
             cell = put(ws.cell(row=row, column=index), value)
             cell.font = font()
