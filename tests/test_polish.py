@@ -4,9 +4,9 @@ year, `validate --annotate` saying what it wrote."""
 
 from __future__ import annotations
 
-from conftest import EXAMPLES, PROVINCE, run
-
 from budgetkit.outputs.words import counted
+
+from conftest import EXAMPLES, PROVINCE, run
 
 ROUND2 = EXAMPLES / "son-la-vong-2"
 
