@@ -13,7 +13,7 @@ from budgetkit.findings import Finding
 from budgetkit.guidance import Pack
 from budgetkit.i18n import fmt_amount
 from budgetkit.normalize import neutral
-from budgetkit.outputs.words import english_counts, year_title
+from budgetkit.outputs.words import english_counts, spending_label, year_title
 from budgetkit.results import FileResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -22,8 +22,6 @@ _WORDS = {
         "unit": "Đơn vị",
         "totals": "Tổng dự toán năm {year} (triệu đồng)",
         "pillar": "Lĩnh vực",
-        "investment": "Đầu tư phát triển",
-        "recurrent": "Thường xuyên",
         "sum": "Cộng",
         "total": "Tổng cộng",
         "passed": "ĐẠT",
@@ -39,8 +37,6 @@ _WORDS = {
         "unit": "Unit",
         "totals": "Estimate {year} totals (million VND)",
         "pillar": "Pillar",
-        "investment": "Investment",
-        "recurrent": "Recurrent",
         "sum": "Sum",
         "total": "Total",
         "passed": "PASSED",
@@ -85,7 +81,7 @@ def totals_table(result: FileResult, pack: Pack, lang: str) -> Table:
     table = Table(title=year_title(w["totals"], result.budget_year), title_justify="left", header_style="bold")
     table.add_column(w["pillar"])
     for s in SPENDINGS:
-        table.add_column(w[s], justify="right")
+        table.add_column(spending_label(s, pack, lang), justify="right")
     table.add_column(w["sum"], justify="right")
     totals = result.totals  # unpacked once
     for p in PILLARS:
