@@ -89,7 +89,7 @@ def convert(
         from budgetkit.outputs.words import finding_line
 
         for finding in exc.findings:
-            sys.stderr.write(f"  {finding_line(finding.code, finding.location.describe(lang), finding.message(lang))}\n")
+            sys.stderr.write(f"  {finding_line(finding, lang)}\n")
         raise typer.Exit(EXIT_FAIL) from None
     sys.stderr.write(f"Đã ghi {target}\n" if lang == "vi" else f"Wrote {target}\n")
 

@@ -70,7 +70,7 @@ def rollover(
         from budgetkit.outputs.words import finding_line
 
         for finding in errors:
-            sys.stderr.write(f"  {finding_line(finding.code, finding.location.describe(lang), finding.message(lang))}\n")
+            sys.stderr.write(f"  {finding_line(finding, lang)}\n")
         raise typer.Exit(EXIT_FAIL)
     next_year = loaded.model.budget_year + 1
     if not guidance.knows_year(next_year):

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from budgetkit.findings import Finding
     from budgetkit.guidance import Pack
 
 NOUNS = {"errors": "error", "warnings": "warning", "files": "file", "infos": "note", "passed files": "passed file"}
@@ -32,9 +33,10 @@ def spending_label(spending: str, pack: Pack | None, lang: str) -> str:
     return SPENDING_EN.get(spending, spending)
 
 
-def finding_line(code: str, where: str, message: str) -> str:
+def finding_line(finding: Finding, lang: str) -> str:
     """ "CODE where: message", or "CODE: message" when the finding has no place (never "CODE : ")."""
-    return f"{code} {where}: {message}" if where else f"{code}: {message}"
+    where = finding.location.describe(lang)
+    return f"{finding.code} {where}: {finding.message(lang)}" if where else f"{finding.code}: {finding.message(lang)}"
 
 
 def year_title(template: str, year: int | str | None, **values: object) -> str:

@@ -106,9 +106,9 @@ _NOTHING = {"vi": "Không có tệp nào đọc được và không còn lỗi �
 
 def _finding_line(finding: Finding, lang: str, always_colon: bool = True) -> str:
     """ "CODE where: message" (without a place, "CODE message", or "CODE: message" when always_colon)."""
-    where = finding.location.describe(lang)
     if always_colon:
-        return finding_line(finding.code, where, finding.message(lang))
+        return finding_line(finding, lang)
+    where = finding.location.describe(lang)
     return f"{finding.code} {where + ': ' if where else ''}{finding.message(lang)}"
 
 
