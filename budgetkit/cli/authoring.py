@@ -17,6 +17,7 @@ from budgetkit.cli.conventions import (
     check_lang,
     guard_outputs,
     load_guidance,
+    no_such_file,
     usage_error,
 )
 
@@ -70,7 +71,7 @@ def convert(
     """`budgetkit convert`: YAML to Excel or back, nothing lost (its help is in the decorator)."""
     lang = check_lang(lang)
     if not source.is_file():
-        usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)
+        no_such_file(source, lang)
     if target.suffix.lower() not in (".xlsx", *_YAML):
         usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
     from budgetkit.guard import Output

@@ -59,6 +59,11 @@ def usage_error(message_vi: str, message_en: str, lang: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
+def no_such_file(path: Path, lang: str) -> NoReturn:
+    """The usage error of an input file that does not exist (exit 2)."""
+    usage_error(f"không tìm thấy tệp “{path}”", f"file “{path}” does not exist", lang)
+
+
 def load_guidance(path: Path | None, lang: str) -> Guidance:
     """The guidance: the built-in packs, with --guidance-file over them; a missing or invalid file is a usage error."""
     from budgetkit.guidance import Guidance, GuidanceError

@@ -21,6 +21,7 @@ from budgetkit.cli.conventions import (
     check_format,
     check_lang,
     load_guidance,
+    no_such_file,
     usage_error,
 )
 
@@ -46,7 +47,7 @@ def diff(
     check_format(output_format, lang)
     for path in (old, new):
         if not path.exists():
-            usage_error(f"không tìm thấy tệp “{path}”", f"file “{path}” does not exist", lang)
+            no_such_file(path, lang)
         if path.is_dir():
             usage_error(
                 f"“{path}” là thư mục; so sánh hai thư mục bằng budgetkit batch MỚI --previous CŨ",

@@ -17,6 +17,7 @@ from budgetkit.cli.conventions import (
     check_lang,
     ensure_output_dir,
     load_guidance,
+    no_such_file,
     usage_error,
 )
 
@@ -40,7 +41,7 @@ def rollover(
     """`budgetkit rollover`: next year's input file from this year's (its help is in the decorator)."""
     lang = check_lang(lang)
     if not source.is_file():
-        usage_error(f"không tìm thấy tệp “{source}”", f"file “{source}” does not exist", lang)
+        no_such_file(source, lang)
     if output.suffix.lower() not in _OUTPUTS:
         usage_error("tệp ra phải là .xlsx hoặc .yaml", "the output must be .xlsx or .yaml", lang)
     from budgetkit.cli.conventions import guard_outputs

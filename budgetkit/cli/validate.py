@@ -21,6 +21,7 @@ from budgetkit.cli.conventions import (
     check_format,
     check_lang,
     load_guidance,
+    no_such_file,
     usage_error,
 )
 
@@ -75,7 +76,7 @@ def _check_files(files: list[Path], lang: str) -> None:
     """Every file named exists and is not a folder (exit 2 otherwise)."""
     for path in files:
         if not path.exists():
-            usage_error(f"không tìm thấy tệp “{path}”", f"file “{path}” does not exist", lang)
+            no_such_file(path, lang)
         if path.is_dir():
             usage_error(f"“{path}” là thư mục; hãy dùng budgetkit batch {path}", f"“{path}” is a folder; use budgetkit batch {path}", lang)
 
