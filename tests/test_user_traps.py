@@ -188,7 +188,8 @@ def test_category_messages_name_the_category_not_its_key(tmp_path):
     "args, vi, en",
     [
         (["validate", "--nope", "x.yaml"], "không có tùy chọn “--nope”", "has no option “--nope”"),
-        (["validate"], "thiếu tham số FILES", "needs the argument FILES"),
+        (["validate"], "thiếu tham số TỆP của lệnh", "needs the argument FILES"),
+        (["batch"], "thiếu tham số THƯ_MỤC của lệnh", "needs the argument FOLDER"),
         (
             ["batch", "examples/son-la", "--jobs", "nhieu"],
             "giá trị “nhieu” không hợp lệ cho --jobs: cần một số nguyên",
@@ -204,6 +205,19 @@ def test_usage_errors_in_the_users_language(args, vi, en):
     assert done.stderr.count("\n") == 1 and "Usage" not in done.stderr and "No such" not in done.stderr
     done = run(*args, env={"BUDGETKIT_LANG": "en"})
     assert done.returncode == 2 and done.stderr.startswith("Error: ") and en in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("command", ["validate", "batch", "report", "diff", "convert", "explain", "rollover"])
+def test_help_names_arguments_in_the_users_words(command, lang):
+    """The arguments section names each argument as the usage line does, never by its parameter name."""
+    done = run(command, "--help", "--lang", lang)
+    section = done.stdout.split("Tham số:" if lang == "vi" else "Arguments:")[1].split("\n\n")[0]
+    names = [row.split()[0] for row in section.strip("\n").split("\n")]
+    usage = done.stdout.split("\n")[0]
+    assert names and all(name.isupper() and name.rstrip(".") in usage for name in names), (names, usage)
+    for internal in ("files", "inputs", "folder", "source", "target", "old", "new", "code", "<"):
+        assert internal not in " ".join(names)
 
 
 def test_help_follows_the_language():
