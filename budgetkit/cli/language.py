@@ -173,24 +173,37 @@ _ARGUMENT_NAMES = {
     },
 }
 _USAGE_ARGUMENT = re.compile(r"\{([a-z_]+)\}")
+# A row of the arguments' section: "  folder <path>   help" or "  files... <path>...   help".
+_ARGUMENT_ROW = re.compile(r"^(  )([a-z_]+)(\.\.\.)? <[^>]*>(?:\.\.\.)?")
+
+
+def argument_name(name: str, lang: str) -> str:
+    """An argument as the usage line and the usage errors name it (TỆP_VÀO / IN), never the parameter's name."""
+    return _ARGUMENT_NAMES[lang].get(name, name.upper())
 
 
 def localise_help_text(text: str, lang: str) -> str:
-    """The parser's help text in the user's language: its headings translated, the usage line's arguments named."""
+    """The parser's help text in the user's language: its headings translated, the arguments named as a user reads them
+    in the usage line and in the arguments' section."""
     for english, local in _HEADINGS[lang]:
         text = text.replace(english, local)
-    names = _ARGUMENT_NAMES[lang]
     lines = text.split("\n")
+    in_arguments = False
     for index, line in enumerate(lines):
         if line.lstrip().startswith(("Usage:", "Cách dùng:")):
-            lines[index] = _USAGE_ARGUMENT.sub(lambda m: names.get(m.group(1), m.group(1).upper()), line)
+            lines[index] = _USAGE_ARGUMENT.sub(lambda m: argument_name(m.group(1), lang), line)
+        in_arguments = line.strip() in ("Arguments:", "Tham số:") or (in_arguments and bool(line.strip()))
+        row = _ARGUMENT_ROW.match(line) if in_arguments else None
+        if row is not None:
+            shown = argument_name(row.group(2), lang) + (row.group(3) or "")
+            lines[index] = "  " + shown.ljust(row.end() - 2) + line[row.end() :]
     return "\n".join(lines)
 
 
 def usage_message(exc: Any, lang: str, command_path: str) -> str:
     """A one-line reason for a usage error of the parser, in the user's language (never the parser's English)."""
     param = getattr(exc, "param", None)
-    shown = _param_shown(param) if param is not None else getattr(exc, "param_hint", None) or ""
+    shown = _param_shown(param, lang) if param is not None else getattr(exc, "param_hint", None) or ""
     if isinstance(shown, (list, tuple)):
         shown = " / ".join(shown)
     explain = _USAGE_BY_KIND.get(type(exc).__name__, _usage_from_message)
@@ -278,9 +291,9 @@ _USAGE_BY_KIND: dict[str, Callable[[_UsageError], str]] = {
 }
 
 
-def _param_shown(param: Any) -> str:
+def _param_shown(param: Any, lang: str) -> str:
     if getattr(param, "param_type_name", "") == "argument":
-        return (param.name or "").upper()
+        return argument_name(param.name or "", "en" if lang == "en" else "vi")
     opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or list(getattr(param, "opts", []))
     return " / ".join(opts)
 
