@@ -208,6 +208,19 @@ def test_usage_errors_in_the_users_language(args, vi, en):
     assert done.returncode == 2 and done.stderr.startswith("Error: ") and en in done.stderr, done.stderr
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("command", ["validate", "batch", "report", "diff", "convert", "explain", "rollover"])
+def test_help_names_arguments_in_the_users_words(command, lang):
+    """The arguments section names each argument as the usage line does, never by its parameter name."""
+    done = run(command, "--help", "--lang", lang)
+    section = done.stdout.split("Tham số:" if lang == "vi" else "Arguments:")[1].split("\n\n")[0]
+    names = [row.split()[0] for row in section.strip("\n").split("\n")]
+    usage = done.stdout.split("\n")[0]
+    assert names and all(name.isupper() and name.rstrip(".") in usage for name in names), (names, usage)
+    for internal in ("files", "inputs", "folder", "source", "target", "old", "new", "code", "<"):
+        assert internal not in " ".join(names)
+
+
 def test_help_follows_the_language():
     vi = run("validate", "--help")
     assert vi.returncode == 0 and "Cách dùng:" in vi.stdout and "Tùy chọn:" in vi.stdout and "In hướng dẫn này rồi thoát." in vi.stdout

@@ -173,18 +173,23 @@ _ARGUMENT_NAMES = {
     },
 }
 _USAGE_ARGUMENT = re.compile(r"\{([a-z_]+)\}")
-# A row of the arguments' section: "  folder <path>   help" or "  files... <path>...   help".
-_ARGUMENT_ROW = re.compile(r"^(  )([a-z_]+)(\.\.\.)? <[^>]*>(?:\.\.\.)?")
+# A row of the help's arguments section: "  folder <tệp>   Thư mục ..." (name, its metavar, the padding before the help).
+_ARGUMENT_ROW = re.compile(r"^(  )([a-z_]+)((?:\.\.\.)?) <[^>]*>\s*(?:\.\.\.)?(\s*)")
 
 
 def argument_name(name: str, lang: str) -> str:
-    """An argument as the usage line and the usage errors name it (TỆP_VÀO / IN), never the parameter's name."""
-    return _ARGUMENT_NAMES[lang].get(name, name.upper())
+    """An argument as the user reads it (TỆP, THƯ_MỤC / FILES, FOLDER), never the parameter's name."""
+    return _ARGUMENT_NAMES["en" if lang == "en" else "vi"].get(name, name.upper())
+
+
+def _argument_row(match: re.Match[str], lang: str) -> str:
+    width = len(match.group(0))
+    shown = match.group(1) + argument_name(match.group(2), lang) + match.group(3)
+    return shown + " " * max(2, width - len(shown))
 
 
 def localise_help_text(text: str, lang: str) -> str:
-    """The parser's help text in the user's language: its headings translated, the arguments named as a user reads them
-    in the usage line and in the arguments' section."""
+    """The parser's help text in the user's language: its headings translated, the usage line's arguments named."""
     for english, local in _HEADINGS[lang]:
         text = text.replace(english, local)
     lines = text.split("\n")
@@ -192,11 +197,12 @@ def localise_help_text(text: str, lang: str) -> str:
     for index, line in enumerate(lines):
         if line.lstrip().startswith(("Usage:", "Cách dùng:")):
             lines[index] = _USAGE_ARGUMENT.sub(lambda m: argument_name(m.group(1), lang), line)
-        in_arguments = line.strip() in ("Arguments:", "Tham số:") or (in_arguments and bool(line.strip()))
-        row = _ARGUMENT_ROW.match(line) if in_arguments else None
-        if row is not None:
-            shown = argument_name(row.group(2), lang) + (row.group(3) or "")
-            lines[index] = "  " + shown.ljust(row.end() - 2) + line[row.end() :]
+        elif line.strip() in ("Arguments:", "Tham số:"):
+            in_arguments = True
+        elif in_arguments and not line.startswith("  "):
+            in_arguments = False
+        elif in_arguments:
+            lines[index] = _ARGUMENT_ROW.sub(lambda m: _argument_row(m, lang), line)
     return "\n".join(lines)
 
 
@@ -293,7 +299,7 @@ _USAGE_BY_KIND: dict[str, Callable[[_UsageError], str]] = {
 
 def _param_shown(param: Any, lang: str) -> str:
     if getattr(param, "param_type_name", "") == "argument":
-        return argument_name(param.name or "", "en" if lang == "en" else "vi")
+        return argument_name(param.name or "", lang)
     opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or list(getattr(param, "opts", []))
     return " / ".join(opts)
 
