@@ -337,3 +337,24 @@ def test_input_format_and_json_are_documented_in_the_repository():
     report = build_report([result], guidance.pack(2026).info, "vi", [], [])
     keys = set(report) | set(report["summary"]) | set(report["files"][0]) | {"line", "path", "sheet", "row", "column", "line_id"}
     assert not [k for k in keys if f"`{k}`" not in json_doc]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_command_reference_is_current(lang):
+    """docs/commands*.md is every command's help as `--help` prints it (regenerate: python -m budgetkit.cli.reference)."""
+    from budgetkit.cli.reference import command_names, commands_markdown
+
+    page = (ROOT / "docs" / ("commands.md" if lang == "vi" else "commands.en.md")).read_text(encoding="utf-8")
+    assert page == commands_markdown(lang), "regenerate with: python -m budgetkit.cli.reference [en] > docs/commands[.en].md"
+    assert len(command_names()) >= 11 and all(f"## `budgetkit {name}`" in page for name in command_names())
+
+
+@pytest.mark.parametrize("args", [["--help", "--lang", "en"], ["--lang", "en"], ["--lang=en", "--help"]])
+def test_top_level_help_in_english_on_request(args):
+    done = run(*args)
+    assert done.returncode == 0 and done.stdout.startswith("Usage: budgetkit") and "Lệnh:" not in done.stdout, done.stderr
+
+
+def test_language_before_the_command_reaches_it():
+    done = run("--lang", "en", "validate", "examples/chieng-mung.yaml")
+    assert done.returncode == 0 and "Unit: " in done.stdout and "Đơn vị:" not in done.stdout, done.stdout + done.stderr

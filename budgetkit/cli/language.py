@@ -110,7 +110,7 @@ _HEADINGS = {
         ("Show this message and exit.", "In hướng dẫn này rồi thoát."),
         ("[default: ", "[mặc định: "),
         ("[required]", "[bắt buộc]"),
-        ("[env var: ", "[biến môi trường: "),
+        ("[env var:", "[biến môi trường:"),
         ("default: ", "mặc định: "),
         ("<list[Path]>", "<tệp>...    "),
         ("<path>", "<tệp> "),
@@ -348,6 +348,10 @@ def run(app: Any, argv: Sequence[str]) -> int:
     lang = detect_lang(argv)
     command = typer.main.get_command(app)
     translate_help(command, lang)
+    if argv and argv[0].startswith("-"):  # `budgetkit --lang en validate ...`: the language goes to the command
+        rest = [a for i, a in enumerate(argv) if not a.startswith("--lang") and (i == 0 or argv[i - 1] != "--lang")]
+        has_command = any(not a.startswith("-") for a in rest)
+        argv = rest + (["--lang", lang] if has_command and len(rest) < len(argv) else [])
     wants_help = any(a in ("-h", "--help") for a in argv) or not argv
     try:
         if wants_help:
