@@ -164,4 +164,3 @@ def _loose_counts(results: Sequence[FileResult], counts: dict[str, int], lang: s
     else:
         parts = [counted(n, noun) for n, noun in ((errors, "errors"), (warnings, "warnings")) if n]
     return W[lang]["loose"].format(counts=" và ".join(parts) if lang == "vi" else " and ".join(parts)) if parts else ""
-
