@@ -340,6 +340,7 @@ class BatchRun:
     compared: Any = None  # rounds.RoundsComparison, with a previous round
     messages: list[str] = field(default_factory=list)
     unwritten: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # the outputs written (annotated copies, then the summary)
 
     def failed(self, strict: bool = False) -> bool:
         """A file failed, a cross-file error (or warning, with strict), or an output not written: exit 1."""
@@ -441,6 +442,7 @@ def _write_outputs(run: BatchRun, paths: list[Path], outputs: BatchOutputs, guid
         annotated = annotate_results(pairs, outputs.annotate, lang, targets=outputs.targets, limits=run.pack.limits, changes=marks)
         run.messages += annotated.messages
         run.unwritten += annotated.failures
+        run.written += annotated.written
     if outputs.summary is not None:
         from budgetkit.guard import unwritable
         from budgetkit.outputs.summary import write_summary
@@ -458,3 +460,5 @@ def _write_outputs(run: BatchRun, paths: list[Path], outputs: BatchOutputs, guid
             line = unwritable(outputs.summary, exc, lang)
             run.messages.append(line)
             run.unwritten.append(line)
+        else:
+            run.written.append(outputs.summary)

@@ -51,6 +51,7 @@ class Output:
     replace: bool = True
     replaceable_kind: str | None = None
     forceable: bool = True  # the command has --force (template); else the only way is another name
+    folder: bool = False  # a folder the run writes into (--annotate): never a file, never another output's name
 
 
 class OutputRefused(Exception):
@@ -116,6 +117,9 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
     seen: dict[str, Output] = {}
     for out in outputs:
         shown = str(out.path)
+        if out.folder:
+            _check_folder(out, seen)
+            continue
         if out.path.is_dir():
             raise OutputRefused(
                 f"tệp ra “{shown}” ({out.option}) là một thư mục; hãy ghi tên tệp",
@@ -130,13 +134,7 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
                 f"tệp ra “{shown}” ({out.option}) chính là tệp vào “{source}”; budgetkit không bao giờ ghi đè tệp vào, hãy chọn tên khác",
                 f"the output “{shown}” ({out.option}) is the input “{source}”; budgetkit never overwrites an input, choose another name",
             )
-        other = seen.get(key)
-        if other is not None:
-            raise OutputRefused(
-                f"hai tệp ra trùng nhau: “{other.path}” ({other.option}) và “{shown}” ({out.option}); hãy chọn tên khác",
-                f"two outputs are the same file: “{other.path}” ({other.option}) and “{shown}” ({out.option}); choose another name",
-            )
-        seen[key] = out
+        _check_not_seen(out, key, seen)
         if not out.replace and not force and out.path.exists():
             if out.replaceable_kind and output_kind(out.path) == out.replaceable_kind:
                 continue
@@ -145,6 +143,14 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
                     f"tệp “{shown}” đã có trong thư mục --annotate và không phải bản đánh dấu do budgetkit tạo; hãy chọn thư mục khác",
                     f"“{shown}” already exists in the --annotate folder and is not "
                     "an annotated copy written by budgetkit; choose another folder",
+                )
+            if out.replaceable_kind and not out.forceable:
+                vi, en = describe_kind(out.replaceable_kind, "vi"), describe_kind(out.replaceable_kind, "en")
+                raise OutputRefused(
+                    f"tệp “{shown}” đã có và không phải {vi}; budgetkit không ghi đè tệp này "
+                    "(có thể là tệp đã điền): hãy chọn tên khác hoặc xóa tệp cũ",
+                    f"“{shown}” already exists and is not {en}; budgetkit does not overwrite it "
+                    "(it may be a filled file): choose another name or remove the old file",
                 )
             if out.forceable:
                 raise OutputRefused(
@@ -157,6 +163,28 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
                 f"tệp “{shown}” đã có; budgetkit không ghi đè: hãy chọn tên khác hoặc xóa tệp cũ",
                 f"“{shown}” already exists; budgetkit never overwrites it: choose another name or remove the old file",
             )
+
+
+def _check_not_seen(out: Output, key: str, seen: dict[str, Output]) -> None:
+    """Refuse an output that is another output of the same run (a file named twice, or a file named as the
+    --annotate folder); else remember it."""
+    other = seen.get(key)
+    if other is not None:
+        raise OutputRefused(
+            f"hai tệp ra trùng nhau: “{other.path}” ({other.option}) và “{out.path}” ({out.option}); hãy chọn tên khác",
+            f"two outputs are the same file: “{other.path}” ({other.option}) and “{out.path}” ({out.option}); choose another name",
+        )
+    seen[key] = out
+
+
+def _check_folder(out: Output, seen: dict[str, Output]) -> None:
+    """An output folder (--annotate): an existing file there, or a file output of the same name, is refused."""
+    if out.path.exists() and not out.path.is_dir():
+        raise OutputRefused(
+            f"“{out.path}” ({out.option}) là một tệp đã có, không phải thư mục; hãy ghi tên một thư mục",
+            f"“{out.path}” ({out.option}) is an existing file, not a folder; give a folder name",
+        )
+    _check_not_seen(out, path_key(out.path), seen)
 
 
 # --- marking outputs, and knowing them again ---------------------------------------------------------

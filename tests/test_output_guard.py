@@ -142,3 +142,47 @@ def test_convert_and_schema_never_replace_an_existing_file_without_force(tmp_pat
     assert filled.read_bytes() == b"the unit's filled file"
     assert run(*args, "--force").returncode == 0
     assert filled.read_bytes() != b"the unit's filled file"
+
+
+def test_summary_and_report_tables_replace_only_what_budgetkit_wrote(tmp_path):
+    # `batch DIR --summary` or `report -o` naming a unit's filled workbook outside the checked folder replaced it
+    # (exit 1 or 0): now refused, the file kept; budgetkit's own summary or tables are still replaced on a rerun.
+    filled = tmp_path / "xa-khac.xlsx"
+    shutil.copy(PROVINCE / "so-khcn-son-la.xlsx", filled)
+    before = digest(filled)
+    for args in (("batch", PROVINCE, "--summary", filled), ("report", PROVINCE / "chieng-mung.xlsx", "-o", filled)):
+        done = run(*args)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1 and "không ghi đè" in done.stderr, done.stderr
+        assert digest(filled) == before
+    assert "is not a summary workbook written by budgetkit" in run("batch", PROVINCE, "--summary", filled, "--lang", "en").stderr
+    summary, tables, word = tmp_path / "tong-hop.xlsx", tmp_path / "bieu.xlsx", tmp_path / "bao-cao.docx"
+    for _ in range(2):
+        assert run("batch", PROVINCE, "--summary", summary).returncode == 1  # chieng-sinh-loi fails
+        assert run("report", PROVINCE / "chieng-mung.xlsx", "-o", tables).returncode == 0
+        assert run("report", PROVINCE / "chieng-mung.xlsx", "-o", word).returncode == 0
+    assert output_kind(summary) == "summary" and output_kind(tables) == "report"
+    assert run("report", PROVINCE / "chieng-mung.xlsx", "-o", summary).returncode == 2  # a summary is not report tables
+
+
+def test_the_annotate_folder_is_no_other_output_and_no_file(tmp_path):
+    # `--summary s.xlsx --annotate s.xlsx` made the folder and lost the summary; a file named as the folder was a
+    # "cannot write" error after the check. Both refused before any work, with the one line of the guard.
+    source = tmp_path / "xa.xlsx"
+    shutil.copy(PROVINCE / "chieng-mung.xlsx", source)
+    done = run("batch", PROVINCE, "--summary", tmp_path / "s.xlsx", "--annotate", tmp_path / "s.xlsx")
+    assert done.returncode == 2 and "hai tệp ra trùng nhau" in done.stderr and not (tmp_path / "s.xlsx").exists()
+    before = digest(source)
+    for command in ("validate", "batch"):
+        target = source if command == "validate" else PROVINCE
+        done = run(command, target, "--annotate", source)
+        assert done.returncode == 2 and "không phải thư mục" in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    assert digest(source) == before
+
+
+def test_batch_says_which_outputs_it_wrote(tmp_path):
+    done = run("batch", PROVINCE, "--annotate", tmp_path / "ann", "--summary", tmp_path / "tong-hop.xlsx")
+    wrote = sorted(line for line in done.stderr.splitlines() if line.startswith("Đã ghi "))
+    copies = sorted(p.relative_to(PROVINCE).with_suffix("").as_posix() for p in PROVINCE.glob("*.xlsx"))
+    assert wrote == sorted([f"Đã ghi {tmp_path / 'ann' / c}.kiem-tra.xlsx" for c in copies] + [f"Đã ghi {tmp_path / 'tong-hop.xlsx'}"])
+    english = run("batch", PROVINCE, "--summary", tmp_path / "tong-hop.xlsx", "--lang", "en")
+    assert f"Wrote {tmp_path / 'tong-hop.xlsx'}" in english.stderr.splitlines()

@@ -188,7 +188,9 @@ def test_category_messages_name_the_category_not_its_key(tmp_path):
     "args, vi, en",
     [
         (["validate", "--nope", "x.yaml"], "không có tùy chọn “--nope”", "has no option “--nope”"),
-        (["validate"], "thiếu tham số FILES", "needs the argument FILES"),
+        (["validate"], "thiếu tham số TỆP của lệnh", "needs the argument FILES"),
+        (["batch"], "thiếu tham số THƯ_MỤC của lệnh", "needs the argument FOLDER"),
+        (["convert", "x.yaml"], "thiếu tham số TỆP_RA của lệnh", "needs the argument OUT"),
         (
             ["batch", "examples/son-la", "--jobs", "nhieu"],
             "giá trị “nhieu” không hợp lệ cho --jobs: cần một số nguyên",
@@ -206,6 +208,19 @@ def test_usage_errors_in_the_users_language(args, vi, en):
     assert done.returncode == 2 and done.stderr.startswith("Error: ") and en in done.stderr, done.stderr
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("command", ["validate", "batch", "report", "diff", "convert", "explain", "rollover"])
+def test_help_names_arguments_in_the_users_words(command, lang):
+    """The arguments section names each argument as the usage line does, never by its parameter name."""
+    done = run(command, "--help", "--lang", lang)
+    section = done.stdout.split("Tham số:" if lang == "vi" else "Arguments:")[1].split("\n\n")[0]
+    names = [row.split()[0] for row in section.strip("\n").split("\n")]
+    usage = done.stdout.split("\n")[0]
+    assert names and all(name.isupper() and name.rstrip(".") in usage for name in names), (names, usage)
+    for internal in ("files", "inputs", "folder", "source", "target", "old", "new", "code", "<"):
+        assert internal not in " ".join(names)
+
+
 def test_help_follows_the_language():
     vi = run("validate", "--help")
     assert vi.returncode == 0 and "Cách dùng:" in vi.stdout and "Tùy chọn:" in vi.stdout and "In hướng dẫn này rồi thoát." in vi.stdout
@@ -214,6 +229,20 @@ def test_help_follows_the_language():
         en = run(*args, env=env)
         assert en.returncode == 0 and "Check one or more budget files" in en.stdout and "Kiểm tra" not in en.stdout
     assert "Prepare, check and explain" in run("--help", env={"BUDGETKIT_LANG": "en"}).stdout
+
+
+@pytest.mark.parametrize(
+    "command, vi, en",
+    [("batch", ["THƯ_MỤC"], ["FOLDER"]), ("convert", ["TỆP_VÀO", "TỆP_RA"], ["IN", "OUT"]), ("validate", ["TỆP..."], ["FILES..."])],
+)
+def test_help_names_the_arguments_as_the_usage_line_does(command, vi, en):
+    # The arguments' section named the parameters ("folder <tệp>", "source <path>"): the usage line's words instead.
+    for lang, names in (("vi", vi), ("en", en)):
+        text = run(command, "--help", "--lang", lang).stdout
+        section = text.split("Tham số:" if lang == "vi" else "Arguments:")[1].split("\n\n")[0]
+        rows = [row.split()[0] for row in section.strip().splitlines()]
+        assert rows == names, section
+        assert all(name in text.splitlines()[0] for name in names)
 
 
 def test_every_command_and_option_has_english_help():
@@ -251,6 +280,14 @@ def test_template_and_its_total_row_raise_no_f006_and_the_example_line_is_caught
     result = check_file(path, Guidance())
     assert "F006" not in codes(result)
     assert "V011" in codes(result) and result.failed()
+    # The message said "Dòng ví dụ không được cộng vào dự toán" beside a totals table holding its 320: it says
+    # now that the amount is in the file's totals until the line is removed (the file fails, so no province total).
+    message = next(
+        f["message"]
+        for f in json.loads(run("validate", str(path), "--format", "json").stdout)["files"][0]["findings"]
+        if f["code"] == "V011"
+    )
+    assert "không được cộng" not in message and "vẫn đang nằm trong tổng của tệp" in message
 
 
 def test_yaml_template_lists_what_it_points_to_and_the_schema_takes_labels(tmp_path):
@@ -294,3 +331,24 @@ def test_input_format_and_json_are_documented_in_the_repository():
     report = build_report([result], guidance.pack(2026).info, "vi", [], [])
     keys = set(report) | set(report["summary"]) | set(report["files"][0]) | {"line", "path", "sheet", "row", "column", "line_id"}
     assert not [k for k in keys if f"`{k}`" not in json_doc]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_command_reference_is_current(lang):
+    """docs/commands*.md is every command's help as `--help` prints it (regenerate: python -m budgetkit.cli.reference)."""
+    from budgetkit.cli.reference import command_names, commands_markdown
+
+    page = (ROOT / "docs" / ("commands.md" if lang == "vi" else "commands.en.md")).read_text(encoding="utf-8")
+    assert page == commands_markdown(lang), "regenerate with: python -m budgetkit.cli.reference [en] > docs/commands[.en].md"
+    assert len(command_names()) >= 11 and all(f"## `budgetkit {name}`" in page for name in command_names())
+
+
+@pytest.mark.parametrize("args", [["--help", "--lang", "en"], ["--lang", "en"], ["--lang=en", "--help"]])
+def test_top_level_help_in_english_on_request(args):
+    done = run(*args)
+    assert done.returncode == 0 and done.stdout.startswith("Usage: budgetkit") and "Lệnh:" not in done.stdout, done.stderr
+
+
+def test_language_before_the_command_reaches_it():
+    done = run("--lang", "en", "validate", "examples/chieng-mung.yaml")
+    assert done.returncode == 0 and "Unit: " in done.stdout and "Đơn vị:" not in done.stdout, done.stdout + done.stderr

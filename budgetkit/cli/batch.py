@@ -26,6 +26,7 @@ from budgetkit.cli.conventions import (
     ensure_output_dir,
     load_guidance,
     usage_error,
+    wrote_line,
 )
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def batch(
             outputs=outputs,
             lang=lang,
         )
-    for line in run.messages:
+    for line in [*run.messages, *(wrote_line(path, lang) for path in run.written)]:
         sys.stderr.write(line + "\n")
     _render(run, output_format, lang, strict)
     raise typer.Exit(EXIT_FAIL if run.failed(strict) else EXIT_OK)
@@ -139,10 +140,12 @@ def _outputs(
     from budgetkit.outputs.annotate import annotation_targets, is_annotatable
 
     planned: list[Output] = []
-    if summary is not None:
-        planned.append(Output(summary, "--summary"))
+    if summary is not None:  # an existing file is replaced only when it is a summary budgetkit wrote
+        planned.append(Output(summary, "--summary", replace=False, replaceable_kind="summary", forceable=False))
     workbooks = [path for path in files if is_annotatable(path)]
     targets = annotation_targets(workbooks, annotate, base=folder) if annotate is not None else []
+    if annotate is not None:
+        planned.append(Output(annotate, "--annotate", folder=True))
     planned += [Output(t, "--annotate", replace=False, replaceable_kind="annotated") for t in targets]
     guard_outputs(planned, [*files, *other_inputs], lang)
     for target in (summary.parent if summary else None, annotate):

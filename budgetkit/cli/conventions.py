@@ -64,6 +64,13 @@ def no_such_file(path: Path, lang: str) -> NoReturn:
     usage_error(f"không tìm thấy tệp “{path}”", f"file “{path}” does not exist", lang)
 
 
+def wrote_line(path: Path, lang: str) -> str:
+    """The line that says an output was written ("Đã ghi …" / "Wrote …"), as every command that writes says it."""
+    from budgetkit.normalize import shown_path
+
+    return f"Đã ghi {shown_path(path)}" if lang == "vi" else f"Wrote {shown_path(path)}"
+
+
 def load_guidance(path: Path | None, lang: str) -> Guidance:
     """The guidance: the built-in packs, with --guidance-file over them; a missing or invalid file is a usage error."""
     from budgetkit.guidance import Guidance, GuidanceError

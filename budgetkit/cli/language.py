@@ -110,7 +110,7 @@ _HEADINGS = {
         ("Show this message and exit.", "In hướng dẫn này rồi thoát."),
         ("[default: ", "[mặc định: "),
         ("[required]", "[bắt buộc]"),
-        ("[env var: ", "[biến môi trường: "),
+        ("[env var:", "[biến môi trường:"),
         ("default: ", "mặc định: "),
         ("<list[Path]>", "<tệp>...    "),
         ("<path>", "<tệp> "),
@@ -173,24 +173,43 @@ _ARGUMENT_NAMES = {
     },
 }
 _USAGE_ARGUMENT = re.compile(r"\{([a-z_]+)\}")
+# A row of the help's arguments section: "  folder <tệp>   Thư mục ..." (name, its metavar, the padding before the help).
+_ARGUMENT_ROW = re.compile(r"^(  )([a-z_]+)((?:\.\.\.)?) <[^>]*>\s*(?:\.\.\.)?(\s*)")
+
+
+def argument_name(name: str, lang: str) -> str:
+    """An argument as the user reads it (TỆP, THƯ_MỤC / FILES, FOLDER), never the parameter's name."""
+    return _ARGUMENT_NAMES["en" if lang == "en" else "vi"].get(name, name.upper())
+
+
+def _argument_row(match: re.Match[str], lang: str) -> str:
+    width = len(match.group(0))
+    shown = match.group(1) + argument_name(match.group(2), lang) + match.group(3)
+    return shown + " " * max(2, width - len(shown))
 
 
 def localise_help_text(text: str, lang: str) -> str:
     """The parser's help text in the user's language: its headings translated, the usage line's arguments named."""
     for english, local in _HEADINGS[lang]:
         text = text.replace(english, local)
-    names = _ARGUMENT_NAMES[lang]
     lines = text.split("\n")
+    in_arguments = False
     for index, line in enumerate(lines):
         if line.lstrip().startswith(("Usage:", "Cách dùng:")):
-            lines[index] = _USAGE_ARGUMENT.sub(lambda m: names.get(m.group(1), m.group(1).upper()), line)
+            lines[index] = _USAGE_ARGUMENT.sub(lambda m: argument_name(m.group(1), lang), line)
+        elif line.strip() in ("Arguments:", "Tham số:"):
+            in_arguments = True
+        elif in_arguments and not line.startswith("  "):
+            in_arguments = False
+        elif in_arguments:
+            lines[index] = _ARGUMENT_ROW.sub(lambda m: _argument_row(m, lang), line)
     return "\n".join(lines)
 
 
 def usage_message(exc: Any, lang: str, command_path: str) -> str:
     """A one-line reason for a usage error of the parser, in the user's language (never the parser's English)."""
     param = getattr(exc, "param", None)
-    shown = _param_shown(param) if param is not None else getattr(exc, "param_hint", None) or ""
+    shown = _param_shown(param, lang) if param is not None else getattr(exc, "param_hint", None) or ""
     if isinstance(shown, (list, tuple)):
         shown = " / ".join(shown)
     explain = _USAGE_BY_KIND.get(type(exc).__name__, _usage_from_message)
@@ -278,9 +297,9 @@ _USAGE_BY_KIND: dict[str, Callable[[_UsageError], str]] = {
 }
 
 
-def _param_shown(param: Any) -> str:
+def _param_shown(param: Any, lang: str) -> str:
     if getattr(param, "param_type_name", "") == "argument":
-        return (param.name or "").upper()
+        return argument_name(param.name or "", lang)
     opts = [o for o in getattr(param, "opts", []) if o.startswith("--")] or list(getattr(param, "opts", []))
     return " / ".join(opts)
 
@@ -329,6 +348,10 @@ def run(app: Any, argv: Sequence[str]) -> int:
     lang = detect_lang(argv)
     command = typer.main.get_command(app)
     translate_help(command, lang)
+    if argv and argv[0].startswith("-"):  # `budgetkit --lang en validate ...`: the language goes to the command
+        rest = [a for i, a in enumerate(argv) if not a.startswith("--lang") and (i == 0 or argv[i - 1] != "--lang")]
+        has_command = any(not a.startswith("-") for a in rest)
+        argv = rest + (["--lang", lang] if has_command and len(rest) < len(argv) else [])
     wants_help = any(a in ("-h", "--help") for a in argv) or not argv
     try:
         if wants_help:

@@ -62,7 +62,10 @@ def report(
     from budgetkit.cli.conventions import guard_outputs
     from budgetkit.guard import Output
 
-    guard_outputs([Output(output, "-o")], [*paths, *(p for p in (unit_file, template, guidance_file, roster) if p is not None)], lang)
+    # Report tables (.xlsx) replace an existing workbook only when budgetkit wrote it as report tables: a
+    # unit's filled workbook named by mistake is kept. A .docx named is replaced (budgetkit reads no .docx).
+    planned = Output(output, "-o") if output.suffix.lower() == ".docx" else Output(output, "-o", False, "report", forceable=False)
+    guard_outputs([planned], [*paths, *(p for p in (unit_file, template, guidance_file, roster) if p is not None)], lang)
     ensure_output_dir(output.parent if str(output.parent) else Path("."), lang)
     guidance = load_guidance(guidance_file, lang)
     roster_data = _roster(roster, lang)

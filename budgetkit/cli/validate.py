@@ -23,6 +23,7 @@ from budgetkit.cli.conventions import (
     load_guidance,
     no_such_file,
     usage_error,
+    wrote_line,
 )
 
 
@@ -51,12 +52,11 @@ def validate(
     run = run_validate(files, guidance)  # each file in an isolated worker
     if annotate is not None:
         from budgetkit.guidance import run_pack
-        from budgetkit.normalize import shown_path
         from budgetkit.outputs.annotate import annotate_checked
 
         annotated = annotate_checked(files, run.results, annotate, lang, targets, run_pack(guidance).pack.limits)
         run.messages += annotated.messages
-        run.messages += [(f"Đã ghi {shown_path(t)}" if lang == "vi" else f"Wrote {shown_path(t)}") for t in annotated.written]
+        run.messages += [wrote_line(t, lang) for t in annotated.written]
         run.unwritten += annotated.failures  # outputs that could not be written: exit 1, the others kept
     for line in run.messages:
         sys.stderr.write(line + "\n")
@@ -90,6 +90,8 @@ def _annotation_targets(files: list[Path], annotate: Path, guidance_file: Path |
 
     targets = annotation_targets([path for path in files if is_annotatable(path)], annotate)
     inputs = [*files, *([guidance_file] if guidance_file else [])]
-    guard_outputs([Output(t, "--annotate", replace=False, replaceable_kind="annotated") for t in targets], inputs, lang)
+    planned = [Output(annotate, "--annotate", folder=True)]
+    planned += [Output(t, "--annotate", replace=False, replaceable_kind="annotated") for t in targets]
+    guard_outputs(planned, inputs, lang)
     ensure_output_dir(annotate, lang)
     return targets

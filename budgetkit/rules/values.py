@@ -341,9 +341,9 @@ def check_magnitude(ctx: Context) -> Iterator[Finding | None]:
     title=("Không còn dòng ví dụ của mẫu", "No template example line left"),
     message=(
         "Dòng “{name}” là dòng ví dụ của mẫu budgetkit, không phải nhiệm vụ của đơn vị; hãy xóa dòng này (hoặc thay bằng nhiệm vụ "
-        "thật). Dòng ví dụ không được cộng vào dự toán.",
+        "thật). Số của nó vẫn đang nằm trong tổng của tệp, nên tệp không đạt cho tới khi xóa dòng này.",
         "The line “{name}” is the template's example line, not one of the unit's tasks; delete it (or replace it with a real task). "
-        "An example line must not reach the totals.",
+        "Its amount is still in the file's totals, so the file fails until the line is removed.",
     ),
     what=(
         "Không dòng nào còn là dòng ví dụ của mẫu (`budgetkit template`): tên có chữ “dòng ví dụ” (từ khóa trong gói hướng dẫn). Đây "
