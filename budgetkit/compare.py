@@ -591,14 +591,25 @@ def column_read(snapshot: Snapshot, key: str) -> bool:
 
 
 def _change_record(
-    change: ValueChange, year: int, unit: bool = False, old: Snapshot | None = None, new: Snapshot | None = None
+    change: ValueChange,
+    year: int,
+    unit: bool = False,
+    old: Snapshot | None = None,
+    new: Snapshot | None = None,
+    titles: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """One changed value as JSON: its key, label, old and new values; for an amount the difference; for a
+    category the pack's titles of both codes (`titles`: the pack's categories, when the caller has the pack)."""
     record: dict[str, Any] = {
         "field": change.key,
         "label": value_label(change.key, year, unit),
         "old": json_value(change.old),
         "new": json_value(change.new),
     }
+    if change.key == "category" and titles is not None:
+        for side, value in (("old_title", change.old), ("new_title", change.new)):
+            category = titles.get(value) if isinstance(value, str) else None
+            record[side] = category.title if category is not None else None
     if isinstance(change.old, Decimal) and isinstance(change.new, Decimal):
         record["difference"] = plain_decimal(change.new - change.old)
     if isinstance(change.old, Unreadable):
@@ -632,11 +643,13 @@ def file_side(snapshot: Snapshot, counts: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def comparison_record(comparison: Comparison, lang: str = "vi", open_listed: bool = True) -> dict[str, Any]:
+def comparison_record(comparison: Comparison, lang: str = "vi", open_listed: bool = True, pack: Any = None) -> dict[str, Any]:
     """The documented JSON of one comparison (docs/diff.md). open_listed=False (a batch's report, whose
     files[] already list every finding of this round) leaves the still-open findings out of
-    `findings` (their number stays in `summary.open`)."""
+    `findings` (their number stays in `summary.open`). With the pack (guidance.Pack) of the files' year, a
+    changed category also carries the titles of its old and new codes (`old_title`, `new_title`)."""
     year = comparison.new.year or comparison.old.year or 0
+    titles = pack.categories if pack is not None else None
     changed = []
     for change in comparison.of_kind("changed"):
         assert change.old is not None and change.new is not None
@@ -650,7 +663,7 @@ def comparison_record(comparison: Comparison, lang: str = "vi", open_listed: boo
                 "old_row": change.old.row,
                 "new_row": change.new.row,
                 **({"old_after": change.old_after, "new_after": change.new_after} if change.moved else {}),
-                "changes": [_change_record(v, year, False, comparison.old, comparison.new) for v in change.changes],
+                "changes": [_change_record(v, year, False, comparison.old, comparison.new, titles) for v in change.changes],
             }
         )
     counts = comparison.counts()

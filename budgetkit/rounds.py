@@ -247,8 +247,8 @@ def compare_with_previous(current: list[FileResult], previous: Path, guidance: A
     return compared
 
 
-def unit_record(unit: UnitRound, lang: str = "vi") -> dict[str, Any]:
-    """One unit of the rounds as the JSON output writes it."""
+def unit_record(unit: UnitRound, lang: str = "vi", pack: Any = None) -> dict[str, Any]:
+    """One unit of the rounds as the JSON output writes it (with the batch's pack: category titles)."""
     total_old, total_new = unit.total_old, unit.total_new
     return {
         "status": unit.status,
@@ -259,14 +259,15 @@ def unit_record(unit: UnitRound, lang: str = "vi") -> dict[str, Any]:
         "total_old": plain_decimal(total_old) if total_old is not None else None,
         "total_new": plain_decimal(total_new) if total_new is not None else None,
         "total_difference": plain_decimal(unit.difference) if total_old is not None and total_new is not None else None,
-        "comparison": comparison_record(unit.comparison, lang, open_listed=False) if unit.comparison is not None else None,
+        "comparison": comparison_record(unit.comparison, lang, open_listed=False, pack=pack) if unit.comparison is not None else None,
     }
 
 
-def rounds_record(rounds: RoundsComparison, lang: str = "vi") -> dict[str, Any]:
-    """The `previous` part of the batch JSON report (docs/diff.md)."""
+def rounds_record(rounds: RoundsComparison, lang: str = "vi", pack: Any = None) -> dict[str, Any]:
+    """The `previous` part of the batch JSON report (docs/diff.md); with the batch's pack, a changed
+    category carries the titles of its codes."""
     return {
         "folder": rounds.previous_folder,
         "summary": {"units": len(rounds.units), **rounds.counts(), "totals_moved": sum(1 for u in rounds.units if u.totals_moved)},
-        "units": [unit_record(u, lang) for u in rounds.units],
+        "units": [unit_record(u, lang, pack) for u in rounds.units],
     }

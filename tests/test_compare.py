@@ -249,7 +249,7 @@ def test_cli_json_equals_the_library_and_text_speaks_both_languages(guidance):
     done = run("diff", str(old), str(new), "--format", "json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
-    library = comparison_record(diff_files(old, new, guidance, str(old), str(new)))
+    library = comparison_record(diff_files(old, new, guidance, str(old), str(new)), pack=guidance.pack(2026))
     assert {k: v for k, v in report.items() if k not in ("tool", "guidance")} == library
     text = run("diff", str(old), str(new))
     assert text.returncode == 0
@@ -309,3 +309,27 @@ def test_names_with_brackets_are_printed_as_they_are(tmp_path):
     shutil.copyfile(new, second / "x.yaml")
     done = run("batch", str(second), "--previous", str(first))
     assert "Traceback" not in done.stderr and "a [bold]" in done.stdout and "UBND xã [/] Mường [bold]Bú" in done.stdout
+
+
+def test_a_changed_category_is_shown_by_the_titles_the_unit_knows(guidance):
+    """The codes stay in the JSON (`old`, `new`) and their titles come beside them; the text shows the
+    titles, whole, in both languages (the template's list is Vietnamese)."""
+    old, new = EXAMPLES / "son-la" / "chieng-sinh-loi.xlsx", ROUND_2 / "chieng-sinh.xlsx"
+    pack = guidance.pack(2026)
+    before, after = pack.categories["khcn_ho_tro"].title, pack.categories["cds_du_lieu"].title
+    report = json.loads(run("diff", str(old), str(new), "--format", "json").stdout)
+    change = changed_of(report, "CDS-01")["changes"][0]
+    assert change == {
+        "field": "category",
+        "label": "Nhóm nội dung",
+        "old": "khcn_ho_tro",
+        "new": "cds_du_lieu",
+        "old_title": before,
+        "new_title": after,
+    }
+    for lang in ("vi", "en"):
+        text = run("diff", str(old), str(new), "--lang", lang, env={"COLUMNS": "400"}).stdout
+        assert f"Nhóm nội dung: {before} → {after}" in text, lang
+        assert "khcn_ho_tro" not in text and "cds_du_lieu" not in text, lang
+    # Without the pack (a caller that has none) the record is the codes alone, as before.
+    assert "old_title" not in changed_of(diff(guidance, old, new), "CDS-01")["changes"][0]

@@ -162,6 +162,11 @@ def test_rules_changes_lists_what_differs_from_2026():
     ):
         assert expected in text, expected
     assert "F001" not in text  # unchanged rules are not listed
+    # One text in both packs is neither added nor removed, whatever the list's punctuation after it.
+    bases = text.split("## Căn cứ pháp lý", 1)[1].split("\n## ", 1)[0]
+    assert "Thông tư số 130/2025/TT-BTC" not in bases and "- thêm: Luật Ngân sách nhà nước" not in bases
+    assert "- bỏ: Thông tư số 56/2025/TT-BTC" in bases and "- thêm: Luật Chuyển đổi số" in bases
+    assert "(CĐS; Đầu tư phát triển, Thường xuyên)" in text and "(cds; investment" not in text  # the outputs' words
     english = run("rules", "--year", "2027", "--changes", "--lang", "en").stdout
     assert "# Pack 2027" in english and "severity off → warning" in english and "before 2026-07-10" in english
     assert run("rules", "--year", "2026", "--changes").returncode == 2
@@ -327,3 +332,24 @@ def test_a_line_without_its_id_is_refused_with_the_finding_not_a_crash(tmp_path)
     assert "V001" in done.stderr and "“Mã”" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "2027.yaml").exists()
+
+
+def test_legal_bases_are_one_text_whatever_their_punctuation():
+    """The packs keep a legal basis without the list's punctuation; the report adds it; the comparison of two
+    packs does not tell one text apart by a trailing ";" or "."."""
+    from budgetkit.guidance.changes import basis_key
+
+    pack_2026 = GUIDANCE.pack(2026)
+    assert not any(b.endswith((";", ".")) for p in (pack_2026, PACK_2027) for b in p.legal_bases)
+    circular = next(b for b in PACK_2027.legal_bases if "130/2025/TT-BTC" in b)
+    assert circular in pack_2026.legal_bases
+    listed = PACK_2027.legal_bases_listed()
+    assert all(b.endswith(";") for b in listed[:-1]) and listed[-1].endswith("(áp dụng từ năm ngân sách 2026).")
+    assert basis_key("Thông tư  số 130/2025/TT-BTC;") == basis_key("Thông tư số 130/2025/TT-BTC.")
+    assert basis_key("Thông tư số 130/2025/TT-BTC") != basis_key("Thông tư số 56/2025/TT-BTC")
+
+
+def test_rollover_names_the_mapped_categories_by_their_titles(tmp_path):
+    done = run("rollover", EXAMPLES / "chieng-mung.yaml", "-o", tmp_path / "cm.yaml")
+    assert done.returncode == 0, done.stderr
+    assert "CDS-02: nhóm nội dung “An toàn thông tin mạng” (cds_an_toan) → “Bảo vệ an ninh mạng” (cds_an_ninh_mang)" in done.stdout

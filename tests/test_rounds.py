@@ -67,13 +67,15 @@ def test_every_unit_of_the_shipped_second_round_is_told(son_la_round_2):
     assert [f["code"] for f in listed if f not in comparison["findings"]["new"]] == ["P003"]
     missing = previous["units"][2]
     assert missing["path"] is None and missing["comparison"] is None and missing["total_new"] is None
+    category = next(c for line in comparison["lines"]["changed"] for c in line["changes"] if c["field"] == "category")
+    assert (category["old"], category["new"], category["new_title"]) == ("khcn_ho_tro", "cds_du_lieu", "Dữ liệu số, cơ sở dữ liệu")
 
 
 def test_text_output_lists_who_changed_what(tmp_path):
     done = run("batch", str(SECOND), "--previous", str(FIRST))
     assert "So với lần trước" in done.stdout and "Chưa nộp lại (không có tệp)" in done.stdout
     assert "Dự toán năm 2026: 5.000 → 4.000 (-1.000)" in done.stdout
-    assert "đã sửa F005, V004, A001, A004 (x3), C001, P004" in done.stdout
+    assert "Phát hiện đã sửa: F005, V004, A001, A004 (x3), C001, P004; mới: V009, P008; còn lại: P003" in done.stdout
     english = run("batch", str(SECOND), "--previous", str(FIRST), "--lang", "en")
     assert "Not resubmitted (no file)" in english.stdout
 
@@ -95,6 +97,17 @@ def test_summary_has_the_comparison_sheets(son_la_round_2):
     kinds = {r[3] for r in detail}
     assert {"Sửa giá trị", "Đổi Mã", "Đổi vị trí", "Thêm dòng", "Phát hiện đã sửa", "Phát hiện mới"} <= kinds
     assert ("KH-01", "Dự toán năm 2026", 520, 450, -70) in [(r[4], r[6], r[7], r[8], r[9]) for r in detail]
+    # A category by the titles of the template's list, whole (a cell is never cut).
+    category = next(r for r in detail if r[4] == "CDS-01" and r[6] == "Nhóm nội dung")
+    assert category[7:9] == (
+        "Hoạt động phục vụ, hỗ trợ KH&CN (thông tin, thống kê, tiêu chuẩn - đo lường - chất lượng, sở hữu trí tuệ)",
+        "Dữ liệu số, cơ sở dữ liệu",
+    )
+    # Every unit has at least its row, the one that sent its old file again too.
+    assert {r[1]: r[3] for r in detail if r[1] in ("1123456", "3012345")} == {
+        "1123456": "Chưa nộp lại (không có tệp)",
+        "3012345": "Chưa nộp lại (vẫn tệp lần trước)",
+    }
 
 
 def test_annotated_copy_marks_changed_cells_with_the_old_value(son_la_round_2):
@@ -103,6 +116,9 @@ def test_annotated_copy_marks_changed_cells_with_the_old_value(son_la_round_2):
     sheet = book["Dự toán"]
     assert sheet["O7"].fill.fgColor.rgb.endswith("D9D2E9") and sheet["O7"].comment.text.startswith("Lần trước: 520")
     assert "Dòng mới" in sheet["A18"].comment.text
+    assert sheet["F13"].comment.text == (
+        "Lần trước: Hoạt động phục vụ, hỗ trợ KH&CN (thông tin, thống kê, tiêu chuẩn - đo lường - chất lượng, sở hữu trí tuệ)"
+    )
     assert sheet["Q16"].fill.fgColor.rgb.endswith("FFC7CE")  # a finding keeps its colour
     v009 = sheet["P17"].comment.text
     assert "V009" in v009 and "Lần trước" in v009  # the finding's comment carries the old value too

@@ -200,7 +200,7 @@ def _render(run: BatchRun, output_format: str, lang: str, strict: bool) -> None:
         if run.compared is not None:
             from budgetkit.rounds import rounds_record
 
-            extra["previous"] = rounds_record(run.compared, lang)
+            extra["previous"] = rounds_record(run.compared, lang, run.pack)
         write_report(sys.stdout, run.results, run.pack.info, lang, run.cross, run.skipped, **extra)
         return
     from budgetkit.cli.conventions import stdout_console

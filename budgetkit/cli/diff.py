@@ -69,7 +69,8 @@ def diff(
     if output_format == "json":
         from budgetkit import __version__
 
-        record = {"tool": {"name": "budgetkit", "version": __version__}, "guidance": pack.info, **comparison_record(comparison, lang)}
+        tool = {"name": "budgetkit", "version": __version__}
+        record = {"tool": tool, "guidance": pack.info, **comparison_record(comparison, lang, pack=pack)}
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
     else:
         from budgetkit.cli.conventions import stdout_console

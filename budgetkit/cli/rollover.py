@@ -98,4 +98,5 @@ def rollover(
         atomic_write(output, (header + to_yaml(result.model)).encode("utf-8"))
     from budgetkit.outputs.rollover_text import render_rollover
 
-    sys.stdout.write(render_rollover(result, target_pack, str(output), lang))
+    source_pack = run_pack(guidance, year=result.from_year).pack
+    sys.stdout.write(render_rollover(result, target_pack, str(output), lang, source_pack))

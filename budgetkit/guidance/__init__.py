@@ -196,6 +196,13 @@ class Pack(_Model):
     source: str = "built-in"
     _memo: dict[str, Any] = PrivateAttr(default_factory=dict)
 
+    @field_validator("legal_bases")
+    @classmethod
+    def _bare_bases(cls, value: list[str]) -> list[str]:
+        # A legal basis is kept without the punctuation of the list it sits in (";" after each, "." after
+        # the last): the report adds it (legal_bases_listed), and two packs citing one text agree.
+        return [" ".join(item.split()).rstrip(";.,").rstrip() for item in value]
+
     @field_validator("enums", mode="before")
     @classmethod
     def _default_sector(cls, value: Any) -> Any:
@@ -215,6 +222,11 @@ class Pack(_Model):
         return value
 
     # --- look-ups used by the loaders and the rules ------------------------------------------
+
+    def legal_bases_listed(self) -> list[str]:
+        """The legal bases as a report lists them: each ends with ";", the last with "."."""
+        bases = self.legal_bases
+        return [base + (";" if index < len(bases) - 1 else ".") for index, base in enumerate(bases)]
 
     def enum_forms(self, name: str) -> dict[str, str]:
         """Every accepted form of an enumerated column, by its matching key -> the code."""

@@ -4,6 +4,7 @@ budget codes, thresholds, keywords, calendar, unknowns and every rule whose seve
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from budgetkit.findings import severity_label
@@ -118,8 +119,14 @@ def _added_removed(title: str, old: dict[str, Any], new: dict[str, Any], show: A
     return out
 
 
-def _category(value: dict[str, Any]) -> str:
-    return f"{value['title']} ({value['pillar']}; {', '.join(value['spending'])})"
+def _category(value: dict[str, Any], pack: Pack, lang: str) -> str:
+    """A category as its title, its pillar and the spending types it allows, in the words of the outputs
+    ("... (CĐS; Đầu tư phát triển, Thường xuyên)"), never the YAML keys."""
+    from budgetkit.outputs.words import spending_label
+
+    pillar = pack.enums["pillar"][value["pillar"]].short if value["pillar"] in pack.enums["pillar"] else value["pillar"]
+    spending = ", ".join(spending_label(s, pack, lang) for s in value["spending"])
+    return f"{value['title']} ({pillar}; {spending})"
 
 
 def changes_markdown(old: Pack, new: Pack, lang: str = "vi") -> str:
@@ -128,7 +135,7 @@ def changes_markdown(old: Pack, new: Pack, lang: str = "vi") -> str:
     out = [_t("title", lang).format(new=new.budget_year, nv=new.pack_version, old=old.budget_year, ov=old.pack_version), ""]
     out += [f"{_t('document', lang)}: {old.id} → {new.id}", ""]
     out += _bases_section(a, b, lang)
-    out += _added_removed(_t("categories", lang), a["categories"], b["categories"], _category, lang)
+    out += _added_removed(_t("categories", lang), a["categories"], b["categories"], lambda v: _category(v, new, lang), lang)
     out += _added_removed(_t("priorities", lang), a["priorities"], b["priorities"], None, lang)
     out += _strategic_section(a, b, lang)
     out += _crosswalk_section(new, lang)
@@ -146,11 +153,18 @@ def changes_markdown(old: Pack, new: Pack, lang: str = "vi") -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def basis_key(text: str) -> str:
+    """What makes two legal bases one text: the same words in NFC, whatever the spacing, the case and the
+    list's punctuation after them (";" in one pack, "." where it is the last)."""
+    return " ".join(unicodedata.normalize("NFC", text).split()).rstrip(" ;.,").casefold()
+
+
 def _bases_section(a: dict[str, Any], b: dict[str, Any], lang: str) -> list[str]:
-    """The legal bases added and removed."""
+    """The legal bases added and removed (one text differently punctuated is neither)."""
     bases_old, bases_new = a["legal_bases"], b["legal_bases"]
-    added = [x for x in bases_new if x not in bases_old]
-    removed = [x for x in bases_old if x not in bases_new]
+    keys_old, keys_new = {basis_key(x) for x in bases_old}, {basis_key(x) for x in bases_new}
+    added = [x for x in bases_new if basis_key(x) not in keys_old]
+    removed = [x for x in bases_old if basis_key(x) not in keys_new]
     if not (added or removed):
         return []
     return (

@@ -91,8 +91,17 @@ _MARK = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yel
 _LONG = 90
 
 
-def show_value(value: Any, key: str, pack: Pack | None, lang: str, empty: str = "", unreadable: str = "") -> str:
-    """A value as a person reads it: amounts 1.234,5 (1,234.5 in English), enumerations by their label."""
+def category_title(code: str, pack: Pack | None) -> str | None:
+    """The title of a category code as the template's list shows it (the pack's title, in Vietnamese in
+    both languages, as the unit chose it); None for a code the pack does not know."""
+    if pack is None or code not in pack.categories:
+        return None
+    return pack.categories[code].title
+
+
+def show_value(value: Any, key: str, pack: Pack | None, lang: str, empty: str = "", unreadable: str = "", limit: int | None = _LONG) -> str:
+    """A value as a person reads it: amounts 1.234,5 (1,234.5 in English), enumerations by their label,
+    a category by its whole title; other texts longer than `limit` cut with "…" (None: never, as a workbook cell)."""
     w = W[lang]
     if value is None:
         return empty or w["empty"]
@@ -109,7 +118,9 @@ def show_value(value: Any, key: str, pack: Pack | None, lang: str, empty: str = 
     if pack is not None and enum_name and text in pack.enums.get(enum_name, {}):
         entry = pack.enums[enum_name][text]
         text = entry.short if enum_name == "pillar" else entry.label
-    return text if len(text) <= _LONG else text[: _LONG - 1] + "…"
+    elif key == "category" and category_title(text, pack):
+        return category_title(text, pack) or text  # a title the unit picked from a list: never cut
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
 
 
 def signed(value: Decimal, lang: str) -> str:

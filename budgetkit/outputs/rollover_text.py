@@ -58,13 +58,16 @@ def _kind(mapping: Mapped, lang: str) -> str:
     return _KIND_VI.get(mapping.kind, "nhóm nội dung") if lang == "vi" else mapping.kind
 
 
-def render_rollover(result: RolloverResult, pack: Pack, output: str, lang: str = "vi") -> str:
+def render_rollover(result: RolloverResult, pack: Pack, output: str, lang: str = "vi", source: Pack | None = None) -> str:
     """The text printed after a rollover: the file written, then each section that has something in it,
-    then what the unit has to fill in."""
+    then what the unit has to fill in. `source` (the pack of the file's own year) names the old categories
+    by the titles the unit picked them by."""
     w = _words(lang)
     out = [w["wrote"].format(output=output, n1=result.to_year, version=pack.pack_version, n=result.from_year), ""]
-    for section in (_carried, _dropped, _mapped, _unmapped, _lists):
+    for section in (_carried, _dropped, _unmapped, _lists):
         out += section(result, pack, lang)
+        if section is _dropped:
+            out += _mapped(result, pack, lang, source)
     out += ["", *_to_fill(result, lang), ""]
     return "\n".join(out)
 
@@ -96,17 +99,28 @@ def _dropped(result: RolloverResult, pack: Pack, lang: str) -> list[str]:
     ]
 
 
-def _mapped(result: RolloverResult, pack: Pack, lang: str) -> list[str]:
+def _code(code: str, kind: str, pack: Pack | None) -> str:
+    """A mapped code as the unit knows it: a category by its title and code ("“Hạ tầng số” (cds_ha_tang)"),
+    a priority code as it is typed."""
+    if kind != "priority" and pack is not None and code in pack.categories:
+        return f"“{pack.categories[code].title}” ({code})"
+    return code
+
+
+def _mapped(result: RolloverResult, pack: Pack, lang: str, source: Pack | None = None) -> list[str]:
+    """The codes mapped through the crosswalk: old → new, and what the unit should check."""
     if not result.mapped:
         return []
     w = _words(lang)
     out = ["", w["mapped"].format(n1=result.to_year)]
     for m in result.mapped:
-        out.append(f"  {m.line_id}: {_kind(m, lang)} {m.old} -> {', '.join(m.new)}" + (w["check"] + m.check if m.check else ""))
+        new = ", ".join(_code(code, m.kind, pack) for code in m.new)
+        out.append(f"  {m.line_id}: {_kind(m, lang)} {_code(m.old, m.kind, source)} → {new}" + (w["check"] + m.check if m.check else ""))
     return out
 
 
 def _unmapped(result: RolloverResult, pack: Pack, lang: str) -> list[str]:
+    """The codes the new pack does not have and the crosswalk does not map (kept, to correct)."""
     if not result.unmapped:
         return []
     return ["", _words(lang)["unmapped"].format(n1=result.to_year)] + [f"  {m.line_id}: {_kind(m, lang)} {m.old}" for m in result.unmapped]

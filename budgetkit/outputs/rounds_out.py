@@ -41,8 +41,8 @@ W = {
         "open": "Còn lại",
         "details": "Chi tiết",
         "more": "      ... và {n} dòng nữa (xem trang “{sheet}” của --summary, hoặc budgetkit diff)",
-        "findings": "    Phát hiện: đã sửa {fixed}; mới {new}; còn lại {open}",
-        "none": "không",
+        "findings": "    Phát hiện đã sửa: {fixed}; mới: {new}; còn lại: {open}",
+        "none": "không có",
         "counts": "{changed} nộp lại có thay đổi, {unchanged} nộp lại không đổi, {same_file} vẫn tệp lần trước, "
         "{missing} chưa nộp lại, {new} nộp lần đầu, {unreadable} không đọc được; {moved} đơn vị có tổng dự toán thay đổi",
         "from": "lần trước: {path}",
@@ -61,7 +61,7 @@ W = {
         "open": "Still open",
         "details": "Details",
         "more": "      ... and {n} more lines (see the “{sheet}” sheet of --summary, or budgetkit diff)",
-        "findings": "    Findings: fixed {fixed}; new {new}; still open {open}",
+        "findings": "    Findings fixed: {fixed}; new: {new}; still open: {open}",
         "none": "none",
         "counts": "{changed} resubmitted with changes, {unchanged} resubmitted unchanged, {same_file} still last round's file, "
         "{missing} not resubmitted, {new} first submissions, {unreadable} unreadable; {moved} units whose totals moved",
@@ -340,7 +340,7 @@ def _cell_value(value: Any, key: str, pack: Pack, readable: bool) -> object:
         return DIFF_WORDS["vi"]["no_column"]
     if isinstance(value, Decimal):
         return cell_number(value)
-    return show_value(value, key, pack, "vi")
+    return show_value(value, key, pack, "vi", limit=None)
 
 
 def _difference(old: Any, new: Any) -> object:
@@ -445,9 +445,13 @@ def detail_rows(unit: UnitRound, pack: Pack) -> list[list[object]]:
     and the findings fixed and new."""
     name, code = (unit.unit or {}).get("name") or "", (unit.unit or {}).get("code") or ""
     path = unit.current.path if unit.current else (unit.previous.path if unit.previous else "")
+    status_row: list[object] = [name, code, path, STATUS_LABELS["vi"][unit.status], "", "", "", "", "", "", ""]
     if unit.comparison is None:
-        return [[name, code, path, STATUS_LABELS["vi"][unit.status], "", "", "", "", "", "", ""]]
-    return _DetailRows([name, code, path], unit.comparison, pack).all()
+        return [status_row]
+    rows = _DetailRows([name, code, path], unit.comparison, pack).all()
+    # A unit that sent its old file again (or the same content) still has its row: the officer filtering
+    # the sheet by unit sees why nothing else is listed.
+    return rows or [status_row]
 
 
 def _after(above: str | None) -> str:

@@ -569,7 +569,7 @@ def build_context(data: ReportInput, pack: Pack, total_expenditure: Decimal | No
             if line.explanation and (line.prior_estimate or 0) > 0
         ],
         "general_explanations": [t for f, s, t in data.explanations if f is None],
-        "legal_bases": pack.legal_bases,
+        "legal_bases": pack.legal_bases_listed(),
         "summary_sentence": figures.summary_sentence(expenditure),
         "summary_rows": rows_by_group,
         "category_rows": figures.category_rows(),
