@@ -17,6 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from budgetkit.guidance import Guidance
+from budgetkit.outputs.words import spending_label
 from budgetkit.serve import create_app
 
 from conftest import EXAMPLES, PROVINCE, ROOT, installed_command, left_in, run
@@ -198,6 +199,29 @@ def test_pages_in_vietnamese_with_an_english_switch(client):
     for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
         assert client.get(asset).status_code == 200, asset
     assert "http" not in client.get("/static/app.js").text.replace("XMLHttpRequest", "")
+
+
+def _page_data(html: str) -> dict:
+    found = re.search(r'<script type="application/json" id="page-data">(.*?)</script>', html, re.S)
+    assert found
+    return json.loads(found.group(1))
+
+
+def test_pages_name_spending_and_count_as_the_terminal(client):
+    """The English page names the spending types as `validate --lang en` does, and every English text with a
+    count puts the number with its noun (singular for one), as the terminal's outputs.words.counted."""
+    for lang in ("vi", "en"):
+        data = _page_data(client.get(f"/?lang={lang}").text)
+        pack = Guidance().pack(None)
+        assert data["spendings"] == {code: spending_label(code, pack, lang) for code in pack.enums["spending"]}
+    english = _page_data(client.get("/batch?lang=en").text)
+    assert english["spendings"]["investment"] == "Investment"
+    assert english["nouns"]["infos"] == ["note", "notes"] and english["nouns"]["errors"] == ["error", "errors"]
+    counts = ("errors", "warnings", "infos", "files")
+    for key, text in english["texts"].items():
+        for name in counts:
+            assert "{" + name + "}" not in text, (key, text)  # a bare number before an English noun: "1 errors"
+    assert english["texts"]["counts"] == "{errors_en}, {warnings_en}, {infos_en}"
 
 
 # --- safety --------------------------------------------------------------------------------------

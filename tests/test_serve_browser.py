@@ -114,7 +114,9 @@ def test_department_drops_the_province_folder(server, browser, downloads):
     expected = {f["path"].replace("examples/", ""): f["status"] for f in json.loads(cli.stdout)["files"]}
     browser.get(server + "batch")
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "vi"
+    assert browser.find_element(By.ID, "roster-name").text == "chưa chọn"
     browser.find_element(By.ID, "roster-input").send_keys(str(EXAMPLES / "son-la-danh-sach.yaml"))
+    assert browser.find_element(By.ID, "roster-name").text == "son-la-danh-sach.yaml"
     browser.find_element(By.ID, "folder-input").send_keys(str(PROVINCE))  # the folder, as a person picks or drops it
     WebDriverWait(browser, 60).until(EC.visibility_of_element_located((By.ID, "result")))
     rows = browser.find_elements(By.CSS_SELECTOR, "#batch-table tr.file-row")
@@ -160,3 +162,11 @@ def test_accountant_drops_one_workbook(server, browser, downloads):
     browser.find_element(By.ID, "switch-lang").click()
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
     assert "Drop a budget file here" in browser.page_source
+    # In English: the terminal's words (validate --lang en) and counts with the right singular or plural.
+    browser.find_element(By.ID, "file-input").send_keys(str(PROVINCE / "chieng-sinh-loi.xlsx"))
+    WebDriverWait(browser, 30).until(EC.visibility_of_element_located((By.ID, "result")))
+    assert browser.find_element(By.ID, "verdict-word").text == "FAILED"
+    assert browser.find_element(By.ID, "counts").text == "(8 errors, 1 warning, 0 notes)"
+    head = [th.text for th in browser.find_elements(By.CSS_SELECTOR, "#totals thead th")]
+    assert head[1:] == ["Investment", "Recurrent", "Total"]
+    assert "2,275.5" in browser.find_element(By.ID, "totals").text

@@ -11,12 +11,20 @@ if TYPE_CHECKING:
     from budgetkit.guidance import Pack
 
 NOUNS = {"errors": "error", "warnings": "warning", "files": "file", "infos": "note", "passed files": "passed file"}
+# A count whose key is not its English plural: "infos" are "notes" (findings of severity info).
+PLURALS = {"infos": "notes"}
 SPENDING_EN = {"investment": "Investment", "recurrent": "Recurrent"}
 
 
 def counted(n: int, plural: str) -> str:
     """`n` followed by the noun, singular when `n` is one: counted(1, "errors") == "1 error"."""
-    return f"{n} {NOUNS.get(plural, plural) if n == 1 else plural}"
+    return f"{n} {NOUNS.get(plural, plural) if n == 1 else PLURALS.get(plural, plural)}"
+
+
+def english_nouns() -> dict[str, tuple[str, str]]:
+    """Each counted name with its English singular and plural, for a page's script to count as
+    counted() does: {"errors": ("error", "errors"), "infos": ("note", "notes"), ...}."""
+    return {name: (singular, PLURALS.get(name, name)) for name, singular in NOUNS.items()}
 
 
 def english_counts(**numbers: int) -> dict[str, str]:

@@ -33,9 +33,10 @@ from starlette.staticfiles import StaticFiles
 
 from budgetkit import __version__
 from budgetkit.guidance import Guidance, Limits, run_pack
+from budgetkit.outputs.words import english_nouns, spending_label
 from budgetkit.serve import work
 from budgetkit.serve.guard import LOOPBACK_NAMES, BodyTooLarge, Guard
-from budgetkit.serve.texts import PILLARS_EN, SPENDINGS_EN, TEXTS, error_text
+from budgetkit.serve.texts import PILLARS_EN, TEXTS, error_text
 from budgetkit.serve.uploads import Received, Refused, clean_name, is_zip_name, private_folder
 
 _HERE = Path(str(resources.files("budgetkit.serve")))
@@ -402,8 +403,8 @@ def _page(service: Service, request: Request, template: str, page: str, status: 
     texts = TEXTS[lang]
     pack = run_pack(service.guidance).pack
     pillars = {code: (value.label if lang == "vi" else PILLARS_EN[code]) for code, value in pack.enums["pillar"].items()}
-    spendings = {code: (value.label if lang == "vi" else SPENDINGS_EN[code]) for code, value in pack.enums["spending"].items()}
-    data = {"lang": lang, "page": page, "texts": texts, "pillars": pillars, "spendings": spendings}
+    spendings = {code: spending_label(code, pack, lang) for code in pack.enums["spending"]}
+    data = {"lang": lang, "page": page, "texts": texts, "pillars": pillars, "spendings": spendings, "nouns": english_nouns()}
     other = texts["switch_lang_code"]
     html = service.templates.get_template(template).render(
         t=texts,

@@ -1,5 +1,9 @@
 """What the pages say, in Vietnamese (the default) and English. The pages' script reads the part it needs
-from a JSON block of the page; nothing here is an internal key shown to a person."""
+from a JSON block of the page; nothing here is an internal key shown to a person.
+
+A count in an English text is written `{errors_en}`: the script puts the number with its noun in the singular
+or the plural there ("1 error", "2 errors"), as outputs.words.counted does for the terminal, from the nouns
+the page gives it (outputs.words.NOUNS)."""
 
 from __future__ import annotations
 
@@ -59,8 +63,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "choose_files": "Chọn các tệp…",
         "choose_folder": "Chọn thư mục…",
         "roster": "Danh sách đơn vị phải nộp (không bắt buộc, .yaml hoặc .xlsx)",
+        "choose_roster": "Chọn danh sách…",
+        "no_roster": "chưa chọn",
         "check_button": "Kiểm tra",
-        "selected": "Đã chọn {count} tệp",
+        "selected": "Đã chọn {files} tệp",
         "progress_checking": "Đang kiểm tra {done}/{total} tệp…",
         "progress_writing": "Đang lập kết quả…",
         "progress_waiting": "Đang chờ lượt kiểm tra…",
@@ -85,7 +91,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "dl_consolidated_tables": "Các Biểu tổng hợp (Excel)",
         "dl_draft": "Lập bản dự thảo (còn lỗi)",
         "report_refused": "Chưa lập được báo cáo vì các tệp còn lỗi. Sửa lỗi, hoặc lập bản dự thảo.",
-        "left_out_note": "{count} tệp còn lỗi không được tổng hợp (báo cáo ghi tên các tệp này). Bản dự thảo đưa cả các tệp đó vào.",
+        "left_out_note": "{files} tệp còn lỗi không được tổng hợp (báo cáo ghi tên các tệp này). Bản dự thảo đưa cả các tệp đó vào.",
         "downloading": "Đang chuẩn bị tệp…",
         "error_prefix": "Không thực hiện được: ",
         "network_error": "Không kết nối được với budgetkit trên máy này. budgetkit serve còn chạy không?",
@@ -122,7 +128,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "verdict_failed_note": "The file has errors: fix the cells shown below and check again.",
         "unit": "Unit",
         "unit_code": "Budget unit code",
-        "counts": "{errors} errors, {warnings} warnings, {infos} notes",
+        "counts": "{errors_en}, {warnings_en}, {infos_en}",
         "totals_heading": "Totals being submitted (million VND)",
         "total": "Total",
         "findings_heading": "Findings",
@@ -145,12 +151,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "choose_files": "Choose files…",
         "choose_folder": "Choose a folder…",
         "roster": "Roster of units due to submit (optional, .yaml or .xlsx)",
+        "choose_roster": "Choose the roster…",
+        "no_roster": "none chosen",
         "check_button": "Check",
-        "selected": "{count} files selected",
-        "progress_checking": "Checking {done}/{total} files…",
+        "selected": "{files_en} selected",
+        "progress_checking": "Checking files: {done}/{total}…",
         "progress_writing": "Preparing the results…",
         "progress_waiting": "Waiting for a free slot…",
-        "batch_summary": "{files} files: {passed} passed, {failed} failed; {errors} errors, {warnings} warnings.",
+        "batch_summary": "{files_en}: {passed} passed, {failed} failed; {errors_en}, {warnings_en}.",
         "col_no": "No.",
         "col_file": "File",
         "col_unit": "Unit",
@@ -171,7 +179,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "dl_consolidated_tables": "Consolidated tables (Excel)",
         "dl_draft": "Make a draft (errors remain)",
         "report_refused": "No report yet: the files have errors. Fix them, or make a draft.",
-        "left_out_note": "{count} files with errors were left out of the consolidation (the report names them). A draft takes them in.",
+        "left_out_note": "Left out of the consolidation, with errors: {files_en} (the report names them). A draft takes them in.",
         "downloading": "Preparing the file…",
         "error_prefix": "Could not do it: ",
         "network_error": "Cannot reach budgetkit on this machine. Is budgetkit serve still running?",
@@ -185,8 +193,9 @@ TEXTS: dict[str, dict[str, str]] = {
 for _lang, _texts in TEXTS.items():
     _texts.update({f"sev_{severity}": severity.heading(_lang) for severity in Severity})
 
+# The pillars' full names in English (the pack names them in Vietnamese); the spending types are named
+# through outputs.words.spending_label, as the terminal names them.
 PILLARS_EN = {"khcn": "Science and technology", "dmst": "Innovation", "cds": "Digital transformation"}
-SPENDINGS_EN = {"investment": "Development investment", "recurrent": "Recurrent"}
 
 # Messages of the API's refusals: (Vietnamese, English).
 ERRORS: dict[str, tuple[str, str]] = {

@@ -8,11 +8,20 @@
   var lang = data.lang;
   var texts = data.texts;
 
+  // A number with its English noun, singular for one ("1 error", "2 errors", "0 notes"), as
+  // outputs.words.counted; data.nouns: name -> [singular, plural].
+  function counted(n, name) {
+    var noun = data.nouns[name] || [name, name];
+    return n + " " + (n === 1 ? noun[0] : noun[1]);
+  }
+
+  // A text with its values put in; {name_en} is the count `name` with its English noun.
   function T(key, values) {
     var text = texts[key] || key;
     if (values) {
       Object.keys(values).forEach(function (name) {
         text = text.split("{" + name + "}").join(String(values[name]));
+        if (typeof values[name] === "number") text = text.split("{" + name + "_en}").join(counted(values[name], name));
       });
     }
     return text;
@@ -357,6 +366,7 @@
     filesInput.addEventListener("change", function () { choose(fromInput(filesInput)); filesInput.value = ""; });
     rosterInput.addEventListener("change", function () {
       roster = rosterInput.files.length ? rosterInput.files[0] : null;
+      $("roster-name").textContent = roster ? roster.name : T("no_roster");
       if (chosen.length) check();
     });
     $("check").addEventListener("click", function () { if (chosen.length) check(); });
@@ -365,7 +375,7 @@
     function choose(files) {
       if (!files.length) return;
       chosen = files;
-      $("selected").textContent = T("selected", { count: files.length });
+      $("selected").textContent = T("selected", { files: files.length });
       $("check").disabled = false;
       check();
     }
@@ -504,7 +514,7 @@
             saveBlob(response, fallback);
             var left = Number(response.xhr.getResponseHeader("X-Budgetkit-Left-Out") || "0");
             if (left > 0) {
-              $("dl-note").textContent = T("left_out_note", { count: left });
+              $("dl-note").textContent = T("left_out_note", { files: left });
               $("dl-draft").hidden = false;
             }
           }).catch(function (err) { status(err.message, "error"); });
