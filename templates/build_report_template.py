@@ -168,9 +168,17 @@ def fix_layout(table, widths: list[float]) -> None:
 
 
 def data_table(
-    doc, headers: list[tuple[str, float]], row_var: str, cells: list[tuple[str, str]], total: list[str] | None = None, size: float = 12
+    doc,
+    headers: list[tuple[str, float]],
+    row_var: str,
+    cells: list[tuple[str, str]],
+    total: list[str] | None = None,
+    size: float = 12,
+    spacer: bool = True,
 ):
-    """A bordered table: header row, (1) (2) ... row, a looped row, an optional total row."""
+    """A bordered table: header row, (1) (2) ... row, a looped row, an optional total row. spacer=False for
+    the last table of a section: the section break's own 1 pt paragraph follows it, and a spacer there could
+    be pushed alone onto a page of its own when the table ends at the foot of a page."""
     table = doc.add_table(rows=0, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -216,9 +224,25 @@ def data_table(
     fix_layout(table, [w for _, w in headers])
     keep_together(table)
     # A small paragraph that does not keep with the next one ends the chain, so a table is kept with its
-    # own heading but not with the following section.
-    para(doc, "", 6, before=0, after=0)
+    # own heading but not with the following section. Its mark is 6 pt (an empty paragraph has no run: the
+    # mark's own size is its height).
+    if spacer:
+        mark_size(para(doc, "", before=0, after=0), 6)
     return table
+
+
+def mark_size(paragraph, size: float) -> None:
+    """The size of a paragraph's mark, which is the height of an empty paragraph."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    mark = p_pr.find(qn("w:rPr"))
+    if mark is None:
+        mark = OxmlElement("w:rPr")
+        p_pr.append(mark)
+    for old in mark.findall(qn("w:sz")):
+        mark.remove(old)
+    value = OxmlElement("w:sz")
+    value.set(qn("w:val"), str(round(size * 2)))
+    mark.append(value)
 
 
 def keep_together(table) -> None:
@@ -597,6 +621,7 @@ def build(target: Path = TARGET) -> None:
         ],
         ["", "TỔNG CỘNG", "", "", "", "{{ recurring_prior }}", "{{ recurring_total }}", "{{ recurring_other }}", ""],
         size=11,
+        spacer=False,
     )
     para(doc, "{%p else %}", after=0)
     para(doc, "Không có khoản chi thường xuyên hằng năm.", indent=True)

@@ -275,6 +275,10 @@ def test_tables_workbook_carries_unit_signature_and_draft(tmp_path):
         values = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
         assert "NGƯỜI LẬP BIỂU" in values and "TM. ỦY BAN NHÂN DÂN" in values and "Cầm Văn Thanh" in values and "Lò Thị Hương" in values
         assert any(v.startswith("Chiềng Mung, ngày") for v in values)
+        dated = next(c for row in ws.iter_rows() for c in row if str(c.value).startswith("Chiềng Mung, ngày"))
+        span = next(r for r in ws.merged_cells.ranges if dated.coordinate in r)
+        room = sum(ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width for i in range(span.min_col, span.max_col + 1))
+        assert room >= 38, (ws.title, room)  # the date line is not cut off (Biểu 05 had 29)
         assert "DỰ THẢO" not in " ".join(values) and not ws.oddHeader.center.text
         columns = [c.column_letter for c in ws[5] if c.value]
         widths = [ws.column_dimensions[c].width for c in columns]
@@ -296,18 +300,56 @@ def test_tables_workbook_carries_unit_signature_and_draft(tmp_path):
         assert ws.oddHeader.center.text == "DỰ THẢO" and ws["A2"].value.startswith("DỰ THẢO - "), ws.title
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
-def test_tables_print_at_nine_points_or_more(tmp_path, libreoffice):
+def pdf_font_sizes(pdf: Path) -> list[list[float]]:
+    """The font sizes (Tf operators) LibreOffice wrote on each page of a PDF, scaling included: the size
+    the reader sees. LibreOffice writes one compressed content stream per page."""
     import re
+    import zlib
 
-    out = tmp_path / "bieu.xlsx"
-    assert run("report", str(EXAMPLES / "so-khcn-son-la.yaml"), "-o", str(out)).returncode == 0
-    libreoffice([out], "pdf", tmp_path)
-    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "bieu.pdf"), "-"], capture_output=True, text=True, check=True).stdout
-    for number, page in enumerate(boxes.split("<page ")[1:], start=1):
-        heights = [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', page)]
-        # Times/Liberation Serif boxes are 1.107 em high: 9 pt text gives 9.96 pt boxes.
-        assert heights and min(heights) / 1.107 >= 9, (number, min(heights) / 1.107)
+    pages = []
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", pdf.read_bytes(), re.S):
+        try:
+            content = zlib.decompress(stream.group(1))
+        except zlib.error:
+            continue  # an image or a font
+        sizes = [float(size) for size in re.findall(rb"/F\d+ ([\d.]+) Tf", content)]
+        if sizes:
+            pages.append(sizes)
+    return pages
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+def test_tables_print_at_nine_points_or_more_and_sign_with_their_table(tmp_path, libreoffice):
+    """Printed (LibreOffice's PDF), every text of every Biểu is 9 pt or more (12 pt at 75%: LibreOffice
+    writes 8.993), and the date, the signers' titles and names sit on one page with the note under the
+    table: no page holds only the repeated heading and the signatures."""
+    xa, tinh = tmp_path / "bieu-xa.xlsx", tmp_path / "bieu-tinh.xlsx"
+    assert run("report", str(EXAMPLES / "chieng-mung.yaml"), "-o", str(xa)).returncode == 0
+    consolidation = ("report", str(PROVINCE), "--unit", str(EXAMPLES / "so-khcn-son-la.yaml"), "--draft", "-o", str(tinh))
+    assert run(*consolidation).returncode == 0
+    libreoffice([xa, tinh], "pdf", tmp_path)
+    for pdf, signer in ((tmp_path / "bieu-xa.pdf", "Cầm Văn Thanh"), (tmp_path / "bieu-tinh.pdf", "Hoàng Văn Đức")):
+        sizes = pdf_font_sizes(pdf)
+        assert len(sizes) >= 6 and min(min(page) for page in sizes) >= 8.99, (pdf.name, [min(page) for page in sizes])
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        pages = [page for page in text.split("\f") if page.strip()]
+        assert len(pages) == len(sizes)
+        signing = [page for page in pages if "NGƯỜI LẬP BIỂU" in page or signer in page or "ngày ..... tháng" in page]
+        assert len(signing) >= 6, pdf.name  # one signature area per Biểu (01-06)
+        for page in signing:
+            assert "NGƯỜI LẬP BIỂU" in page and signer in page and "ngày ..... tháng" in page, (pdf.name, page[:300])
+            assert "Căn cứ" in page or "Biểu tổng hợp" in page, (pdf.name, page[:300])
+
+
+def test_page_breaks_keep_the_last_row_with_the_signatures():
+    from budgetkit.report.xlsx import page_breaks
+
+    heights = dict.fromkeys(range(1, 31), 20.0)  # rows 5-6 are the repeated heading
+    assert page_breaks(heights, 1000, 40, tail=25) == []
+    # 12 rows on page 1, 10 under the repeated heading on the next pages.
+    assert page_breaks(heights, 240, 40, tail=25) == [12, 22]  # rows 23-30 fit on page 3
+    # Rows 21-30 do not fit under rows 13-20: they start page 3 together (not rows 23-30 alone).
+    assert page_breaks(heights, 240, 40, tail=21) == [12, 20]
 
 
 def test_pack_2026_2_rows_columns_and_footnotes(tmp_path):

@@ -33,6 +33,16 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         render(folder, "so.docx", str(EXAMPLES / "so-khcn-son-la.yaml")),
         render(folder, "trung-tam.docx", str(EXAMPLES / "vien-ung-dung-cong-nghe.yaml")),
         render(folder, "tinh.docx", str(PROVINCE), "--unit", str(EXAMPLES / "so-khcn-son-la.yaml"), "--draft"),
+        # The consolidation docs/images shows: the failing commune left out, the roster's missing one named.
+        render(
+            folder,
+            "tinh-gui.docx",
+            str(PROVINCE),
+            "--unit",
+            str(EXAMPLES / "so-khcn-son-la.yaml"),
+            "--roster",
+            str(EXAMPLES / "son-la-danh-sach.yaml"),
+        ),
     ]
 
 
@@ -104,10 +114,30 @@ def test_no_empty_paragraph_runs_make_a_page(examples):
             assert empty < 6, path.name
 
 
+def test_nothing_after_a_table_can_make_a_page_of_its_own(examples):
+    """The paragraph after a table is a 6 pt spacer at most, and a section break follows the table that ends
+    its section directly, in a 1 pt paragraph: a full-height empty paragraph there is pushed onto a page of
+    its own when the table ends at the foot of a page (the province consolidation had a blank page 12)."""
+    for path in examples:
+        body = list(Document(str(path)).element.body)
+        for index, child in enumerate(body[:-1]):
+            after = body[index + 1]
+            if child.tag != qn("w:tbl") or after.tag != qn("w:p"):
+                continue
+            if "".join(t.text or "" for t in after.iter(qn("w:t"))).strip() or after.find(".//" + qn("w:br")) is not None:
+                continue  # text, or the page break before a draft's appendix
+            p_pr = after.find(qn("w:pPr"))
+            size = p_pr.find(qn("w:rPr") + "/" + qn("w:sz")) if p_pr is not None else None
+            assert size is not None and int(size.get(qn("w:val"))) <= 12, (path.name, index)
+            if p_pr.find(qn("w:sectPr")) is not None:
+                spacing = p_pr.find(qn("w:spacing"))
+                assert spacing.get(qn("w:lineRule")) == "exact" and int(spacing.get(qn("w:line"))) <= 40, path.name
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
 def test_every_rendered_page_has_text(examples, tmp_path, libreoffice):
     """Rendered to PDF, no page is blank or holds only its page number and a repeated table heading."""
-    libreoffice(examples, "pdf", tmp_path, timeout=480)  # one LibreOffice start for the four
+    libreoffice(examples, "pdf", tmp_path, timeout=480)  # one LibreOffice start for the five
     for path in examples:
         pdf = tmp_path / path.with_suffix(".pdf").name
         pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")

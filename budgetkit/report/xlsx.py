@@ -8,6 +8,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgetkit.figures import FIGURE_KEYS, PILLARS, ZERO, group_sums, priority_sums
@@ -56,7 +57,7 @@ def write_tables(data: ReportInput, pack: Pack, target: Path) -> None:
         Column(f"Ước thực hiện năm {year - 1}", "amount", 9.5, key="prior_expected"),
         Column(f"Dự toán năm {year}", "amount", 9.5, key="estimate"),
         Column(f"Nguồn khác năm {year}", "amount", 9.5, key="other_sources"),
-        Column("Chỉ tiêu, sản phẩm đầu ra", "text", 18, key="indicators"),
+        Column("Chỉ tiêu, sản phẩm đầu ra", "text", 17, key="indicators"),
         Column("Nhiệm vụ ưu tiên", "text", 10, key="priorities"),
     ]
 
@@ -203,9 +204,9 @@ def write_bieu05(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, 
     columns = [
         Column("STT", "int", 6),
         Column("Mã", "text", 12, key="code"),
-        Column("Nhiệm vụ ưu tiên", "text", 70, key="title"),
-        Column(f"Dự toán năm {year}", "amount", 15, key="estimate"),
-        Column("Tỷ trọng trong tổng dự toán (%)", "ratio", 14, ratio=("estimate", "TOTAL:estimate"), key="share"),
+        Column("Nhiệm vụ ưu tiên", "text", 58, key="title"),
+        Column(f"Dự toán năm {year}", "amount", 19, key="estimate"),
+        Column("Tỷ trọng trong tổng dự toán (%)", "ratio", 20, ratio=("estimate", "TOTAL:estimate"), key="share"),
     ]
     writer = TableWriter(ws, columns, f"DỰ TOÁN NĂM {year} THEO NHIỆM VỤ ƯU TIÊN", f"(Kèm theo báo cáo của {issuer})", "Biểu 05")
     # The share is of the whole estimate: the first row carries it, from Biểu 01's total.
@@ -234,10 +235,17 @@ def write_bieu05(ws: Worksheet, lines: list[BudgetLine], pack: Pack, year: int, 
     return writer
 
 
-# A4 landscape with 0.3 inch side margins holds about 120 column-width units at 100% (measured in
-# LibreOffice's PDF); fitted to the page width, a sheet of at most 152 units prints at 75% or more, so
-# its 12 pt text stays at 9 pt or more.
-MAX_WIDTH = 152
+# Measured in LibreOffice's PDF (the font sizes it writes): A4 landscape between 0.3 inch side margins holds
+# 113 column-width units at 100% (Excel's units are narrower: its page holds more), and 508 pt between the
+# 0.6 inch top and bottom margins. A sheet of at most MAX_WIDTH units fitted to the page width prints at
+# 75% or more, and no sheet is printed below MIN_SCALE: its 12 pt text stays at 9 pt or more. A row without
+# a height of its own is counted as Excel draws 12 pt Times (LibreOffice draws it 12.8 pt), so a page
+# planned here is never too full for either program.
+PAGE_UNITS = 113
+PAGE_HEIGHT = 508
+ROW_HEIGHT = 15.75
+MIN_SCALE = 0.75
+MAX_WIDTH = 150
 
 
 def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
@@ -250,6 +258,7 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
     footer = ws.oddFooter
     assert footer is not None  # a new sheet has one
     footer.center.text = "Trang &P/&N"
+    footer.center.size = 12  # printed at the sheet's scale, as the table's text
     _fit_row_heights(writer)
     _amount_formats(writer)
     end_row = _signature_block(writer, data)
@@ -261,6 +270,48 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.page_margins.header = ws.page_margins.footer = 0.25
     ws.row_dimensions[5].height = 62
+    _fit_pages(writer, end_row)
+
+
+def _fit_pages(writer: TableWriter, end_row: int) -> None:
+    """Pages that a clerk can sign: a Biểu that fits one page at MIN_SCALE or more is printed on one page;
+    a longer one is printed at its fit-to-width scale with page breaks placed here, so that its last table
+    row, the notes and the date and signature area start a page together (never a page holding only the
+    repeated heading and the signatures). Excel ignores manual breaks under "fit to", hence the scale."""
+    ws = writer.ws
+    scale = min(1.0, PAGE_UNITS / sum(c.width for c in writer.columns))
+    heights = {row: ws.row_dimensions[row].height or ROW_HEIGHT for row in range(1, end_row + 1)}
+    total = sum(heights.values())
+    if total * scale <= PAGE_HEIGHT:
+        return
+    if total * MIN_SCALE <= PAGE_HEIGHT:
+        ws.page_setup.fitToHeight = 1
+        return
+    percent = max(int(MIN_SCALE * 100), int(scale * 100))
+    setup = ws.sheet_properties.pageSetUpPr
+    assert setup is not None  # landscape_a4 made it
+    setup.fitToPage = False
+    ws.page_setup.scale = percent
+    tail = max(row for row in range(7, end_row + 1) if ws.cell(row=row, column=1).border == BORDER)
+    for row in page_breaks(heights, PAGE_HEIGHT * 100 / percent, heights[5] + heights[6], tail):
+        ws.row_breaks.append(Break(id=row))
+
+
+def page_breaks(heights: dict[int, float], capacity: float, titles: float, tail: int) -> list[int]:
+    """The rows after which a page ends: rows never split, each page after the first starts with the
+    repeated heading (titles high), and the rows from tail to the end start a page together when they do
+    not fit under the rows before them."""
+    breaks: list[int] = []
+    used, content = 0.0, False
+    rows = sorted(heights)
+    for row in rows:
+        need = sum(heights[r] for r in rows if r >= tail) if row == tail else heights[row]
+        if content and used + need > capacity:
+            breaks.append(row - 1)
+            used, content = titles, False
+        used += heights[row]
+        content = content or row > 6
+    return breaks
 
 
 def _unit_label(ws: Worksheet, issuer: Unit) -> None:
@@ -431,7 +482,8 @@ def write_units_sheet(ws: Worksheet, data: ReportInput, pack: Pack) -> TableWrit
 def write_errors_sheet(ws: Worksheet, data: ReportInput) -> None:
     """A draft's open errors, one row each, as the Word draft's appendix lists them."""
     put(ws.cell(row=1, column=1), "DỰ THẢO - CÁC LỖI CHƯA XỬ LÝ").font = font(bold=True, size=13)
-    headers = (("Tệp", 30), ("Mã", 8), ("Vị trí", 28), ("Nội dung", 90))
+    # 140 units: fitted to the page width it prints at 80% (9.7 pt), as the Biểu do (MIN_SCALE).
+    headers = (("Tệp", 26), ("Mã", 8), ("Vị trí", 24), ("Nội dung", 82))
     for index, (text, width) in enumerate(headers, start=1):
         cell = put(ws.cell(row=3, column=index), text)
         cell.font = font(bold=True)
@@ -444,8 +496,9 @@ def write_errors_sheet(ws: Worksheet, data: ReportInput) -> None:
             cell.font = font()
             cell.border = BORDER
             cell.alignment = left()
-        fit_row_height(ws, row, {1: 30, 3: 28, 4: 90})
+        fit_row_height(ws, row, {1: 26, 3: 24, 4: 82})
     if not data.open_errors:
         put(ws.cell(row=4, column=1), "Không có lỗi.").font = font(italic=True)
     ws.print_title_rows = "3:3"
     landscape_a4(ws)
+    ws.page_margins.left = ws.page_margins.right = 0.3  # as the Biểu: PAGE_UNITS wide
