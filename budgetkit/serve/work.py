@@ -211,7 +211,7 @@ def rules(guidance: Guidance, lang: str) -> dict[str, Any]:
                 "why": rule.doc("why", lang),
                 "failing": rule.doc("failing", lang),
                 "passing": rule.doc("passing", lang),
-                "citation": pack.citation(rule.code),
+                "citation": pack.citation(rule.code, lang),
             }
         )
     return {"guidance": pack.info, "rules": out}
