@@ -252,6 +252,28 @@ def test_template_2027_uses_the_2027_pack(tmp_path):
     assert openpyxl.load_workbook(xlsx)["Dự toán"]["O4"].value == "Dự toán năm 2026"
 
 
+def _cites_circular_56_as_in_force(text: str) -> bool:
+    """A help text that cites the 2026 estimate circular other than as what applied in 2026."""
+    return "56/2025/TT-BTC" in text.replace("năm 2026: Thông tư 56/2025/TT-BTC", "")
+
+
+def test_the_2027_template_does_not_cite_the_2026_estimate_circular_as_in_force(tmp_path):
+    """No 2027 estimate circular is public: the 2027 template's help says so where 2026 cites Circular 56."""
+    import openpyxl
+
+    yaml_path, xlsx_path = tmp_path / "mau-2027.yaml", tmp_path / "mau-2027.xlsx"
+    for path in (yaml_path, xlsx_path):
+        assert run("template", "--year", "2027", "-o", str(path)).returncode == 0
+    comments = [line for line in yaml_path.read_text(encoding="utf-8").splitlines() if "56/2025" in line]
+    assert comments and not any(_cites_circular_56_as_in_force(line) for line in comments)
+    helps = [c.value for row in openpyxl.load_workbook(xlsx_path)["Hướng dẫn"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any(_cites_circular_56_as_in_force(h) for h in helps)
+    assert any("[chưa có thông tư hướng dẫn dự toán năm 2027" in h for h in helps)
+    # The 2026 template keeps its own help.
+    assert run("template", "--year", "2026", "-o", str(tmp_path / "mau-2026.yaml")).returncode == 0
+    assert "(triệu đồng; Thông tư 56/2025/TT-BTC, Điều 22)" in (tmp_path / "mau-2026.yaml").read_text(encoding="utf-8")
+
+
 def test_p003_names_the_new_code_of_an_old_one(tmp_path):
     from test_rules import _moved
 

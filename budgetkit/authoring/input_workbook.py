@@ -91,6 +91,18 @@ COLUMN_HELP: dict[str, str] = {
 }
 
 
+# Notes of unit fields in the YAML template (the Excel template's unit sheet has the label alone).
+UNIT_NOTES: dict[str, str] = {
+    "budget_ceiling": "tổng dự toán không vượt số này; Thông tư 56/2025/TT-BTC, Điều 23.3",
+}
+
+
+def field_help(key: str, pack: Pack) -> str:
+    """The template's help of a column or unit field for the pack's year: the pack's own text when it has
+    one (a citation of that year's estimate circular), else budgetkit's."""
+    return pack.field_help.get(key) or COLUMN_HELP.get(key) or UNIT_NOTES.get(key, "")
+
+
 def _value_for(line: AnyLine, key: str, pack: Pack) -> Any:
     value = getattr(line, key)
     if value is None:
@@ -380,7 +392,7 @@ def _guide(ws: Worksheet, pack: Pack, year: int) -> None:
     for key in LINE_COLUMNS:
         row += 1
         put(ws.cell(row=row, column=1), line_header(key, year)).font = font(bold=True)
-        put(ws.cell(row=row, column=2), COLUMN_HELP[key]).alignment = left()
+        put(ws.cell(row=row, column=2), field_help(key, pack)).alignment = left()
     row += 2
     put(ws.cell(row=row, column=1), "Nhóm nội dung").font = font(bold=True)
     put(ws.cell(row=row, column=2), "Lĩnh vực - loại chi cho phép").font = font(bold=True)

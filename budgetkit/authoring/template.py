@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkit.atomic import atomic_write
-from budgetkit.authoring.input_workbook import COLUMN_HELP, write_input_workbook
+from budgetkit.authoring.input_workbook import field_help, write_input_workbook
 from budgetkit.authoring.schema import SCHEMA_ID
 from budgetkit.guidance import Pack
 from budgetkit.input_layout import UNIT_LABELS, line_header
@@ -76,7 +76,7 @@ def yaml_template(pack: Pack) -> str:
         "  province:  # Tỉnh, thành phố",
         "  recipient:  # Nơi nhận báo cáo, ví dụ Sở Khoa học và Công nghệ tỉnh Sơn La",
         "  total_budget_expenditure:  # Tổng chi ngân sách của đơn vị/địa phương năm kế hoạch (để kiểm tra mức 3%)",
-        f"  budget_ceiling:  # {UNIT_LABELS['budget_ceiling']} (tổng dự toán không vượt số này; Thông tư 56/2025/TT-BTC, Điều 23.3)",
+        f"  budget_ceiling:  # {UNIT_LABELS['budget_ceiling']} ({field_help('budget_ceiling', pack)})",
         "  prepared_by:  # Người lập biểu",
         "  approver:  # Thủ trưởng đơn vị",
         "  approver_title:  # Chức vụ",
@@ -124,7 +124,7 @@ def yaml_template(pack: Pack) -> str:
     for index, (key, value) in enumerate(example.items()):
         prefix = "  - " if index == 0 else "    "
         text = f"{prefix}{key}: {value}".rstrip() if value else f"{prefix}{key}:"
-        out.append(f"{text}  # {line_header(key, year)}: {COLUMN_HELP[key]}")
+        out.append(f"{text}  # {line_header(key, year)}: {field_help(key, pack)}")
     out += [
         "explanations:  # Thuyết minh theo nhóm (field, spending để trống: cả lĩnh vực / cả dự toán)",
         "  - field: cds",

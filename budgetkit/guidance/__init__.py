@@ -185,6 +185,9 @@ class Pack(_Model):
     budget_codes: dict[str, list[str]]
     budget_index: BudgetIndex | None = None
     form_notes: dict[str, str] = Field(default_factory=dict)  # Biểu -> the footnote naming the article it answers
+    # Template help of a column or unit field that cites a text of the year (key -> the whole help text);
+    # keys not listed keep the help of budgetkit/authoring/input_workbook.py (COLUMN_HELP, UNIT_NOTES).
+    field_help: dict[str, str] = Field(default_factory=dict)
     thresholds: Thresholds
     limits: Limits
     keywords: dict[str, list[str]]

@@ -57,6 +57,7 @@ _WORDS = {
     "thresholds": ("Ngưỡng", "Thresholds"),
     "limits": ("Giới hạn an toàn", "Safety limits"),
     "keywords": ("Từ khóa", "Keywords"),
+    "field_help": ("Hướng dẫn cột của mẫu", "Template help of a column"),
     "calendar": ("Lịch lập dự toán", "Estimate calendar"),
     "unknowns": ("Chưa có văn bản (đánh dấu trong gói)", "No text yet (marked in the pack)"),
     "rules": ("Quy tắc", "Rules"),
@@ -145,6 +146,7 @@ def changes_markdown(old: Pack, new: Pack, lang: str = "vi") -> str:
     out += _added_removed(_t("thresholds", lang), a["thresholds"], b["thresholds"], None, lang)
     out += _added_removed(_t("limits", lang), a["limits"], b["limits"], None, lang)
     out += _added_removed(_t("keywords", lang), a["keywords"], b["keywords"], lambda v: "; ".join(v), lang)
+    out += _field_help_section(old, new, lang)
     if a.get("calendar") != b.get("calendar"):
         out += _calendar_section(new, lang)
     if new.unknowns:
@@ -173,6 +175,21 @@ def _bases_section(a: dict[str, Any], b: dict[str, Any], lang: str) -> list[str]
         + [f"- {_t('removed', lang)}: {x}" for x in removed]
         + [""]
     )
+
+
+def _field_help_section(old: Pack, new: Pack, lang: str) -> list[str]:
+    """The template help texts that differ: each field by its label in the new year's template."""
+    from budgetkit.authoring.input_workbook import field_help
+    from budgetkit.input_layout import UNIT_LABELS, line_header
+
+    keys = [k for k in {**old.field_help, **new.field_help} if field_help(k, old) != field_help(k, new)]
+    if not keys:
+        return []
+    out = [f"## {_t('field_help', lang)}", ""]
+    for key in keys:
+        label = UNIT_LABELS[key] if key in UNIT_LABELS else line_header(key, new.budget_year)
+        out.append(f"- {label} (`{key}`): {field_help(key, new)}")
+    return [*out, ""]
 
 
 def _strategic_section(a: dict[str, Any], b: dict[str, Any], lang: str) -> list[str]:
