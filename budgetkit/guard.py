@@ -27,10 +27,13 @@ from typing import Any
 
 MARKER = "budgetkit-output"
 #: the kinds of marked outputs, as a person would call them
-OUTPUT_KINDS = {
-    "summary": ("bảng tổng hợp do budgetkit tạo (batch --summary)", "a summary workbook written by budgetkit (batch --summary)"),
-    "annotated": ("bản sao đánh dấu do budgetkit tạo (--annotate)", "an annotated copy written by budgetkit (--annotate)"),
-    "report": ("biểu báo cáo do budgetkit tạo (report -o)", "report tables written by budgetkit (report -o)"),
+OUTPUT_KINDS: dict[str, dict[str, str]] = {
+    "summary": {
+        "vi": "bảng tổng hợp do budgetkit tạo (batch --summary)",
+        "en": "a summary workbook written by budgetkit (batch --summary)",
+    },
+    "annotated": {"vi": "bản sao đánh dấu do budgetkit tạo (--annotate)", "en": "an annotated copy written by budgetkit (--annotate)"},
+    "report": {"vi": "biểu báo cáo do budgetkit tạo (report -o)", "en": "report tables written by budgetkit (report -o)"},
 }
 ANNOTATED_SUFFIX = ".kiem-tra"
 
@@ -54,17 +57,63 @@ class Output:
     folder: bool = False  # a folder the run writes into (--annotate): never a file, never another output's name
 
 
-class OutputRefused(Exception):
-    """An output path refused before any work is done: an input of the run, another of its outputs, or a file not named for replacing."""
+#: every reason a refusal gives, in each language, by key; {path}, {option}, {source}, {other}, {other_option}
+#: and {kind} (an output kind, put in words in the language of the message) are filled in.
+REFUSALS: dict[str, dict[str, str]] = {
+    "a_folder": {
+        "vi": "tệp ra “{path}” ({option}) là một thư mục; hãy ghi tên tệp",
+        "en": "the output “{path}” ({option}) is a folder; give a file name",
+    },
+    "an_input": {
+        "vi": "tệp ra “{path}” ({option}) chính là tệp vào “{source}”; budgetkit không bao giờ ghi đè tệp vào, hãy chọn tên khác",
+        "en": "the output “{path}” ({option}) is the input “{source}”; budgetkit never overwrites an input, choose another name",
+    },
+    "twice": {
+        "vi": "hai tệp ra trùng nhau: “{other}” ({other_option}) và “{path}” ({option}); hãy chọn tên khác",
+        "en": "two outputs are the same file: “{other}” ({other_option}) and “{path}” ({option}); choose another name",
+    },
+    "foreign_in_annotate": {
+        "vi": "tệp “{path}” đã có trong thư mục --annotate và không phải bản đánh dấu do budgetkit tạo; hãy chọn thư mục khác",
+        "en": "“{path}” already exists in the --annotate folder and is not an annotated copy written by budgetkit; choose another folder",
+    },
+    "not_that_kind": {
+        "vi": "tệp “{path}” đã có và không phải {kind}; budgetkit không ghi đè tệp này (có thể là tệp đã điền): "
+        "hãy chọn tên khác hoặc xóa tệp cũ",
+        "en": "“{path}” already exists and is not {kind}; budgetkit does not overwrite it (it may be a filled file): "
+        "choose another name or remove the old file",
+    },
+    "exists_without_force": {
+        "vi": "tệp “{path}” đã có (có thể là tệp đã điền); budgetkit không ghi đè: thêm --force nếu muốn ghi đè, hoặc chọn tên khác",
+        "en": "“{path}” already exists (it may be a filled file); budgetkit does not overwrite it: add --force to overwrite, "
+        "or choose another name",
+    },
+    "exists": {
+        "vi": "tệp “{path}” đã có; budgetkit không ghi đè: hãy chọn tên khác hoặc xóa tệp cũ",
+        "en": "“{path}” already exists; budgetkit never overwrites it: choose another name or remove the old file",
+    },
+    "folder_is_a_file": {
+        "vi": "“{path}” ({option}) là một tệp đã có, không phải thư mục; hãy ghi tên một thư mục",
+        "en": "“{path}” ({option}) is an existing file, not a folder; give a folder name",
+    },
+}
 
-    def __init__(self, message_vi: str, message_en: str) -> None:
-        super().__init__(message_en)
-        self.message_vi = message_vi
-        self.message_en = message_en
+
+class OutputRefused(Exception):
+    """An output path refused before any work is done: an input of the run, another of its outputs, or a file
+    not named for replacing. `reason` is a key of REFUSALS; the message is rendered in the language asked."""
+
+    def __init__(self, reason: str, out: Output, **values: str) -> None:
+        self.reason = reason
+        self.values = {"path": str(out.path), "option": out.option, **values}
+        super().__init__(self.message("en"))
 
     def message(self, lang: str = "vi") -> str:
-        """The reason in Vietnamese ("vi") or English ("en")."""
-        return self.message_en if lang == "en" else self.message_vi
+        """The one-line reason in Vietnamese ("vi") or English ("en")."""
+        lang = "en" if lang == "en" else "vi"
+        values = dict(self.values)
+        if "kind" in values:
+            values["kind"] = describe_kind(values["kind"], lang)
+        return REFUSALS[self.reason][lang].format(**values)
 
 
 @lru_cache(maxsize=256)
@@ -116,53 +165,32 @@ def check_outputs(outputs: Sequence[Output], inputs: Iterable[str | Path] = (), 
     input_keys = {path_key(p): p for p in input_list}
     seen: dict[str, Output] = {}
     for out in outputs:
-        shown = str(out.path)
         if out.folder:
             _check_folder(out, seen)
             continue
         if out.path.is_dir():
-            raise OutputRefused(
-                f"tệp ra “{shown}” ({out.option}) là một thư mục; hãy ghi tên tệp",
-                f"the output “{shown}” ({out.option}) is a folder; give a file name",
-            )
+            raise OutputRefused("a_folder", out)
         key = path_key(out.path)
         source = input_keys.get(key)
         if source is None and out.path.exists():
             source = next((p for p in input_list if p.exists() and same_file(p, out.path)), None)
         if source is not None:
-            raise OutputRefused(
-                f"tệp ra “{shown}” ({out.option}) chính là tệp vào “{source}”; budgetkit không bao giờ ghi đè tệp vào, hãy chọn tên khác",
-                f"the output “{shown}” ({out.option}) is the input “{source}”; budgetkit never overwrites an input, choose another name",
-            )
+            raise OutputRefused("an_input", out, source=str(source))
         _check_not_seen(out, key, seen)
         if not out.replace and not force and out.path.exists():
-            if out.replaceable_kind and output_kind(out.path) == out.replaceable_kind:
-                continue
-            if out.option == "--annotate":
-                raise OutputRefused(
-                    f"tệp “{shown}” đã có trong thư mục --annotate và không phải bản đánh dấu do budgetkit tạo; hãy chọn thư mục khác",
-                    f"“{shown}” already exists in the --annotate folder and is not "
-                    "an annotated copy written by budgetkit; choose another folder",
-                )
-            if out.replaceable_kind and not out.forceable:
-                vi, en = describe_kind(out.replaceable_kind, "vi"), describe_kind(out.replaceable_kind, "en")
-                raise OutputRefused(
-                    f"tệp “{shown}” đã có và không phải {vi}; budgetkit không ghi đè tệp này "
-                    "(có thể là tệp đã điền): hãy chọn tên khác hoặc xóa tệp cũ",
-                    f"“{shown}” already exists and is not {en}; budgetkit does not overwrite it "
-                    "(it may be a filled file): choose another name or remove the old file",
-                )
-            if out.forceable:
-                raise OutputRefused(
-                    f"tệp “{shown}” đã có (có thể là tệp đã điền); budgetkit không "
-                    "ghi đè: thêm --force nếu muốn ghi đè, hoặc chọn tên khác",
-                    f"“{shown}” already exists (it may be a filled file); budgetkit does "
-                    "not overwrite it: add --force to overwrite, or choose another name",
-                )
-            raise OutputRefused(
-                f"tệp “{shown}” đã có; budgetkit không ghi đè: hãy chọn tên khác hoặc xóa tệp cũ",
-                f"“{shown}” already exists; budgetkit never overwrites it: choose another name or remove the old file",
-            )
+            _check_existing(out)
+
+
+def _check_existing(out: Output) -> None:
+    """An existing file where an output not named for replacing would go: kept unless it is a budgetkit
+    output of the kind this one replaces."""
+    if out.replaceable_kind and output_kind(out.path) == out.replaceable_kind:
+        return
+    if out.option == "--annotate":
+        raise OutputRefused("foreign_in_annotate", out)
+    if out.replaceable_kind and not out.forceable:
+        raise OutputRefused("not_that_kind", out, kind=out.replaceable_kind)
+    raise OutputRefused("exists_without_force" if out.forceable else "exists", out)
 
 
 def _check_not_seen(out: Output, key: str, seen: dict[str, Output]) -> None:
@@ -170,20 +198,14 @@ def _check_not_seen(out: Output, key: str, seen: dict[str, Output]) -> None:
     --annotate folder); else remember it."""
     other = seen.get(key)
     if other is not None:
-        raise OutputRefused(
-            f"hai tệp ra trùng nhau: “{other.path}” ({other.option}) và “{out.path}” ({out.option}); hãy chọn tên khác",
-            f"two outputs are the same file: “{other.path}” ({other.option}) and “{out.path}” ({out.option}); choose another name",
-        )
+        raise OutputRefused("twice", out, other=str(other.path), other_option=other.option)
     seen[key] = out
 
 
 def _check_folder(out: Output, seen: dict[str, Output]) -> None:
     """An output folder (--annotate): an existing file there, or a file output of the same name, is refused."""
     if out.path.exists() and not out.path.is_dir():
-        raise OutputRefused(
-            f"“{out.path}” ({out.option}) là một tệp đã có, không phải thư mục; hãy ghi tên một thư mục",
-            f"“{out.path}” ({out.option}) is an existing file, not a folder; give a folder name",
-        )
+        raise OutputRefused("folder_is_a_file", out)
     _check_not_seen(out, path_key(out.path), seen)
 
 
@@ -234,8 +256,8 @@ def output_kind(path: str | Path) -> str | None:
 
 def describe_kind(kind: str, lang: str = "vi") -> str:
     """An output's kind in words ("bản sao đánh dấu do budgetkit tạo (--annotate)"...), for the refusal's message."""
-    vi, en = OUTPUT_KINDS.get(kind, ("tệp do budgetkit tạo", "a file written by budgetkit"))
-    return en if lang == "en" else vi
+    words = OUTPUT_KINDS.get(kind, {"vi": "tệp do budgetkit tạo", "en": "a file written by budgetkit"})
+    return words["en" if lang == "en" else "vi"]
 
 
 def unwritable(path: Path, exc: OSError, lang: str = "vi") -> str:

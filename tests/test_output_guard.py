@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetkit.guard import Output, OutputRefused, check_outputs, output_kind, same_file
+from budgetkit.guard import REFUSALS, Output, OutputRefused, check_outputs, output_kind, same_file
 
 from conftest import EXAMPLES, PROVINCE, run
 
@@ -186,3 +186,45 @@ def test_batch_says_which_outputs_it_wrote(tmp_path):
     assert wrote == sorted([f"Đã ghi {tmp_path / 'ann' / c}.kiem-tra.xlsx" for c in copies] + [f"Đã ghi {tmp_path / 'tong-hop.xlsx'}"])
     english = run("batch", PROVINCE, "--summary", tmp_path / "tong-hop.xlsx", "--lang", "en")
     assert f"Wrote {tmp_path / 'tong-hop.xlsx'}" in english.stderr.splitlines()
+
+
+WRITERS = {
+    "validate --annotate": ("validate", EXAMPLES / "son-la" / "chieng-mung.xlsx", "--annotate", "{out}"),
+    "batch --summary": ("batch", PROVINCE, "--summary", "{out}/tong-hop.xlsx"),
+    "batch --annotate": ("batch", PROVINCE, "--annotate", "{out}"),
+    "report -o .docx": ("report", PROVINCE / "chieng-mung.xlsx", "-o", "{out}/bao-cao.docx"),
+    "report -o .xlsx": ("report", PROVINCE / "chieng-mung.xlsx", "-o", "{out}/bieu.xlsx"),
+    "template": ("template", "-o", "{out}/du-toan.xlsx"),
+    "convert": ("convert", EXAMPLES / "chieng-mung.yaml", "{out}/xa.xlsx"),
+    "schema -o": ("schema", "-o", "{out}/schema.json"),
+    "rollover -o": ("rollover", EXAMPLES / "chieng-mung.yaml", "-o", "{out}/xa-2027.yaml"),
+}
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_every_command_that_writes_goes_through_the_one_guard(tmp_path, monkeypatch, writer):
+    # The guard's check_outputs made to refuse everything: every command that writes stops with exit 2, its
+    # one-line reason, and nothing written - so none writes without asking guard.py, and none has a check of its own.
+    from budgetkit import guard
+
+    asked = []
+
+    def refuse(outputs, inputs=(), *, force=False):
+        asked.append([o.option for o in outputs])
+        raise guard.OutputRefused("exists", outputs[-1])
+
+    monkeypatch.setattr(guard, "check_outputs", refuse)
+    out = tmp_path / "out"
+    args = [str(a).replace("{out}", str(out)) for a in WRITERS[writer]]
+    for lang, said in (("vi", "budgetkit không ghi đè"), ("en", "budgetkit never overwrites it")):
+        done = run(*args, "--lang", lang)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1 and said in done.stderr, done.stderr
+    assert asked and not out.exists()
+
+
+@pytest.mark.parametrize("reason", sorted(REFUSALS))
+def test_every_refusal_is_one_line_in_each_language(reason):
+    refused = OutputRefused(reason, Output(Path("a.xlsx"), "-o"), source="b.xlsx", other="c.xlsx", other_option="--summary", kind="summary")
+    vi, en = refused.message("vi"), refused.message("en")
+    assert "a.xlsx" in vi and "a.xlsx" in en and vi != en and "\n" not in vi + en and "{" not in vi + en
+    assert set(REFUSALS[reason]) == {"vi", "en"}

@@ -127,6 +127,12 @@ def test_one_count_everywhere(twice):
     footer = next(line for line in text.splitlines() if " tệp: " in line and " lỗi" in line)
     assert f"; {column + unnamed} lỗi" in footer, (footer, column)
     assert report["summary"]["errors"] == column + unnamed
+    # The warnings: the column sums to fewer than the verdict (X004 for Chiềng Cơi is in no row); the verdict
+    # said "2 cảnh báo" beside a column summing to 1 without a word - it says where the other one is.
+    warn_column = sum(int(cells[5]) for cells in rows)
+    loose = sum(1 for f in report["cross_file"] if f["severity"] == "warning" and not f.get("files"))
+    assert loose and report["summary"]["warnings"] == warn_column + loose
+    assert f"{warn_column + loose} cảnh báo (trong đó {loose} cảnh báo giữa các tệp, không thuộc dòng tệp nào)." in footer, footer
 
 
 def test_strict_fails_on_cross_file_warnings(tmp_path):

@@ -108,4 +108,4 @@ def guard_outputs(outputs: Sequence[Output], inputs: Sequence[Path] = (), lang: 
     try:
         check_outputs(outputs, inputs, force=force)
     except OutputRefused as exc:
-        usage_error(exc.message_vi, exc.message_en, lang)
+        usage_error(exc.message("vi"), exc.message("en"), lang)

@@ -32,7 +32,8 @@ W = {
         "pillar": "Lĩnh vực",
         "sum": "Cộng",
         "grand": "Tổng cộng",
-        "verdict": "{files} tệp: {passed} đạt, {failed} không đạt; {errors} lỗi, {warnings} cảnh báo.",
+        "verdict": "{files} tệp: {passed} đạt, {failed} không đạt; {errors} lỗi, {warnings} cảnh báo{loose}.",
+        "loose": " (trong đó {counts} giữa các tệp, không thuộc dòng tệp nào)",
     },
     "en": {
         "file": "File",
@@ -49,7 +50,8 @@ W = {
         "pillar": "Pillar",
         "sum": "Sum",
         "grand": "Total",
-        "verdict": "{files_en}: {passed} passed, {failed} failed; {errors_en}, {warnings_en}.",
+        "verdict": "{files_en}: {passed} passed, {failed} failed; {errors_en}, {warnings_en}{loose}.",
+        "loose": " (of which {counts} across files, in no file's row)",
     },
 }
 
@@ -89,6 +91,7 @@ def render_batch(
                 failed=failed_count,
                 errors=errors,
                 warnings=warnings,
+                loose=_loose_counts(results, counts, lang),
                 **english_counts(files=len(results), errors=errors, warnings=warnings),
             ),
             style="bold",
@@ -149,3 +152,15 @@ def _totals_table(results: Sequence[FileResult], pack: Pack, year: int, lang: st
         Text(fmt_amount(grand, lang), style="bold"),
     )
     return totals
+
+
+def _loose_counts(results: Sequence[FileResult], counts: dict[str, int], lang: str) -> str:
+    """What the verdict counts beyond the sum of the files' columns (the cross-file findings that name no
+    file: X004 for a unit without a file), said so that the column and the verdict visibly agree; "" if none."""
+    errors = counts["error"] - sum(r.all_errors for r in results)
+    warnings = counts["warning"] - sum(r.all_warnings for r in results)
+    if lang == "vi":
+        parts = [f"{n} {noun}" for n, noun in ((errors, "lỗi"), (warnings, "cảnh báo")) if n]
+    else:
+        parts = [counted(n, noun) for n, noun in ((errors, "errors"), (warnings, "warnings")) if n]
+    return W[lang]["loose"].format(counts=" và ".join(parts) if lang == "vi" else " and ".join(parts)) if parts else ""
