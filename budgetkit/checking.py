@@ -91,17 +91,23 @@ def breach_result(shown: str, breach: Any, pack: Pack) -> FileResult:
 
 
 def check_files(
-    paths: Sequence[Path], guidance: Guidance, jobs: int, with_tasks: bool = True, snapshots: bool = False
+    paths: Sequence[str | Path],
+    guidance: Guidance,
+    jobs: int,
+    with_tasks: bool = True,
+    snapshots: bool = False,
+    displays: Sequence[str | None] | None = None,
 ) -> Iterator[FileResult]:
     """Results in the order of paths, streamed as they come (nothing but the small results is kept).
 
     Each file is checked in a worker process under the pack's memory and CPU-time limits
     (budgetkit.isolation): a file that aborts the reader or breaks a limit gets its F001/F008 and the
-    other files' results are kept. snapshots: each result carries its compare.Snapshot (batch --previous)."""
+    other files' results are kept. snapshots: each result carries its compare.Snapshot (batch --previous,
+    diff, report --previous); displays: the name shown for each file (default: its path, made safe)."""
     from budgetkit.isolation import Breach, run_isolated
 
     names = [str(p) for p in paths]
-    shown = [shown_path(p) for p in paths]
+    shown = [shown_path(p) if displays is None or displays[n] is None else str(displays[n]) for n, p in enumerate(paths)]
     pack = run_pack(guidance).pack  # the limits of every worker
 
     def work(number: int) -> FileResult:
@@ -176,7 +182,8 @@ def diff_files(
 ) -> Comparison:
     """Check both files and compare them; NotComparable when they are not two rounds of one unit or one
     of them cannot be read."""
-    results = [check_file(path, guidance, shown, with_snapshot=True) for path, shown in ((old, old_display), (new, new_display))]
+    # Each file in an isolated worker, as validate's: a file that aborts the reader costs that file alone.
+    results = list(check_files([old, new], guidance, 1, with_tasks=False, snapshots=True, displays=[old_display, new_display]))
     for result in results:
         if result.snapshot is None:
             first = result.findings[0] if result.findings else None

@@ -49,8 +49,8 @@ class RuleSettings(Protocol):
     def severity(self, code: str) -> str:
         """The rule's severity in the pack, or "off"."""
 
-    def citation(self, code: str) -> str | None:
-        """The legal basis the pack cites for the rule; None when it cites none."""
+    def citation(self, code: str, lang: str = "vi") -> str | None:
+        """The legal basis the pack cites for the rule (in English with "en" where the pack has it); None when it cites none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,11 @@ class Finding:
     value: str | None = None
     files: tuple[str, ...] = field(default=())
     citation: str | None = None
+    citation_en: str | None = None  # the pack's English form of the citation, when it gives one
+
+    def cited(self, lang: str = "vi") -> str | None:
+        """The citation in `lang`: the pack's English form with "en" where it gives one, else the Vietnamese."""
+        return self.citation_en if lang == "en" and self.citation_en else self.citation
 
     def message(self, lang: str = "vi") -> str:
         """The message in Vietnamese ("vi") or English ("en"), from the rule's template for this finding's
@@ -83,7 +88,7 @@ class Finding:
         if self.files:
             record["files"] = list(self.files)
         if self.citation:
-            record["citation"] = self.citation
+            record["citation"] = self.cited(lang)
         if self.value is not None:
             record["value"] = self.value
         return record
@@ -117,6 +122,7 @@ def make_finding(
     for key, item in params.items():
         if type(item) is str:
             params[key] = neutral(item, 5 * ECHO_CHARS)
+    citation, english = pack.citation(code), pack.citation(code, "en")
     return Finding(
         code=code,
         severity=Severity(fixed_severity or configured),
@@ -124,5 +130,6 @@ def make_finding(
         params=params,
         value=shown,
         files=involved_files,
-        citation=pack.citation(code),
+        citation=citation,
+        citation_en=english if english != citation else None,
     )

@@ -230,7 +230,7 @@ def plan_previous(previous: list[Path], current: list[Path]) -> tuple[list[Path]
 def compare_with_previous(current: list[FileResult], previous: Path, guidance: Any, folder: Path | None = None) -> RoundsComparison:
     """This round's results (checked with their snapshots) against the previous round: a file, or a folder
     of files (report --previous)."""
-    from budgetkit.checking import check_file
+    from budgetkit.checking import check_files
     from budgetkit.discovery import discover
 
     if previous.is_dir():
@@ -238,8 +238,9 @@ def compare_with_previous(current: list[FileResult], previous: Path, guidance: A
     else:
         paths, base = [previous], previous.parent
     rounds = Rounds(folder, base)
-    for path in paths:
-        rounds.add_previous(check_file(path, guidance, str(path), with_snapshot=True))
+    # Each previous file in an isolated worker (budgetkit.isolation): one that aborts the reader costs itself alone.
+    for result in check_files(paths, guidance, 1, with_tasks=False, snapshots=True, displays=[str(p) for p in paths]):
+        rounds.add_previous(result)
     for result in current:
         rounds.add_current(result)
     compared = rounds.finish()

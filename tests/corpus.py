@@ -280,6 +280,27 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
         f'<row r="1">{_HEADER}</row><row>{"<c><v>1</v></c>" * 16384}</row><row r="99999"><c><v>1</v></c></row>',
     )
     expected["o-xa-khong-dia-chi.xlsx"] = ("rejected", "F008")
+    # The far cell in a part the reader finds but a name-for-name look-up would not: two sheets named
+    # "Dự toán" (the first one far out), and a relationship target spelled in other letter case.
+    far = f'<row r="1">{_HEADER}</row><row r="99999"><c r="XFD99999"><v>1</v></c></row>'
+    _minimal_xlsx(folder / "o-xa-trang-trung-ten.xlsx", far)
+    _rewrite_part(
+        folder / "o-xa-trang-trung-ten.xlsx",
+        "xl/workbook.xml",
+        lambda b: b.replace(
+            '<sheet name="Đơn vị" sheetId="1" r:id="rId1"/><sheet name="Dự toán" sheetId="2" r:id="rId2"/>'.encode(),
+            '<sheet name="Dự toán" sheetId="3" r:id="rId2"/><sheet name="Đơn vị" sheetId="1" r:id="rId1"/>'
+            '<sheet name="Dự toán" sheetId="2" r:id="rId1"/>'.encode(),
+        ),
+    )
+    expected["o-xa-trang-trung-ten.xlsx"] = ("rejected", "F008")
+    _minimal_xlsx(folder / "o-xa-chu-hoa.xlsx", far)
+    _rewrite_part(
+        folder / "o-xa-chu-hoa.xlsx",
+        "xl/_rels/workbook.xml.rels",
+        lambda b: b.replace(b'Target="worksheets/sheet2.xml"', b'Target="Worksheets/Sheet2.xml"'),
+    )
+    expected["o-xa-chu-hoa.xlsx"] = ("rejected", "F008")
     _minimal_xlsx(folder / "kich-thuoc-gia.xlsx", f'<row r="1">{_HEADER}</row>')
     _redimension(folder / "kich-thuoc-gia.xlsx", "A1:XFD99999")
     expected["kich-thuoc-gia.xlsx"] = ("rejected", "F008")

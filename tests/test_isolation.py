@@ -170,3 +170,44 @@ def test_the_fast_count_and_the_element_scan_agree(corpus):
             ), (name, part)
             checked += 1
     assert checked > 20
+
+
+def _abort_on(monkeypatch, marker: str) -> None:
+    """The loader aborts the process (as calamine does on a 52 GB allocation) on a file whose name holds
+    marker: in the forked workers too, which inherit the patch."""
+    import budgetkit.checking as checking
+    import budgetkit.loaders as loaders
+
+    real = loaders.load
+
+    def load(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if marker in str(path):
+            os.abort()
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(loaders, "load", load)
+    monkeypatch.setattr(checking, "load", load)
+
+
+def test_diff_rollover_and_previous_rounds_survive_a_reader_abort(tmp_path, monkeypatch):
+    """Every command's reader runs isolated: diff, rollover, report --previous and batch --previous get the
+    file's F008 instead of dying with the reader (exit 134, a Rust backtrace)."""
+    import shutil
+
+    clean = ROOT / "examples" / "son-la" / "chieng-mung.xlsx"
+    bad = tmp_path / "abort-me.xlsx"
+    shutil.copy(clean, bad)
+    _abort_on(monkeypatch, "abort-me")
+    done = run("diff", bad, clean)
+    assert done.returncode == 1 and "F008" in done.stderr and "abort-me" in done.stderr, done.stderr
+    done = run("rollover", bad, "-o", tmp_path / "next.xlsx")
+    assert done.returncode == 1 and "F008" in done.stderr and not (tmp_path / "next.xlsx").exists(), done.stderr
+    done = run("report", clean, "--draft", "--previous", bad, "-o", tmp_path / "r.docx")
+    assert done.returncode == 0 and (tmp_path / "r.docx").is_file(), done.stderr
+    previous = tmp_path / "truoc"
+    previous.mkdir()
+    shutil.copy(bad, previous / "abort-me.xlsx")
+    done = run("batch", ROOT / "examples" / "son-la", "--previous", previous, "--format", "json")
+    assert "Traceback" not in done.stderr and json.loads(done.stdout)["files"], done.stderr
+    done = run("report", clean, "--draft", "--previous", previous, "-o", tmp_path / "r2.docx")
+    assert done.returncode == 0 and (tmp_path / "r2.docx").is_file(), done.stderr

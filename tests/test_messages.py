@@ -165,7 +165,7 @@ class _Pack:
     def severity(self, code: str) -> str:
         return "warning"
 
-    def citation(self, code: str) -> str | None:
+    def citation(self, code: str, lang: str = "vi") -> str | None:
         return None
 
 
@@ -183,7 +183,8 @@ NEUTRAL = (str, int, Decimal, Percent, Digits, Label, FileList, Location, type(N
 
 
 def test_no_finding_carries_prerendered_text(corpus):
-    assert {f.name for f in dataclasses.fields(Finding)} == {"code", "severity", "location", "params", "value", "files", "citation"}
+    fields = {"code", "severity", "location", "params", "value", "files", "citation", "citation_en"}
+    assert {f.name for f in dataclasses.fields(Finding)} == fields
     guidance = Guidance()
     folder, _, _ = corpus  # the worker's corpus (tests/conftest.py), made once
     paths = [*EXAMPLES.glob("*.yaml"), *PROVINCE.glob("*.xlsx"), *sorted(folder.iterdir())]

@@ -298,6 +298,8 @@ def test_tables_workbook_carries_unit_signature_and_draft(tmp_path):
     assert "A001" in errors and "P004" in errors
     for ws in workbook.worksheets[:-1]:
         assert ws.oddHeader.center.text == "DỰ THẢO" and ws["A2"].value.startswith("DỰ THẢO - "), ws.title
+    # Biểu 05 takes Biểu 01's total of 2.275,5: a whole-number format would print 2.276.
+    assert workbook["Biểu 05"]["D7"].value == "='Biểu 01'!F7" and workbook["Biểu 05"]["D7"].number_format == "#,##0.0##"
 
 
 def pdf_font_sizes(pdf: Path) -> list[list[float]]:

@@ -3,7 +3,7 @@
 English documentation may name things in Vietnamese only where a Vietnamese reader's file or law does: inside
 quotes (a column heading, a value, a legacy-text sample), in a YAML example's values (what the file holds),
 in document numbers (224/2026/NĐ-CP) and in the few budget terms kept as they are written (Loại, Khoản).
-The legal sources under "Source" are the pack's citations, kept in Vietnamese as the pack holds them.
+The legal sources under "Source" are the pack's English citations (citation_en), English too.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def test_explain_in_english_is_english_throughout():
         assert not any(vi in done.stdout for vi in (*HEADINGS_VI.values(), "Mức độ")), rule.code
         assert len(examples) == 2 and all(foreign_letters(e, example=True) == "" for e in examples), (rule.code, examples)
         assert foreign_letters(prose) == "", (rule.code, prose)
-        assert source.strip()
+        assert source.strip() and foreign_letters(source) == "", (rule.code, source)
 
 
 def test_explain_in_vietnamese_keeps_its_headings():

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
+import signal
 import subprocess
 import time
 import urllib.error
@@ -20,7 +22,7 @@ from budgetkit.guidance import Guidance
 from budgetkit.outputs.words import spending_label
 from budgetkit.serve import create_app
 
-from conftest import EXAMPLES, PROVINCE, ROOT, installed_command, left_in, run
+from conftest import EXAMPLES, PROVINCE, ROOT, installed_command, left_in, run, run_installed
 
 ROSTER = EXAMPLES / "son-la-danh-sach.yaml"
 TOKEN = "k" * 12 + "-test-token-0123"
@@ -273,6 +275,32 @@ def _small_limits(tmp_path: Path) -> Guidance:
     override = tmp_path / "gioi-han.yaml"
     override.write_text("limits:\n  file_bytes: 60000\n  upload_files: 5\n  upload_bytes: 400000\n", encoding="utf-8")
     return Guidance(override)
+
+
+def test_a_file_over_the_work_budget_is_the_f008_of_validate(tmp_path, scratch):
+    """A file is checked in the server's workers under the pack's memory limit, as `validate` checks it in an
+    isolated worker: over the limit, the same F008 (and the server and its next requests are fine)."""
+    override = tmp_path / "bo-nho.yaml"
+    override.write_text("limits:\n  memory_bytes: 1000000\n", encoding="utf-8")
+    path = PROVINCE / "chieng-mung.xlsx"
+    done = run_installed("validate", str(path.relative_to(ROOT)), "--format", "json", "--guidance", str(override))
+    expected = _without_paths(json.loads(done.stdout), str(path.relative_to(ROOT)), path.name)
+    assert [f["code"] for f in expected["files"][0]["findings"]] == ["F008"]
+    with _client(guidance=Guidance(override), jobs=1) as client:
+        for _ in range(2):
+            answer = client.post("/api/validate", files=[("files", (path.name, path.read_bytes()))])
+            assert answer.status_code == 200 and answer.json() == expected
+            assert answer.headers["x-budgetkit-exit"] == "1"
+    assert left_in(scratch) == []
+    with _client(jobs=1) as client:  # within the default budget: the pool's worker checks it
+        assert client.post("/api/validate", files=[("files", (path.name, path.read_bytes()))]).json()["files"][0]["status"] == "passed"
+        service = client.app.app.state.service  # type: ignore[attr-defined]
+        for process in list(service.pool()._processes.values()):
+            os.kill(process.pid, signal.SIGKILL)  # a worker killed from outside: the request is checked in isolated workers
+            process.join(10)
+        answer = client.post("/api/validate", files=[("files", (path.name, path.read_bytes()))])
+        assert answer.status_code == 200 and answer.json()["files"][0]["status"] == "passed"
+        assert client.post("/api/validate", files=[("files", (path.name, path.read_bytes()))]).json()["files"][0]["status"] == "passed"
 
 
 def test_uploads_are_bounded_with_a_clear_413(tmp_path, scratch):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -56,15 +56,8 @@ def rollover(
             lang,
         )
     guidance = load_guidance(guidance_file, lang)
-    from budgetkit.loaders import load
-
-    loaded = load(source, guidance, str(source))
-    errors = [f for f in loaded.findings if f.severity == "error"]
-    if loaded.model is not None and not errors:  # a line without its Mã, name or status cannot be carried (V001)
-        from budgetkit.rules.engine import run_rules
-
-        errors = [f for f in run_rules(loaded) if f.code == "V001" and f.severity == "error"]
-    if loaded.model is None or errors or loaded.model.budget_year is None:
+    model, errors = _read_source(source, guidance)
+    if model is None or errors or model.budget_year is None:
         sys.stderr.write(
             "Không lập được tệp năm sau vì tệp có lỗi đọc:\n" if lang == "vi" else "Not rolled over: the file has reading errors:\n"
         )
@@ -73,7 +66,7 @@ def rollover(
         for finding in errors:
             sys.stderr.write(f"  {finding_line(finding, lang)}\n")
         raise typer.Exit(EXIT_FAIL)
-    next_year = loaded.model.budget_year + 1
+    next_year = model.budget_year + 1
     if not guidance.knows_year(next_year):
         usage_error(f"chưa có gói hướng dẫn năm {next_year} để lập tệp năm sau", f"no guidance pack for {next_year} to roll over to", lang)
     ensure_output_dir(output.parent if str(output.parent) else Path("."), lang)
@@ -82,7 +75,7 @@ def rollover(
     from budgetkit.rollover import rollover as do_rollover
 
     target_pack = run_pack(guidance, year=next_year).pack
-    result = do_rollover(loaded.model, target_pack)
+    result = do_rollover(model, target_pack)
     if output.suffix.lower() == ".xlsx":
         from budgetkit.authoring.input_workbook import write_input_workbook
 
@@ -100,3 +93,29 @@ def rollover(
 
     source_pack = run_pack(guidance, year=result.from_year).pack
     sys.stdout.write(render_rollover(result, target_pack, str(output), lang, source_pack))
+
+
+def _read_source(source: Path, guidance: Any) -> tuple[Any, list[Any]]:
+    """(the file's model or None, the errors that stop the rollover): read in an isolated worker
+    (budgetkit.isolation), as every file a command reads - a file that aborts the reader or breaks a
+    limit is its F001/F008, never the end of the process."""
+    from budgetkit.guidance import run_pack
+    from budgetkit.isolation import Breach, breach_finding, run_one
+
+    def work(_: object) -> tuple[Any, list[Any]]:
+        from budgetkit.loaders import load
+
+        loaded = load(source, guidance, str(source))
+        errors = [f for f in loaded.findings if f.severity == "error"]
+        if loaded.model is not None and not errors:  # a line without its Mã, name or status cannot be carried (V001)
+            from budgetkit.rules.engine import run_rules
+
+            errors = [f for f in run_rules(loaded) if f.code == "V001" and f.severity == "error"]
+        return loaded.model, errors
+
+    pack = run_pack(guidance).pack
+    outcome = run_one(work, None, pack.limits)
+    if isinstance(outcome, Breach):
+        finding = breach_finding(outcome, pack)
+        return None, [finding] if finding is not None else []
+    return outcome

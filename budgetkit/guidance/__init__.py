@@ -50,10 +50,12 @@ class Category(_Model):
 
 
 class RuleSettings(_Model):
-    """A rule's setting in the pack: severity (or "off") and citation ("-" for none)."""
+    """A rule's setting in the pack: severity (or "off"), citation ("-" for none) and, optionally, the
+    citation in English (citation_en, shown with --lang en; without it English output shows the Vietnamese)."""
 
     severity: SeverityOrOff
     citation: str = "-"
+    citation_en: str | None = None
 
     @field_validator("severity", mode="before")
     @classmethod
@@ -311,10 +313,15 @@ class Pack(_Model):
             return Severity.ERROR
         return "off" if settings.severity == "off" else Severity(settings.severity)
 
-    def citation(self, code: str) -> str | None:
-        """The legal basis the pack cites for the rule; None when it cites none ("-")."""
+    def citation(self, code: str, lang: str = "vi") -> str | None:
+        """The legal basis the pack cites for the rule, in English with lang "en" where the pack gives its
+        English form (citation_en), else as the pack holds it in Vietnamese; None when it cites none ("-")."""
         settings = self.rules.get(code)
-        return settings.citation if settings and settings.citation != "-" else None
+        if settings is None or settings.citation == "-":
+            return None
+        if lang == "en" and settings.citation_en:
+            return settings.citation_en
+        return settings.citation
 
     def label(self, name: str, code: str, lang: str = "vi") -> str:
         """The label of an enumeration's code as the template shows it ("vi"); the code itself in English."""

@@ -122,11 +122,16 @@ class LoadedFile:
     unit_only: bool = False
     dropped: int = 0  # findings past the pack's limit of findings per file (one F008 says how many)
 
+    @property
+    def full(self) -> bool:
+        """The file has all the findings the pack's limit allows: the next ones are only counted."""
+        return len(self.findings) >= self.pack.limits.findings
+
     def emit(
         self, code: str, location: Location = WHOLE_FILE, value: Any = None, /, *, fixed_severity: str | None = None, **params: Any
     ) -> None:
         """Report a finding while reading (params: its message's values, `kind` its variant)."""
-        if len(self.findings) >= self.pack.limits.findings and code != "F008":
+        if code != "F008" and self.full:
             self.dropped += 1  # not even made: a file of 100,000 bad rows costs no more than 1,000 findings
             return
         finding = make_finding(self.pack, code, location, value, fixed_severity=fixed_severity, **params)
@@ -170,6 +175,8 @@ class Coercer:
         """Where a value sits, computed only when a finding needs it (by the loader's locator)."""
         if at is not None:
             return at
+        if self.loaded.full:  # past the limit of findings: the finding is only counted, its place unused
+            return WHOLE_FILE
         locator = self.loaded.locator
         if locator is None:  # pragma: no cover - every loader sets its locator before coercing
             raise RuntimeError("no locator set before reading values")
@@ -179,6 +186,8 @@ class Coercer:
         """The value's name as the template shows it: a column header, a unit label, an explanation header."""
         from budgetkit.input_layout import EXPLANATION_HEADERS, UNIT_LABELS, line_header
 
+        if self.loaded.full:  # past the limit of findings: the label would not be shown
+            return key
         if isinstance(owner, UnitRef):
             return UNIT_LABELS.get(key, key)
         if isinstance(owner, ExplanationRef):

@@ -202,6 +202,7 @@ def _problem(loaded: LoadedFile, exc: WorkbookProblem) -> None:
 
 
 def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: Any) -> None:
+    archive.scan_listed()  # every listed sheet, before either reader parses one (WorkbookProblem)
     names = reader.sheet_names
     states = archive.sheet_states
     unit_sheet = _find_sheet(names, SHEET_UNIT, states, loaded)

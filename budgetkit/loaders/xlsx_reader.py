@@ -92,12 +92,20 @@ class Archive:
         targets = scan_rels(self.read(rels_name), rels_name) if rels_name in names else {}
         self.sheet_parts: dict[str, str] = {}
         self.sheet_states: dict[str, str] = {}
+        # Every part a listed sheet points at, under the name the zip holds it (readers find a part whatever
+        # its case): two sheets of one name, or a target spelled "Worksheets/Sheet2.xml", cannot leave a
+        # part the reader parses unscanned.
+        self.listed_parts: list[tuple[str, str]] = []
+        by_case = {name.lower(): name for name in sorted(names, reverse=True)}
         for entry in entries:
-            self.sheet_states[entry.name] = entry.state
+            self.sheet_states.setdefault(entry.name, entry.state)
             target = targets.get(entry.rid, "")
             if target:
                 part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-                self.sheet_parts[entry.name] = os.path.normpath(part).replace(os.sep, "/")
+                part = os.path.normpath(part).replace(os.sep, "/")
+                part = part if part in names else by_case.get(part.lower(), part)
+                self.sheet_parts.setdefault(entry.name, part)
+                self.listed_parts.append((entry.name, part))
         self.scans: dict[str, SheetScan] = {}
         self._merged_left = limits.merged_cells
         for part, scan in (("xl/sharedStrings.xml", scan_shared_strings), ("xl/styles.xml", scan_styles)):
@@ -107,7 +115,7 @@ class Archive:
     def scan_everything(self) -> None:
         """Every XML part checked, every worksheet scanned: what a reader that loads the whole workbook
         (openpyxl for --annotate) needs first. Raises WorkbookProblem."""
-        by_part = {part: name for name, part in self.sheet_parts.items()}
+        by_part = {part: name for name, part in reversed(self.listed_parts)}
         try:
             for info in self.zip.infolist():
                 part = info.filename
@@ -163,13 +171,28 @@ class Archive:
             raise zipfile.BadZipFile(f"Bad CRC-32 or size for file {name!r}")
         return data
 
+    def scan_listed(self) -> None:
+        """Every sheet the workbook lists, scanned by meaning: what the two readers may parse, whichever of
+        them runs and however it resolves a sheet's part (so that both refuse the same files). Raises
+        WorkbookProblem."""
+        try:
+            for name, part in self.listed_parts:
+                if part in self.names:
+                    self._scan_sheet(part, name)
+        except ScanProblem as exc:
+            raise WorkbookProblem(exc.code, exc.kind, **exc.params) from None
+
     def sheet_xml(self, sheet: str, max_rows: int | None = None) -> bytes:
         """A sheet's XML, scanned by meaning before any reader parses it (no DTD; rows, extent, merged
-        cells, characters within the limits); b"" when it has no part. Raises WorkbookProblem."""
+        cells, characters within the limits); b"" when it has no part. Every other part listed under the
+        same sheet name is scanned too (a reader may take any of them). Raises WorkbookProblem."""
         part = self.sheet_parts.get(sheet)
         if part is None or part not in self.names:
             return b""
         try:
+            for name, other in self.listed_parts:
+                if name == sheet and other != part and other in self.names:
+                    self._scan_sheet(other, sheet)
             return self._scan_sheet(part, sheet)
         except ScanProblem as exc:
             raise WorkbookProblem(exc.code, exc.kind, **exc.params) from None

@@ -198,7 +198,7 @@ def _result_sheet(workbook: Any, result: FileResult, lang: str, changes: dict[tu
     for row, finding in enumerate(sorted(every, key=lambda f: RANK[f.severity]), start=3):
         loc = finding.location
         where = loc.describe(lang)
-        values = [finding.code, finding.severity.heading(lang), where, loc.line_id or "", finding.message(lang), finding.citation or ""]
+        values = [finding.code, finding.severity.heading(lang), where, loc.line_id or "", finding.message(lang), finding.cited(lang) or ""]
         for index, value in enumerate(values, start=1):
             cell = put(ws.cell(row=row, column=index), value)
             cell.font = font()

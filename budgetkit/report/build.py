@@ -182,13 +182,14 @@ def _write(
 def changes_since(checked: list[Any], previous: Path, guidance: Guidance, pack: Pack) -> list[dict[str, str]]:
     """The draft appendix's list of changes since the previous round (checked: this round's results with
     their snapshots). One file against another unit's or another year's file is NotComparable, as by diff."""
-    from budgetkit.checking import check_file
+    from budgetkit.checking import check_files
     from budgetkit.compare import check_comparable
     from budgetkit.outputs.rounds_out import report_change_rows
     from budgetkit.rounds import compare_with_previous
 
     if previous.is_file() and len(checked) == 1 and checked[0].snapshot is not None:
-        before = check_file(previous, guidance, str(previous), with_snapshot=True)
+        # In an isolated worker (budgetkit.isolation), as every file a command reads.
+        (before,) = check_files([previous], guidance, 1, with_tasks=False, snapshots=True, displays=[str(previous)])
         if before.snapshot is not None:
             check_comparable(before.snapshot, checked[0].snapshot)
     return report_change_rows(compare_with_previous(checked, previous, guidance), pack)

@@ -260,7 +260,7 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
     footer.center.text = "Trang &P/&N"
     footer.center.size = 12  # printed at the sheet's scale, as the table's text
     _fit_row_heights(writer)
-    _amount_formats(writer)
+    _amount_formats(writer, any(line.estimate != line.estimate.to_integral_value() for line, _ in data.lines if line.estimate is not None))
     end_row = _signature_block(writer, data)
     ws.print_area = f"A1:{get_column_letter(len(writer.columns))}{end_row}"
     assert sum(c.width for c in writer.columns) <= MAX_WIDTH, ws.title
@@ -275,9 +275,10 @@ def finish_sheet(writer: TableWriter, data: ReportInput) -> None:
 
 def _fit_pages(writer: TableWriter, end_row: int) -> None:
     """Pages that a clerk can sign: a Biểu that fits one page at MIN_SCALE or more is printed on one page;
-    a longer one is printed at its fit-to-width scale with page breaks placed here, so that its last table
+    a longer one is printed at its fit-to-width scale with page breaks placed here, so that its last data
     row, the notes and the date and signature area start a page together (never a page holding only the
-    repeated heading and the signatures). Excel ignores manual breaks under "fit to", hence the scale."""
+    repeated heading, a group heading and the signatures). Excel ignores manual breaks under "fit to",
+    hence the scale."""
     ws = writer.ws
     scale = min(1.0, PAGE_UNITS / sum(c.width for c in writer.columns))
     heights = {row: ws.row_dimensions[row].height or ROW_HEIGHT for row in range(1, end_row + 1)}
@@ -292,7 +293,10 @@ def _fit_pages(writer: TableWriter, end_row: int) -> None:
     assert setup is not None  # landscape_a4 made it
     setup.fitToPage = False
     ws.page_setup.scale = percent
-    tail = max(row for row in range(7, end_row + 1) if ws.cell(row=row, column=1).border == BORDER)
+    table = [row for row in range(7, end_row + 1) if ws.cell(row=row, column=1).border == BORDER]
+    # The tail starts at the last data row (numbered 1, 2 ...): the empty group headings after it go with it.
+    numbered = [row for row in table if str(ws.cell(row=row, column=1).value or "").isdigit()]
+    tail = (numbered or table)[-1]
     for row in page_breaks(heights, PAGE_HEIGHT * 100 / percent, heights[5] + heights[6], tail):
         ws.row_breaks.append(Break(id=row))
 
@@ -373,14 +377,18 @@ def _fit_capitals(ws: Worksheet, row: int, widths: dict[int, float]) -> None:
                 ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, lines * 16 + 4)
 
 
-def _amount_formats(writer: TableWriter) -> None:
-    """Amount columns: whole numbers as 1.234 (no separator left hanging), fractions as 1.234,5."""
+def _amount_formats(writer: TableWriter, fractional_estimate: bool) -> None:
+    """Amount columns: whole numbers as 1.234 (no separator left hanging), fractions as 1.234,5. A cell that
+    takes another sheet's total (Biểu 05 takes Biểu 01's estimate) is fractional when an estimate is: a
+    whole-number format would print 26.400,5 as 26.401."""
     ws = writer.ws
     for index, column in enumerate(writer.columns, start=1):
         if column.kind != "amount":
             continue
         cells = [ws.cell(row=row, column=index) for row in range(7, writer.row)]
-        fractional = any(isinstance(c.value, float) and not c.value.is_integer() for c in cells)
+        fractional = any(isinstance(c.value, float) and not c.value.is_integer() for c in cells) or (
+            fractional_estimate and any(str(c.value).startswith("='") for c in cells)
+        )
         for c in cells:
             if c.number_format in (AMOUNT_FORMAT, "General") and c.border == BORDER:
                 c.number_format = "#,##0.0##" if fractional else "#,##0"

@@ -32,7 +32,8 @@ def check_has_lines(ctx: Context) -> Iterator[Finding | None]:
         yield ctx.finding("S004")
 
 
-BUDGET_LEVELS = (Level.PROVINCE, Level.COMMUNE)  # the levels that are a budget of their own (Law 89/2025/QH15, Điều 9.1)
+# The levels that are a budget of their own (Law 89/2025/QH15, Điều 6.2: local budgets are the province's and the commune's).
+BUDGET_LEVELS = (Level.PROVINCE, Level.COMMUNE)
 STRATEGIC_LEVELS = (Level.PROVINCE, Level.MINISTRY)  # S005
 
 

@@ -98,14 +98,19 @@ class Service:
         return self._pool
 
     async def check(self, files: list[tuple[Path, str]]) -> list[Any]:
-        """validate's check of each file in the worker processes; in a thread if the pool has broken."""
+        """validate's check of each file in the worker processes (bounded as validate's isolated workers);
+        when a worker died (a file broke its CPU time or killed it, or it was killed from outside), the
+        request's files are checked again in isolated workers, which give the file at fault its F008/F001."""
         loop = asyncio.get_running_loop()
+        pool = self.pool()
         try:
-            pool = self.pool()
-            return list(await asyncio.gather(*(loop.run_in_executor(pool, work.check_one, str(path), shown) for path, shown in files)))
-        except BrokenProcessPool:
-            self._pool = None  # a worker died (killed from outside): start afresh next time
-            return await run_in_threadpool(work.check_received_results, files, self.guidance)
+            outcomes = await asyncio.gather(*(loop.run_in_executor(pool, work.check_one, str(path), shown) for path, shown in files))
+        except (BrokenProcessPool, MemoryError):  # MemoryError: a worker out of its address space outside the check
+            if self._pool is pool:
+                self._pool = None  # start afresh next time
+                pool.shutdown(wait=False, cancel_futures=True)
+            return await run_in_threadpool(work.check_isolated, files, self.guidance)
+        return [work.finish(outcome, shown, self.guidance) for outcome, (_, shown) in zip(outcomes, files, strict=True)]
 
     def close(self) -> None:
         """Stop the worker pool (the running work is cancelled)."""

@@ -3,7 +3,11 @@ into a private folder. Plain functions, run off the event loop (a thread; batch'
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
+import resource
+import signal
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -11,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetkit.guidance import Guidance, run_pack
+from budgetkit.isolation import Breach
 from budgetkit.results import FileResult
 from budgetkit.serve.uploads import Refused, rel_display
 
@@ -34,17 +39,70 @@ _WORKER_GUIDANCE: Guidance | None = None
 
 
 def init_worker(override: str | None) -> None:
-    """A worker process of the server's pool: the guidance is loaded once."""
+    """A worker process of the server's pool: the guidance is loaded once, and the worker is bounded as
+    `validate`'s isolated workers are (budgetkit.isolation): its address space now plus the pack's
+    `memory_bytes`; SIGXCPU (check_one's CPU-time limit) ends it, without a core file."""
     global _WORKER_GUIDANCE
+    # What a check imports, imported before the address space is measured: the limit is the file's alone.
+    import python_calamine  # noqa: F401
+
+    import budgetkit.checking
+    import budgetkit.loaders.excel
+    import budgetkit.loaders.yaml_loader  # noqa: F401
+    from budgetkit.rules.registry import all_rules
+
+    all_rules()
     _WORKER_GUIDANCE = Guidance(Path(override) if override else None)
+    signal.signal(signal.SIGXCPU, signal.SIG_DFL)
+    limits = run_pack(_WORKER_GUIDANCE).pack.limits
+    with contextlib.suppress(OSError, ValueError):  # a platform without the limits: the loaders' own hold
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        with open("/proc/self/statm") as handle:
+            size = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (size + limits.memory_bytes, size + limits.memory_bytes))
 
 
-def check_one(path: str, shown: str) -> FileResult:
-    """validate's check of one received file, in a worker process (the result is small and pickled back)."""
+def check_one(path: str, shown: str) -> FileResult | Breach:
+    """validate's check of one received file, in a worker process (the result is small and pickled back),
+    within the pack's CPU time for one file; Breach("memory") when it runs out of its address space. A file
+    that kills the worker (CPU time, a native abort) breaks the pool: the server checks the request's
+    files again in isolated workers (check_isolated), which say which file it was."""
     from budgetkit.checking import check_file
 
     assert _WORKER_GUIDANCE is not None
-    return check_file(path, _WORKER_GUIDANCE, shown)
+    limits = run_pack(_WORKER_GUIDANCE).pack.limits
+    with contextlib.suppress(OSError, ValueError):
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        soft = int(usage.ru_utime + usage.ru_stime) + limits.cpu_seconds + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
+    try:
+        return check_file(path, _WORKER_GUIDANCE, shown)
+    except MemoryError:
+        return Breach("memory")
+    except Exception as exc:  # a bug: that file's F001, as an isolated worker gives it
+        return Breach("error", f"{exc.__class__.__name__}: {str(exc)[:300]}")
+
+
+def check_isolated(files: Sequence[tuple[Path, str]], guidance: Guidance) -> list[FileResult]:
+    """validate's check of the received files, each in an isolated worker (as `validate` runs it): a file
+    that breaks a limit or kills its worker gets its F008/F001, the others their results."""
+    from budgetkit.checking import check_file
+    from budgetkit.isolation import run_isolated
+
+    limits = run_pack(guidance).pack.limits
+
+    def work(number: int) -> FileResult:
+        path, shown = files[number]
+        return check_file(path, guidance, shown)
+
+    return [finish(outcome, files[n][1], guidance) for n, outcome in enumerate(run_isolated(work, range(len(files)), limits))]
+
+
+def finish(outcome: FileResult | Breach, shown: str, guidance: Guidance) -> FileResult:
+    """A file's result; for a breach, the F008 or F001 result that `validate` gives it."""
+    from budgetkit.checking import breach_result
+
+    return breach_result(shown, outcome, run_pack(guidance).pack) if isinstance(outcome, Breach) else outcome
 
 
 def validate_report(results: Sequence[FileResult], guidance: Guidance, lang: str, strict: bool) -> tuple[str, int]:
@@ -131,13 +189,6 @@ def annotate(pairs: Sequence[tuple[Path, FileResult]], base: Path, scratch: Path
     return Download(buffer.getvalue(), "da-danh-dau.zip", ZIP)
 
 
-def check_received_results(files: Sequence[tuple[Path, str]], guidance: Guidance) -> list[FileResult]:
-    """Check the received files one by one, each with its name as shown."""
-    from budgetkit.checking import check_file
-
-    return [check_file(path, guidance, shown) for path, shown in files]
-
-
 def report(
     files: Sequence[tuple[Path, str]],
     guidance: Guidance,
@@ -211,7 +262,7 @@ def rules(guidance: Guidance, lang: str) -> dict[str, Any]:
                 "why": rule.doc("why", lang),
                 "failing": rule.doc("failing", lang),
                 "passing": rule.doc("passing", lang),
-                "citation": pack.citation(rule.code),
+                "citation": pack.citation(rule.code, lang),
             }
         )
     return {"guidance": pack.info, "rules": out}
