@@ -375,3 +375,6 @@ def test_rollover_names_the_mapped_categories_by_their_titles(tmp_path):
     done = run("rollover", EXAMPLES / "chieng-mung.yaml", "-o", tmp_path / "cm.yaml")
     assert done.returncode == 0, done.stderr
     assert "CDS-02: nhóm nội dung “An toàn thông tin mạng” (cds_an_toan) → “Bảo vệ an ninh mạng” (cds_an_ninh_mang)" in done.stdout
+    english = run("rollover", EXAMPLES / "chieng-mung.yaml", "-o", tmp_path / "cm-en.yaml", "--lang", "en").stdout
+    assert "CDS-02: category “An toàn thông tin mạng” (cds_an_toan) → “Bảo vệ an ninh mạng” (cds_an_ninh_mang)" in english
+    assert "(Duy trì):" in english and "(recurring)" not in english  # the template's labels, not the YAML keys

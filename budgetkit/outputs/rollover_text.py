@@ -79,7 +79,7 @@ def _carried_line(item: Carried, pack: Pack, n1: int, lang: str) -> str:
         parts.insert(0, f"{line_header('allocated_before_prior', n1)}: {fmt_amount(item.allocated_before_prior, lang)}")
     if item.remaining is not None:
         parts.append(_words(lang)["remaining"] + fmt_amount(item.remaining, lang))
-    was = pack.enums["status"][item.status_before.value].label if lang == "vi" else item.status_before.value
+    was = pack.enums["status"][item.status_before.value].label  # as the template's list shows it, in both languages
     return f"  {item.line_id} {item.name} ({was}): " + "; ".join(parts)
 
 
