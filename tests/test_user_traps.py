@@ -321,6 +321,8 @@ def test_input_format_and_json_are_documented_in_the_repository():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "../shared" not in readme and "docs/input-format.md" in readme and "docs/json-output.md" in readme
     assert "Python 3.11" in readme and ".venv\\Scripts\\budgetkit" in readme and ".venv/bin/budgetkit" in readme
+    # A fresh clone has no activated venv: a bare `python` (the system's, without openpyxl) is not the project's.
+    assert "`python -m" not in readme and "`python examples" not in readme and ".venv\\Scripts\\budgetkit serve" in readme
     text = (ROOT / "docs" / "input-format.md").read_text(encoding="utf-8")
     from budgetkit.model import BudgetLine, Unit
 
