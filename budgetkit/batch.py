@@ -7,6 +7,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -58,7 +59,7 @@ def load_roster(path: Path, limits: Any = None) -> Roster:
 def _load_roster(path: Path, limits: Any) -> Roster:
     """The roster of a YAML file or of a workbook (RosterError with why it cannot be read)."""
     if path.suffix.lower() in (".yaml", ".yml"):
-        return _yaml_roster(path)
+        return _yaml_roster(path, limits)
     rows = _first_sheet_rows(path, limits)
     header_at = None
     for index, row in enumerate(rows[:15]):
@@ -80,23 +81,44 @@ def _load_roster(path: Path, limits: Any) -> Roster:
     return roster
 
 
-def _yaml_roster(path: Path) -> Roster:
-    """A YAML list of {code, name} (or a mapping whose `units` is that list)."""
+def _yaml_roster(path: Path, limits: Any) -> Roster:
+    """A YAML list of {code, name} (or a mapping whose `units` is that list), read as a budget file's YAML
+    is (budgetkit.loaders.yaml_loader): within the pack's limits (bytes, nodes, depth, characters), no
+    anchors, aliases or object tags, and a key given twice is an error, never the last one silently winning."""
     import yaml
 
+    from budgetkit.loaders.yaml_loader import Node, Unsafe, _compose
+    from budgetkit.rules.reading import reason
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        size = path.stat().st_size
+        if size > limits.yaml_bytes:
+            raise RosterError(reason("F008", "file_bytes", "vi", size=Decimal(size), limit=Decimal(limits.yaml_bytes)))
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
         raise RosterError(str(exc).splitlines()[0]) from None
-    if isinstance(data, dict):
-        data = data.get("units")
-    if not isinstance(data, list):
+    duplicates: list[tuple[Node, int]] = []
+    try:
+        root = _compose(text, limits.yaml_depth, limits, duplicates)
+    except Unsafe as exc:
+        raise RosterError(reason(exc.code, exc.kind, "vi", **exc.params)) from None
+    except yaml.YAMLError as exc:
+        raise RosterError(str(exc).splitlines()[0]) from None
+    if duplicates:
+        key, first = duplicates[0]
+        raise RosterError(f"dòng {key.line}: khóa “{key.value}” đã có ở dòng {first}")
+    if root is not None and root.kind == "map":
+        root = root.value["units"][1] if "units" in root.value else None
+    if root is None or root.kind != "seq":
         raise RosterError("danh sách phải là một list các mục {code, name}")
     roster = Roster()
-    for item in data:
-        if not isinstance(item, dict) or "code" not in item:
+    for item in root.value:
+        code = item.value.get("code") if item.kind == "map" else None
+        if code is None or code[1].kind != "scalar":
             raise RosterError("mỗi mục cần có code (và name)")
-        roster.units[str(item["code"]).strip()] = str(item.get("name") or "").strip()
+        name = item.value.get("name")
+        shown = name[1].value if name is not None and name[1].kind == "scalar" and not name[1].tag.endswith(":null") else ""
+        roster.units[str(code[1].value).strip()] = str(shown).strip()
     return roster
 
 

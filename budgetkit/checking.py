@@ -5,6 +5,7 @@ is budgetkit.outputs.json_report)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -111,7 +112,10 @@ def check_files(
     pack = run_pack(guidance).pack  # the limits of every worker
 
     def work(number: int) -> FileResult:
-        return check_file(names[number], guidance, shown[number], with_tasks=with_tasks, with_snapshot=snapshots)
+        start = time.process_time()
+        result = check_file(names[number], guidance, shown[number], with_tasks=with_tasks, with_snapshot=snapshots)
+        result.cpu_seconds = time.process_time() - start  # the file's budget left for its annotated copy
+        return result
 
     depth = 2 if len(names) < 64 else 8
     for number, result in enumerate(run_isolated(work, range(len(names)), pack.limits, max(1, jobs), depth)):

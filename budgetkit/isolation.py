@@ -112,9 +112,9 @@ def _worker(conn: Connection, work: Callable[[Any], Any], memory_bytes: int, cpu
             return
         if tasks is None:
             return
-        for number, argument in tasks:
+        for number, argument, seconds in tasks:
             try:
-                soft = int(_cpu_used()) + cpu_seconds + 1
+                soft = int(_cpu_used() + (cpu_seconds if seconds is None else seconds)) + 1
                 resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
             except (OSError, ValueError):  # pragma: no cover
                 pass
@@ -187,9 +187,12 @@ class _Pool:
     """The workers of one run_isolated call and the tasks between them: which wait, which a worker holds,
     which are done (a result or a Breach), by task number."""
 
-    def __init__(self, work: Callable[[Any], Any], items: list[Any], limits: Any, jobs: int, depth: int) -> None:
+    def __init__(
+        self, work: Callable[[Any], Any], items: list[Any], limits: Any, jobs: int, depth: int, budgets: list[float] | None = None
+    ) -> None:
         self.work = work
         self.items = items
+        self.budgets = budgets
         self.depth = depth
         self.memory_bytes, self.cpu_seconds = int(limits.memory_bytes), int(limits.cpu_seconds)
         self.wall = float(limits.wall_seconds)
@@ -207,7 +210,11 @@ class _Pool:
             self.workers.append(worker)
             take = [self.pending.popleft() for _ in range(min(self.depth, len(self.pending)))]
             worker.inflight.extend(take)
-            worker.conn.send([(n, self.items[n]) for n in take])
+            worker.conn.send([self._task(n) for n in take])
+
+    def _task(self, number: int) -> tuple[int, Any, float | None]:
+        """What a worker is sent: the task's number, its argument and its CPU seconds (None: the pack's)."""
+        return number, self.items[number], None if self.budgets is None else self.budgets[number]
 
     def _top_up(self, worker: _Worker) -> None:
         while self.pending and len(worker.inflight) < self.depth:
@@ -216,7 +223,7 @@ class _Pool:
             if len(worker.inflight) == len(batch):
                 worker.last = time.monotonic()  # it was idle: its wall clock starts now
             try:
-                worker.conn.send([(n, self.items[n]) for n in batch])
+                worker.conn.send([self._task(n) for n in batch])
             except (OSError, ValueError):
                 break  # dead: seen by check() through its sentinel
 
@@ -290,15 +297,17 @@ def run_isolated(
     limits: Any,
     jobs: int = 1,
     depth: int = 2,
+    budgets: Iterable[float] | None = None,
 ) -> Iterator[Any]:
     """work(argument) for each argument in a worker, in order: its result, or a Breach.
 
     jobs workers at most; each holds up to `depth` tasks (the next is ready when one is done). A task
-    that outlives its worker (killed with the one that broke a limit) runs again in a fresh worker."""
+    that outlives its worker (killed with the one that broke a limit) runs again in a fresh worker.
+    budgets: each task's CPU seconds, when not the pack's (what is left of a file's budget)."""
     items = list(arguments)
     if not items:
         return
-    pool = _Pool(work, items, limits, jobs, depth)
+    pool = _Pool(work, items, limits, jobs, depth, None if budgets is None else list(budgets))
     next_out = 0
     try:
         while next_out < len(items):

@@ -26,6 +26,7 @@ class FileResult:
     __slots__ = (
         "_figures",
         "budget_year",
+        "cpu_seconds",
         "cross_errors",
         "cross_findings",
         "cross_warnings",
@@ -63,6 +64,8 @@ class FileResult:
         self.cross_warnings = 0
         # What a comparison with the previous round needs (compare.Snapshot), when asked for.
         self.snapshot: Any = None
+        # The CPU time its reading took in its worker: what is left of the file's budget for its annotated copy.
+        self.cpu_seconds = 0.0
 
     def __repr__(self) -> str:
         return (

@@ -156,6 +156,7 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "tmp"
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setattr("budgetkit.serve.uploads.RAM_FOLDER", folder)  # a small request's folder, in memory elsewhere
     return folder
 
 

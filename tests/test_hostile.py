@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from conftest import run
+from conftest import ROOT, run
 from corpus import check_outcome as _check
 
 
@@ -57,3 +57,29 @@ def test_findings_past_the_limit_are_counted_not_made(tmp_path, monkeypatch):
     assert [f.code for f in limited[:-1]] == [f.code for f in everything[:1000]]
     assert limited[-1].code == "F008" and limited[-1].params["dropped"] == len(everything) - 1000
     assert made <= 1001
+
+
+def test_a_roster_is_read_as_a_budget_file_is(tmp_path):
+    """--roster: a key given twice, an alias, a far cell in a roster workbook and 200,000 items are each one
+    line and exit 2 within the limits, never a silent last-key-wins, a 52 GB allocation or minutes of work."""
+    from corpus import _inline, _minimal_xlsx
+
+    folder = ROOT / "examples" / "son-la"
+    twice = tmp_path / "hai-lan.yaml"
+    twice.write_text('- code: "3012345"\n  name: UBND xã Chiềng Mung\n  code: "3012399"\n', encoding="utf-8")
+    alias = tmp_path / "bi-danh.yaml"
+    alias.write_text('a: &a [{code: "1"}]\nunits: *a\n', encoding="utf-8")
+    many = tmp_path / "nhieu.yaml"
+    many.write_text('- {code: "1"}\n' * 200_000, encoding="utf-8")
+    far = tmp_path / "xa.xlsx"
+    _minimal_xlsx(
+        far,
+        "",
+        unit_rows=f'<row r="1">{_inline("A1", "Mã ĐVQHNS")}{_inline("B1", "Tên đơn vị")}</row>'
+        f'<row r="2">{_inline("A2", "3012345")}{_inline("B2", "UBND xã Chiềng Mung")}</row>'
+        '<row r="99999"><c r="XFD99999"><v>1</v></c></row>',
+    )
+    for roster, said in ((twice, "khóa “code” đã có ở dòng 1"), (alias, "neo/bí danh"), (far, "XFD99999"), (many, "500.000")):
+        for command in (("batch", folder), ("report", folder, "-o", tmp_path / "r.docx")):
+            done = run(*command, "--roster", roster)
+            assert done.returncode == 2 and said in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr

@@ -211,3 +211,35 @@ def test_diff_rollover_and_previous_rounds_survive_a_reader_abort(tmp_path, monk
     assert "Traceback" not in done.stderr and json.loads(done.stdout)["files"], done.stderr
     done = run("report", clean, "--draft", "--previous", previous, "-o", tmp_path / "r2.docx")
     assert done.returncode == 0 and (tmp_path / "r2.docx").is_file(), done.stderr
+
+
+def test_a_task_gets_its_own_cpu_budget():
+    """budgets: what is left of a file's CPU time after its reading bounds its annotated copy (one file never
+    costs its reading's 8 s and then its copy's 8 s more)."""
+    generous = SimpleNamespace(memory_bytes=200_000_000, cpu_seconds=60, wall_seconds=60)
+    start = time.monotonic()
+    results = list(run_isolated(_work, ["cpu", "a"], generous, jobs=1, depth=1, budgets=[1, 60]))
+    assert time.monotonic() - start < 30
+    assert isinstance(results[0], Breach) and results[0].kind == "time" and results[1] == "A"
+
+
+def test_the_annotated_copy_gets_what_the_reading_left(tmp_path, monkeypatch):
+    import budgetkit.isolation as isolation
+    from budgetkit.checking import check_files
+    from budgetkit.guidance import Guidance
+    from budgetkit.outputs.annotate import annotate_results
+
+    clean = ROOT / "examples" / "son-la" / "chieng-mung.xlsx"
+    (result,) = check_files([clean], Guidance(), 1)
+    assert 0 < result.cpu_seconds < 8
+    seen = {}
+    real = isolation.run_isolated
+
+    def spy(work, items, limits, jobs=1, depth=2, budgets=None):  # type: ignore[no-untyped-def]
+        seen["budgets"] = list(budgets) if budgets is not None else None
+        return real(work, items, limits, jobs, depth, budgets)
+
+    monkeypatch.setattr(isolation, "run_isolated", spy)
+    result.cpu_seconds = 6.5
+    done = annotate_results([(clean, result)], tmp_path)
+    assert seen["budgets"] == [1.5] and len(done.written) == 1

@@ -177,6 +177,12 @@ def test_every_planted_breach_is_found_at_its_place_with_its_article_in_both_lan
     assert "15%" in b["message"] and "Strategic-technology research" in b["message"]
     for a, b in zip(vi, en, strict=True):  # the citation in English is not the Vietnamese one
         assert b["citation"] != a["citation"] and "Thông tư" not in b["citation"], b
+    if suffix == ".xlsx":  # the annotated copy's findings sheet cites in English with --lang en too
+        assert run("validate", str(path), "--annotate", str(tmp_path / "marked"), "--lang", "en").returncode == 0
+        sheet = openpyxl.load_workbook(tmp_path / "marked" / "sai.kiem-tra.xlsx")["Check results"]
+        basis = [row[-1] for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]]
+        assert len(basis) == len(en) and all(cell and "Thông tư" not in cell and "Nghị quyết" not in cell for cell in basis)
+        assert any("Circular 130/2025/TT-BTC, Article 3.3.d" in cell for cell in basis)
 
 
 def test_s001_leaves_out_lines_outside_loai_100_and_checks_budget_levels_only(tmp_path):
@@ -244,9 +250,12 @@ def test_explain_of_every_rule_names_an_article_or_says_it_is_budgetkits_convent
             done = run("explain", rule.code, "--year", str(year), "--lang", lang)
             assert done.returncode == 0, (rule.code, done.stderr)
             source = done.stdout.rsplit(heading, 1)[1].strip()
-            # a pack without the English form of a citation (2027.1) shows its Vietnamese one in English too
+            # a pack without the English form of a citation (a province's own) shows its Vietnamese one in English
             in_vietnamese = lang == "en" and source == pack.citation(rule.code)
             assert _named(source, "vi" if in_vietnamese else lang), (year, rule.code, lang, source)
+    for rule in all_rules():  # every citation of the shipped packs has its English form
+        assert (pack.citation(rule.code) is None) == (pack.citation(rule.code, "en") is None), rule.code
+        assert pack.citation(rule.code) is None or pack.citation(rule.code, "en") != pack.citation(rule.code), rule.code
     for code in ("A003", "P008", "S003"):  # thresholds budgetkit chose itself say so
         assert "budgetkit" in pack.citation(code) and "budgetkit" in (pack.citation(code, "en") or "")
 

@@ -303,6 +303,38 @@ def test_a_file_over_the_work_budget_is_the_f008_of_validate(tmp_path, scratch):
         assert client.post("/api/validate", files=[("files", (path.name, path.read_bytes()))]).json()["files"][0]["status"] == "passed"
 
 
+def test_a_small_validate_is_received_in_memory_and_nothing_is_left(client, tmp_path, monkeypatch):
+    """A single file's request (validate, template) is received in the memory-backed folder when it is small, in
+    the temporary folder otherwise (a folder's endpoints, which expand .zip files, always); both are emptied."""
+    import tempfile
+
+    memory, disk = tmp_path / "ram", tmp_path / "disk"
+    memory.mkdir()
+    disk.mkdir()
+    monkeypatch.setattr("budgetkit.serve.uploads.RAM_FOLDER", memory)
+    monkeypatch.setattr(tempfile, "tempdir", str(disk))
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        monkeypatch.delenv(name, raising=False)
+    made: list[str] = []
+    real = tempfile.mkdtemp
+
+    def mkdtemp(**options: str | None) -> str:
+        folder = real(**options)  # type: ignore[call-overload]
+        if Path(folder).name.startswith("budgetkit-serve-"):
+            made.append(Path(folder).parent.name)
+        return folder
+
+    monkeypatch.setattr(tempfile, "mkdtemp", mkdtemp)
+    small = _province_files()[:1]
+    assert client.post("/api/validate", files=small).status_code == 200
+    assert client.get("/api/template?format=yaml").status_code == 200
+    assert client.post("/api/batch", files=small).status_code == 200
+    monkeypatch.setattr("budgetkit.serve.uploads.RAM_REQUEST_BYTES", 1000)
+    assert client.post("/api/validate", files=small).status_code == 200
+    assert made == ["ram", "ram", "disk", "disk"]
+    assert [p.name for p in memory.iterdir()] == [] and left_in(disk) == []
+
+
 def test_uploads_are_bounded_with_a_clear_413(tmp_path, scratch):
     with _client(guidance=_small_limits(tmp_path)) as client:
         _bounds(client, scratch)

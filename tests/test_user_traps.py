@@ -13,7 +13,7 @@ import pytest
 from budgetkit.checking import check_file
 from budgetkit.guidance import Guidance
 
-from conftest import EXAMPLES, PROVINCE, ROOT, base_data, check_data, codes, run, write_yaml
+from conftest import EXAMPLES, PROVINCE, ROOT, base_data, check_data, codes, run, run_installed, write_yaml
 
 ROSTER = EXAMPLES / "son-la-danh-sach.yaml"
 
@@ -358,3 +358,33 @@ def test_top_level_help_in_english_on_request(args):
 def test_language_before_the_command_reaches_it():
     done = run("--lang", "en", "validate", "examples/chieng-mung.yaml")
     assert done.returncode == 0 and "Unit: " in done.stdout and "Đơn vị:" not in done.stdout, done.stdout + done.stderr
+
+
+def test_json_output_doc_example_has_the_keys_a_real_run_has(twice):
+    # docs/json-output.md showed `"citation": "-"` on X001, which has no citation key: the example's records
+    # have exactly the keys of the same records in a real run, and every key a run writes is in the doc.
+    import re
+
+    doc = (ROOT / "docs" / "json-output.md").read_text(encoding="utf-8")
+    example = json.loads(re.search(r"```json\n(.*?)```", doc, re.S).group(1).replace("...", ""))
+    real = json.loads(run("batch", str(twice / "ho-so"), "--format", "json", "--roster", str(ROSTER)).stdout)
+    assert set(example) == set(real)
+    x001 = next(f for f in real["cross_file"] if f["code"] == "X001")
+    assert set(example["cross_file"][0]) == set(x001)
+    a001 = next(f for r in real["files"] for f in r["findings"] if f["code"] == "A001")
+    assert set(example["files"][0]["findings"][0]) == set(a001)
+    assert set(example["files"][0]) == set(real["files"][0]) and set(example["summary"]) == set(real["summary"])
+    keys = {k for r in real["files"] for f in r["findings"] for k in [*f, *f["location"]]} | {k for f in real["cross_file"] for k in f}
+    assert all(f"`{k}`" in doc for k in keys), [k for k in keys if f"`{k}`" not in doc]
+
+
+def test_output_redirected_on_a_windows_code_page_is_utf8():
+    # On Windows `budgetkit validate x.yaml > ket-qua.txt` writes in the ANSI code page (cp1252/cp1258, no "ệ"):
+    # every Vietnamese line was "Lỗi nội bộ của budgetkit: UnicodeEncodeError". PYTHONIOENCODING gives Linux the same.
+    done = run_installed("validate", EXAMPLES / "chieng-mung-loi.yaml", env={"PYTHONIOENCODING": "cp1252"})
+    assert done.returncode == 1 and "UnicodeEncodeError" not in done.stderr, done.stderr
+    assert "chieng-mung-loi.yaml: KHÔNG ĐẠT" in done.stdout
+    done = run_installed("batch", PROVINCE, "--format", "json", env={"PYTHONIOENCODING": "cp1252"})
+    assert "Ủy ban nhân dân xã Chiềng Sinh" in {f["unit"]["name"] for f in json.loads(done.stdout)["files"]}
+    missing = run_installed("validate", "khong-co.xlsx", env={"PYTHONIOENCODING": "cp1252"})
+    assert missing.returncode == 2 and missing.stderr == "Lỗi: không tìm thấy tệp “khong-co.xlsx”\n"

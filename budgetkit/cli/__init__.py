@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 
@@ -33,6 +34,18 @@ def _register() -> None:
                 raise
 
 
+def _utf8_streams() -> None:
+    """stdout and stderr in UTF-8 whatever the system's code page. On Windows a redirected output
+    (`budgetkit validate x.xlsx > ket-qua.txt`, `--format json > x.json`) is in the ANSI code page (cp1252,
+    cp1258), which has no "ệ": every Vietnamese line was an internal error. A console already takes Unicode."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):  # a stream that cannot change its encoding: left as it is
+                reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM as Ctrl-C: temporary files removed, workers ended, "Đã dừng."
 
@@ -47,6 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import signal
     import threading
 
+    _utf8_streams()
     _register()
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
@@ -76,7 +90,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" “{exc.filename}”" if isinstance(exc.filename, str) and not exc.filename.endswith(".tmp") else ""
         from budgetkit.normalize import shown_path
 
-        sys.stderr.write(f"Lỗi: không ghi được tệp ra{shown_path(where)} ({exc.strerror or exc.__class__.__name__})\n")
+        reason = exc.strerror or exc.__class__.__name__
+        sys.stderr.write(
+            f"Lỗi: không ghi được tệp ra{shown_path(where)} ({reason})\n"
+            if lang == "vi"
+            else f"Error: cannot write the output{shown_path(where)} ({reason})\n"
+        )
         return 1
     except Exception as exc:  # a real bug: one line, unless --debug
         if debug:

@@ -263,5 +263,5 @@ def _rule_change_parts(code: str, reasons: list[str], old: Pack, new: Pack, lang
     if data:
         parts.append(_t("data", lang) + ": " + ", ".join(f"`{d}`" for d in data))
     if "citation" in reasons:
-        parts.append(f"{_t('source', lang)}: {new.citation(code) or '-'}")
+        parts.append(f"{_t('source', lang)}: {new.citation(code, lang) or '-'}")
     return parts

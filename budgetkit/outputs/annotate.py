@@ -268,7 +268,9 @@ def annotate_results(
         source, result, _ = chosen[number]
         return annotated_bytes(source, result, lang, (changes or {}).get(result.path), limits)
 
-    made = dict(zip(todo, run_isolated(work, todo, limits, 1), strict=True))
+    # One budget per file: its copy gets the CPU time its reading left (at least a second).
+    budgets = [max(1.0, float(limits.cpu_seconds) - chosen[n][1].cpu_seconds) for n in todo]
+    made = dict(zip(todo, run_isolated(work, todo, limits, 1, budgets=budgets), strict=True))
     outcome = Annotated()
     for number, (source, result, target) in enumerate(chosen):
         _settle(outcome, source, result, target, made.get(number), limits, lang)

@@ -177,12 +177,12 @@ def create_app(
             if not year.isdigit() or not service.guidance.knows_year(int(year)):
                 raise Refused(400, "bad_year", year=year[:8])
             year_value = int(year)
-        with private_folder() as scratch:
+        with private_folder(0) as scratch:
             download = await run_in_threadpool(work.template, service.guidance, output, year_value, scratch)
         return _download(download)
 
     async def api_validate(request: Request) -> Response:
-        with private_folder() as folder:
+        with private_folder(_declared(request)) as folder:  # files kept as sent (no .zip expanded): its size bounds them
             received, fields, _ = await _receive(service, request, folder, zips=False)
             lang, strict = _lang(request, fields), _flag(fields, "strict")
             results = await service.check(received.files)
@@ -307,6 +307,12 @@ def create_app(
 def _lang(request: Request, fields: dict[str, str] | None = None) -> str:
     value = (fields or {}).get("lang") or getattr(request.state, "form_lang", None) or request.query_params.get("lang") or "vi"
     return "en" if value.strip().lower() == "en" else "vi"
+
+
+def _declared(request: Request) -> int | None:
+    """The request body's declared length (the server reads no more than it), None when not given."""
+    value = request.headers.get("content-length", "")
+    return int(value) if value.isdigit() else None
 
 
 def _flag(fields: dict[str, str], name: str) -> bool:

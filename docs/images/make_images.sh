@@ -15,6 +15,6 @@ soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf
   "$work/bao-cao-xa.docx" "$work/tong-hop-tinh.docx" "$work/bieu-xa.xlsx" >/dev/null
 rm -f docs/images/bao-cao-*.png docs/images/tong-hop-tinh-*.png docs/images/bieu-xa-*.png
 for name in bao-cao-xa tong-hop-tinh bieu-xa; do
-  pdftoppm -png -r 90 "$work/$name.pdf" "docs/images/$name"
+  pdftoppm -png -gray -r 100 "$work/$name.pdf" "docs/images/$name"
 done
 ls docs/images
