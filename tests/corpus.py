@@ -437,6 +437,21 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
 
     _edit_clean(folder / "o-loi-excel.xlsx", error_cells)
     expected["o-loi-excel.xlsx"] = ("accepted", ["V003", "V003"])
+
+    def error_totals(workbook):  # type: ignore[no-untyped-def]
+        ws = workbook["Dự toán"]  # prior-year columns of a line and of the "Tổng cộng" row (17)
+        ws["M8"], ws["N13"], ws["M17"], ws["O17"] = "#REF!", "#VALUE!", "#DIV/0!", "#N/A"
+
+    _edit_clean(folder / "o-loi-tong-cong.xlsx", error_totals)
+    expected["o-loi-tong-cong.xlsx"] = ("accepted", ["V003"] * 4)
+    # 10^28 exactly: no Decimal sum of 28 digits may meet it (V003 at its cell from 10^18 on).
+    _edit_clean(folder / "so-10-mu-28.xlsx", lambda wb: wb["Dự toán"].__setitem__("N8", 1e28))
+    expected["so-10-mu-28.xlsx"] = ("accepted", ["V003"])
+    write(
+        "so-10-mu-28.yaml",
+        yaml_text.replace("prior_expected: 55", "prior_expected: 10000000000000000000000000000", 1).encode(),
+        ("accepted", ["V003"]),
+    )
     _edit_clean(folder / "so-qua-lon.xlsx", lambda wb: wb["Dự toán"].__setitem__("N8", 1e30))
     expected["so-qua-lon.xlsx"] = ("accepted", ["V003"])
     write(

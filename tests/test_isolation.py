@@ -64,6 +64,7 @@ def _hostile_folder(tmp_path):
         handle.write(clean)
     (folder / ("d-" + "ệ" * 80 + ".xlsx")).write_bytes(clean)  # 247 bytes: the temporary name would pass 255
     (folder / "e-\u202e\x1b[32mxlsx.xlsx").write_bytes(clean)
+    (folder / ("f-" + "x" * 248 + ".xlsx")).write_bytes(clean)  # 255 bytes: the longest name a file can have
     return folder
 
 
@@ -74,14 +75,14 @@ def test_a_batch_keeps_every_good_result_and_writes_every_output(tmp_path):
     assert done.returncode == 1 and "Traceback" not in done.stderr and "Lỗi nội bộ" not in done.stderr
     report = json.loads(done.stdout)
     by_code = {f["path"]: [x["code"] for x in f["findings"]] for f in report["files"]}
-    assert len(report["files"]) == 5
+    assert len(report["files"]) == 6
     assert [codes for path, codes in by_code.items() if path.endswith("b-xfd.xlsx")] == [["F008"]]
     shown = [p for p in by_code if "t\\xe9n-windows" in p]
     assert len(shown) == 1  # the name's odd byte shown escaped, the file read
     assert all(f["unit"] is not None for f in report["files"] if not f["path"].endswith("b-xfd.xlsx"))
     assert not any(ch in done.stdout for ch in "\x1b\u202e")
     assert (out / "tong-hop.xlsx").is_file()
-    assert len(list(out.rglob("*.kiem-tra.xlsx"))) == 4  # every readable workbook, the long and odd names too (subfolders kept)
+    assert len(list(out.rglob("*.kiem-tra.xlsx"))) == 5  # every readable workbook, the long and odd names too (subfolders kept)
     text = run_installed("batch", folder, "-j", "1")
     assert text.returncode == 1 and "\x1b" not in text.stdout and "\u202e" not in text.stdout
 
