@@ -28,31 +28,85 @@ class Roster:
     units: dict[str, str] = field(default_factory=dict)  # code -> name
 
 
-class RosterError(Exception):
-    """A roster that cannot be read: the command stops with its message."""
+#: why a roster cannot be read, in each language, by key ("reading": an F001/F008 reason of the reading rules)
+ROSTER_ERRORS: dict[str, dict[str, str]] = {
+    "no_code_column": {
+        "vi": "không thấy cột “Mã ĐVQHNS” trong 15 hàng đầu của trang đầu tiên",
+        "en": "no “Mã ĐVQHNS” (unit code) column in the first 15 rows of the first sheet",
+    },
+    "budget_file": {
+        "vi": "đây là một tệp dự toán, không phải danh sách đơn vị phải nộp (xem docs/input-format.md)",
+        "en": "this is a budget file, not a roster of the units that must submit (see docs/input-format.md)",
+    },
+    "not_a_list": {
+        "vi": 'danh sách phải gồm các mục “- code: "3012345"” và “name: …” (hoặc khóa units: chứa các mục đó)',
+        "en": 'a roster is a list of items “- code: "3012345"” with “name: …” (or a units: key holding them)',
+    },
+    "item_without_code": {"vi": "mục thứ {n} không có code (Mã ĐVQHNS)", "en": "item {n} has no code (unit code)"},
+    "item_bad_code": {
+        "vi": "mục thứ {n}: “{code}” không phải Mã ĐVQHNS (đúng 7 chữ số)",
+        "en": "item {n}: “{code}” is not a unit code (exactly 7 digits)",
+    },
+    "row_bad_code": {
+        "vi": "hàng {n}: “{code}” không phải Mã ĐVQHNS (đúng 7 chữ số)",
+        "en": "row {n}: “{code}” is not a unit code (exactly 7 digits)",
+    },
+    "key_twice": {
+        "vi": "dòng {line}: khóa “{name}” đã có ở dòng {first}",
+        "en": "line {line}: the key “{name}” is already on line {first}",
+    },
+    "unreadable_workbook": {"vi": "không đọc được bảng tính ({detail})", "en": "cannot read the workbook ({detail})"},
+    "unreadable": {"vi": "không đọc được tệp ({detail})", "en": "cannot read the file ({detail})"},
+}
+UNIT_CODE = re.compile(r"[0-9]{7}")
 
-    pass
+
+class RosterError(Exception):
+    """A roster that cannot be read: the command stops with its message, rendered in the user's language from
+    ROSTER_ERRORS (or, for "reading", from the reading rules' reasons)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.message("vi"))
+
+    def message(self, lang: str = "vi") -> str:
+        """Why the roster cannot be read, in Vietnamese ("vi") or English ("en")."""
+        lang = "en" if lang == "en" else "vi"
+        if self.key == "reading":
+            from budgetkit.rules.reading import reason
+
+            return reason(self.params["code"], self.params["kind"], lang, **self.params["values"])
+        return ROSTER_ERRORS[self.key][lang].format(**self.params)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # across the isolated worker: the key and the values, not one text
+        return (_roster_error, (self.key, self.params))
+
+
+def _roster_error(key: str, params: dict[str, Any]) -> RosterError:
+    return RosterError(key, **params)
 
 
 def load_roster(path: Path, limits: Any = None) -> Roster:
     """A YAML list of {code, name}, or a workbook whose first sheet has Mã ĐVQHNS and Tên đơn vị; read
-    in an isolated worker under the pack's limits (a roster is as untrusted as a budget file)."""
+    in an isolated worker under the pack's limits (a roster is as untrusted as a budget file). Every code is a
+    Mã ĐVQHNS of 7 digits; a budget file given as the roster is said to be one."""
     from budgetkit.isolation import Breach, run_one
 
     if limits is None:
         limits = run_pack(Guidance()).pack.limits
 
-    def work(_: object) -> Roster | str:
+    def work(_: object) -> Roster | RosterError:
         try:
             return _load_roster(path, limits)
         except RosterError as exc:
-            return str(exc)
+            return exc
 
     outcome = run_one(work, None, limits)
     if isinstance(outcome, Breach):
-        raise RosterError(outcome.reason(limits, "vi"))
-    if isinstance(outcome, str):
-        raise RosterError(outcome)
+        kind, values = outcome.finding_kind(limits)
+        raise RosterError("reading", code=outcome.code, kind=kind, values=values)
+    if isinstance(outcome, RosterError):
+        raise outcome
     return outcome
 
 
@@ -69,14 +123,16 @@ def _load_roster(path: Path, limits: Any) -> Roster:
             name_col = keys.index(match_key("Tên đơn vị")) if match_key("Tên đơn vị") in keys else None
             break
     if header_at is None:
-        raise RosterError("không thấy cột “Mã ĐVQHNS”")
+        raise RosterError("no_code_column")
     roster = Roster()
-    for row in rows[header_at + 1 :]:
+    for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
         code = row[code_col] if code_col < len(row) else ""
         if isinstance(code, float) and code.is_integer():
             code = int(code)
         code = str(code).strip()
         if code:
+            if not UNIT_CODE.fullmatch(code):
+                raise RosterError("row_bad_code", n=str(number), code=code)
             roster.units[code] = str(row[name_col]).strip() if name_col is not None and name_col < len(row) else ""
     return roster
 
@@ -88,37 +144,42 @@ def _yaml_roster(path: Path, limits: Any) -> Roster:
     import yaml
 
     from budgetkit.loaders.yaml_loader import Node, Unsafe, _compose
-    from budgetkit.rules.reading import reason
 
     try:
         size = path.stat().st_size
         if size > limits.yaml_bytes:
-            raise RosterError(reason("F008", "file_bytes", "vi", size=Decimal(size), limit=Decimal(limits.yaml_bytes)))
+            values = {"size": Decimal(size), "limit": Decimal(limits.yaml_bytes)}
+            raise RosterError("reading", code="F008", kind="file_bytes", values=values)
         text = path.read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RosterError(str(exc).splitlines()[0]) from None
+        raise RosterError("unreadable", detail=str(exc).splitlines()[0]) from None
     duplicates: list[tuple[Node, int]] = []
     try:
         root = _compose(text, limits.yaml_depth, limits, duplicates)
     except Unsafe as exc:
-        raise RosterError(reason(exc.code, exc.kind, "vi", **exc.params)) from None
+        raise RosterError("reading", code=exc.code, kind=exc.kind, values=exc.params) from None
     except yaml.YAMLError as exc:
-        raise RosterError(str(exc).splitlines()[0]) from None
+        raise RosterError("unreadable", detail=str(exc).splitlines()[0]) from None
     if duplicates:
         key, first = duplicates[0]
-        raise RosterError(f"dòng {key.line}: khóa “{key.value}” đã có ở dòng {first}")
+        raise RosterError("key_twice", line=str(key.line), name=str(key.value), first=str(first))
     if root is not None and root.kind == "map":
+        if "budget_year" in root.value or "lines" in root.value:
+            raise RosterError("budget_file")
         root = root.value["units"][1] if "units" in root.value else None
     if root is None or root.kind != "seq":
-        raise RosterError("danh sách phải là một list các mục {code, name}")
+        raise RosterError("not_a_list")
     roster = Roster()
-    for item in root.value:
+    for number, item in enumerate(root.value, start=1):
         code = item.value.get("code") if item.kind == "map" else None
         if code is None or code[1].kind != "scalar":
-            raise RosterError("mỗi mục cần có code (và name)")
+            raise RosterError("item_without_code", n=str(number))
+        shown_code = str(code[1].value).strip()
+        if not UNIT_CODE.fullmatch(shown_code):
+            raise RosterError("item_bad_code", n=str(number), code=shown_code)
         name = item.value.get("name")
         shown = name[1].value if name is not None and name[1].kind == "scalar" and not name[1].tag.endswith(":null") else ""
-        roster.units[str(code[1].value).strip()] = str(shown).strip()
+        roster.units[shown_code] = str(shown).strip()
     return roster
 
 
@@ -137,15 +198,15 @@ def _first_sheet_rows(path: Path, limits: Any) -> list[list[Any]]:
                 archive.sheet_xml(first)
             archive.close()
         except WorkbookProblem as exc:
-            from budgetkit.rules.reading import reason
-
-            raise RosterError(reason(exc.code, exc.kind, "vi", **exc.params)) from None
+            raise RosterError("reading", code=exc.code, kind=exc.kind, values=exc.params) from None
         book = CalamineWorkbook.from_path(str(path))
+        if {match_key(name) for name in book.sheet_names} >= {match_key("Đơn vị"), match_key("Dự toán")}:
+            raise RosterError("budget_file")
         return book.get_sheet_by_index(0).to_python()
     except RosterError:
         raise
     except Exception as exc:
-        raise RosterError(f"không đọc được bảng tính ({exc.__class__.__name__})") from None
+        raise RosterError("unreadable_workbook", detail=exc.__class__.__name__) from None
 
 
 @dataclass

@@ -202,6 +202,8 @@ def test_report_draft_lists_the_changes_since_the_last_round(tmp_path):
     assert ["", "DM-02", "Dự toán năm 2026: 5.000 → 4.000 (-1.000)."] in rows
     assert any(r[0].startswith("Trung tâm Ứng dụng") and r[2] == "Chưa nộp lại (không có tệp)." for r in rows)
     assert any("Tổng dự toán: 2.275,5 → 2.235,5 triệu đồng (-40)" in r[2] for r in rows)
+    before = "Hoạt động phục vụ, hỗ trợ KH&CN (thông tin, thống kê, tiêu chuẩn - đo lường - chất lượng, sở hữu trí tuệ)"
+    assert ["", "CDS-01", f"Nhóm nội dung: {before} → Dữ liệu số, cơ sở dữ liệu."] in rows
 
 
 def test_report_previous_needs_a_draft_and_one_unit(tmp_path):

@@ -321,6 +321,8 @@ def test_input_format_and_json_are_documented_in_the_repository():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "../shared" not in readme and "docs/input-format.md" in readme and "docs/json-output.md" in readme
     assert "Python 3.11" in readme and ".venv\\Scripts\\budgetkit" in readme and ".venv/bin/budgetkit" in readme
+    # A fresh clone has no activated venv: a bare `python` (the system's, without openpyxl) is not the project's.
+    assert "`python -m" not in readme and "`python examples" not in readme and ".venv\\Scripts\\budgetkit serve" in readme
     text = (ROOT / "docs" / "input-format.md").read_text(encoding="utf-8")
     from budgetkit.model import BudgetLine, Unit
 
@@ -388,3 +390,28 @@ def test_output_redirected_on_a_windows_code_page_is_utf8():
     assert "Ủy ban nhân dân xã Chiềng Sinh" in {f["unit"]["name"] for f in json.loads(done.stdout)["files"]}
     missing = run_installed("validate", "khong-co.xlsx", env={"PYTHONIOENCODING": "cp1252"})
     assert missing.returncode == 2 and missing.stderr == "Lỗi: không tìm thấy tệp “khong-co.xlsx”\n"
+
+
+def test_a_roster_says_in_the_users_language_what_is_wrong(tmp_path):
+    # A budget workbook given as --roster became 20 "units" named after its labels ("Unit (code Cấp) on the roster
+    # has no file"); a code of 2 digits was a unit; the reasons were Vietnamese under --lang en.
+    bad = tmp_path / "ds.yaml"
+    bad.write_text('- code: "12"\n  name: Xã A\n', encoding="utf-8")
+    cases = [
+        (PROVINCE / "chieng-mung.xlsx", "đây là một tệp dự toán, không phải danh sách", "this is a budget file, not a roster"),
+        (EXAMPLES / "chieng-mung.yaml", "đây là một tệp dự toán, không phải danh sách", "this is a budget file, not a roster"),
+        (bad, "mục thứ 1: “12” không phải Mã ĐVQHNS (đúng 7 chữ số)", "item 1: “12” is not a unit code (exactly 7 digits)"),
+    ]
+    for roster, vi, en in cases:
+        for lang, said in (("vi", vi), ("en", en)):
+            done = run("batch", PROVINCE, "--roster", roster, "--lang", lang)
+            assert done.returncode == 2 and said in done.stderr and done.stderr.count("\n") == 1, done.stderr
+    sheet = tmp_path / "ds.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Mã ĐVQHNS", "Tên đơn vị"])
+    book.active.append(["3012345", "UBND xã Chiềng Mung"])
+    book.active.append(["Cấp", "Xã"])
+    book.save(sheet)
+    done = run("batch", PROVINCE, "--roster", sheet, "--lang", "en")
+    assert done.returncode == 2 and "row 3: “Cấp” is not a unit code" in done.stderr, done.stderr
+    assert run("batch", PROVINCE, "--roster", ROSTER).returncode == 1  # the example roster still reads

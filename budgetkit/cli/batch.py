@@ -111,7 +111,7 @@ def _roster(roster: Path | None, guidance: Guidance, lang: str) -> Roster | None
     try:
         return load_roster(roster, run_pack(guidance).pack.limits)
     except RosterError as exc:
-        usage_error(f"danh sách đơn vị không hợp lệ: {exc}", f"invalid roster: {exc}", lang)
+        usage_error(f"danh sách đơn vị không hợp lệ: {exc.message('vi')}", f"invalid roster: {exc.message('en')}", lang)
 
 
 def _previous_files(previous: Path | None, folder: Path, lang: str) -> list[Path]:

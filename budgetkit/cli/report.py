@@ -140,4 +140,6 @@ def _roster(roster: Path | None, lang: str) -> Roster | None:
     try:
         return load_roster(roster)
     except RosterError as exc:
-        usage_error(f"danh sách “{roster}” không đọc được: {exc}", f"roster “{roster}” cannot be read: {exc}", lang)
+        usage_error(
+            f"danh sách “{roster}” không đọc được: {exc.message('vi')}", f"roster “{roster}” cannot be read: {exc.message('en')}", lang
+        )
