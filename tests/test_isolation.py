@@ -244,3 +244,21 @@ def test_the_annotated_copy_gets_what_the_reading_left(tmp_path, monkeypatch):
     result.cpu_seconds = 6.5
     done = annotate_results([(clean, result)], tmp_path)
     assert seen["budgets"] == [1.5] and len(done.written) == 1
+
+
+def test_convert_writes_within_the_files_budget(tmp_path, monkeypatch):
+    """convert makes the output's bytes in the file's worker: a model whose writing outlasts the CPU budget is
+    F008 (time), not minutes of work in the parent (a 100,000-line workbook to YAML was 24 s of CPU)."""
+    import budgetkit.authoring.yaml_writer as yaml_writer
+
+    def slow(model, schema_ref=None):  # type: ignore[no-untyped-def]
+        end = time.process_time() + 6
+        while time.process_time() < end:
+            pass
+        return "x: 1\n"
+
+    monkeypatch.setattr(yaml_writer, "to_yaml", slow)
+    tight = tmp_path / "tight.yaml"
+    tight.write_text("limits:\n  cpu_seconds: 1\n", encoding="utf-8")
+    done = run("convert", ROOT / "examples" / "son-la" / "chieng-mung.xlsx", tmp_path / "out.yaml", "--guidance", tight)
+    assert done.returncode == 1 and "F008" in done.stderr and not (tmp_path / "out.yaml").exists(), done.stderr

@@ -21,19 +21,36 @@ SCHEMA_URL = "https://budgetkit.example/schemas/budget-file.schema.json"
 
 
 def convert(source: Path, target: Path, guidance: Guidance) -> None:
-    """Read source in an isolated worker (budgetkit.isolation: the limits of reading), then write target
-    from the model read (bounded by the same limits) atomically."""
-    from budgetkit.checking import load_isolated
+    """Read source and make target's bytes in one isolated worker (budgetkit.isolation: the file's one
+    budget of CPU time and memory covers the reading and the writing of a model of 100,000 lines), then
+    write them here, atomically. ConversionRefused with the reading errors, or the F008/F001 of a breach."""
+    from budgetkit.guidance import run_pack
+    from budgetkit.isolation import Breach, breach_finding, run_one
 
-    model, findings, _ = load_isolated([source], guidance, loader_only=True)[0]
-    errors = [f for f in findings if f.severity == "error"]
-    if model is None or errors:
-        raise ConversionRefused(errors or list(findings))
-    if target.suffix.lower() in (".yaml", ".yml"):
-        from budgetkit.authoring.yaml_writer import to_yaml
+    to_yaml_file = target.suffix.lower() in (".yaml", ".yml")
 
-        atomic_write(target, to_yaml(model).encode("utf-8"))
-    else:
-        from budgetkit.authoring.input_workbook import write_input_workbook
+    def work(_: object) -> tuple[bytes | None, list[Finding]]:
+        from budgetkit.loaders import load
 
-        write_input_workbook(model, target, guidance.pack(model.budget_year))
+        loaded = load(source, guidance, str(source))
+        model = loaded.model
+        errors = [f for f in loaded.findings if f.severity == "error"]
+        if model is None or errors:
+            return None, errors or list(loaded.findings)
+        if to_yaml_file:
+            from budgetkit.authoring.yaml_writer import to_yaml
+
+            return to_yaml(model).encode("utf-8"), []
+        from budgetkit.authoring.input_workbook import input_workbook_bytes
+
+        return input_workbook_bytes(model, guidance.pack(model.budget_year)), []
+
+    pack = run_pack(guidance).pack
+    outcome = run_one(work, None, pack.limits)
+    if isinstance(outcome, Breach):
+        finding = breach_finding(outcome, pack)
+        raise ConversionRefused([finding] if finding is not None else [])
+    data, errors = outcome
+    if data is None:
+        raise ConversionRefused(errors)
+    atomic_write(target, data)

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from budgetkit.atomic import atomic_write
 from budgetkit.guidance import Pack
 from budgetkit.input_layout import (
     EXPLANATION_HEADERS,
@@ -24,7 +25,7 @@ from budgetkit.input_layout import (
     line_header,
 )
 from budgetkit.model import AMOUNT_KEYS, AnyExplanation, AnyFile, AnyLine
-from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, landscape_a4, left, put, right, save_workbook
+from budgetkit.xlsx_writing import AMOUNT_FORMAT, BORDER, center, fit_row_height, font, landscape_a4, left, put, right, workbook_bytes
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 LISTS_SHEET = "Danh mục"
@@ -160,6 +161,11 @@ def write_input_workbook(model: AnyFile, path: str | Path, pack: Pack, blank_row
 
     With blank_rows (a template to fill), no headings are written and the total row holds live SUM
     formulas over the lines and the blank rows, so it stays right whatever the unit types in."""
+    atomic_write(path, input_workbook_bytes(model, pack, blank_rows))
+
+
+def input_workbook_bytes(model: AnyFile, pack: Pack, blank_rows: int = 0) -> bytes:
+    """The bytes of write_input_workbook's workbook (made in a worker by convert, written by the parent)."""
     year = model.budget_year or pack.budget_year
     workbook = Workbook()
     unit_ws = workbook.active
@@ -173,7 +179,7 @@ def write_input_workbook(model: AnyFile, path: str | Path, pack: Pack, blank_row
     _LinesSheet(lines_ws, pack, year, ranges).write(model, blank_rows)
     _explanations_sheet(expl_ws, model, pack, ranges)
     _guide(guide_ws, pack, year)
-    save_workbook(workbook, path)
+    return workbook_bytes(workbook)
 
 
 def _unit_cell_value(model: AnyFile, key: str, pack: Pack) -> Any:
