@@ -169,8 +169,13 @@ def _yaml_roster(path: Path, limits: Any) -> Roster:
         root = root.value["units"][1] if "units" in root.value else None
     if root is None or root.kind != "seq":
         raise RosterError("not_a_list")
+    return _roster_items(root.value)
+
+
+def _roster_items(items: list[Any]) -> Roster:
+    """The roster of a YAML list's items (composed nodes): each a mapping with a 7-digit code, and a name."""
     roster = Roster()
-    for number, item in enumerate(root.value, start=1):
+    for number, item in enumerate(items, start=1):
         code = item.value.get("code") if item.kind == "map" else None
         if code is None or code[1].kind != "scalar":
             raise RosterError("item_without_code", n=str(number))

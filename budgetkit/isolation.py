@@ -15,7 +15,6 @@ cross the pipe.
 from __future__ import annotations
 
 import os
-import resource
 import signal
 import sys
 import tempfile
@@ -27,7 +26,14 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-_CONTEXT = get_context("fork")
+try:
+    import resource
+except ImportError:  # pragma: no cover - Windows: no resource limits and no fork (see run_isolated)
+    resource = None  # type: ignore[assignment]
+
+#: Workers are forked (Linux, macOS). Where there is no fork (Windows) each task runs in this process.
+FORKS = hasattr(os, "fork") and resource is not None
+_CONTEXT = get_context("fork") if FORKS else get_context("spawn")
 
 
 @dataclass(frozen=True)
@@ -308,6 +314,9 @@ def run_isolated(
     items = list(arguments)
     if not items:
         return
+    if not FORKS:
+        yield from _in_process(work, items)
+        return
     pool = _Pool(work, items, limits, jobs, depth, None if budgets is None else list(budgets))
     next_out = 0
     try:
@@ -319,6 +328,21 @@ def run_isolated(
                 next_out += 1
     finally:
         pool.close()
+
+
+def _in_process(work: Callable[[Any], Any], items: list[Any]) -> Iterator[Any]:
+    """Where processes cannot be forked (Windows): each task in this process, in order, its exception its own
+    Breach as in a worker - one bad file still never stops the others. There is no memory, CPU or wall-clock
+    limit here (docs/security.md)."""
+    for item in items:
+        try:
+            yield work(item)
+        except MemoryError:
+            yield Breach("memory")
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:
+            yield Breach("error", f"{exc.__class__.__name__}: {str(exc)[:300]}")
 
 
 def run_one(work: Callable[[Any], Any], argument: Any, limits: Any) -> Any:

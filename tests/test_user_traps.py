@@ -322,7 +322,7 @@ def test_input_format_and_json_are_documented_in_the_repository():
     assert "../shared" not in readme and "docs/input-format.md" in readme and "docs/json-output.md" in readme
     assert "Python 3.11" in readme and ".venv\\Scripts\\budgetkit" in readme and ".venv/bin/budgetkit" in readme
     # A fresh clone has no activated venv: a bare `python` (the system's, without openpyxl) is not the project's.
-    assert "`python -m" not in readme and "`python examples" not in readme and ".venv\\Scripts\\budgetkit serve" in readme
+    assert "`python -m" not in readme and "`python examples" not in readme
     text = (ROOT / "docs" / "input-format.md").read_text(encoding="utf-8")
     from budgetkit.model import BudgetLine, Unit
 
@@ -415,3 +415,36 @@ def test_a_roster_says_in_the_users_language_what_is_wrong(tmp_path):
     done = run("batch", PROVINCE, "--roster", sheet, "--lang", "en")
     assert done.returncode == 2 and "row 3: “Cấp” is not a unit code" in done.stderr, done.stderr
     assert run("batch", PROVINCE, "--roster", ROSTER).returncode == 1  # the example roster still reads
+
+
+WINDOWS_SHIM = """
+import os, sys
+sys.modules["resource"] = None  # Windows has no resource module
+del os.fork  # nor fork
+from budgetkit.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_the_readme_job_runs_where_there_is_no_fork_or_resource_module(tmp_path):
+    # The README's Windows command: on Windows `import resource` (isolation.py) failed, so every validate and batch
+    # was "Lỗi nội bộ: ModuleNotFoundError". Without fork, each file is checked in the process itself.
+    import subprocess
+    import sys
+
+    shim = tmp_path / "windows.py"
+    shim.write_text(WINDOWS_SHIM, encoding="utf-8")
+
+    def windows(*args):
+        command = [sys.executable, str(shim), *(str(a) for a in args)]
+        return subprocess.run(command, capture_output=True, encoding="utf-8", cwd=ROOT, timeout=300)
+
+    summary = tmp_path / "tong-hop.xlsx"
+    done = windows("batch", "examples/son-la", "--roster", "examples/son-la-danh-sach.yaml", "--summary", summary)
+    assert done.returncode == 1 and "Lỗi nội bộ" not in done.stderr, done.stderr
+    assert "4 tệp: 3 đạt, 1 không đạt; 8 lỗi" in done.stdout and summary.exists()
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"not a zip")
+    done = windows("validate", EXAMPLES / "chieng-mung.yaml", broken, "--format", "json")
+    assert done.returncode == 1, done.stderr
+    assert [f["status"] for f in json.loads(done.stdout)["files"]] == ["passed", "failed"]
