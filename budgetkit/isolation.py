@@ -120,7 +120,8 @@ def _worker(conn: Connection, work: Callable[[Any], Any], memory_bytes: int, cpu
             return
         for number, argument, seconds in tasks:
             try:
-                soft = int(_cpu_used() + (cpu_seconds if seconds is None else seconds)) + 1
+                # RLIMIT_CPU counts whole seconds: the nearest to the budget (never less than one).
+                soft = max(1, round(_cpu_used() + (cpu_seconds if seconds is None else seconds)))
                 resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
             except (OSError, ValueError):  # pragma: no cover
                 pass

@@ -244,6 +244,9 @@ def test_the_annotated_copy_gets_what_the_reading_left(tmp_path, monkeypatch):
     result.cpu_seconds = 6.5
     done = annotate_results([(clean, result)], tmp_path)
     assert seen["budgets"] == [1.5] and len(done.written) == 1
+    result.cpu_seconds = 7.8  # under half a second left: no copy, no worker, the reason said
+    done = annotate_results([(clean, result)], tmp_path / "b")
+    assert seen["budgets"] == [1.5] and not done.written and "8 giây" in done.messages[0], done.messages
 
 
 def test_convert_writes_within_the_files_budget(tmp_path, monkeypatch):

@@ -268,9 +268,14 @@ def annotate_results(
         source, result, _ = chosen[number]
         return annotated_bytes(source, result, lang, (changes or {}).get(result.path), limits)
 
-    # One budget per file: its copy gets the CPU time its reading left (at least a second).
-    budgets = [max(1.0, float(limits.cpu_seconds) - chosen[n][1].cpu_seconds) for n in todo]
-    made = dict(zip(todo, run_isolated(work, todo, limits, 1, budgets=budgets), strict=True))
+    # One budget per file: its copy gets the CPU time its reading left; under half a second, no copy (F008 time).
+    from budgetkit.isolation import Breach
+
+    left = {n: float(limits.cpu_seconds) - chosen[n][1].cpu_seconds for n in todo}
+    runnable = [n for n in todo if left[n] >= 0.5]
+    made: dict[int, Any] = {n: Breach("time") for n in todo if left[n] < 0.5}
+    if runnable:
+        made.update(zip(runnable, run_isolated(work, runnable, limits, 1, budgets=[left[n] for n in runnable]), strict=True))
     outcome = Annotated()
     for number, (source, result, target) in enumerate(chosen):
         _settle(outcome, source, result, target, made.get(number), limits, lang)
