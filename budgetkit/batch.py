@@ -143,7 +143,7 @@ def _yaml_roster(path: Path, limits: Any) -> Roster:
     anchors, aliases or object tags, and a key given twice is an error, never the last one silently winning."""
     import yaml
 
-    from budgetkit.loaders.yaml_loader import Node, Unsafe, _compose
+    from budgetkit.loaders.yaml_loader import Node, Unsafe, _compose, syntax_error
 
     try:
         size = path.stat().st_size
@@ -159,7 +159,8 @@ def _yaml_roster(path: Path, limits: Any) -> Roster:
     except Unsafe as exc:
         raise RosterError("reading", code=exc.code, kind=exc.kind, values=exc.params) from None
     except yaml.YAMLError as exc:
-        raise RosterError("unreadable", detail=str(exc).splitlines()[0]) from None
+        kind, values = syntax_error(exc, text)
+        raise RosterError("reading", code="F001", kind=kind, values=values) from None
     if duplicates:
         key, first = duplicates[0]
         raise RosterError("key_twice", line=str(key.line), name=str(key.value), first=str(first))

@@ -4,6 +4,7 @@ folder this way), and which are skipped, each with why."""
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,12 @@ def skip_reason(path: Path, lang: str = "vi", outputs: tuple[Path, ...] = ()) ->
         return "tệp ẩn" if vi else "hidden file"
     if path.is_symlink():
         return "liên kết tượng trưng, không đọc" if vi else "symbolic link, not read"
+    try:  # a named pipe or a device named .xlsx would block the first read for ever
+        regular = stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        return "không phải tệp thường (ống, thiết bị...), không đọc" if vi else "not a regular file (pipe, device...), not read"
     if any(is_inside(path, out) for out in outputs):
         return "tệp ra của chính lượt kiểm tra này" if vi else "an output of this very run"
     if suffix in (".xlsx", ".xlsm") and (Path(name).stem.lower().endswith(ANNOTATED_SUFFIX) or output_kind(path)):

@@ -81,6 +81,18 @@ class Label:
 
 
 @dataclass(frozen=True, slots=True)
+class Said:
+    """A short text of the program's own in both languages (what is wrong in a YAML file's syntax)."""
+
+    vi: str
+    en: str
+
+    def render(self, lang: str) -> str:
+        """The text in the language asked for."""
+        return self.vi if lang == "vi" else self.en
+
+
+@dataclass(frozen=True, slots=True)
 class FileList:
     """Files named in a message: a few of them and how many more (every path stays in the finding's
     `files`)."""

@@ -83,3 +83,21 @@ def test_a_roster_is_read_as_a_budget_file_is(tmp_path):
         for command in (("batch", folder), ("report", folder, "-o", tmp_path / "r.docx")):
             done = run(*command, "--roster", roster)
             assert done.returncode == 2 and said in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_a_named_pipe_in_the_folder_is_skipped_not_waited_on(tmp_path):
+    """A named pipe called .xlsx in a batch folder blocked the first read for ever (the check for budgetkit's
+    own outputs opened it): it is skipped with its reason, the other files are checked."""
+    import os
+    import shutil
+
+    from conftest import run_installed
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "son-la" / "chieng-mung.xlsx", folder / "a.xlsx")
+    os.mkfifo(folder / "b.xlsx")
+    done = run_installed("batch", folder, "--format", "json", timeout=120)
+    report = json.loads(done.stdout)
+    assert [f["status"] for f in report["files"]] == ["passed"]
+    assert [s["path"].endswith("b.xlsx") for s in report["skipped"]] == [True]

@@ -62,7 +62,7 @@ SAMPLES: dict[str, object] = {
     "threshold": Percent(Decimal("0.5"), 0),
     # years and plain numbers
     **dict.fromkeys(("year", "prior_year", "end_year", "start_year", "low", "high", "from_year"), 2026),
-    **dict.fromkeys(("number", "offset", "line", "dropped", "megabytes", "seconds", "ratio", "file_count"), 7),
+    **dict.fromkeys(("number", "offset", "line", "column", "dropped", "megabytes", "seconds", "ratio", "file_count"), 7),
     # the reading of a number typed as text, an enumerated value, files, a place
     "read": Digits(Decimal("1234.5")),
     "spending": Label("recurrent", "Thường xuyên"),

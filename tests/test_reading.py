@@ -160,3 +160,36 @@ def test_values_of_the_wrong_shape_are_findings_not_crashes(tmp_path, guidance, 
     result = check_file(write_yaml(tmp_path, data), guidance)
     on_value = [f.code for f in result.findings if f.location.path == f"lines[2].{key}"]
     assert on_value == [code]
+
+
+@pytest.mark.parametrize(
+    "text, line, vi, en",
+    [
+        ('budget_year: 2026\nunit: {name: "x"\nlines: [\n', 3, "thiếu dấu phẩy “,” hoặc dấu đóng “}”", "a comma “,” or a closing “}”"),
+        ("budget_year: 2026\nunit:\n\tname: x\n", 3, "có ký tự Tab", "Tab character"),
+        ("budget_year: 2026\nunit:\n  name: a: b\n", 3, "dấu hai chấm “:” ở chỗ không được", "a colon “:” where none may be"),
+        ('budget_year: 2026\nunit:\n  name: "abc\n', 4, "dấu ngoặc kép hoặc ngoặc chưa đóng", "before a quote or a bracket is closed"),
+    ],
+)
+def test_yaml_syntax_errors_say_what_to_fix_in_the_users_language(tmp_path, guidance, text, line, vi, en):
+    """A YAML syntax error is placed at its line and said in the user's words, never in the parser's English."""
+    path = tmp_path / "hong.yaml"
+    path.write_text(text, encoding="utf-8")
+    (finding,) = check_file(path, guidance).findings
+    assert finding.code == "F001" and finding.location.line == line
+    assert vi in finding.message("vi") and f"dòng {line}" in finding.message("vi"), finding.message("vi")
+    assert en in finding.message("en"), finding.message("en")
+    for parser_words in ("found", "expected", "token", "stream", "mapping values"):
+        assert parser_words not in finding.message("vi") and parser_words not in finding.message("en")
+
+
+@pytest.mark.parametrize("option", ["--roster", "--guidance"])
+def test_a_roster_or_override_with_a_syntax_error_says_where_and_what_in_the_users_words(tmp_path, option):
+    from conftest import run
+
+    broken = tmp_path / "hong.yaml"
+    broken.write_text("rules:\n\tP009: {severity: error}\n", encoding="utf-8")
+    vi = run("batch", str(PROVINCE), option, str(broken))
+    assert vi.returncode == 2 and "dòng 2, cột 1: có ký tự Tab" in vi.stderr and "scanning" not in vi.stderr, vi.stderr
+    en = run("batch", str(PROVINCE), option, str(broken), "--lang", "en")
+    assert en.returncode == 2 and "line 2, column 1: there is a Tab character" in en.stderr, en.stderr

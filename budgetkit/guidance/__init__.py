@@ -473,12 +473,20 @@ class Guidance:
             self._load_override(override_path)
 
     def _load_override(self, path: Path) -> None:
+        text = ""
         try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line_vi, line_en = (f" (dòng {mark.line + 1})", f" (line {mark.line + 1})") if mark else ("", "")
-            raise GuidanceError(f"{path}: cannot be read as YAML{line_en}", f"{path}: không đọc được dạng YAML{line_vi}") from None
+            text = path.read_text(encoding="utf-8-sig")
+            raw = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            from budgetkit.loaders.yaml_loader import syntax_error
+            from budgetkit.rules.reading import reason
+
+            kind, values = syntax_error(exc, text)
+            raise GuidanceError(
+                f"{path}: {reason('F001', kind, 'en', **values)}", f"{path}: {reason('F001', kind, 'vi', **values)}"
+            ) from None
+        except (OSError, UnicodeDecodeError):
+            raise GuidanceError(f"{path}: cannot be read as YAML", f"{path}: không đọc được dạng YAML") from None
         if not isinstance(raw, dict):
             raise GuidanceError(
                 f"{path}: expected a mapping (thresholds:, rules: ...)", f"{path}: cần một ánh xạ (thresholds:, rules: ...)"

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from budgetkit.i18n import Said
 from budgetkit.loaders.coercion import (
     LINE_KEYS,
     UNIT_KEYS,
@@ -20,7 +21,7 @@ from budgetkit.loaders.coercion import (
     build_line,
     build_unit,
 )
-from budgetkit.locations import UNIT, YamlPlace
+from budgetkit.locations import UNIT, WHOLE_FILE, YamlPlace
 from budgetkit.model import LIST_KEYS, Explanation
 from budgetkit.normalize import closest
 
@@ -260,6 +261,71 @@ def _decode(loaded: LoadedFile, data: bytes) -> str | None:
         return None
 
 
+# What the YAML parser says of a syntax error -> what the user should do, in both languages (never the
+# parser's English). Matched in order on the parser's "problem"; anything else is named as a structure error.
+_SYNTAX_PROBLEMS: tuple[tuple[str, str, str], ...] = (
+    ("tab character", "có ký tự Tab; YAML chỉ thụt lề bằng dấu cách", "there is a Tab character; YAML indents with spaces only"),
+    ("expected ',' or '}'", "thiếu dấu phẩy “,” hoặc dấu đóng “}”", "a comma “,” or a closing “}” is missing"),
+    ("expected ',' or ']'", "thiếu dấu phẩy “,” hoặc dấu đóng “]”", "a comma “,” or a closing “]” is missing"),
+    ("could not find expected ':'", "thiếu dấu hai chấm “:” sau tên khóa", "a colon “:” after a key is missing"),
+    (
+        "mapping values are not allowed",
+        "dấu hai chấm “:” ở chỗ không được: thiếu dấu cách sau dấu hai chấm, thụt lề sai, hoặc giá trị có dấu hai chấm "
+        "cần đặt trong ngoặc kép",
+        "a colon “:” where none may be: a space missing after a colon, a wrong indentation, or a value with a colon that needs quotes",
+    ),
+    (
+        "expected '-' indicator",
+        "mục của danh sách thụt lề không đúng (mỗi mục bắt đầu bằng “- ”)",
+        "a list item is indented wrongly (each item starts with “- ”)",
+    ),
+    ("expected <block end>", "thụt lề không đúng", "the indentation is wrong"),
+    ("did not find expected key", "thụt lề không đúng hoặc thiếu tên khóa", "the indentation is wrong or a key is missing"),
+    ("end of stream", "tệp kết thúc khi dấu ngoặc kép hoặc ngoặc chưa đóng", "the file ends before a quote or a bracket is closed"),
+    (
+        "escape character",
+        "ký tự “\\” không hợp lệ trong chuỗi ngoặc kép (dùng ngoặc đơn hoặc viết “\\\\”)",
+        "an invalid “\\” in a double-quoted text (use single quotes or write “\\\\”)",
+    ),
+    (
+        "that cannot start any token",
+        "có ký tự không được đứng đầu giá trị (hãy đặt giá trị trong ngoặc kép)",
+        "a character that cannot start a value (put the value in quotes)",
+    ),
+    ("node content", "thiếu giá trị", "a value is missing"),
+)
+
+
+def _char_at(text: str, mark: Any) -> str:
+    """The character where the parser stopped ("" when it is not known)."""
+    if mark is None:
+        return ""
+    lines = text.split("\n", mark.line + 1)
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    return line[mark.column] if mark.column < len(line) else ""
+
+
+def syntax_problem(problem: str, char: str = "") -> Said:
+    """The parser's description of a syntax error (and the character where it stopped) as the user should read
+    it, in both languages."""
+    if char == "\t":
+        problem = "tab character"
+    for said, vi, en in _SYNTAX_PROBLEMS:
+        if said in problem:
+            return Said(vi, en)
+    return Said("cấu trúc không đúng", "the structure is wrong")
+
+
+def syntax_error(exc: Exception, text: str) -> tuple[str, dict[str, Any]]:
+    """A YAML syntax error as an F001 reason and its values: where (line, column) and what to fix, in the
+    user's words (budget files, rosters and override files say it alike)."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = syntax_problem(getattr(exc, "problem", None) or str(exc).splitlines()[0], _char_at(text, mark))
+    if mark is None:
+        return "yaml_syntax", {"problem": problem}
+    return "yaml_syntax_at", {"line": mark.line + 1, "column": mark.column + 1, "problem": problem}
+
+
 def _parse(loaded: LoadedFile, text: str) -> Node | None:
     """The document's top mapping, safely composed (F009 for each key given twice); None (and F001 or
     F008) when the YAML is invalid, unsafe, over a limit or not a mapping."""
@@ -271,12 +337,8 @@ def _parse(loaded: LoadedFile, text: str) -> Node | None:
         loaded.emit(exc.code, kind=exc.kind, **exc.params)
         return None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        if mark:
-            loaded.emit("F001", kind="yaml_syntax_at", line=mark.line + 1, problem=problem)
-        else:
-            loaded.emit("F001", kind="yaml_syntax", problem=problem)
+        kind, values = syntax_error(exc, text)
+        loaded.emit("F001", YamlPlace(values["line"]) if "line" in values else WHOLE_FILE, kind=kind, **values)
         return None
     if root is None or root.kind != "map":
         loaded.emit("F001", kind="yaml_not_mapping")

@@ -129,7 +129,10 @@ F001_REASONS = {
     "yaml_tag": ("tệp có thẻ YAML không an toàn “{tag}”", "the file has an unsafe YAML tag “{tag}”"),
     "yaml_documents": ("tệp có nhiều tài liệu YAML", "the file holds several YAML documents"),
     "yaml_syntax": ("YAML sai cú pháp: {problem}", "invalid YAML: {problem}"),
-    "yaml_syntax_at": ("YAML sai cú pháp (dòng {line}): {problem}", "invalid YAML (line {line}): {problem}"),
+    "yaml_syntax_at": (
+        "YAML sai cú pháp ở dòng {line}, cột {column}: {problem}",
+        "invalid YAML at line {line}, column {column}: {problem}",
+    ),
     "yaml_not_mapping": (
         "tệp YAML không phải là một ánh xạ (budget_year, unit, lines)",
         "the YAML document is not a mapping (budget_year, unit, lines)",
