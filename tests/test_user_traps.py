@@ -448,3 +448,36 @@ def test_the_readme_job_runs_where_there_is_no_fork_or_resource_module(tmp_path)
     done = windows("validate", EXAMPLES / "chieng-mung.yaml", broken, "--format", "json")
     assert done.returncode == 1, done.stderr
     assert [f["status"] for f in json.loads(done.stdout)["files"]] == ["passed", "failed"]
+
+
+SERVE_WINDOWS_SHIM = """
+import json, multiprocessing, os, sys
+sys.modules["resource"] = None  # Windows has no resource module
+del os.fork  # nor fork
+multiprocessing.get_all_start_methods = lambda: ["spawn"]  # nor a fork server
+from starlette.testclient import TestClient
+from budgetkit.serve import app, work
+assert app.POOL_START == "spawn"
+work.init_worker(None)  # what a spawned worker runs first: no limits to set, no SIGXCPU
+folder = sys.argv[1]
+with TestClient(app.create_app(), base_url="http://127.0.0.1:8765") as client:
+    one = client.post("/api/validate", files=[("files", ("chieng-mung.xlsx", open(folder + "/chieng-mung.xlsx", "rb").read()))])
+    sent = [("files", (name, open(folder + "/" + name, "rb").read())) for name in sorted(os.listdir(folder))]
+    many = client.post("/api/batch", files=sent)
+print(json.dumps([one.status_code, one.json()["files"][0]["status"], many.status_code, many.json()["summary"]]))
+"""
+
+
+def test_the_web_page_checks_files_where_there_is_no_fork_or_resource_module(tmp_path):
+    # README offers the page to accountants on Windows: serve's workers were forkserver-started and set
+    # resource limits, neither of which Windows has. Without them the page checks files all the same.
+    import subprocess
+    import sys
+
+    shim = tmp_path / "serve_windows.py"
+    shim.write_text(SERVE_WINDOWS_SHIM, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(shim), str(PROVINCE)], capture_output=True, encoding="utf-8", cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    one_status, verdict, many_status, summary = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (one_status, verdict, many_status) == (200, "passed", 200), done.stdout
+    assert summary["files"] == 4 and summary["failed"] == 1, summary

@@ -42,6 +42,8 @@ from budgetkit.serve.uploads import Received, Refused, clean_name, is_zip_name, 
 _HERE = Path(str(resources.files("budgetkit.serve")))
 _PROGRESS_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 _TRUE = {"1", "true", "yes", "on"}
+#: How the checking workers start: from a fork server (Linux, macOS), spawned where there is none (Windows).
+POOL_START = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
 
 
 class Progress:
@@ -85,13 +87,13 @@ class Service:
         return run_pack(self.guidance).pack.limits
 
     def pool(self) -> ProcessPoolExecutor:
-        """The worker processes that check single files (started on first use, from a fork server: the
-        server's threads are never forked)."""
+        """The worker processes that check single files (started on first use, from a fork server where there
+        is one, so the server's threads are never forked; spawned on Windows)."""
         if self._pool is None:
             override = str(self.guidance.override_path) if self.guidance.override_path else None
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs,
-                mp_context=multiprocessing.get_context("forkserver"),
+                mp_context=multiprocessing.get_context(POOL_START),
                 initializer=work.init_worker,
                 initargs=(override,),
             )

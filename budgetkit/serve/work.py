@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import resource
 import signal
 import zipfile
 from collections.abc import Sequence
@@ -35,6 +34,11 @@ class Download:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+try:
+    import resource
+except ImportError:  # pragma: no cover - Windows: no per-process limits (the loaders' own limits hold)
+    resource = None  # type: ignore[assignment]
+
 _WORKER_GUIDANCE: Guidance | None = None
 
 
@@ -53,6 +57,8 @@ def init_worker(override: str | None) -> None:
 
     all_rules()
     _WORKER_GUIDANCE = Guidance(Path(override) if override else None)
+    if resource is None:  # Windows: no address-space or CPU-time limit for a process
+        return
     signal.signal(signal.SIGXCPU, signal.SIG_DFL)
     limits = run_pack(_WORKER_GUIDANCE).pack.limits
     with contextlib.suppress(OSError, ValueError):  # a platform without the limits: the loaders' own hold
@@ -71,7 +77,7 @@ def check_one(path: str, shown: str) -> FileResult | Breach:
 
     assert _WORKER_GUIDANCE is not None
     limits = run_pack(_WORKER_GUIDANCE).pack.limits
-    with contextlib.suppress(OSError, ValueError):
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # AttributeError: no resource module (Windows)
         usage = resource.getrusage(resource.RUSAGE_SELF)
         soft = int(usage.ru_utime + usage.ru_stime) + limits.cpu_seconds + 1
         resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
