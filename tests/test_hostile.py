@@ -101,3 +101,17 @@ def test_a_named_pipe_in_the_folder_is_skipped_not_waited_on(tmp_path):
     report = json.loads(done.stdout)
     assert [f["status"] for f in report["files"]] == ["passed"]
     assert [s["path"].endswith("b.xlsx") for s in report["skipped"]] == [True]
+
+
+def test_a_workbook_of_another_years_pack_has_its_lines_read_once(monkeypatch):
+    """A 2027 workbook read first under the default pack stops after its unit sheet and is read again under
+    its own: its lines cost the file's budget once, not twice."""
+    import budgetkit.loaders.excel as excel
+    from budgetkit.checking import check_file
+    from budgetkit.guidance import Guidance
+
+    calls = []
+    real = excel._read_lines
+    monkeypatch.setattr(excel, "_read_lines", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    result = check_file(ROOT / "examples" / "2027" / "chieng-mung-2027.xlsx", Guidance())
+    assert result.budget_year == 2027 and len(calls) == 1

@@ -61,20 +61,30 @@ def load(path: str | Path, guidance: Guidance, display: str | None = None, unit_
 
     unit_only reads a file that carries the `unit` part alone (a consolidating body for `report --unit`)."""
     shown = display or str(path)
-    loaded = _load_with(path, guidance, shown, guidance.recent_year, unit_only)
-    year = loaded.model.budget_year if loaded.model is not None else None
-    if year is not None and pack_year_for(year) != loaded.pack.budget_year and guidance.pack(year) is not loaded.pack:
+    loaded = _load_with(path, guidance, shown, guidance.recent_year, unit_only, guidance)
+    year = loaded.restart_year or (loaded.model.budget_year if loaded.model is not None else None)
+    if year is not None and (loaded.restart_year is not None or _other_pack(guidance, loaded, year)):
         loaded = _load_with(path, guidance, shown, year, unit_only)
+    loaded.other_pack = None  # a closure: the loaded file may cross a pipe
     if year is not None:
         guidance.recent_year = year
     return loaded
 
 
-def _load_with(path: str | Path, guidance: Guidance, shown: str, year: int | None, unit_only: bool = False) -> LoadedFile:
+def _other_pack(guidance: Guidance, loaded: LoadedFile, year: int) -> bool:
+    """The file's budget year is served by another pack than the one it is being read with."""
+    return pack_year_for(year) != loaded.pack.budget_year and guidance.pack(year) is not loaded.pack
+
+
+def _load_with(
+    path: str | Path, guidance: Guidance, shown: str, year: int | None, unit_only: bool = False, recheck: Guidance | None = None
+) -> LoadedFile:
     pack = guidance.pack(year)
     suffix = Path(path).suffix.lower()
     kind = "yaml" if suffix in (".yaml", ".yml") else "excel"
     loaded = LoadedFile(path=shown, kind=kind, pack=pack, unit_only=unit_only)  # type: ignore[arg-type]
+    if recheck is not None:  # a workbook read under another year's pack stops once its unit sheet says so
+        loaded.other_pack = lambda found: _other_pack(recheck, loaded, found)
     try:
         size = os.path.getsize(path)
     except OSError as exc:

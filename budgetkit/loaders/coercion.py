@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
@@ -121,6 +122,11 @@ class LoadedFile:
     absent_columns: set[str] = field(default_factory=set)
     unit_only: bool = False
     dropped: int = 0  # findings past the pack's limit of findings per file (one F008 says how many)
+    # Whether a budget year is another pack's (set by loaders.load for its first reading): a workbook whose
+    # unit sheet names such a year stops there, restart_year set, and is read again under its pack - its
+    # lines are read once, not twice (one file's CPU budget).
+    other_pack: Callable[[int], bool] | None = None
+    restart_year: int | None = None
 
     @property
     def full(self) -> bool:

@@ -225,6 +225,9 @@ def _read(loaded: LoadedFile, archive: Archive, reader: Any, guidance_year_for: 
             # Refuses a DTD or too many rows before either reader parses the sheet.
             archive.sheet_xml(sheet, max_rows)
     year, unit_values = _read_unit(loaded, archive, reader, co, locator, unit_sheet)
+    if year is not None and loaded.other_pack is not None and loaded.other_pack(year):
+        loaded.restart_year = year  # read again under the year's pack (loaders.load), the lines read once
+        return
     if lines_sheet is None:  # a consolidating body's file: the unit alone
         assemble(loaded, year, unit_values, [], [])
         return
