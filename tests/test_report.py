@@ -382,3 +382,30 @@ def test_pack_2026_2_rows_columns_and_footnotes(tmp_path):
     for name in ("Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04", "Biểu 05", "Biểu 06"):
         notes = [c.value for row in book[name].iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("Căn cứ:")]
         assert notes and ("Điều" in notes[0] or "mục" in notes[0]), name
+
+
+def test_a_report_that_breaks_the_work_budget_is_refused_in_one_line_and_nothing_is_left(tmp_path, monkeypatch):
+    """The document is rendered in an isolated worker within what the file's reading left of its CPU budget:
+    a render that runs over is refused (exit 1, one line), writes nothing and leaves no temporary folder."""
+    import tempfile
+
+    import budgetkit.report.sources as sources
+
+    def endless(*args, **kwargs):  # a render that never ends (stops after 5 s of CPU, to fail rather than hang)
+        import time
+
+        start = time.process_time()
+        while time.process_time() - start < 5:
+            pass
+        raise RuntimeError("the report was rendered without a CPU limit")
+
+    monkeypatch.setattr(sources, "write_output", endless)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    override = tmp_path / "gioi-han.yaml"
+    override.write_text("limits:\n  cpu_seconds: 1\n", encoding="utf-8")
+    output = tmp_path / "bao-cao.docx"
+    done = run("report", EXAMPLES / "chieng-mung.yaml", "-o", output, "--guidance", override)
+    assert done.returncode == 1 and not output.exists(), done.stderr
+    assert "Không lập được báo cáo: việc đọc tệp và lập báo cáo cần quá 1 giây" in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("budgetkit-report-")]

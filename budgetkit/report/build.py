@@ -18,8 +18,8 @@ from budgetkit.report.sources import (
     Selection,
     load_sources,
     read_issuer,
+    render_bounded,
     select_files,
-    write_output,
 )
 
 if TYPE_CHECKING:
@@ -35,7 +35,8 @@ class ReportOutcome:
     "Đã ghi ..."); the command prints them on stderr. refused: why nothing was written - "unit" (the
     `--unit` file cannot be used), "previous" or "template" (what was asked cannot be done: `usage`
     says it, exit 2), "errors" (the files have errors and no draft was asked: `errors` lists them, exit
-    1), "nothing" (no readable file without errors, exit 1)."""
+    1), "nothing" (no readable file without errors, exit 1), "budget" (the document could not be made within
+    the work budget of budgetkit, exit 1)."""
 
     written: Path | None = None
     messages: list[str] = field(default_factory=list)
@@ -50,7 +51,7 @@ class ReportOutcome:
         """0 written; 1 the files' errors refuse the report; 2 a usage problem."""
         if self.refused is None:
             return 0
-        return 1 if self.refused in ("errors", "nothing") else 2
+        return 1 if self.refused in ("errors", "nothing", "budget") else 2
 
 
 def build_report_outputs(
@@ -72,7 +73,10 @@ def build_report_outputs(
     roster: the units that must submit; template: a Word template of one's own; previous: the previous
     round (a file or a folder), whose changes a draft's appendix lists."""
     outcome = ReportOutcome()
+    reading = children_cpu()
     loaded, checked = load_sources(files, guidance, snapshots=previous is not None)
+    # One file's report shares that file's CPU budget with its reading; a consolidation has a document's budget.
+    reading = children_cpu() - reading if len(files) == 1 else 0.0
     selection = select_files(loaded, guidance, consolidating, draft)
     outcome.left_out = len(selection.left_out)
     if selection.left_out:
@@ -89,8 +93,35 @@ def build_report_outputs(
         return outcome
     pack = run_pack(guidance, [model.budget_year for _, model in selection.models], mixed="first").pack
     outcome.year = data.year
-    _write(data, pack, output, guidance, outcome, lang, template, previous if output.suffix.lower() == ".docx" else None, checked)
+    budget = float(run_pack(guidance).pack.limits.cpu_seconds) - reading
+    docx_previous = previous if output.suffix.lower() == ".docx" else None
+    _write(data, pack, output, guidance, outcome, lang, template, docx_previous, checked, budget)
     return outcome
+
+
+def _over_budget(breach: Any, pack: Pack, lang: str) -> str:
+    """Why the document could not be made: the limit it broke, or how its worker ended."""
+    limits = pack.limits
+    if breach.kind == "time":
+        if lang == "vi":
+            return f"Không lập được báo cáo: việc đọc tệp và lập báo cáo cần quá {limits.cpu_seconds} giây (giới hạn cho mỗi tệp)."
+        return f"No report: reading the file and making the report need more than {limits.cpu_seconds} s (the limit for one file)."
+    if breach.kind == "memory":
+        megabytes = limits.memory_bytes // 1_000_000
+        if lang == "vi":
+            return f"Không lập được báo cáo: việc lập báo cáo cần quá {megabytes} MB bộ nhớ (giới hạn cho mỗi tệp)."
+        return f"No report: making the report needs more than {megabytes} MB of memory (the limit for one file)."
+    return f"Không lập được báo cáo: {breach.reason(limits, lang)}." if lang == "vi" else f"No report: {breach.reason(limits, lang)}."
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished worker processes (0 where that cannot be known: Windows)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 _LEFT_OUT = {
@@ -149,9 +180,13 @@ def _write(
     template: Path | None,
     previous: Path | None,
     checked: list[Any],
+    budget: float,
 ) -> None:
-    """Write the report (with the draft appendix's changes since the previous round), or refuse."""
+    """Write the report (with the draft appendix's changes since the previous round), rendered in an isolated
+    worker within `budget` CPU seconds, or refuse."""
+    from budgetkit.atomic import atomic_write
     from budgetkit.compare import NotComparable
+    from budgetkit.isolation import Breach
     from budgetkit.report.docx import TemplateProblem
 
     changes = None
@@ -162,19 +197,23 @@ def _write(
             _refuse(outcome, "previous", usage=(exc.message_vi, exc.message_en))
             return
 
-    def note(missing: list[str]) -> None:  # said before the document is rendered
+    rendered = render_bounded(data, pack, output, template, changes, budget)
+    if isinstance(rendered, TemplateProblem):
+        _refuse(outcome, "template", usage=(str(rendered), str(rendered)))
+        return
+    if isinstance(rendered, Breach):
+        outcome.messages.append(_over_budget(rendered, pack, lang))
+        _refuse(outcome, "budget")
+        return
+    data_bytes, missing = rendered
+    if missing:
         names = ", ".join(f"“{name}”" for name in missing)
         outcome.messages.append(
             f"Lưu ý: phần I ghi “[cần bổ sung]” vì đơn vị chưa nhập {names}."
             if lang == "vi"
             else f"Note: section I says “[cần bổ sung]” (to be completed): the unit left empty {names}."
         )
-
-    try:
-        write_output(data, pack, output, template, changes, note)
-    except TemplateProblem as exc:
-        _refuse(outcome, "template", usage=(str(exc), str(exc)))
-        return
+    atomic_write(output, data_bytes)
     outcome.written = output
     outcome.messages.append(f"Đã ghi {output}" if lang == "vi" else f"Wrote {output}")
 

@@ -5,7 +5,7 @@ by suffix. Shared by the command line and `serve`."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,18 +113,54 @@ def read_issuer(path: Path, guidance: Guidance, shown: str) -> tuple[Unit | None
     return model.unit, []
 
 
+def render_bounded(
+    data: ReportInput,
+    pack: Pack,
+    output: Path,
+    template: Path | None,
+    previous_changes: list[dict[str, str]] | None,
+    budget: float,
+) -> tuple[bytes, list[str]] | Any:
+    """write_output in an isolated worker, within `budget` CPU seconds (what the file's reading left of its
+    budget) and the pack's memory: (the document's bytes, the section I labels it lacks), or why there is
+    none - a Breach (a limit, a crash) or the TemplateProblem. The worker renders into a private folder that
+    is removed whatever happens; the caller writes the bytes where they belong."""
+    import shutil
+    import tempfile
+
+    from budgetkit.isolation import Breach, run_isolated
+    from budgetkit.report.docx import TemplateProblem
+
+    if budget < 0.5:
+        return Breach("time")
+    folder = Path(tempfile.mkdtemp(prefix="budgetkit-report-"))
+    target = folder / ("bao-cao" + output.suffix.lower())
+
+    def work(_: object) -> list[str] | TemplateProblem:
+        try:
+            return write_output(data, pack, target, template, previous_changes)
+        except TemplateProblem as exc:
+            return exc
+
+    try:
+        (outcome,) = run_isolated(work, [None], pack.limits, jobs=1, depth=1, budgets=[budget])
+        if isinstance(outcome, list):
+            return target.read_bytes(), outcome
+        return outcome
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def write_output(
     data: ReportInput,
     pack: Pack,
     output: Path,
     template: Path | None = None,
     previous_changes: list[dict[str, str]] | None = None,
-    missing: Callable[[list[str]], None] | None = None,
 ) -> list[str]:
     """The Word report (.docx) or the Biểu workbook (.xlsx), by the output's suffix (TemplateProblem for a bad
-    template). Returns the labels of the unit fields section I lacks (shown “[cần bổ sung]” in the report),
-    also told to `missing` (when some lack) before the document is rendered. previous_changes: the draft
-    appendix's changes since the previous round (report.build.changes_since)."""
+    template). Returns the labels of the unit fields section I lacks (shown “[cần bổ sung]” in the report).
+    previous_changes: the draft appendix's changes since the previous round (report.build.changes_since)."""
     if output.suffix.lower() == ".docx":
         from budgetkit.report.context import build_context
         from budgetkit.report.docx import render_docx
@@ -132,8 +168,6 @@ def write_output(
         context = build_context(data, pack)
         if previous_changes is not None:
             context["previous_changes"] = previous_changes
-        if missing is not None and context["missing_assessment"]:
-            missing(list(context["missing_assessment"]))
         render_docx(context, output, template)
         return list(context["missing_assessment"])
     from budgetkit.report.xlsx import write_tables

@@ -230,6 +230,10 @@ ERRORS: dict[str, tuple[str, str]] = {
         "No report: the files have errors (fix them, or send draft=true for a draft).",
     ),
     "report_nothing": ("Không có tệp nào đọc được để lập báo cáo.", "No readable file to report on."),
+    "report_budget": (
+        "Không lập được báo cáo trong giới hạn thời gian và bộ nhớ cho một tệp của budgetkit.",
+        "The report could not be made within budgetkit's time and memory limits for one file.",
+    ),
     "nothing_annotated": (
         "Không có bảng tính nào để đánh dấu: chỉ đánh dấu được bảng tính (.xlsx, .xlsm) đọc được.",
         "No workbook to mark: only readable workbooks (.xlsx, .xlsm) are marked.",

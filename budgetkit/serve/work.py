@@ -224,6 +224,8 @@ def report(
         raise Refused(422, "bad_unit")
     if outcome.refused == "errors" or (outcome.refused == "nothing" and outcome.errors):
         raise ReportRefused(outcome.errors)
+    if outcome.refused == "budget":
+        raise Refused(422, "report_budget")
     if outcome.refused is not None:
         raise Refused(422, "report_nothing")
     name = f"{stem}{'-tong-hop' if consolidating else ''}-{outcome.year}{'-du-thao' if draft else ''}.{output}"
