@@ -444,21 +444,12 @@ def make_corpus(folder: Path) -> dict[str, tuple[str, object]]:
 
     _edit_clean(folder / "o-loi-tong-cong.xlsx", error_totals)
     expected["o-loi-tong-cong.xlsx"] = ("accepted", ["V003"] * 4)
-    # 10^28 exactly: no Decimal sum of 28 digits may meet it (V003 at its cell from 10^18 on).
-    _edit_clean(folder / "so-10-mu-28.xlsx", lambda wb: wb["Dự toán"].__setitem__("N8", 1e28))
-    expected["so-10-mu-28.xlsx"] = ("accepted", ["V003"])
-    write(
-        "so-10-mu-28.yaml",
-        yaml_text.replace("prior_expected: 55", "prior_expected: 10000000000000000000000000000", 1).encode(),
-        ("accepted", ["V003"]),
-    )
-    _edit_clean(folder / "so-qua-lon.xlsx", lambda wb: wb["Dự toán"].__setitem__("N8", 1e30))
-    expected["so-qua-lon.xlsx"] = ("accepted", ["V003"])
-    write(
-        "so-qua-lon.yaml",
-        yaml_text.replace("prior_expected: 55", "prior_expected: 10000000000000000000000000000000", 1).encode(),
-        ("accepted", ["V003"]),
-    )
+    # 10^28 exactly: no Decimal sum of 28 digits may meet it (V003 at its cell from 10^18 on); and 10^30.
+    for name, digits in (("so-10-mu-28", 28), ("so-qua-lon", 30)):
+        _edit_clean(folder / f"{name}.xlsx", lambda wb, big=float(10**digits): wb["Dự toán"].__setitem__("N8", big))
+        expected[f"{name}.xlsx"] = ("accepted", ["V003"])
+        huge = yaml_text.replace("prior_expected: 55", f"prior_expected: {10**digits}", 1)
+        write(f"{name}.yaml", huge.encode(), ("accepted", ["V003"]))
     write(
         "khoa-trung.yaml",
         yaml_text.replace("prior_expected: 55", "prior_expected: 55\n    prior_expected: 99", 1).encode(),
