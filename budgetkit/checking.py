@@ -155,29 +155,38 @@ def run_validate(files: Sequence[Path], guidance: Guidance) -> ValidateRun:
 
 
 def load_isolated(
-    paths: Sequence[str | Path], guidance: Guidance, unit_only: bool = False, loader_only: bool = False, snapshots: bool = False
+    paths: Sequence[str | Path],
+    guidance: Guidance,
+    unit_only: bool = False,
+    loader_only: bool = False,
+    snapshots: bool = False,
+    cpu: list[float] | None = None,
 ) -> list[tuple[Any, list[Finding], FileResult | None]]:
     """(model or None, findings, result or None) of each file, each read in an isolated worker
     (budgetkit.isolation): the findings are every rule's, or the loader's alone (loader_only, or a
     unit-only file); the result (with its snapshot) only when snapshots. A file that breaks a limit or
-    aborts the reader is (None, [its F008/F001], None) and the others are read."""
+    aborts the reader is (None, [its F008/F001], None) and the others are read. cpu, when given, receives
+    each file's reading time in CPU seconds (the whole budget for a file that broke a limit)."""
     from budgetkit.isolation import Breach, breach_finding, run_isolated
 
     names = [str(p) for p in paths]
 
-    def work(number: int) -> tuple[Any, list[Finding], FileResult | None]:
+    def work(number: int) -> tuple[Any, list[Finding], FileResult | None, float]:
+        start = time.process_time()
         loaded = load(names[number], guidance, names[number], unit_only=unit_only)
         findings = list(loaded.findings) if unit_only or loader_only else run_rules(loaded)
         result = check_loaded(loaded, names[number], with_snapshot=True, findings=findings) if snapshots else None
-        return loaded.model, findings, result
+        return loaded.model, findings, result, time.process_time() - start
 
     pack = run_pack(guidance).pack  # the limits of every worker
     out: list[tuple[Any, list[Finding], FileResult | None]] = []
     for outcome in run_isolated(work, range(len(names)), pack.limits, 1):
         if isinstance(outcome, Breach):
             finding = breach_finding(outcome, pack)
-            outcome = (None, [finding] if finding is not None else [], None)
-        out.append(outcome)
+            outcome = (None, [finding] if finding is not None else [], None, float(pack.limits.cpu_seconds))
+        if cpu is not None:
+            cpu.append(outcome[3])
+        out.append(outcome[:3])
     return out
 
 

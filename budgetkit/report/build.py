@@ -73,10 +73,10 @@ def build_report_outputs(
     roster: the units that must submit; template: a Word template of one's own; previous: the previous
     round (a file or a folder), whose changes a draft's appendix lists."""
     outcome = ReportOutcome()
-    reading = children_cpu()
-    loaded, checked = load_sources(files, guidance, snapshots=previous is not None)
+    cpu: list[float] = []
+    loaded, checked = load_sources(files, guidance, snapshots=previous is not None, cpu=cpu)
     # One file's report shares that file's CPU budget with its reading; a consolidation has a document's budget.
-    reading = children_cpu() - reading if len(files) == 1 else 0.0
+    reading = cpu[0] if len(files) == 1 and cpu else 0.0
     selection = select_files(loaded, guidance, consolidating, draft)
     outcome.left_out = len(selection.left_out)
     if selection.left_out:
@@ -112,16 +112,6 @@ def _over_budget(breach: Any, pack: Pack, lang: str) -> str:
             return f"Không lập được báo cáo: việc lập báo cáo cần quá {megabytes} MB bộ nhớ (giới hạn cho mỗi tệp)."
         return f"No report: making the report needs more than {megabytes} MB of memory (the limit for one file)."
     return f"Không lập được báo cáo: {breach.reason(limits, lang)}." if lang == "vi" else f"No report: {breach.reason(limits, lang)}."
-
-
-def children_cpu() -> float:
-    """CPU seconds of this process's finished worker processes (0 where that cannot be known: Windows)."""
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - Windows
-        return 0.0
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
 
 
 _LEFT_OUT = {

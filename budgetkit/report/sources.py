@@ -22,15 +22,17 @@ if TYPE_CHECKING:
 Loaded = tuple[str, "BudgetFile | None", list[Finding]]  # (shown name, model or None, its errors)
 
 
-def load_sources(files: Sequence[tuple[Path, str]], guidance: Guidance, snapshots: bool = False) -> tuple[list[Loaded], list[Any]]:
+def load_sources(
+    files: Sequence[tuple[Path, str]], guidance: Guidance, snapshots: bool = False, cpu: list[float] | None = None
+) -> tuple[list[Loaded], list[Any]]:
     """Load each (path, shown name) and run the rules, each file in an isolated worker (a file that
     aborts the reader or breaks a limit is its F008/F001); the errors decide what the report may cover.
 
     Returns the loaded files, and with snapshots, the results of those that could be read (with what a
-    comparison with the previous round needs)."""
+    comparison with the previous round needs). cpu, when given, receives each file's reading CPU seconds."""
     from budgetkit.checking import load_isolated
 
-    loaded = load_isolated([path for path, _ in files], guidance, snapshots=snapshots)
+    loaded = load_isolated([path for path, _ in files], guidance, snapshots=snapshots, cpu=cpu)
     sources = [
         (shown, model, [f for f in findings if f.severity == "error"])
         for (_, shown), (model, findings, _) in zip(files, loaded, strict=True)
