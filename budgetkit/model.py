@@ -69,18 +69,6 @@ Amount = Annotated[
     Decimal,
     Field(ge=0, decimal_places=3, description="Triệu đồng; số nguyên, số thập phân hoặc chuỗi số thập phân"),
 ]
-UNIT_DOC_KEYS = (
-    "letterhead",
-    "place",
-    "abbreviation",
-    "signing_authority",
-    "recipients",
-    "drafting_unit",
-    "prior_results",
-    "prior_disbursement",
-    "prior_difficulties",
-    "prior_causes",
-)
 
 
 class _LineFigures:

@@ -77,10 +77,11 @@ def check_one(path: str, shown: str) -> FileResult | Breach:
 
     assert _WORKER_GUIDANCE is not None
     limits = run_pack(_WORKER_GUIDANCE).pack.limits
-    with contextlib.suppress(OSError, ValueError, AttributeError):  # AttributeError: no resource module (Windows)
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        soft = int(usage.ru_utime + usage.ru_stime) + limits.cpu_seconds + 1
-        resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
+    if resource is not None:  # Windows has no CPU-time limit for a process
+        with contextlib.suppress(OSError, ValueError):
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            soft = int(usage.ru_utime + usage.ru_stime) + limits.cpu_seconds + 1
+            resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
     try:
         return check_file(path, _WORKER_GUIDANCE, shown)
     except MemoryError:
